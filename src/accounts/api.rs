@@ -1,0 +1,196 @@
+//! Server functions for accounts. Thin: guard, validate, call the store, finish the form.
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::auth::{guard::*, store as sessions, LOCALE_COOKIE, SESSION_COOKIE};
+
+#[cfg(feature = "ssr")]
+async fn start_session(cx: &Cx, account_id: i64) -> Result<(), AppError> {
+    let now = crate::db::now();
+    // a new session id at every sign-in; the old one (if any) stops working
+    if let Some(old) = &cx.viewer.session_id {
+        sessions::delete_session(cx.pool(), old).await?;
+    }
+    let token = sessions::create_session(cx.pool(), account_id, now).await?;
+    cx.set_cookie(SESSION_COOKIE, &token, sessions::SESSION_SECONDS, true);
+    Ok(())
+}
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    email: String,
+    display_name: String,
+    password: String,
+    role: String,
+) -> Result<(), AppError> {
+    use super::{store, validate_sign_up};
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Anyone)?;
+    let result = async {
+        let v = validate_sign_up(&email, &display_name, &password, &role)?;
+        let hash = crate::auth::password::hash(v.password.clone()).await?;
+        let new = store::NewAccount {
+            email: &v.email,
+            display_name: &v.display_name,
+            password_hash: &hash,
+            role: v.role,
+            locale: cx.viewer.locale,
+            region: None,
+            district: None,
+            email_confirmed: false,
+        };
+        let id = store::create(cx.pool(), &new, crate::db::now())
+            .await?
+            .ok_or_else(|| AppError::invalid("email", Msg::new(k::ERR_EMAIL_TAKEN)))?;
+        start_session(&cx, id).await?;
+        Ok(v.display_name)
+    }
+    .await;
+    let post = FormPost {
+        form: "sign_up",
+        back: "/signup",
+        values: vec![
+            ("email", &email),
+            ("display_name", &display_name),
+            ("role", &role),
+        ],
+    };
+    cx.finish(post, result, |name| {
+        (
+            "/account".into(),
+            Some(Msg::new(k::NOTICE_SIGNED_UP).with("name", name)),
+        )
+    })
+    .map(|_| ())
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use super::store;
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Anyone)?;
+    let result = async {
+        let email_norm = email.trim().to_lowercase();
+        let mut missing = Vec::new();
+        if email_norm.is_empty() {
+            missing.push(crate::error::FieldError::new(
+                "email",
+                Msg::new(k::ERR_REQUIRED),
+            ));
+        }
+        if password.is_empty() {
+            missing.push(crate::error::FieldError::new(
+                "password",
+                Msg::new(k::ERR_REQUIRED),
+            ));
+        }
+        if !missing.is_empty() {
+            return Err(AppError::Invalid(missing));
+        }
+        if password.chars().count() > super::PASSWORD_MAX || email_norm.len() > super::EMAIL_MAX {
+            return Err(AppError::Credentials);
+        }
+        let now = crate::db::now();
+        let ip = cx.viewer.ip.clone();
+        let (n, oldest) = sessions::recent_failures(cx.pool(), "account", &email_norm, now).await?;
+        let mut wait = sessions::throttle_wait(n, oldest, now);
+        if let Some(ip) = &ip {
+            let (n, oldest) = sessions::recent_failures(cx.pool(), "ip", ip, now).await?;
+            wait = wait.max(sessions::throttle_wait(n, oldest, now));
+        }
+        if let Some(minutes) = wait {
+            tracing::warn!(throttled = true, "sign-in refused: too many failures");
+            return Err(AppError::Throttled { minutes });
+        }
+        let found = store::credentials(cx.pool(), &email_norm).await?;
+        let ok =
+            crate::auth::password::verify(password.clone(), found.as_ref().map(|f| f.1.clone()))
+                .await;
+        match found {
+            Some((id, _, false)) if ok => {
+                sessions::clear_account_failures(cx.pool(), &email_norm).await?;
+                start_session(&cx, id).await?;
+                let account = store::by_id(cx.pool(), id)
+                    .await?
+                    .ok_or(AppError::Internal)?;
+                Ok(account.display_name)
+            }
+            _ => {
+                sessions::record_failure(cx.pool(), &email_norm, ip.as_deref(), now).await?;
+                Err(AppError::Credentials)
+            }
+        }
+    }
+    .await;
+    let post = FormPost {
+        form: "sign_in",
+        back: "/signin",
+        values: vec![("email", &email)],
+    };
+    cx.finish(post, result, |name| {
+        (
+            "/account".into(),
+            Some(Msg::new(k::NOTICE_SIGNED_IN).with("name", name)),
+        )
+    })
+    .map(|_| ())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        if let Some(id) = &cx.viewer.session_id {
+            sessions::delete_session(cx.pool(), id).await?;
+        }
+        cx.set_cookie(SESSION_COOKIE, "", 0, true);
+        Ok(())
+    }
+    .await;
+    let post = FormPost {
+        form: "sign_out",
+        back: "/account",
+        values: vec![],
+    };
+    cx.finish(post, result, |_| {
+        ("/".into(), Some(Msg::new(k::NOTICE_SIGNED_OUT)))
+    })
+}
+
+/// Switches the interface language: a cookie for everyone, and the account's preference for
+/// the signed-in (so emails later go out in it too).
+#[server(endpoint = "set_locale")]
+pub async fn set_locale(locale: String, back: String) -> Result<(), AppError> {
+    use crate::i18n::{k, Locale, Msg};
+    let cx = guard(Access::Anyone)?;
+    let back = super::safe_local_path(&back);
+    let result = async {
+        let loc = Locale::from_code(&locale)
+            .filter(|l| l.code() == locale)
+            .ok_or_else(|| AppError::invalid("locale", Msg::new(k::ERR_REQUIRED)))?;
+        cx.set_cookie(LOCALE_COOKIE, loc.code(), 365 * 24 * 3600, false);
+        if let Some(user) = &cx.user {
+            super::store::set_locale(cx.pool(), user.id, loc).await?;
+        }
+        Ok(())
+    }
+    .await;
+    let post = FormPost {
+        form: "set_locale",
+        back: &back,
+        values: vec![],
+    };
+    cx.finish(post, result, |_| (back.clone(), None))
+}
+
+/// The signed-in person's own account.
+#[server(endpoint = "my_account")]
+pub async fn my_account() -> Result<super::AccountView, AppError> {
+    let cx = guard(Access::SignedIn)?;
+    let me = cx.me()?;
+    super::store::by_id(cx.pool(), me.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,96 @@
+//! Sign-up, sign-in and account pages. Server-rendered; the forms post to the server
+//! functions in `api.rs` and work the same with JavaScript off.
+use super::api::{my_account, SignIn, SignUp};
+use crate::auth::Role;
+use crate::error::AppError;
+use crate::i18n::{k, t, use_locale};
+use crate::ui::form::{FormAlert, FormView, PendingForm, TextField};
+use crate::ui::{ErrorPage, PageTitle, SignOutButton};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let f = FormView::new("sign_up");
+    let chosen = f.value("role");
+    let role_error = f.error("role");
+    let role_described = role_error.is_some().then_some("sign_up-role-error");
+    view! {
+        <PageTitle key=k::SIGNUP_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::SIGNUP_TITLE)}</h1>
+        <p class="mb-4 mt-1 text-stone-700">{t(k::SIGNUP_LEAD)}</p>
+        <FormAlert form=f.clone()/>
+        <PendingForm
+            action=SignUp::PATH.to_string()
+            label=t(k::SIGNUP_SUBMIT).to_string()
+            pending=t(k::SIGNUP_PENDING).to_string()
+        >
+            <TextField form=f.clone() name="email" label=k::FIELD_EMAIL kind="email" autocomplete="email" maxlength=254/>
+            <TextField form=f.clone() name="display_name" label=k::FIELD_DISPLAY_NAME hint=k::FIELD_DISPLAY_NAME_HINT autocomplete="name" maxlength=80/>
+            <TextField form=f.clone() name="password" label=k::FIELD_PASSWORD kind="password" hint=k::FIELD_PASSWORD_HINT autocomplete="new-password" maxlength=128 secret=true/>
+            <fieldset class="mb-4" aria-describedby=role_described>
+                <legend class="font-medium">{t(k::FIELD_ROLE)}</legend>
+                {Role::SELF_CHOSEN.into_iter().map(|role| {
+                    let id = format!("sign_up-role-{}", role.code());
+                    let hint = match role { Role::Mentor => k::ROLE_MENTOR_HINT, _ => k::ROLE_MENTEE_HINT };
+                    let checked = chosen == role.code() || (chosen.is_empty() && role == Role::Mentee);
+                    view! {
+                        <div class="mt-2 flex items-start gap-2">
+                            <input id=id.clone() type="radio" name="role" value=role.code() checked=checked class="mt-1 h-5 w-5"/>
+                            <label for=id>
+                                <span class="font-medium">{t(role.label())}</span>
+                                <span class="block text-sm text-stone-600">{t(hint)}</span>
+                            </label>
+                        </div>
+                    }
+                }).collect_view()}
+                {role_error.map(|e| view! { <p id="sign_up-role-error" class="mt-1 text-sm font-medium text-red-800">{e}</p> })}
+            </fieldset>
+        </PendingForm>
+        <p class="mt-6">{t(k::SIGNUP_HAVE_ACCOUNT)}" "<a class="font-medium text-fuchsia-900 underline" href="/signin">{t(k::NAV_SIGN_IN)}</a></p>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let f = FormView::new("sign_in");
+    view! {
+        <PageTitle key=k::SIGNIN_TITLE/>
+        <h1 class="mb-4 text-2xl font-bold">{t(k::SIGNIN_TITLE)}</h1>
+        <FormAlert form=f.clone()/>
+        <PendingForm
+            action=SignIn::PATH.to_string()
+            label=t(k::SIGNIN_SUBMIT).to_string()
+            pending=t(k::SIGNIN_PENDING).to_string()
+        >
+            <TextField form=f.clone() name="email" label=k::FIELD_EMAIL kind="email" autocomplete="email" maxlength=254/>
+            <TextField form=f.clone() name="password" label=k::FIELD_PASSWORD kind="password" autocomplete="current-password" maxlength=128 secret=true/>
+        </PendingForm>
+        <p class="mt-6">{t(k::SIGNIN_NO_ACCOUNT)}" "<a class="font-medium text-fuchsia-900 underline" href="/signup">{t(k::NAV_SIGN_UP)}</a></p>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <PageTitle key=k::ACCOUNT_TITLE/>
+        <Await future=my_account() let:account>
+            {match account.clone() {
+                Ok(a) => view! {
+                    <h1 class="text-2xl font-bold">{t(k::ACCOUNT_TITLE)}</h1>
+                    <dl class="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+                        <dt class="font-medium">{t(k::ACCOUNT_NAME)}</dt><dd>{a.display_name}</dd>
+                        <dt class="font-medium">{t(k::ACCOUNT_EMAIL)}</dt><dd class="break-all">{a.email}</dd>
+                        <dt class="font-medium">{t(k::ACCOUNT_ROLE)}</dt><dd>{t(a.role.label())}</dd>
+                        <dt class="font-medium">{t(k::ACCOUNT_MEMBER_SINCE)}</dt><dd>{locale.date(a.created_at)}</dd>
+                    </dl>
+                    <div class="mt-6"><SignOutButton/></div>
+                }.into_any(),
+                Err(AppError::SignInNeeded) => view! { <Redirect path="/signin"/> }.into_any(),
+                Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+            }}
+        </Await>
+    }
+}

@@ -1,0 +1,216 @@
+//! The one gate every server function passes: `guard(Access::…)` checks who is asking
+//! (deny by default) and only then hands out the request context with the database pool.
+//! `Cx::finish` ends a form's server function the same way everywhere: redirect after POST for
+//! plain HTML forms (with errors and typed values in a one-shot flash cookie), a proper HTTP
+//! status for fetch callers.
+use super::{Role, SessionUser, Viewer};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::server::AppState;
+use crate::ui::form::Flash;
+use http::{header, request::Parts, HeaderValue, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use sqlx::SqlitePool;
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in, sign-up, public reads).
+    Anyone,
+    /// Any signed-in account.
+    SignedIn,
+    /// Signed in with one of these roles; others get 404, as if the thing did not exist.
+    Roles(&'static [Role]),
+}
+
+/// Decides an access rule for a viewer. Pure, so it is unit-tested on its own.
+pub fn check(access: Access, viewer: &Viewer) -> Result<Option<SessionUser>, AppError> {
+    match (access, &viewer.user) {
+        (Access::Anyone, user) => Ok(user.clone()),
+        (_, None) => Err(AppError::SignInNeeded),
+        (Access::SignedIn, Some(u)) => Ok(Some(u.clone())),
+        (Access::Roles(roles), Some(u)) if roles.contains(&u.role) => Ok(Some(u.clone())),
+        (Access::Roles(_), Some(_)) => Err(AppError::NotFound),
+    }
+}
+
+/// What a server function gets once it is allowed in.
+pub struct Cx {
+    pub state: AppState,
+    pub viewer: Viewer,
+    pub user: Option<SessionUser>,
+}
+
+pub fn guard(access: Access) -> Result<Cx, AppError> {
+    let viewer = use_context::<Viewer>().unwrap_or_default();
+    let user = match check(access, &viewer) {
+        Ok(user) => user,
+        Err(e) => {
+            set_status(e.status());
+            return Err(e);
+        }
+    };
+    let state = use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })?;
+    Ok(Cx {
+        state,
+        viewer,
+        user,
+    })
+}
+
+fn set_status(code: u16) {
+    if let (Some(res), Ok(code)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(code)) {
+        res.set_status(code);
+    }
+}
+
+/// Is this a plain HTML form post (no JavaScript), as opposed to a fetch from an island?
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+pub fn append_cookie(cookie: String) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
+        res.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// A `Set-Cookie` value with the attributes every cookie of ours has.
+pub fn cookie(name: &str, value: &str, max_age: i64, http_only: bool, secure: bool) -> String {
+    let mut c = format!("{name}={value}; Path=/; Max-Age={max_age}; SameSite=Lax");
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+/// One place that says where a form goes next.
+pub struct FormPost<'a> {
+    /// Which form on the page (so a page with several shows errors on the right one).
+    pub form: &'a str,
+    /// Where to send the person back to when something is wrong.
+    pub back: &'a str,
+    /// What they typed, to put back into the fields (never passwords).
+    pub values: Vec<(&'a str, &'a str)>,
+}
+
+impl Cx {
+    pub fn pool(&self) -> &SqlitePool {
+        &self.state.pool
+    }
+
+    /// The signed-in user; only call after `guard(Access::SignedIn | Roles)`.
+    pub fn me(&self) -> Result<&SessionUser, AppError> {
+        self.user.as_ref().ok_or(AppError::SignInNeeded)
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str, max_age: i64, http_only: bool) {
+        append_cookie(cookie(name, value, max_age, http_only, self.viewer.secure));
+    }
+
+    /// Ends a form's server function: on success go to `next` (with an optional notice); on
+    /// failure go back with the messages and the typed values, or set the status for fetches.
+    pub fn finish<T>(
+        &self,
+        post: FormPost<'_>,
+        result: Result<T, AppError>,
+        next: impl FnOnce(&T) -> (String, Option<Msg>),
+    ) -> Result<T, AppError> {
+        let plain = is_plain_form_post();
+        match &result {
+            Ok(value) => {
+                let (to, notice) = next(value);
+                if let Some(notice) = notice {
+                    self.set_flash(&Flash {
+                        notice: Some(notice),
+                        ..Flash::default()
+                    });
+                }
+                leptos_axum::redirect(&to);
+            }
+            Err(error) if plain => {
+                let flash = Flash {
+                    form: Some(post.form.to_string()),
+                    errors: error.messages(),
+                    values: post
+                        .values
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.chars().take(1_000).collect()))
+                        .collect(),
+                    notice: None,
+                };
+                self.set_flash(&flash);
+                leptos_axum::redirect(post.back);
+            }
+            Err(error) => set_status(error.status()),
+        }
+        result
+    }
+
+    fn set_flash(&self, flash: &Flash) {
+        self.set_cookie(super::FLASH_COOKIE, &flash.encode(), 120, true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(role: Option<Role>) -> Viewer {
+        Viewer {
+            user: role.map(|role| SessionUser {
+                id: 7,
+                display_name: "Aida".into(),
+                role,
+            }),
+            ..Viewer::default()
+        }
+    }
+
+    #[test]
+    fn access_is_denied_by_default() {
+        assert!(check(Access::Anyone, &viewer(None)).is_ok());
+        assert_eq!(
+            check(Access::SignedIn, &viewer(None)),
+            Err(AppError::SignInNeeded)
+        );
+        assert!(check(Access::SignedIn, &viewer(Some(Role::Mentee))).is_ok());
+        assert_eq!(
+            check(Access::Roles(&[Role::Admin]), &viewer(Some(Role::Mentor))),
+            Err(AppError::NotFound)
+        );
+        assert_eq!(
+            check(Access::Roles(&[Role::Admin]), &viewer(None)),
+            Err(AppError::SignInNeeded)
+        );
+        assert!(check(
+            Access::Roles(&[Role::Admin, Role::Jury]),
+            &viewer(Some(Role::Jury))
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn cookies_carry_the_safe_attributes() {
+        let c = cookie("s", "v", 60, true, true);
+        assert_eq!(c, "s=v; Path=/; Max-Age=60; SameSite=Lax; HttpOnly; Secure");
+        assert!(!cookie("s", "v", 60, false, false).contains("Secure"));
+    }
+}

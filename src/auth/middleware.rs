@@ -1,0 +1,240 @@
+//! Per-request middleware: who is asking (session, language, address), the cross-site
+//! forgery check on every state-changing request, and the request log.
+use super::{store, Viewer, LOCALE_COOKIE, SESSION_COOKIE};
+use crate::i18n::{k, Locale};
+use crate::server::AppState;
+use axum::{
+    body::Body,
+    extract::{ConnectInfo, State},
+    http::{header, HeaderMap, Method, Request, StatusCode},
+    middleware::Next,
+    response::{Html, IntoResponse, Response},
+};
+use std::net::SocketAddr;
+
+/// The value of one cookie in a request.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v)
+}
+
+/// Language: the switcher's cookie, else Accept-Language, else English.
+pub fn locale_of(headers: &HeaderMap) -> Locale {
+    cookie(headers, LOCALE_COOKIE)
+        .and_then(Locale::from_code)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+pub async fn resolve_viewer(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let headers = req.headers();
+    let mut viewer = Viewer {
+        locale: locale_of(headers),
+        ..Viewer::default()
+    };
+    viewer.secure = state.config.https()
+        || (state.config.trust_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                == Some("https"));
+    viewer.ip = if state.config.trust_proxy {
+        headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|s| s.trim().to_string())
+    } else {
+        None
+    }
+    .or_else(|| {
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+    });
+    if let Some(token) = cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty() && t.len() <= 64)
+    {
+        let id = store::hash_token(token);
+        match store::session_user(&state.pool, &id, crate::db::now()).await {
+            Ok(Some(user)) => {
+                viewer.user = Some(user);
+                viewer.session_id = Some(id);
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "session lookup failed"),
+        }
+    }
+    req.extensions_mut().insert(viewer);
+    next.run(req).await
+}
+
+/// Whether a state-changing request comes from this site: its Origin (or, failing that, its
+/// Referer) must be the configured public origin, or this request's own host.
+pub fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    let claimed = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|o| *o != "null")
+        .map(str::to_string)
+        .or_else(|| {
+            let referer = headers.get(header::REFERER)?.to_str().ok()?;
+            let (scheme, rest) = referer.split_once("://")?;
+            let host = rest.split(['/', '?', '#']).next()?;
+            Some(format!("{scheme}://{host}"))
+        });
+    let Some(claimed) = claimed else { return false };
+    match public_origin {
+        Some(origin) => claimed == origin,
+        None => {
+            let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+                return false;
+            };
+            claimed == format!("http://{host}") || claimed == format!("https://{host}")
+        }
+    }
+}
+
+pub async fn check_origin(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe || same_origin(req.headers(), state.config.public_origin.as_deref()) {
+        return next.run(req).await;
+    }
+    tracing::warn!(path = %req.uri().path(), "refused a state-changing request from a foreign origin");
+    let locale = req
+        .extensions()
+        .get::<Viewer>()
+        .map(|v| v.locale)
+        .unwrap_or_default();
+    (
+        StatusCode::FORBIDDEN,
+        Html(simple_page(
+            locale,
+            k::ERR_FORBIDDEN_ORIGIN_TITLE,
+            k::ERR_FORBIDDEN_ORIGIN,
+        )),
+    )
+        .into_response()
+}
+
+/// A minimal, translated page for responses produced outside the Leptos app.
+pub fn simple_page(locale: Locale, title: crate::i18n::Key, body: crate::i18n::Key) -> String {
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · {app}</title></head>\
+         <body style=\"font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\"><main><h1>{title}</h1><p>{body}</p><p><a href=\"/\">{home}</a></p></main></body></html>",
+        lang = locale.code(),
+        title = esc(locale.t(title)),
+        app = esc(locale.t(k::APP_NAME)),
+        body = esc(locale.t(body)),
+        home = esc(locale.t(k::ERR_GO_HOME)),
+    )
+}
+
+/// One structured line per request: method, path (no query string), status, time. No cookies,
+/// no bodies, no query strings, so nothing secret reaches the log.
+pub async fn log_requests(req: Request<Body>, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let status = res.status().as_u16();
+    if status >= 500 {
+        tracing::error!(%method, %path, status, ms, "request");
+    } else {
+        tracing::info!(%method, %path, status, ms, "request");
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn origin_must_match_host_or_public_url() {
+        assert!(same_origin(
+            &headers(&[("host", "a.kg"), ("origin", "http://a.kg")]),
+            None
+        ));
+        assert!(!same_origin(
+            &headers(&[("host", "a.kg"), ("origin", "http://evil.kg")]),
+            None
+        ));
+        assert!(same_origin(
+            &headers(&[("host", "a.kg"), ("referer", "https://a.kg/signin?x")]),
+            None
+        ));
+        assert!(!same_origin(&headers(&[("host", "a.kg")]), None));
+        assert!(!same_origin(
+            &headers(&[("host", "a.kg"), ("origin", "null")]),
+            None
+        ));
+        let public = Some("https://m.example.kg");
+        assert!(same_origin(
+            &headers(&[
+                ("host", "internal:3000"),
+                ("origin", "https://m.example.kg")
+            ]),
+            public
+        ));
+        assert!(!same_origin(
+            &headers(&[
+                ("host", "internal:3000"),
+                ("origin", "http://internal:3000")
+            ]),
+            public
+        ));
+    }
+
+    #[test]
+    fn locale_prefers_the_cookie() {
+        assert_eq!(
+            locale_of(&headers(&[
+                ("cookie", "a=b; s4a_lang=ky"),
+                ("accept-language", "ru")
+            ])),
+            Locale::Ky
+        );
+        assert_eq!(
+            locale_of(&headers(&[("accept-language", "ru-RU,en;q=0.5")])),
+            Locale::Ru
+        );
+        assert_eq!(
+            locale_of(&headers(&[("cookie", "s4a_lang=xx")])),
+            Locale::En
+        );
+    }
+}

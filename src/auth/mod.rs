@@ -1,0 +1,88 @@
+//! Who is asking: roles, the signed-in user, and (server side) sessions, passwords, sign-in
+//! throttling, forgery checks and the one authorization gate every server function passes.
+use crate::i18n::{k, Key, Locale};
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod middleware;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Mentee,
+    Mentor,
+    Admin,
+    Jury,
+    Partner,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Mentee,
+        Role::Mentor,
+        Role::Admin,
+        Role::Jury,
+        Role::Partner,
+    ];
+    /// The roles a person may pick on the sign-up form; the others are granted.
+    pub const SELF_CHOSEN: [Role; 2] = [Role::Mentee, Role::Mentor];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Mentee => "mentee",
+            Role::Mentor => "mentor",
+            Role::Admin => "admin",
+            Role::Jury => "jury",
+            Role::Partner => "partner",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            Role::Mentee => k::ROLE_MENTEE,
+            Role::Mentor => k::ROLE_MENTOR,
+            Role::Admin => k::ROLE_ADMIN,
+            Role::Jury => k::ROLE_JURY,
+            Role::Partner => k::ROLE_PARTNER,
+        }
+    }
+}
+
+/// The signed-in person as the rest of the app sees them (never the password hash).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// Resolved once per request by the server middleware and provided as context.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer {
+    pub user: Option<SessionUser>,
+    pub locale: Locale,
+    /// SHA-256 of the session cookie's token, when a live session was found.
+    pub session_id: Option<String>,
+    /// The client's address (for throttling), when known.
+    pub ip: Option<String>,
+    /// Whether the request came over HTTPS (cookies get `Secure`).
+    pub secure: bool,
+}
+
+/// The viewer of the current request; an anonymous English viewer outside a request.
+pub fn use_viewer() -> Viewer {
+    leptos::prelude::use_context::<Viewer>().unwrap_or_default()
+}
+
+pub const SESSION_COOKIE: &str = "s4a_session";
+pub const LOCALE_COOKIE: &str = "s4a_lang";
+pub const FLASH_COOKIE: &str = "s4a_flash";

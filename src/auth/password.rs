@@ -1,0 +1,71 @@
+//! Argon2id password hashing (OWASP defaults of the `argon2` crate: m=19 MiB, t=2, p=1),
+//! run off the async executor.
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+
+pub async fn hash(password: String) -> Result<String, crate::error::AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|_| crate::error::AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        crate::error::AppError::Internal
+    })
+}
+
+/// Checks a password against a stored hash. With `None` (no such account) it still spends the
+/// same work on a dummy hash, so response times do not reveal which emails exist.
+pub async fn verify(password: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let dummy;
+        let phc = match &stored {
+            Some(h) => h.as_str(),
+            None => {
+                dummy = dummy_hash();
+                dummy.as_str()
+            }
+        };
+        let ok = PasswordHash::new(phc)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        ok && stored.is_some()
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn dummy_hash() -> String {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY
+        .get_or_init(|| {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default()
+                .hash_password(b"not a real password, never matches", &salt)
+                .expect("argon2 works")
+                .to_string()
+        })
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn hashes_verify_and_are_argon2id() {
+        let h = super::hash("correct horse battery".into()).await.unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(super::verify("correct horse battery".into(), Some(h.clone())).await);
+        assert!(!super::verify("wrong horse battery".into(), Some(h)).await);
+        assert!(!super::verify("anything at all".into(), None).await);
+    }
+}

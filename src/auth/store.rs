@@ -1,0 +1,163 @@
+//! SQL for sessions and sign-in failures. Plain async functions over a pool; no HTTP here.
+use super::{Role, SessionUser};
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
+/// Failed sign-ins allowed per account and per address within [`THROTTLE_WINDOW`].
+pub const THROTTLE_LIMIT: i64 = 5;
+pub const THROTTLE_WINDOW: i64 = 15 * 60;
+
+/// A fresh random session token (what the cookie holds) and its SHA-256 (what the table holds).
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let id = hash_token(&token);
+    (token, id)
+}
+
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session for an account; returns the cookie token.
+pub async fn create_session(pool: &SqlitePool, account_id: i64, now: i64) -> sqlx::Result<String> {
+    let (token, id) = new_token();
+    sqlx::query(
+        "INSERT INTO sessions (id, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(account_id)
+    .bind(now)
+    .bind(now + SESSION_SECONDS)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// The live, unsuspended account behind a session id (the token's hash).
+pub async fn session_user(
+    pool: &SqlitePool,
+    session_id: &str,
+    now: i64,
+) -> sqlx::Result<Option<SessionUser>> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.display_name, a.role FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.id = ? AND s.expires_at > ? AND a.suspended_at IS NULL",
+    )
+    .bind(session_id)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(id, display_name, role)| {
+        Role::from_code(&role).map(|role| SessionUser {
+            id,
+            display_name,
+            role,
+        })
+    }))
+}
+
+pub async fn delete_session(pool: &SqlitePool, session_id: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id = ?")
+        .bind(session_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_expired_sessions(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+/// Count of failures and the oldest one's time within the window, for one scope and key.
+pub async fn recent_failures(
+    pool: &SqlitePool,
+    scope: &str,
+    key: &str,
+    now: i64,
+) -> sqlx::Result<(i64, Option<i64>)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE scope = ? AND key = ? AND at > ?",
+    )
+    .bind(scope)
+    .bind(key)
+    .bind(now - THROTTLE_WINDOW)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn record_failure(
+    pool: &SqlitePool,
+    email: &str,
+    ip: Option<&str>,
+    now: i64,
+) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ('account', ?, ?)")
+        .bind(email)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(ip) = ip {
+        sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ('ip', ?, ?)")
+            .bind(ip)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
+        .bind(now - THROTTLE_WINDOW)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+pub async fn clear_account_failures(pool: &SqlitePool, email: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE scope = 'account' AND key = ?")
+        .bind(email)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Minutes to wait before another attempt, if the limit is reached (rounded up, at least 1).
+pub fn throttle_wait(count: i64, oldest: Option<i64>, now: i64) -> Option<u32> {
+    if count < THROTTLE_LIMIT {
+        return None;
+    }
+    let oldest = oldest.unwrap_or(now);
+    let seconds = (oldest + THROTTLE_WINDOW - now).max(1);
+    Some(((seconds + 59) / 60) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_waits_until_the_oldest_failure_leaves_the_window() {
+        assert_eq!(throttle_wait(4, Some(0), 10), None);
+        assert_eq!(throttle_wait(5, Some(0), 0), Some(15));
+        assert_eq!(throttle_wait(5, Some(0), 14 * 60 + 1), Some(1));
+        assert_eq!(throttle_wait(9, Some(100), 100 + 60), Some(14));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let (a, ha) = new_token();
+        let (b, _) = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(ha, hash_token(&a));
+        assert_eq!(ha.len(), 64);
+    }
+}

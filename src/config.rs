@@ -1,0 +1,153 @@
+//! Configuration from environment variables (with defaults) and the command line.
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/stem4all.db";
+
+pub const HELP: &str = "\
+STEM4ALL Mentoring server
+
+USAGE:
+    stem4all [serve]                  run the web server (default)
+    stem4all create-admin EMAIL NAME  create or promote an administrator; the password is read
+                                      from STEM4ALL_ADMIN_PASSWORD or, if unset, from stdin
+    stem4all migrate                  apply database migrations and exit
+    stem4all --help | --version
+
+ENVIRONMENT (defaults in brackets):
+    STEM4ALL_DATABASE_URL   SQLite URL [sqlite://data/stem4all.db]
+    STEM4ALL_BIND           address to listen on [LEPTOS_SITE_ADDR, else 127.0.0.1:3000]
+    STEM4ALL_PUBLIC_URL     the site's public origin, e.g. https://mentoring.example.kg;
+                            when set, only it passes the forgery check, and an https URL
+                            makes cookies Secure [unset: the request's own Host]
+    STEM4ALL_TRUST_PROXY    1 to take the client address from X-Forwarded-For and the
+                            scheme from X-Forwarded-Proto (behind a reverse proxy) [0]
+    STEM4ALL_LOG            log filter, e.g. info or stem4all=debug [info]
+    STEM4ALL_LOG_FORMAT     json or text [text]
+    STEM4ALL_DEMO           1 to load demo data on first start of the default database [1]
+    STEM4ALL_ADMIN_EMAIL    first administrator, created or promoted at start-up (with
+    STEM4ALL_ADMIN_PASSWORD STEM4ALL_ADMIN_PASSWORD, 12-128 characters, and
+    STEM4ALL_ADMIN_NAME     STEM4ALL_ADMIN_NAME [Administrator])
+";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: Option<SocketAddr>,
+    pub public_origin: Option<String>,
+    pub trust_proxy: bool,
+    pub log: String,
+    pub log_json: bool,
+    pub demo: bool,
+    pub admin: Option<(String, String, String)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: DEFAULT_DATABASE_URL.into(),
+            bind: None,
+            public_origin: None,
+            trust_proxy: false,
+            log: "info".into(),
+            log_json: false,
+            demo: true,
+            admin: None,
+        }
+    }
+}
+
+fn flag(v: Option<String>, default: bool) -> bool {
+    match v.as_deref().map(str::trim) {
+        Some("1" | "true" | "yes" | "on") => true,
+        Some("0" | "false" | "no" | "off") => false,
+        _ => default,
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        Config::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let d = Config::default();
+        let bind = match get("STEM4ALL_BIND") {
+            Some(b) => Some(
+                b.parse()
+                    .map_err(|_| format!("STEM4ALL_BIND is not an address: {b}"))?,
+            ),
+            None => None,
+        };
+        let public_origin = get("STEM4ALL_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
+        if let Some(o) = &public_origin {
+            if !(o.starts_with("http://") || o.starts_with("https://")) {
+                return Err(format!(
+                    "STEM4ALL_PUBLIC_URL must start with http:// or https://: {o}"
+                ));
+            }
+        }
+        let admin = match (get("STEM4ALL_ADMIN_EMAIL"), get("STEM4ALL_ADMIN_PASSWORD")) {
+            (Some(e), Some(p)) => Some((
+                e,
+                get("STEM4ALL_ADMIN_NAME").unwrap_or_else(|| "Administrator".into()),
+                p,
+            )),
+            (Some(_), None) => {
+                return Err("STEM4ALL_ADMIN_EMAIL needs STEM4ALL_ADMIN_PASSWORD".into())
+            }
+            _ => None,
+        };
+        Ok(Config {
+            database_url: get("STEM4ALL_DATABASE_URL").unwrap_or(d.database_url),
+            bind,
+            public_origin,
+            trust_proxy: flag(get("STEM4ALL_TRUST_PROXY"), false),
+            log: get("STEM4ALL_LOG").unwrap_or(d.log),
+            log_json: get("STEM4ALL_LOG_FORMAT").is_some_and(|f| f == "json"),
+            demo: flag(get("STEM4ALL_DEMO"), true),
+            admin,
+        })
+    }
+
+    /// Cookies get `Secure` when the public URL is https.
+    pub fn https(&self) -> bool {
+        self.public_origin
+            .as_deref()
+            .is_some_and(|o| o.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, String> {
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        Config::from_lookup(|k| m.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_and_overrides() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert!(c.demo && !c.trust_proxy && c.admin.is_none() && !c.https());
+        let c = cfg(&[
+            ("STEM4ALL_PUBLIC_URL", "https://m.example.kg/"),
+            ("STEM4ALL_DEMO", "0"),
+        ])
+        .unwrap();
+        assert_eq!(c.public_origin.as_deref(), Some("https://m.example.kg"));
+        assert!(c.https() && !c.demo);
+    }
+
+    #[test]
+    fn bad_values_are_reported() {
+        assert!(cfg(&[("STEM4ALL_BIND", "nowhere")]).is_err());
+        assert!(cfg(&[("STEM4ALL_PUBLIC_URL", "example.kg")]).is_err());
+        assert!(cfg(&[("STEM4ALL_ADMIN_EMAIL", "a@b.kg")]).is_err());
+    }
+}

@@ -1,0 +1,48 @@
+//! The database: one SQLite pool (WAL, foreign keys, busy timeout), the migrations, the clock.
+pub mod demo;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::{str::FromStr, time::Duration};
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Seconds since the Unix epoch, UTC. All timestamps are computed here, in Rust.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+pub fn options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
+    Ok(SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5)))
+}
+
+/// Opens the pool (creating the file and its folder if needed) and applies the migrations.
+/// Returns whether the database was new (had no migrations applied before).
+pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error::Error>> {
+    let opts = options(url)?;
+    let path = opts.get_filename().to_path_buf();
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await?;
+    let fresh: bool = sqlx::query_scalar(
+        "SELECT NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
+    )
+    .fetch_one(&pool)
+    .await?;
+    MIGRATOR.run(&pool).await?;
+    Ok((pool, fresh))
+}

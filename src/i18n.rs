@@ -1,0 +1,307 @@
+//! Three languages: Kyrgyz, Russian, English. Messages live in `locales/*.json`; build.rs turns
+//! them into typed keys (`k::HOME_TITLE`) and static tables. Server-rendered components look
+//! strings up with [`t`]; islands receive the few strings they need as props, so the tables
+//! never reach the browser's wasm.
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A message key. Serialized by name, so a key stored in a cookie survives a redeploy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key(usize);
+
+include!(concat!(env!("OUT_DIR"), "/i18n_table.rs"));
+
+impl Key {
+    pub fn name(self) -> &'static str {
+        KEYS[self.0]
+    }
+    pub fn from_name(name: &str) -> Option<Key> {
+        KEYS.binary_search(&name).ok().map(Key)
+    }
+}
+
+impl Serialize for Key {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Key::from_name(&name).ok_or_else(|| serde::de::Error::custom("unknown message key"))
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    Ky,
+    Ru,
+    #[default]
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::Ky, Locale::Ru, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Ky => "ky",
+            Locale::Ru => "ru",
+            Locale::En => "en",
+        }
+    }
+
+    /// Accepts a bare code or a language tag ("ru-KG", "ky_KG", "EN").
+    pub fn from_code(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ky" | "kir" => Some(Locale::Ky),
+            "ru" | "rus" => Some(Locale::Ru),
+            "en" | "eng" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The best of our languages for an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut best: Option<(f32, usize, Locale)> = None;
+        for (pos, part) in header.split(',').enumerate() {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("");
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q <= 0.0 {
+                continue;
+            }
+            if let Some(loc) = Locale::from_code(tag) {
+                let better = match best {
+                    None => true,
+                    Some((bq, bpos, _)) => q > bq || (q == bq && pos < bpos),
+                };
+                if better {
+                    best = Some((q, pos, loc));
+                }
+            }
+        }
+        best.map(|(_, _, l)| l)
+    }
+
+    pub fn t(self, key: Key) -> &'static str {
+        match self {
+            Locale::Ky => KY[key.0],
+            Locale::Ru => RU[key.0],
+            Locale::En => EN[key.0],
+        }
+    }
+
+    /// A message with `{name}` placeholders filled in.
+    pub fn tf(self, key: Key, args: &[(&str, &str)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    /// A calendar date (UTC) written the way this language writes dates.
+    pub fn date(self, unix_seconds: i64) -> String {
+        let (y, m, d) = civil_from_days(unix_seconds.div_euclid(86_400));
+        let month = self.t(MONTHS[(m - 1) as usize]);
+        self.tf(
+            k::DATE_FORMAT,
+            &[
+                ("day", &d.to_string()),
+                ("month", month),
+                ("year", &y.to_string()),
+            ],
+        )
+    }
+}
+
+const MONTHS: [Key; 12] = [
+    k::DATE_M1,
+    k::DATE_M2,
+    k::DATE_M3,
+    k::DATE_M4,
+    k::DATE_M5,
+    k::DATE_M6,
+    k::DATE_M7,
+    k::DATE_M8,
+    k::DATE_M9,
+    k::DATE_M10,
+    k::DATE_M11,
+    k::DATE_M12,
+];
+
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
+/// (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// A translatable message with its arguments: what errors and notices carry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Msg {
+    pub key: Key,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(String, String)>,
+}
+
+impl Msg {
+    pub fn new(key: Key) -> Msg {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+    pub fn with(mut self, name: &str, value: impl ToString) -> Msg {
+        self.args.push((name.to_string(), value.to_string()));
+        self
+    }
+    pub fn render(&self, locale: Locale) -> String {
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        locale.tf(self.key, &args)
+    }
+}
+
+/// The reader's language, from the request (server) — English where no request is in scope.
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<crate::auth::Viewer>()
+        .map(|v| v.locale)
+        .unwrap_or_default()
+}
+
+/// Looks a message up in the reader's language.
+pub fn t(key: Key) -> &'static str {
+    use_locale().t(key)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys_and_placeholders(json: &str) -> BTreeSet<(String, Vec<String>)> {
+        fn walk(prefix: &str, v: &serde_json::Value, out: &mut BTreeSet<(String, Vec<String>)>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, v) in m {
+                        let key = if prefix.is_empty() {
+                            k.clone()
+                        } else {
+                            format!("{prefix}.{k}")
+                        };
+                        walk(&key, v, out);
+                    }
+                }
+                serde_json::Value::String(s) => {
+                    let mut ph: Vec<String> = s
+                        .split('{')
+                        .skip(1)
+                        .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                        .collect();
+                    ph.sort();
+                    out.insert((prefix.to_string(), ph));
+                }
+                _ => panic!("non-string value at {prefix}"),
+            }
+        }
+        let mut out = BTreeSet::new();
+        walk("", &serde_json::from_str(json).unwrap(), &mut out);
+        out
+    }
+
+    #[test]
+    fn locale_files_have_the_same_keys() {
+        let en = keys_and_placeholders(include_str!("../locales/en.json"));
+        for (name, text) in [
+            ("ru", include_str!("../locales/ru.json")),
+            ("ky", include_str!("../locales/ky.json")),
+        ] {
+            let other = keys_and_placeholders(text);
+            let missing: Vec<_> = en.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&en).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{name}.json differs from en.json (keys or placeholders): missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_translation_is_empty() {
+        for loc in Locale::ALL {
+            for (i, key) in KEYS.iter().enumerate() {
+                assert!(
+                    !loc.t(Key(i)).trim().is_empty(),
+                    "{key} is empty in {}",
+                    loc.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_supported() {
+        assert_eq!(
+            Locale::from_accept_language("ky-KG,ky;q=0.9,ru;q=0.8"),
+            Some(Locale::Ky)
+        );
+        assert_eq!(
+            Locale::from_accept_language("de-DE,ru;q=0.7,en;q=0.9"),
+            Some(Locale::En)
+        );
+        assert_eq!(Locale::from_accept_language("fr, de"), None);
+        assert_eq!(
+            Locale::from_accept_language("ru;q=0, en;q=0.1"),
+            Some(Locale::En)
+        );
+        assert_eq!(Locale::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn keys_round_trip_by_name() {
+        let json = serde_json::to_string(&k::ERR_REQUIRED).unwrap();
+        assert_eq!(json, "\"err.required\"");
+        assert_eq!(serde_json::from_str::<Key>(&json).unwrap(), k::ERR_REQUIRED);
+        assert!(serde_json::from_str::<Key>("\"no.such.key\"").is_err());
+    }
+
+    #[test]
+    fn dates_are_written_in_the_readers_language() {
+        // 2026-11-27 00:00 UTC
+        let ts = 1_795_737_600;
+        assert_eq!(Locale::En.date(ts), "27 November 2026");
+        assert_eq!(Locale::Ru.date(ts), "27 ноября 2026 г.");
+        assert_eq!(Locale::Ky.date(ts), "2026-ж. 27-ноябрь");
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            Msg::new(k::ERR_TOO_LONG).with("max", 80).render(Locale::En),
+            "Too long: at most 80 characters."
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! STEM4ALL Mentoring: one crate, built twice by cargo-leptos — the server (`ssr`) and the
+//! browser islands (`hydrate`). See docs/ARCHITECTURE.md for the map.
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,157 @@
+use stem4all::{
+    config::{Config, HELP},
+    db, server,
+};
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    match command {
+        "--help" | "-h" | "help" => {
+            print!("{HELP}");
+            return Ok(());
+        }
+        "--version" | "-V" => {
+            println!("stem4all {}", env!("CARGO_PKG_VERSION"));
+            return Ok(());
+        }
+        "serve" | "migrate" | "create-admin" => {}
+        other => return Err(format!("unknown command {other:?}; see --help").into()),
+    }
+    let config = Config::from_env()?;
+    init_logging(&config);
+    let (pool, fresh) = db::connect(&config.database_url).await?;
+    match command {
+        "migrate" => {
+            println!("migrations applied to {}", config.database_url);
+            return Ok(());
+        }
+        "create-admin" => {
+            let (Some(email), Some(name)) = (args.get(1), args.get(2)) else {
+                return Err("usage: stem4all create-admin EMAIL NAME".into());
+            };
+            let password = match std::env::var("STEM4ALL_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("password (12-128 characters):");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let id = ensure_admin(&pool, email, name, &password).await?;
+            println!("administrator {email} is account {id}");
+            return Ok(());
+        }
+        _ => {}
+    }
+
+    if let Some((email, name, password)) = &config.admin {
+        let id = ensure_admin(&pool, email, name, password).await?;
+        tracing::info!(
+            account = id,
+            "first administrator ensured from configuration"
+        );
+    }
+    if fresh && config.demo && config.database_url == stem4all::config::DEFAULT_DATABASE_URL {
+        let n = db::demo::seed(&pool).await?;
+        tracing::info!(accounts = n, "demo data loaded");
+    }
+
+    let conf = leptos::prelude::get_configuration(None)?;
+    let mut leptos_options = conf.leptos_options;
+    if let Some(bind) = config.bind {
+        leptos_options.site_addr = bind;
+    }
+    let addr = leptos_options.site_addr;
+    let state = server::AppState {
+        leptos_options,
+        pool: pool.clone(),
+        config: std::sync::Arc::new(config),
+    };
+    let app = server::router(state);
+
+    // expired sessions are swept hourly
+    let sweeper = pool.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) =
+                stem4all::auth::store::delete_expired_sessions(&sweeper, db::now()).await
+            {
+                tracing::error!(error = %e, "session sweep failed");
+            }
+        }
+    });
+
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    println!("STEM4ALL Mentoring is running at http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn ensure_admin(
+    pool: &sqlx::SqlitePool,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<i64, Box<dyn std::error::Error>> {
+    let email = stem4all::accounts::normalize_email(email)
+        .map_err(|m| format!("admin email: {}", m.render(Default::default())))?;
+    let name = stem4all::accounts::normalize_name(name)
+        .map_err(|m| format!("admin name: {}", m.render(Default::default())))?;
+    stem4all::accounts::check_password(password)
+        .map_err(|m| format!("admin password: {}", m.render(Default::default())))?;
+    let hash = stem4all::auth::password::hash(password.to_string())
+        .await
+        .map_err(|_| "could not hash the password")?;
+    Ok(stem4all::accounts::store::ensure_admin(pool, &email, &name, &hash, db::now()).await?)
+}
+
+fn init_logging(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    if config.log_json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,160 @@
+//! The HTTP server: application state, the router with its middleware, static files with
+//! long-lived caching, and the health check. `main.rs` and the HTTP tests both build the
+//! router here, so tests drive exactly what production serves.
+use crate::app::{shell, App};
+use crate::auth::middleware::{check_origin, cookie, log_requests, resolve_viewer};
+use crate::auth::{Viewer, FLASH_COOKIE};
+use crate::config::Config;
+use crate::ui::form::Flash;
+use axum::{
+    body::Body,
+    extract::{FromRef, State},
+    http::{header, HeaderValue, Method, Request, StatusCode},
+    middleware::{from_fn, from_fn_with_state},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use tower::ServiceExt;
+use tower_http::{compression::CompressionLayer, services::ServeDir};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub config: Arc<Config>,
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .leptos_routes_with_handler(routes, get(page_handler))
+        .fallback(fallback)
+        .layer(from_fn_with_state(state.clone(), check_origin))
+        .layer(from_fn_with_state(state.clone(), resolve_viewer))
+        .layer(from_fn(log_requests))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+fn viewer_of(req: &Request<Body>) -> Viewer {
+    req.extensions()
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_default()
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let viewer = viewer_of(&req);
+    let mut res = handle_server_fns_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(viewer.clone());
+        },
+        req,
+    )
+    .await
+    .into_response();
+    no_store(&mut res);
+    res
+}
+
+async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let viewer = viewer_of(&req);
+    let flash_cookie = cookie(req.headers(), FLASH_COOKIE).map(str::to_string);
+    let flash = flash_cookie.as_deref().and_then(Flash::decode);
+    let options = state.leptos_options.clone();
+    let secure = viewer.secure;
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(viewer.clone());
+            if let Some(f) = flash.clone() {
+                provide_context(f);
+            }
+        },
+        move || shell(options.clone()),
+    );
+    let mut res = handler(req).await.into_response();
+    if flash_cookie.is_some() {
+        // the flash is shown once
+        let clear = crate::auth::guard::cookie(FLASH_COOKIE, "", 0, true, secure);
+        if let Ok(v) = HeaderValue::from_str(&clear) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    no_store(&mut res);
+    let h = res.headers_mut();
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    res
+}
+
+/// Pages and API answers depend on who is asking: never cached by shared caches.
+fn no_store(res: &mut Response) {
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+}
+
+/// Static files (hashed `/pkg/*` assets cached for a year), else the app's 404 page.
+async fn fallback(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let path = req.uri().path().to_string();
+    if matches!(*req.method(), Method::GET | Method::HEAD) && path != "/" && !path.contains("..") {
+        let mut probe = Request::builder()
+            .method(req.method().clone())
+            .uri(req.uri().clone());
+        for (name, value) in req.headers() {
+            probe = probe.header(name, value);
+        }
+        let probe = probe.body(Body::empty()).expect("request parts are valid");
+        let root = state.leptos_options.site_root.to_string();
+        let served = ServeDir::new(root)
+            .precompressed_br()
+            .precompressed_gzip()
+            .oneshot(probe)
+            .await;
+        let Ok(res) = served;
+        {
+            if res.status() != StatusCode::NOT_FOUND {
+                let mut res = res.into_response();
+                let cache = if path.starts_with("/pkg/") {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "public, max-age=86400"
+                };
+                res.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                return res;
+            }
+        }
+    }
+    page_handler(State(state), req).await
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&state.pool)
+        .await
+    {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Shared pieces of every page: the layout (skip link, header with navigation and language
+//! switch, footer), notices, the not-found and error pages, and form parts ([`form`]).
+pub mod form;
+
+use crate::accounts::api::{SetLocale, SignOut};
+use crate::auth::use_viewer;
+use crate::i18n::{k, t, use_locale, Locale};
+use form::PendingForm;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+/// The path and query of the current request ("/" outside a request).
+pub fn current_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_string()))
+            .unwrap_or_else(|| "/".into())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "/".into()
+    }
+}
+
+/// Sets the HTTP status of the page being rendered.
+pub fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(code);
+    }
+}
+
+/// `<title>` as "Page · STEM4ALL Mentoring".
+#[component]
+pub fn PageTitle(key: crate::i18n::Key) -> impl IntoView {
+    let text = format!("{} · {}", t(key), t(k::APP_NAME));
+    view! { <Title text=text/> }
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+            {t(k::NAV_SKIP)}
+        </a>
+        <Header/>
+        <main id="main" tabindex="-1" class="mx-auto w-full max-w-3xl flex-1 px-4 py-6">
+            <Notice/>
+            {children()}
+        </main>
+        <Footer/>
+    }
+}
+
+fn nav_links() -> impl IntoView {
+    let viewer = use_viewer();
+    let link =
+        "block rounded px-3 py-2 font-medium text-stone-800 underline-offset-4 hover:underline";
+    view! {
+        <ul class="flex flex-col gap-1 md:flex-row md:items-center">
+            <li><a class=link href="/">{t(k::NAV_HOME)}</a></li>
+            {match viewer.user {
+                Some(_) => view! {
+                    <li><a class=link href="/account">{t(k::NAV_ACCOUNT)}</a></li>
+                }.into_any(),
+                None => view! {
+                    <li><a class=link href="/signin">{t(k::NAV_SIGN_IN)}</a></li>
+                    <li><a class=link href="/signup">{t(k::NAV_SIGN_UP)}</a></li>
+                }.into_any(),
+            }}
+        </ul>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="border-b border-stone-200 bg-white">
+            <div class="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+                <a href="/" class="text-lg font-bold text-fuchsia-900">{t(k::APP_NAME)}</a>
+                <nav aria-label=t(k::NAV_MAIN) class="hidden md:block">{nav_links()}</nav>
+                <details class="md:hidden">
+                    <summary class="min-h-11 cursor-pointer rounded border border-stone-300 px-3 py-2 font-medium">
+                        {t(k::NAV_MENU)}
+                    </summary>
+                    <nav aria-label=t(k::NAV_MAIN) class="pt-2">{nav_links()}</nav>
+                </details>
+            </div>
+            <LanguageSwitch/>
+        </header>
+    }
+}
+
+/// Three buttons, one per language; a plain form, so it works without JavaScript.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = use_locale();
+    view! {
+        <form method="post" action=SetLocale::PATH class="mx-auto flex max-w-3xl items-center gap-2 px-4 pb-2 text-sm">
+            <input type="hidden" name="back" value=current_path()/>
+            <span id="lang-label" class="text-stone-700">{t(k::LANG_LABEL)}":"</span>
+            <div role="group" aria-labelledby="lang-label" class="flex gap-1">
+                {Locale::ALL.into_iter().map(|loc| {
+                    let active = loc == current;
+                    view! {
+                        <button
+                            type="submit"
+                            name="locale"
+                            value=loc.code()
+                            lang=loc.code()
+                            aria-pressed=if active { "true" } else { "false" }
+                            class=if active {
+                                "min-h-11 rounded px-2 font-semibold text-fuchsia-900 underline"
+                            } else {
+                                "min-h-11 rounded px-2 text-stone-800 hover:underline"
+                            }
+                        >
+                            {loc.t(language_name(loc))}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+        </form>
+    }
+}
+
+fn language_name(loc: Locale) -> crate::i18n::Key {
+    match loc {
+        Locale::Ky => k::LANG_KY,
+        Locale::Ru => k::LANG_RU,
+        Locale::En => k::LANG_EN,
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="mt-8 border-t border-stone-200 bg-white">
+            <div class="mx-auto max-w-3xl space-y-2 px-4 py-6 text-sm text-stone-700">
+                <p>{t(k::FOOTER_ABOUT)}</p>
+                <p class="font-medium">{t(k::FOOTER_STAT)}</p>
+                <p>{t(k::FOOTER_PRIVACY)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// A one-time notice carried by the flash cookie ("You have signed out.").
+#[component]
+fn Notice() -> impl IntoView {
+    let locale = use_locale();
+    use_context::<form::Flash>().and_then(|f| f.notice).map(|n| {
+        view! {
+            <p role="status" class="mb-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
+                {n.render(locale)}
+            </p>
+        }
+    })
+}
+
+/// The sign-out button (a POST, so a link prefetch can never sign anyone out).
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    view! {
+        <PendingForm
+            action=SignOut::PATH.to_string()
+            label=t(k::ACCOUNT_SIGN_OUT).to_string()
+            pending=t(k::ACCOUNT_SIGN_OUT_PENDING).to_string()
+        >
+            ""
+        </PendingForm>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <PageTitle key=k::ERR_NOT_FOUND_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::ERR_NOT_FOUND_TITLE)}</h1>
+        <p class="mt-2">{t(k::ERR_NOT_FOUND_BODY)}</p>
+        <p class="mt-4"><a class="font-medium text-fuchsia-900 underline" href="/">{t(k::ERR_GO_HOME)}</a></p>
+    }
+}
+
+/// What a page shows when loading its data failed: a translated message, no internals.
+#[component]
+pub fn ErrorPage(error: crate::error::AppError) -> impl IntoView {
+    if matches!(error, crate::error::AppError::NotFound) {
+        return view! { <NotFound/> }.into_any();
+    }
+    set_status(error.status());
+    let locale = use_locale();
+    let messages = error.messages();
+    view! {
+        <PageTitle key=k::ERR_SERVER_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::ERR_SERVER_TITLE)}</h1>
+        {messages.into_iter().map(|m| view! { <p class="mt-2">{m.msg.render(locale)}</p> }).collect_view()}
+        <p class="mt-4"><a class="font-medium text-fuchsia-900 underline" href="/">{t(k::ERR_GO_HOME)}</a></p>
+    }
+    .into_any()
+}
