@@ -16,6 +16,8 @@ pub mod config;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(all(test, feature = "ssr"))]
+pub mod testing;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

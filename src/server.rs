@@ -64,8 +64,28 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
     )
     .await
     .into_response();
+    if res.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        res = with_error_status(res).await;
+    }
     no_store(&mut res);
     res
+}
+
+/// Errors raised before a server function's body runs (an argument missing or malformed)
+/// come back from server_fn as 500; give them the status their `AppError` names.
+async fn with_error_status(res: Response) -> Response {
+    use http_body_util::BodyExt;
+    let (mut parts, body) = res.into_parts();
+    let bytes = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<crate::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Response {

@@ -1,6 +1,8 @@
 //! Accounts: sign-up, sign-in, sign-out, language preference. Validation rules live here as
 //! plain functions (both sides compile them; the server is the one that enforces them).
 pub mod api;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
