@@ -72,6 +72,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         leptos_options.site_addr = bind;
     }
     let addr = leptos_options.site_addr;
+    let site_root = leptos_options.site_root.to_string();
+    match tokio::task::spawn_blocking(move || server::precompress_assets(&site_root)).await? {
+        Ok(n) if n > 0 => tracing::info!(files = n, "precompressed static assets"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "could not precompress static assets"),
+    }
     let state = server::AppState {
         leptos_options,
         pool: pool.clone(),

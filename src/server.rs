@@ -178,3 +178,36 @@ async fn healthz(State(state): State<AppState>) -> Response {
         }
     }
 }
+
+/// Writes `.br` and `.gz` beside every compressible file under `site_root/pkg` (best
+/// compression, once per build), so the hashed assets are served precompressed.
+pub fn precompress_assets(site_root: &str) -> std::io::Result<usize> {
+    use std::io::Write;
+    let dir = std::path::Path::new(site_root).join("pkg");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(0) };
+    let mut written = 0;
+    for entry in entries {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css" | "svg" | "json") {
+            continue;
+        }
+        let data = std::fs::read(&path)?;
+        let br = path.with_extension(format!("{ext}.br"));
+        if !br.exists() {
+            let mut out = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;
+            std::fs::write(&br, out)?;
+            written += 1;
+        }
+        let gz = path.with_extension(format!("{ext}.gz"));
+        if !gz.exists() {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            enc.write_all(&data)?;
+            std::fs::write(&gz, enc.finish()?)?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
