@@ -90,7 +90,15 @@ async fn with_error_status(res: Response) -> Response {
 
 async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
     let viewer = viewer_of(&req);
-    let flash_cookie = cookie(req.headers(), FLASH_COOKIE).map(str::to_string);
+    // the flash belongs to the next page a person sees, not to a stray asset request
+    let navigation = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let flash_cookie = cookie(req.headers(), FLASH_COOKIE)
+        .filter(|_| navigation)
+        .map(str::to_string);
     let flash = flash_cookie.as_deref().and_then(Flash::decode);
     let options = state.leptos_options.clone();
     let secure = viewer.secure;
@@ -184,7 +192,9 @@ async fn healthz(State(state): State<AppState>) -> Response {
 pub fn precompress_assets(site_root: &str) -> std::io::Result<usize> {
     use std::io::Write;
     let dir = std::path::Path::new(site_root).join("pkg");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(0) };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(0);
+    };
     let mut written = 0;
     for entry in entries {
         let path = entry?.path();
@@ -196,7 +206,11 @@ pub fn precompress_assets(site_root: &str) -> std::io::Result<usize> {
         let br = path.with_extension(format!("{ext}.br"));
         if !br.exists() {
             let mut out = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                lgwin: 22,
+                ..Default::default()
+            };
             brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;
             std::fs::write(&br, out)?;
             written += 1;

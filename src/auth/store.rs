@@ -151,6 +151,82 @@ mod tests {
         assert_eq!(throttle_wait(9, Some(100), 100 + 60), Some(14));
     }
 
+    #[tokio::test]
+    async fn sessions_expire_and_are_swept() {
+        let (pool, _dir) = crate::testing::temp_db().await;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (email, display_name, password_hash, role, created_at) \
+             VALUES ('a@b.kg', 'A', 'x', 'mentor', 0) RETURNING id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let token = create_session(&pool, id, 1_000).await.unwrap();
+        let sid = hash_token(&token);
+        let user = session_user(&pool, &sid, 1_001).await.unwrap().unwrap();
+        assert_eq!((user.id, user.role), (id, Role::Mentor));
+        assert!(session_user(&pool, &sid, 1_000 + SESSION_SECONDS)
+            .await
+            .unwrap()
+            .is_none());
+        assert!(
+            session_user(&pool, &token, 1_001).await.unwrap().is_none(),
+            "the raw token is not an id"
+        );
+        assert_eq!(
+            delete_expired_sessions(&pool, 1_000 + SESSION_SECONDS)
+                .await
+                .unwrap(),
+            1
+        );
+    }
+
+    #[tokio::test]
+    async fn failures_are_counted_per_scope_within_the_window() {
+        let (pool, _dir) = crate::testing::temp_db().await;
+        for t in [100, 200, 300] {
+            record_failure(&pool, "a@b.kg", Some("10.0.0.1"), t)
+                .await
+                .unwrap();
+        }
+        record_failure(&pool, "c@d.kg", Some("10.0.0.1"), 400)
+            .await
+            .unwrap();
+        assert_eq!(
+            recent_failures(&pool, "account", "a@b.kg", 400)
+                .await
+                .unwrap(),
+            (3, Some(100))
+        );
+        assert_eq!(
+            recent_failures(&pool, "ip", "10.0.0.1", 400).await.unwrap(),
+            (4, Some(100))
+        );
+        // the first failure leaves the window
+        assert_eq!(
+            recent_failures(&pool, "account", "a@b.kg", 100 + THROTTLE_WINDOW)
+                .await
+                .unwrap()
+                .0,
+            2
+        );
+        clear_account_failures(&pool, "a@b.kg").await.unwrap();
+        assert_eq!(
+            recent_failures(&pool, "account", "a@b.kg", 400)
+                .await
+                .unwrap()
+                .0,
+            0
+        );
+        assert_eq!(
+            recent_failures(&pool, "ip", "10.0.0.1", 400)
+                .await
+                .unwrap()
+                .0,
+            4
+        );
+    }
+
     #[test]
     fn tokens_are_random_and_hashed() {
         let (a, ha) = new_token();

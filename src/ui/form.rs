@@ -172,3 +172,29 @@ pub fn PendingForm(
         </form>
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::i18n::k;
+
+    #[test]
+    fn flash_round_trips_and_rejects_garbage() {
+        let flash = Flash {
+            form: Some("sign_up".into()),
+            errors: vec![FieldError::new(
+                "email",
+                Msg::new(k::ERR_TOO_LONG).with("max", 254),
+            )],
+            values: vec![("display_name".into(), "Айгерим".into())],
+            notice: None,
+        };
+        let encoded = flash.encode();
+        assert!(encoded
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert_eq!(Flash::decode(&encoded), Some(flash));
+        assert_eq!(Flash::decode("not base64!"), None);
+        assert_eq!(Flash::decode("e30"), Some(Flash::default())); // "{}"
+    }
+}
