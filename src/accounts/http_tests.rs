@@ -489,3 +489,20 @@ async fn home_counts_come_from_the_database() {
     // seeding twice does nothing
     assert_eq!(crate::db::demo::seed(&app.pool).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn become_a_mentor_preselects_the_mentor_role() {
+    let mut app = TestApp::new().await;
+    assert!(app
+        .get("/signup")
+        .await
+        .body
+        .contains("value=\"mentee\" checked"));
+    let page = app.get("/signup?role=mentor").await;
+    assert!(
+        page.body.contains("value=\"mentor\" checked"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("value=\"mentee\" checked"));
+}

@@ -13,7 +13,12 @@ use leptos_router::components::Redirect;
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let f = FormView::new("sign_up");
-    let chosen = f.value("role");
+    // "Become a mentor" links here with ?role=mentor; a failed post brings back what was chosen
+    let asked =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("role").unwrap_or_default());
+    let chosen = Some(f.value("role"))
+        .filter(|v| !v.is_empty())
+        .unwrap_or(asked);
     let role_error = f.error("role");
     let role_described = role_error.is_some().then_some("sign_up-role-error");
     view! {

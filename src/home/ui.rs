@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
             {(!signed_in).then(|| view! {
                 <div class="mt-5 flex flex-wrap gap-3">
                     <a href="/signup" class="inline-flex min-h-11 items-center rounded-md bg-fuchsia-800 px-5 py-2 font-semibold text-white hover:bg-fuchsia-900">{t(k::HOME_CTA_MENTEE)}</a>
-                    <a href="/signup" class="inline-flex min-h-11 items-center rounded-md border-2 border-fuchsia-800 px-5 py-2 font-semibold text-fuchsia-900">{t(k::HOME_CTA_MENTOR)}</a>
+                    <a href="/signup?role=mentor" class="inline-flex min-h-11 items-center rounded-md border-2 border-fuchsia-800 px-5 py-2 font-semibold text-fuchsia-900">{t(k::HOME_CTA_MENTOR)}</a>
                 </div>
             })}
         </section>
