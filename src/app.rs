@@ -1,6 +1,7 @@
 //! The HTML shell and the router. Every page is server-rendered (SsrMode::Async: the whole
 //! page, with its data, in one response, which is what works without JavaScript); only
 //! `#[island]` components ship code to the browser.
+use crate::accounts::profiles::ui::{MenteePage, MentorPage, ProfilePage, ReviewQueuePage};
 use crate::accounts::ui::{AccountPage, SignInPage, SignUpPage};
 use crate::home::ui::HomePage;
 use crate::i18n::use_locale;
@@ -44,6 +45,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

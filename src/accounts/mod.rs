@@ -3,6 +3,7 @@
 pub mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
+pub mod profiles;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

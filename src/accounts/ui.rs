@@ -91,6 +91,14 @@ pub fn AccountPage() -> impl IntoView {
                         <dt class="font-medium">{t(k::ACCOUNT_ROLE)}</dt><dd>{t(a.role.label())}</dd>
                         <dt class="font-medium">{t(k::ACCOUNT_MEMBER_SINCE)}</dt><dd>{locale.date(a.created_at)}</dd>
                     </dl>
+                    <ul class="mt-6 space-y-2">
+                        {matches!(a.role, Role::Mentor | Role::Mentee).then(|| view! {
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/profile">{t(k::ACCOUNT_EDIT_PROFILE)}</a></li>
+                        })}
+                        {(a.role == Role::Admin).then(|| view! {
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/mentors">{t(k::ACCOUNT_REVIEW_QUEUE)}</a></li>
+                        })}
+                    </ul>
                     <div class="mt-6"><SignOutButton/></div>
                 }.into_any(),
                 Err(AppError::SignInNeeded) => view! { <Redirect path="/signin"/> }.into_any(),

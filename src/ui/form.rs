@@ -38,14 +38,15 @@ impl Flash {
 /// What one form on this page should show: its errors and the values to put back.
 #[derive(Clone, Debug, Default)]
 pub struct FormView {
-    pub name: &'static str,
+    pub name: String,
     flash: Option<Flash>,
 }
 
 impl FormView {
     /// The flash of this request, if it belongs to the form called `name`.
-    pub fn new(name: &'static str) -> FormView {
-        let flash = use_context::<Flash>().filter(|f| f.form.as_deref() == Some(name));
+    pub fn new(name: impl Into<String>) -> FormView {
+        let name = name.into();
+        let flash = use_context::<Flash>().filter(|f| f.form.as_deref() == Some(name.as_str()));
         FormView { name, flash }
     }
 
@@ -69,7 +70,24 @@ impl FormView {
         self.flash.as_ref().is_some_and(|f| !f.errors.is_empty())
     }
 
-    fn id(&self, field: &str, part: &str) -> String {
+    /// What was typed (after a failed post), else the saved value.
+    pub fn value_or(&self, field: &str, saved: Option<String>) -> String {
+        match self
+            .flash
+            .as_ref()
+            .and_then(|f| f.values.iter().find(|(k, _)| k == field))
+        {
+            Some((_, v)) => v.clone(),
+            None => saved.unwrap_or_default(),
+        }
+    }
+
+    /// Whether the form is coming back with typed values (a failed post).
+    pub fn refilled(&self) -> bool {
+        self.flash.is_some()
+    }
+
+    pub fn id(&self, field: &str, part: &str) -> String {
         format!("{}-{field}-{part}", self.name)
     }
 }
@@ -88,6 +106,60 @@ pub fn FormAlert(form: FormView) -> impl IntoView {
     })
 }
 
+/// The ids and state one field needs to wire its label, hint and error together.
+pub struct FieldIds {
+    pub id: String,
+    pub name: &'static str,
+    pub described: Option<String>,
+    pub invalid: bool,
+    pub class: &'static str,
+}
+
+/// Label, hint, the input itself (built by `input` from the ids) and the error, in one frame.
+pub fn field_frame(
+    form: &FormView,
+    name: &'static str,
+    label: Key,
+    hint: Option<Key>,
+    required: bool,
+    input: impl FnOnce(&FieldIds) -> AnyView,
+) -> impl IntoView {
+    let hint_id = form.id(name, "hint");
+    let error_id = form.id(name, "error");
+    let error = form.error(name);
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let ids = FieldIds {
+        id: form.id(name, "input"),
+        name,
+        described: (!described.is_empty()).then_some(described),
+        invalid: error.is_some(),
+        class: if error.is_some() {
+            INPUT_CLASS_INVALID
+        } else {
+            INPUT_CLASS
+        },
+    };
+    let input = input(&ids);
+    view! {
+        <div class="mb-4">
+            <label for=ids.id.clone() class="block font-medium">
+                {t(label)}
+                {required.then(|| view! { <span class="sr-only">" (" {t(crate::i18n::k::FIELD_REQUIRED)} ")"</span> })}
+            </label>
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-stone-600">{t(h)}</p> })}
+            {input}
+            {error.map(|e| view! { <p id=error_id class="mt-1 text-sm font-medium text-red-800">{e}</p> })}
+        </div>
+    }
+}
+
 /// A labelled input with its hint and its error, wired for assistive technology.
 #[component]
 pub fn TextField(
@@ -102,47 +174,107 @@ pub fn TextField(
     /// Never refill this field (passwords).
     #[prop(default = false)]
     secret: bool,
+    /// The saved value, shown when the form is not coming back with what was typed.
+    #[prop(default = None)]
+    saved: Option<String>,
 ) -> impl IntoView {
-    let id = form.id(name, "input");
-    let hint_id = form.id(name, "hint");
-    let error_id = form.id(name, "error");
-    let error = form.error(name);
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
     let value = if secret {
         String::new()
     } else {
-        form.value(name)
+        form.value_or(name, saved)
     };
-    let invalid = error.is_some();
-    view! {
-        <div class="mb-4">
-            <label for=id.clone() class="block font-medium">
-                {t(label)}
-                {required.then(|| view! { <span class="sr-only">" (" {t(crate::i18n::k::FIELD_REQUIRED)} ")"</span> })}
-            </label>
-            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-stone-600">{t(h)}</p> })}
+    let inputmode = (kind == "number").then_some("numeric");
+    field_frame(&form, name, label, hint, required, move |f| {
+        view! {
             <input
-                id=id
-                name=name
+                id=f.id.clone()
+                name=f.name
                 type=kind
+                inputmode=inputmode
                 value=value
                 autocomplete=autocomplete
+                maxlength=(kind != "number").then_some(maxlength)
+                required=required
+                aria-invalid=f.invalid.then_some("true")
+                aria-describedby=f.described.clone()
+                class=f.class
+            />
+        }
+        .into_any()
+    })
+}
+
+#[component]
+pub fn TextArea(
+    form: FormView,
+    name: &'static str,
+    label: Key,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(default = 1000)] maxlength: usize,
+    #[prop(default = true)] required: bool,
+    #[prop(default = None)] saved: Option<String>,
+) -> impl IntoView {
+    let value = form.value_or(name, saved);
+    field_frame(&form, name, label, hint, required, move |f| {
+        view! {
+            <textarea
+                id=f.id.clone()
+                name=f.name
+                rows="5"
                 maxlength=maxlength
                 required=required
-                aria-invalid=invalid.then_some("true")
-                aria-describedby=(!described.is_empty()).then_some(described)
-                class=if invalid { INPUT_CLASS_INVALID } else { INPUT_CLASS }
-            />
-            {error.map(|e| view! { <p id=error_id class="mt-1 text-sm font-medium text-red-800">{e}</p> })}
-        </div>
-    }
+                aria-invalid=f.invalid.then_some("true")
+                aria-describedby=f.described.clone()
+                class=f.class
+            >{value}</textarea>
+        }
+        .into_any()
+    })
+}
+
+/// A `<select>` over (value, label) options; `placeholder` adds an empty first option.
+#[component]
+pub fn SelectField(
+    form: FormView,
+    name: &'static str,
+    label: Key,
+    options: Vec<(String, String)>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional)] placeholder: Option<Key>,
+    #[prop(default = true)] required: bool,
+    #[prop(default = None)] saved: Option<String>,
+) -> impl IntoView {
+    let chosen = form.value_or(name, saved);
+    field_frame(&form, name, label, hint, required, move |f| {
+        view! {
+            <select
+                id=f.id.clone()
+                name=f.name
+                required=required
+                aria-invalid=f.invalid.then_some("true")
+                aria-describedby=f.described.clone()
+                class=f.class
+            >
+                {placeholder.map(|p| view! { <option value="">{t(p)}</option> })}
+                {options.into_iter().map(|(value, text)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any()
+    })
+}
+
+/// The error line of a group of inputs (a fieldset), with the id its `aria-describedby` names.
+pub fn group_error(form: &FormView, name: &'static str) -> (Option<String>, impl IntoView) {
+    let id = form.id(name, "error");
+    let error = form.error(name);
+    let described = error.as_ref().map(|_| id.clone());
+    (
+        described,
+        error.map(|e| view! { <p id=id class="mt-1 text-sm font-medium text-red-800">{e}</p> }),
+    )
 }
 
 pub const INPUT_CLASS: &str =

@@ -1,0 +1,260 @@
+//! Server functions for profiles and the mentor review queue.
+use super::{MenteeProfile, MentorProfile, PendingMentor, ProfileForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+use crate::auth::{guard::*, Role};
+
+/// Flash values for the multi-valued parts of a profile form (skills, languages).
+#[cfg(feature = "ssr")]
+fn multi_values(
+    skills: &[i64],
+    languages: &BTreeMap<String, String>,
+) -> (String, Vec<(String, String)>) {
+    let skills = skills
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let langs = languages
+        .iter()
+        .map(|(l, v)| (format!("lang:{l}"), v.clone()))
+        .collect();
+    (skills, langs)
+}
+
+/// The taxonomy and the caller's own profile, for the profile form.
+#[server(endpoint = "profile_form")]
+pub async fn load_profile_form() -> Result<ProfileForm, AppError> {
+    use super::{store, MyProfile};
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let me = cx.me()?;
+    let locale = cx.viewer.locale;
+    let mine = match me.role {
+        Role::Mentor => MyProfile::Mentor(store::mentor(cx.pool(), me.id, locale).await?),
+        _ => MyProfile::Mentee(store::mentee(cx.pool(), me.id, locale).await?),
+    };
+    Ok(ProfileForm {
+        taxonomy: store::taxonomy(cx.pool(), locale).await?,
+        mine,
+    })
+}
+
+#[server(endpoint = "save_mentor_profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_mentor_profile(
+    #[server(default)] organisation: String,
+    #[server(default)] title: String,
+    #[server(default)] years_experience: String,
+    #[server(default)] capacity: String,
+    #[server(default)] status: String,
+    #[server(default)] bio: String,
+    #[server(default)] style: String,
+    #[server(default)] region: String,
+    #[server(default)] district: String,
+    #[server(default)] country: String,
+    #[server(default)] skills: Vec<i64>,
+    #[server(default)] languages: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentor]))?;
+    let result = async {
+        let me = cx.me()?;
+        let v = super::validate_mentor(
+            &organisation,
+            &title,
+            &years_experience,
+            &capacity,
+            &status,
+            &bio,
+            &style,
+            &region,
+            &district,
+            &country,
+            &skills,
+            &languages,
+        )?;
+        if !super::store::save_mentor(cx.pool(), me.id, &v, crate::db::now()).await? {
+            return Err(AppError::invalid("skills", Msg::new(k::ERR_CHOOSE_ONE)));
+        }
+        Ok(())
+    }
+    .await;
+    let (skill_list, lang_values) = multi_values(&skills, &languages);
+    let mut values = vec![
+        ("organisation", organisation.as_str()),
+        ("title", &title),
+        ("years_experience", &years_experience),
+        ("capacity", &capacity),
+        ("status", &status),
+        ("bio", &bio),
+        ("style", &style),
+        ("region", &region),
+        ("district", &district),
+        ("country", &country),
+        ("skills", &skill_list),
+    ];
+    values.extend(lang_values.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    let post = FormPost {
+        form: "mentor_profile",
+        back: "/profile",
+        values,
+    };
+    cx.finish(post, result, |_| {
+        (
+            "/profile".into(),
+            Some(Msg::new(k::NOTICE_MENTOR_PROFILE_SAVED)),
+        )
+    })
+}
+
+#[server(endpoint = "save_mentee_profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_mentee_profile(
+    #[server(default)] career_stage: String,
+    #[server(default)] goals: String,
+    #[server(default)] meeting_format: String,
+    #[server(default)] hours_per_month: String,
+    #[server(default)] age_band: String,
+    #[server(default)] region: String,
+    #[server(default)] district: String,
+    #[server(default)] country: String,
+    #[server(default)] skills: Vec<i64>,
+    #[server(default)] languages: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let result = async {
+        let me = cx.me()?;
+        let v = super::validate_mentee(
+            &career_stage,
+            &goals,
+            &meeting_format,
+            &hours_per_month,
+            &age_band,
+            &region,
+            &district,
+            &country,
+            &skills,
+            &languages,
+        )?;
+        if !super::store::save_mentee(cx.pool(), me.id, &v, crate::db::now()).await? {
+            return Err(AppError::invalid("skills", Msg::new(k::ERR_CHOOSE_ONE)));
+        }
+        Ok(())
+    }
+    .await;
+    let (skill_list, lang_values) = multi_values(&skills, &languages);
+    let mut values = vec![
+        ("career_stage", career_stage.as_str()),
+        ("goals", &goals),
+        ("meeting_format", &meeting_format),
+        ("hours_per_month", &hours_per_month),
+        ("age_band", &age_band),
+        ("region", &region),
+        ("district", &district),
+        ("country", &country),
+        ("skills", &skill_list),
+    ];
+    values.extend(lang_values.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    let post = FormPost {
+        form: "mentee_profile",
+        back: "/profile",
+        values,
+    };
+    cx.finish(post, result, |_| {
+        ("/profile".into(), Some(Msg::new(k::NOTICE_PROFILE_SAVED)))
+    })
+}
+
+/// A mentor's public profile: any signed-in person sees approved ones; the mentor herself and
+/// administrators see it in any state; everyone else gets 404.
+#[server(endpoint = "mentor_profile")]
+pub async fn get_mentor_profile(id: i64) -> Result<MentorProfile, AppError> {
+    let cx = guard(Access::SignedIn)?;
+    let me = cx.me()?;
+    let p = super::store::mentor(cx.pool(), id, cx.viewer.locale)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let visible = p.approval == super::Approval::Approved || me.id == id || me.role == Role::Admin;
+    if visible {
+        Ok(p)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A mentee's profile is private: only she and administrators may read it. (Mentors she has
+/// asked, or is matched with, are added with mentorship requests.)
+#[server(endpoint = "mentee_profile")]
+pub async fn get_mentee_profile(id: i64) -> Result<MenteeProfile, AppError> {
+    let cx = guard(Access::SignedIn)?;
+    let me = cx.me()?;
+    if me.id != id && me.role != Role::Admin {
+        return Err(AppError::NotFound);
+    }
+    super::store::mentee(cx.pool(), id, cx.viewer.locale)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "pending_mentors")]
+pub async fn pending_mentors() -> Result<Vec<PendingMentor>, AppError> {
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    Ok(super::store::pending_mentors(cx.pool(), cx.viewer.locale).await?)
+}
+
+/// Approves or rejects a pending mentor profile; a rejection needs a reason.
+#[server(endpoint = "review_mentor")]
+pub async fn review_mentor(
+    #[server(default)] account_id: String,
+    #[server(default)] decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    let form = format!("review_{account_id}");
+    let result = async {
+        let me = cx.me()?;
+        let id: i64 = account_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let approve = match decision.as_str() {
+            "approve" => true,
+            "reject" => false,
+            _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
+        };
+        let mut c = super::Checker::default();
+        let reason = c.text("reason", &reason, super::REASON_MAX, approve);
+        c.finish(Some(()))?;
+        let reason = Some(reason).filter(|r| !r.is_empty());
+        if !super::store::review_mentor(
+            cx.pool(),
+            id,
+            approve,
+            reason.as_deref(),
+            me.id,
+            crate::db::now(),
+        )
+        .await?
+        {
+            return Err(AppError::NotFound);
+        }
+        Ok(approve)
+    }
+    .await;
+    let post = FormPost {
+        form: &form,
+        back: "/admin/mentors",
+        values: vec![("reason", &reason)],
+    };
+    cx.finish(post, result, |approved| {
+        let key = if *approved {
+            k::NOTICE_MENTOR_APPROVED
+        } else {
+            k::NOTICE_MENTOR_REJECTED
+        };
+        ("/admin/mentors".into(), Some(Msg::new(key)))
+    })
+    .map(|_| ())
+}

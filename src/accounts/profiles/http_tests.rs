@@ -1,0 +1,323 @@
+//! Profiles through the real router and a real SQLite with the real migrations.
+use crate::testing::{TestApp, PASSWORD};
+use axum::http::StatusCode;
+
+const MENTOR_FORM: &[(&str, &str)] = &[
+    ("organisation", "Naryn Hydro"),
+    ("title", "Hydropower engineer"),
+    ("years_experience", "9"),
+    ("capacity", "2"),
+    ("status", "open"),
+    ("bio", "I design small hydropower plants <and> teach."),
+    ("style", ""),
+    ("region", "naryn"),
+    ("district", "At-Bashy"),
+    ("country", ""),
+    ("skills[]", "202"),
+    ("skills[]", "201"),
+    ("languages[ky]", "native"),
+    ("languages[ru]", "fluent"),
+    ("languages[en]", ""),
+];
+
+const MENTEE_FORM: &[(&str, &str)] = &[
+    ("career_stage", "school"),
+    ("goals", "Become a data analyst"),
+    ("meeting_format", "online"),
+    ("hours_per_month", "4"),
+    ("age_band", "under_18"),
+    ("region", "naryn"),
+    ("district", "At-Bashy"),
+    ("country", ""),
+    ("skills[]", "102"),
+    ("languages[ky]", "native"),
+];
+
+async fn id_of(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn as_admin(app: &mut TestApp) {
+    let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+    crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
+        .await
+        .unwrap();
+    app.clear_cookies();
+    app.sign_in("admin@example.kg", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn a_mentor_profile_is_listed_only_after_approval() {
+    let mut app = TestApp::new().await;
+    app.sign_up("gulnara@example.kg", "Gulnara", "mentor").await;
+    let mentor = id_of(&app, "gulnara@example.kg").await;
+    let res = app.post_form("/api/save_mentor_profile", MENTOR_FORM).await;
+    assert_eq!(res.location(), Some("/profile"));
+    let page = app.follow(res).await;
+    assert!(
+        page.body.contains("Your profile is saved."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Waiting for review"));
+    assert!(page.body.contains("value=\"Naryn Hydro\""));
+    assert!(
+        page.body.contains("value=\"202\" checked") && page.body.contains("value=\"201\" checked")
+    );
+    assert!(!page.body.contains("value=\"101\" checked"));
+    // her own view shows it, text escaped
+    let own = app.get(&format!("/mentors/{mentor}")).await;
+    assert!(own
+        .body
+        .contains("I design small hydropower plants &lt;and&gt; teach."));
+    assert!(own.body.contains("Naryn region, At-Bashy"));
+    assert!(own.body.contains("Kyrgyz (native), Russian (fluent)"));
+
+    // another signed-in person cannot see a pending profile: 404, same as no profile
+    app.clear_cookies();
+    app.sign_up("aigerim@example.kg", "Aigerim", "mentee").await;
+    assert_eq!(
+        app.get(&format!("/mentors/{mentor}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/mentors/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+    // nor anyone signed out
+    app.clear_cookies();
+    assert_eq!(
+        app.get(&format!("/mentors/{mentor}")).await.location(),
+        Some("/signin")
+    );
+
+    as_admin(&mut app).await;
+    let queue = app.get("/admin/mentors").await;
+    assert!(queue.body.contains("Gulnara") && queue.body.contains("Hydropower engineer"));
+    let res = app
+        .post_form(
+            "/api/review_mentor",
+            &[
+                ("account_id", &mentor.to_string()),
+                ("decision", "approve"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    let page = app.follow(res).await;
+    assert!(page
+        .body
+        .contains("The profile is approved and now listed."));
+    assert!(page.body.contains("No profiles are waiting for review."));
+    // reviewing twice changes nothing
+    let res = app
+        .post_fetch(
+            "/api/review_mentor",
+            &[
+                ("account_id", &mentor.to_string()),
+                ("decision", "reject"),
+                ("reason", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    app.clear_cookies();
+    app.sign_in("aigerim@example.kg", PASSWORD).await;
+    let page = app.get(&format!("/mentors/{mentor}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Up to 2 mentees at a time"));
+    // her email is never on it
+    assert!(!page.body.contains("gulnara@example.kg"));
+}
+
+#[tokio::test]
+async fn a_rejection_needs_a_reason_and_an_edit_sends_it_back_for_review() {
+    let mut app = TestApp::new().await;
+    app.sign_up("m@example.kg", "M", "mentor").await;
+    let mentor = id_of(&app, "m@example.kg").await;
+    app.post_form("/api/save_mentor_profile", MENTOR_FORM).await;
+    let mentor_cookie = app.cookie(crate::auth::SESSION_COOKIE).unwrap().to_string();
+
+    as_admin(&mut app).await;
+    let res = app
+        .post_form(
+            "/api/review_mentor",
+            &[
+                ("account_id", &mentor.to_string()),
+                ("decision", "reject"),
+                ("reason", " "),
+            ],
+        )
+        .await;
+    let page = app.follow(res).await;
+    assert!(
+        page.body
+            .contains(&format!("id=\"review_{mentor}-reason-error\"")),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("This field is required."));
+    let res = app
+        .post_form(
+            "/api/review_mentor",
+            &[
+                ("account_id", &mentor.to_string()),
+                ("decision", "reject"),
+                ("reason", "Please describe your experience."),
+            ],
+        )
+        .await;
+    assert!(app
+        .follow(res)
+        .await
+        .body
+        .contains("the mentor sees your reason"));
+
+    app.set_cookie(crate::auth::SESSION_COOKIE, &mentor_cookie);
+    let page = app.get("/profile").await;
+    assert!(
+        page.body.contains("Not approved.")
+            && page.body.contains("Please describe your experience.")
+    );
+    app.post_form("/api/save_mentor_profile", MENTOR_FORM).await;
+    assert!(app
+        .get("/profile")
+        .await
+        .body
+        .contains("Waiting for review"));
+}
+
+#[tokio::test]
+async fn bad_profiles_are_explained_and_write_nothing() {
+    let mut app = TestApp::new().await;
+    app.sign_up("m@example.kg", "M", "mentor").await;
+    let mut bad: Vec<(&str, &str)> = MENTOR_FORM
+        .iter()
+        .copied()
+        .filter(|(k, _)| !k.starts_with("skills"))
+        .collect();
+    bad.retain(|(k, _)| *k != "capacity");
+    bad.push(("capacity", "11"));
+    bad.push(("skills[]", "202"));
+    bad.push(("skills[]", "99999")); // not in the taxonomy
+    let res = app.post_form("/api/save_mentor_profile", &bad).await;
+    let page = app.follow(res).await;
+    assert!(
+        page.body.contains("Enter a whole number from 1 to 10."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"11\""), "typed value kept");
+    // fix the number: the unknown skill is still refused, and nothing is written
+    bad.retain(|(k, _)| *k != "capacity");
+    bad.push(("capacity", "3"));
+    let res = app.post_fetch("/api/save_mentor_profile", &bad).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let rows: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM mentor_profiles) + (SELECT COUNT(*) FROM profile_skills) + (SELECT COUNT(*) FROM profile_languages)")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+    let region: Option<String> = sqlx::query_scalar("SELECT region FROM accounts")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(region, None, "the account's region is untouched too");
+
+    // a mentee cannot save a mentor profile, and nobody signed out can save anything
+    app.clear_cookies();
+    app.sign_up("e@example.kg", "E", "mentee").await;
+    assert_eq!(
+        app.post_fetch("/api/save_mentor_profile", MENTOR_FORM)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post_fetch(
+            "/api/review_mentor",
+            &[("account_id", "1"), ("decision", "approve")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/admin/mentors").await.status,
+        StatusCode::NOT_FOUND
+    );
+    app.clear_cookies();
+    assert_eq!(
+        app.post_fetch("/api/save_mentee_profile", MENTEE_FORM)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_mentee_profile_is_private() {
+    let mut app = TestApp::new().await;
+    app.sign_up("aigerim@example.kg", "Aigerim", "mentee").await;
+    let mentee = id_of(&app, "aigerim@example.kg").await;
+    let res = app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
+    assert!(app
+        .follow(res)
+        .await
+        .body
+        .contains("Your profile is saved."));
+    let own = app.get(&format!("/mentees/{mentee}")).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(own.body.contains("Become a data analyst") && own.body.contains("Under 18"));
+
+    // a mentor who was never asked, and another mentee, get 404
+    for (email, role) in [
+        ("mentor@example.kg", "mentor"),
+        ("other@example.kg", "mentee"),
+    ] {
+        app.clear_cookies();
+        app.sign_up(email, "X", role).await;
+        assert_eq!(
+            app.get(&format!("/mentees/{mentee}")).await.status,
+            StatusCode::NOT_FOUND,
+            "{role}"
+        );
+        assert_eq!(
+            app.post_fetch("/api/mentee_profile", &[("id", &mentee.to_string())])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    as_admin(&mut app).await;
+    assert_eq!(
+        app.get(&format!("/mentees/{mentee}")).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_taxonomy_is_translated_and_profiles_match_across_languages() {
+    let (pool, _dir) = crate::testing::temp_db().await;
+    let en = super::store::taxonomy(&pool, crate::i18n::Locale::En)
+        .await
+        .unwrap();
+    let ky = super::store::taxonomy(&pool, crate::i18n::Locale::Ky)
+        .await
+        .unwrap();
+    assert_eq!(en.len(), ky.len());
+    assert_eq!(en[0].name, "Software engineering");
+    assert_eq!(ky[0].name, "Программалык инженерия");
+    let ids = |t: &Vec<super::FieldGroup>| {
+        t.iter()
+            .flat_map(|f| f.skills.iter().map(|s| s.id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&en), ids(&ky));
+    assert!(en.iter().all(|f| !f.skills.is_empty()));
+}

@@ -1,0 +1,581 @@
+//! Profiles: what a mentor offers and what a mentee is looking for, on the shared STEM
+//! taxonomy (fields → skills, named in all three languages). A mentor profile is listed only
+//! after an administrator approves it. Who sees what is decided in `store.rs` queries and
+//! `api.rs` guards; this file holds the types and the validation rules.
+pub mod api;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+use crate::error::{AppError, FieldError};
+use crate::i18n::{k, Key, Msg};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const ORG_MAX: usize = 120;
+pub const TITLE_MAX: usize = 120;
+pub const BIO_MAX: usize = 2_000;
+pub const STYLE_MAX: usize = 1_000;
+pub const GOALS_MAX: usize = 1_000;
+pub const DISTRICT_MAX: usize = 80;
+pub const COUNTRY_MAX: usize = 60;
+pub const REASON_MAX: usize = 500;
+
+/// A closed list of codes with a translated label each.
+pub trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self) -> Key;
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.code() == code)
+    }
+}
+
+macro_rules! choice {
+    ($name:ident { $($variant:ident = $code:literal => $key:ident),+ $(,)? }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+        impl Choice for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
+            fn label(self) -> Key { match self { $($name::$variant => k::$key),+ } }
+        }
+    };
+}
+
+choice!(Region {
+    Bishkek = "bishkek" => REGION_BISHKEK,
+    OshCity = "osh_city" => REGION_OSH_CITY,
+    Chui = "chui" => REGION_CHUI,
+    Osh = "osh" => REGION_OSH,
+    Naryn = "naryn" => REGION_NARYN,
+    IssykKul = "issyk_kul" => REGION_ISSYK_KUL,
+    Talas = "talas" => REGION_TALAS,
+    JalalAbad = "jalal_abad" => REGION_JALAL_ABAD,
+    Batken = "batken" => REGION_BATKEN,
+    Abroad = "abroad" => REGION_ABROAD,
+});
+
+choice!(Language {
+    Ky = "ky" => LANGUAGE_KY,
+    Ru = "ru" => LANGUAGE_RU,
+    En = "en" => LANGUAGE_EN,
+    Uz = "uz" => LANGUAGE_UZ,
+    Kk = "kk" => LANGUAGE_KK,
+    Tr = "tr" => LANGUAGE_TR,
+    De = "de" => LANGUAGE_DE,
+    Zh = "zh" => LANGUAGE_ZH,
+});
+
+choice!(Level {
+    Basic = "basic" => LEVEL_BASIC,
+    Conversational = "conversational" => LEVEL_CONVERSATIONAL,
+    Fluent = "fluent" => LEVEL_FLUENT,
+    Native = "native" => LEVEL_NATIVE,
+});
+
+choice!(CareerStage {
+    School = "school" => STAGE_SCHOOL,
+    University = "university" => STAGE_UNIVERSITY,
+    EarlyCareer = "early_career" => STAGE_EARLY_CAREER,
+    CareerChange = "career_change" => STAGE_CAREER_CHANGE,
+});
+
+choice!(MeetingFormat {
+    Online = "online" => FORMAT_ONLINE,
+    InPerson = "in_person" => FORMAT_IN_PERSON,
+    Either = "either" => FORMAT_EITHER,
+});
+
+choice!(AgeBand {
+    Under18 = "under_18" => AGE_UNDER_18,
+    Adult = "adult" => AGE_ADULT,
+});
+
+choice!(MentorStatus {
+    Open = "open" => MENTOR_STATUS_OPEN,
+    Paused = "paused" => MENTOR_STATUS_PAUSED,
+});
+
+choice!(Approval {
+    Pending = "pending" => APPROVAL_PENDING,
+    Approved = "approved" => APPROVAL_APPROVED,
+    Rejected = "rejected" => APPROVAL_REJECTED,
+});
+
+/// Where a person is: a region of Kyrgyzstan (with an optional district), or a country abroad.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub region: Region,
+    pub district: String,
+    pub country: String,
+}
+
+impl Place {
+    /// The code stored in `accounts.region`: an oblast code, or `country:<name>` abroad.
+    pub fn region_code(&self) -> String {
+        match self.region {
+            Region::Abroad => format!("country:{}", self.country),
+            r => r.code().to_string(),
+        }
+    }
+
+    pub fn from_stored(region: Option<&str>, district: Option<&str>) -> Option<Place> {
+        let region = region?;
+        let district = district.unwrap_or_default().to_string();
+        match region.strip_prefix("country:") {
+            Some(country) => Some(Place {
+                region: Region::Abroad,
+                district,
+                country: country.to_string(),
+            }),
+            None => Some(Place {
+                region: Region::from_code(region)?,
+                district,
+                country: String::new(),
+            }),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkillName {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A field of STEM with its skills, named in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldGroup {
+    pub id: i64,
+    pub name: String,
+    pub skills: Vec<SkillName>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorProfile {
+    pub account_id: i64,
+    pub display_name: String,
+    pub organisation: String,
+    pub title: String,
+    pub years_experience: i64,
+    pub capacity: i64,
+    pub status: MentorStatus,
+    pub bio: String,
+    pub style: String,
+    pub approval: Approval,
+    pub review_reason: Option<String>,
+    pub place: Option<Place>,
+    pub skills: Vec<SkillName>,
+    pub languages: Vec<(Language, Level)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MenteeProfile {
+    pub account_id: i64,
+    pub display_name: String,
+    pub career_stage: CareerStage,
+    pub goals: String,
+    pub meeting_format: MeetingFormat,
+    pub hours_per_month: i64,
+    pub age_band: AgeBand,
+    pub place: Option<Place>,
+    pub skills: Vec<SkillName>,
+    pub languages: Vec<(Language, Level)>,
+}
+
+/// What the profile form needs: the taxonomy and, if saved before, the person's profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MyProfile {
+    Mentor(Option<MentorProfile>),
+    Mentee(Option<MenteeProfile>),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub taxonomy: Vec<FieldGroup>,
+    pub mine: MyProfile,
+}
+
+/// A pending mentor as the review queue lists her.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingMentor {
+    pub profile: MentorProfile,
+    pub updated_at: i64,
+}
+
+/// Fields both profile kinds share, validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Common {
+    pub place: Place,
+    pub skills: Vec<i64>,
+    pub languages: Vec<(Language, Level)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidMentor {
+    pub organisation: String,
+    pub title: String,
+    pub years_experience: i64,
+    pub capacity: i64,
+    pub status: MentorStatus,
+    pub bio: String,
+    pub style: String,
+    pub common: Common,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidMentee {
+    pub career_stage: CareerStage,
+    pub goals: String,
+    pub meeting_format: MeetingFormat,
+    pub hours_per_month: i64,
+    pub age_band: AgeBand,
+    pub common: Common,
+}
+
+/// Collects field errors while validating a whole form.
+#[derive(Default)]
+pub struct Checker {
+    pub errors: Vec<FieldError>,
+}
+
+impl Checker {
+    fn fail(&mut self, field: &str, msg: Msg) {
+        self.errors.push(FieldError::new(field, msg));
+    }
+
+    /// Trimmed text of at most `max` characters; required unless `optional`.
+    pub fn text(&mut self, field: &str, raw: &str, max: usize, optional: bool) -> String {
+        let v = raw.trim();
+        if v.is_empty() && !optional {
+            self.fail(field, Msg::new(k::ERR_REQUIRED));
+        } else if v.chars().count() > max {
+            self.fail(field, Msg::new(k::ERR_TOO_LONG).with("max", max));
+        } else if v
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.fail(field, Msg::new(k::ERR_INVALID_CHARS));
+        }
+        v.replace("\r\n", "\n")
+    }
+
+    /// A whole number in `min..=max`.
+    pub fn number(&mut self, field: &str, raw: &str, min: i64, max: i64) -> i64 {
+        match raw.trim().parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => n,
+            _ if raw.trim().is_empty() => {
+                self.fail(field, Msg::new(k::ERR_REQUIRED));
+                min
+            }
+            _ => {
+                self.fail(
+                    field,
+                    Msg::new(k::ERR_NUMBER_RANGE)
+                        .with("min", min)
+                        .with("max", max),
+                );
+                min
+            }
+        }
+    }
+
+    pub fn choice<C: Choice>(&mut self, field: &str, raw: &str) -> Option<C> {
+        let c = C::from_code(raw.trim());
+        if c.is_none() {
+            self.fail(field, Msg::new(k::ERR_CHOOSE_ONE));
+        }
+        c
+    }
+
+    pub fn common(
+        &mut self,
+        region: &str,
+        district: &str,
+        country: &str,
+        skills: &[i64],
+        languages: &BTreeMap<String, String>,
+    ) -> Option<Common> {
+        let region = self.choice::<Region>("region", region);
+        let district = self.text("district", district, DISTRICT_MAX, true);
+        let country = self.text(
+            "country",
+            country,
+            COUNTRY_MAX,
+            region != Some(Region::Abroad),
+        );
+        let mut skill_ids: Vec<i64> = skills.to_vec();
+        skill_ids.sort_unstable();
+        skill_ids.dedup();
+        if skill_ids.is_empty() {
+            self.fail("skills", Msg::new(k::ERR_PICK_SKILL));
+        } else if skill_ids.len() > 12 {
+            self.fail("skills", Msg::new(k::ERR_TOO_MANY_SKILLS).with("max", 12));
+        }
+        let mut langs = Vec::new();
+        for (code, level) in languages {
+            if level.is_empty() {
+                continue;
+            }
+            match (Language::from_code(code), Level::from_code(level)) {
+                (Some(l), Some(v)) => langs.push((l, v)),
+                _ => self.fail("languages", Msg::new(k::ERR_CHOOSE_ONE)),
+            }
+        }
+        if langs.is_empty() && !self.errors.iter().any(|e| e.field == "languages") {
+            self.fail("languages", Msg::new(k::ERR_PICK_LANGUAGE));
+        }
+        let region = region?;
+        Some(Common {
+            place: Place {
+                region,
+                district: if region == Region::Abroad {
+                    String::new()
+                } else {
+                    district
+                },
+                country: if region == Region::Abroad {
+                    country
+                } else {
+                    String::new()
+                },
+            },
+            skills: skill_ids,
+            languages: langs,
+        })
+    }
+
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {
+        match value {
+            Some(v) if self.errors.is_empty() => Ok(v),
+            _ => Err(AppError::Invalid(self.errors)),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn validate_mentor(
+    organisation: &str,
+    title: &str,
+    years_experience: &str,
+    capacity: &str,
+    status: &str,
+    bio: &str,
+    style: &str,
+    region: &str,
+    district: &str,
+    country: &str,
+    skills: &[i64],
+    languages: &BTreeMap<String, String>,
+) -> Result<ValidMentor, AppError> {
+    let mut c = Checker::default();
+    let organisation = c.text("organisation", organisation, ORG_MAX, false);
+    let title = c.text("title", title, TITLE_MAX, false);
+    let years_experience = c.number("years_experience", years_experience, 0, 60);
+    let capacity = c.number("capacity", capacity, 1, 10);
+    let status = c.choice::<MentorStatus>("status", status);
+    let bio = c.text("bio", bio, BIO_MAX, false);
+    let style = c.text("style", style, STYLE_MAX, true);
+    let common = c.common(region, district, country, skills, languages);
+    let value = match (status, common) {
+        (Some(status), Some(common)) => Some(ValidMentor {
+            organisation,
+            title,
+            years_experience,
+            capacity,
+            status,
+            bio,
+            style,
+            common,
+        }),
+        _ => None,
+    };
+    c.finish(value)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn validate_mentee(
+    career_stage: &str,
+    goals: &str,
+    meeting_format: &str,
+    hours_per_month: &str,
+    age_band: &str,
+    region: &str,
+    district: &str,
+    country: &str,
+    skills: &[i64],
+    languages: &BTreeMap<String, String>,
+) -> Result<ValidMentee, AppError> {
+    let mut c = Checker::default();
+    let career_stage = c.choice::<CareerStage>("career_stage", career_stage);
+    let goals = c.text("goals", goals, GOALS_MAX, false);
+    let meeting_format = c.choice::<MeetingFormat>("meeting_format", meeting_format);
+    let hours_per_month = c.number("hours_per_month", hours_per_month, 1, 40);
+    let age_band = c.choice::<AgeBand>("age_band", age_band);
+    let common = c.common(region, district, country, skills, languages);
+    let value = match (career_stage, meeting_format, age_band, common) {
+        (Some(career_stage), Some(meeting_format), Some(age_band), Some(common)) => {
+            Some(ValidMentee {
+                career_stage,
+                goals,
+                meeting_format,
+                hours_per_month,
+                age_band,
+                common,
+            })
+        }
+        _ => None,
+    };
+    c.finish(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn fields(e: AppError) -> Vec<(String, &'static str)> {
+        match e {
+            AppError::Invalid(v) => v.into_iter().map(|f| (f.field, f.msg.key.name())).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_good_mentor_profile_validates() {
+        let v = validate_mentor(
+            " Kyrgyz Energy Lab ",
+            "Engineer",
+            "7",
+            "3",
+            "open",
+            "I build dams.",
+            "",
+            "naryn",
+            "At-Bashy",
+            "ignored",
+            &[202, 201, 202],
+            &langs(&[("ky", "native"), ("ru", "fluent"), ("en", "")]),
+        )
+        .unwrap();
+        assert_eq!(v.organisation, "Kyrgyz Energy Lab");
+        assert_eq!(v.common.skills, vec![201, 202]);
+        assert_eq!(
+            v.common.languages,
+            vec![(Language::Ky, Level::Native), (Language::Ru, Level::Fluent)]
+        );
+        assert_eq!(v.common.place.region_code(), "naryn");
+        assert_eq!(v.common.place.country, "");
+    }
+
+    #[test]
+    fn every_mentor_problem_is_reported() {
+        let e = validate_mentor(
+            "",
+            &"t".repeat(121),
+            "sixty",
+            "11",
+            "busy",
+            "",
+            "",
+            "mars",
+            "",
+            "",
+            &[],
+            &langs(&[("xx", "fluent")]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            fields(e),
+            vec![
+                ("organisation".into(), "err.required"),
+                ("title".into(), "err.too_long"),
+                ("years_experience".into(), "err.number_range"),
+                ("capacity".into(), "err.number_range"),
+                ("status".into(), "err.choose_one"),
+                ("bio".into(), "err.required"),
+                ("region".into(), "err.choose_one"),
+                ("skills".into(), "err.pick_skill"),
+                ("languages".into(), "err.choose_one"),
+            ]
+        );
+    }
+
+    #[test]
+    fn abroad_needs_a_country() {
+        let e = validate_mentee(
+            "university",
+            "Data",
+            "online",
+            "4",
+            "adult",
+            "abroad",
+            "",
+            "",
+            &[102],
+            &langs(&[("en", "fluent")]),
+        )
+        .unwrap_err();
+        assert_eq!(fields(e), vec![("country".into(), "err.required")]);
+        let v = validate_mentee(
+            "university",
+            "Data",
+            "online",
+            "4",
+            "adult",
+            "abroad",
+            "x",
+            "Germany",
+            &[102],
+            &langs(&[("en", "fluent")]),
+        )
+        .unwrap();
+        assert_eq!(v.common.place.region_code(), "country:Germany");
+        assert_eq!(
+            Place::from_stored(Some("country:Germany"), None)
+                .unwrap()
+                .region,
+            Region::Abroad
+        );
+        assert_eq!(
+            Place::from_stored(Some("naryn"), Some("At-Bashy"))
+                .unwrap()
+                .district,
+            "At-Bashy"
+        );
+    }
+
+    #[test]
+    fn mentee_numbers_and_choices_are_checked() {
+        let e = validate_mentee(
+            "retired",
+            "",
+            "by pigeon",
+            "0",
+            "",
+            "osh",
+            "",
+            "",
+            &[1; 13],
+            &langs(&[]),
+        )
+        .unwrap_err();
+        let f = fields(e);
+        assert!(f.contains(&("career_stage".into(), "err.choose_one")));
+        assert!(f.contains(&("goals".into(), "err.required")));
+        assert!(f.contains(&("hours_per_month".into(), "err.number_range")));
+        assert!(f.contains(&("age_band".into(), "err.choose_one")));
+        assert!(f.contains(&("languages".into(), "err.pick_language")));
+        // 13 copies of one id are one skill
+        assert!(!f.iter().any(|(k, _)| k == "skills"));
+    }
+}

@@ -1,0 +1,328 @@
+//! SQL for profiles and the taxonomy.
+use super::*;
+use crate::i18n::Locale;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+fn name_col(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Ky => "name_ky",
+        Locale::Ru => "name_ru",
+        Locale::En => "name_en",
+    }
+}
+
+/// All fields with their skills, named in `locale`, in their curated order.
+pub async fn taxonomy(pool: &SqlitePool, locale: Locale) -> sqlx::Result<Vec<FieldGroup>> {
+    let col = name_col(locale);
+    let fields: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, {col} FROM taxonomy_fields ORDER BY position"
+    ))
+    .fetch_all(pool)
+    .await?;
+    let skills: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, field_id, {col} FROM taxonomy_skills ORDER BY field_id, position"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(fields
+        .into_iter()
+        .map(|(id, name)| FieldGroup {
+            id,
+            name,
+            skills: skills
+                .iter()
+                .filter(|s| s.1 == id)
+                .map(|(sid, _, n)| SkillName {
+                    id: *sid,
+                    name: n.clone(),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Whether every id names a skill of the taxonomy.
+async fn skills_exist(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> sqlx::Result<bool> {
+    let marks = vec!["?"; ids.len()].join(",");
+    let sql = format!("SELECT COUNT(*) FROM taxonomy_skills WHERE id IN ({marks})");
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_one(&mut **tx).await? == ids.len() as i64)
+}
+
+/// The shared half of saving a profile: place, skills, languages. `Ok(false)` (and nothing
+/// kept, once the caller drops the transaction) when a skill id is not in the taxonomy.
+async fn save_common(
+    tx: &mut Transaction<'_, Sqlite>,
+    account_id: i64,
+    c: &Common,
+) -> sqlx::Result<bool> {
+    if !skills_exist(tx, &c.skills).await? {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE accounts SET region = ?, district = ? WHERE id = ?")
+        .bind(c.place.region_code())
+        .bind(Some(c.place.district.as_str()).filter(|d| !d.is_empty()))
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM profile_skills WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    for id in &c.skills {
+        sqlx::query("INSERT INTO profile_skills (account_id, skill_id) VALUES (?, ?)")
+            .bind(account_id)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM profile_languages WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    for (lang, level) in &c.languages {
+        sqlx::query("INSERT INTO profile_languages (account_id, language, level) VALUES (?, ?, ?)")
+            .bind(account_id)
+            .bind(lang.code())
+            .bind(level.code())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(true)
+}
+
+/// Creates or updates a mentor's profile. A rejected profile goes back to the review queue
+/// when edited; an approved one stays listed. `Ok(false)`: unknown skill, nothing written.
+pub async fn save_mentor(
+    pool: &SqlitePool,
+    account_id: i64,
+    m: &ValidMentor,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    if !save_common(&mut tx, account_id, &m.common).await? {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO mentor_profiles (account_id, organisation, title, years_experience, capacity, status, bio, style, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (account_id) DO UPDATE SET organisation = excluded.organisation, title = excluded.title, \
+           years_experience = excluded.years_experience, capacity = excluded.capacity, status = excluded.status, \
+           bio = excluded.bio, style = excluded.style, updated_at = excluded.updated_at, \
+           approval = CASE WHEN mentor_profiles.approval = 'rejected' THEN 'pending' ELSE mentor_profiles.approval END",
+    )
+    .bind(account_id)
+    .bind(&m.organisation)
+    .bind(&m.title)
+    .bind(m.years_experience)
+    .bind(m.capacity)
+    .bind(m.status.code())
+    .bind(&m.bio)
+    .bind(&m.style)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn save_mentee(
+    pool: &SqlitePool,
+    account_id: i64,
+    m: &ValidMentee,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    if !save_common(&mut tx, account_id, &m.common).await? {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO mentee_profiles (account_id, career_stage, goals, meeting_format, hours_per_month, age_band, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (account_id) DO UPDATE SET career_stage = excluded.career_stage, goals = excluded.goals, \
+           meeting_format = excluded.meeting_format, hours_per_month = excluded.hours_per_month, \
+           age_band = excluded.age_band, updated_at = excluded.updated_at",
+    )
+    .bind(account_id)
+    .bind(m.career_stage.code())
+    .bind(&m.goals)
+    .bind(m.meeting_format.code())
+    .bind(m.hours_per_month)
+    .bind(m.age_band.code())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn skills_of(
+    pool: &SqlitePool,
+    account_id: i64,
+    locale: Locale,
+) -> sqlx::Result<Vec<SkillName>> {
+    let col = name_col(locale);
+    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT s.id, s.{col} FROM profile_skills p JOIN taxonomy_skills s ON s.id = p.skill_id \
+         WHERE p.account_id = ? ORDER BY s.field_id, s.position"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| SkillName { id, name })
+        .collect())
+}
+
+async fn languages_of(pool: &SqlitePool, account_id: i64) -> sqlx::Result<Vec<(Language, Level)>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT language, level FROM profile_languages WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_all(pool)
+            .await?;
+    let mut out: Vec<(Language, Level)> = rows
+        .iter()
+        .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))
+        .collect();
+    out.sort_by_key(|(l, _)| Language::ALL.iter().position(|x| x == l));
+    Ok(out)
+}
+
+type MentorRow = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+const MENTOR_SELECT: &str =
+    "SELECT a.id, a.display_name, m.organisation, m.title, m.years_experience, m.capacity, \
+    m.status, m.bio, m.style, m.approval, m.review_reason, a.region, a.district, m.updated_at \
+    FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id";
+
+async fn mentor_from_row(
+    pool: &SqlitePool,
+    r: MentorRow,
+    locale: Locale,
+) -> sqlx::Result<MentorProfile> {
+    Ok(MentorProfile {
+        account_id: r.0,
+        display_name: r.1,
+        organisation: r.2,
+        title: r.3,
+        years_experience: r.4,
+        capacity: r.5,
+        status: MentorStatus::from_code(&r.6).unwrap_or(MentorStatus::Paused),
+        bio: r.7,
+        style: r.8,
+        approval: Approval::from_code(&r.9).unwrap_or(Approval::Pending),
+        review_reason: r.10,
+        place: Place::from_stored(r.11.as_deref(), r.12.as_deref()),
+        skills: skills_of(pool, r.0, locale).await?,
+        languages: languages_of(pool, r.0).await?,
+    })
+}
+
+/// A mentor's profile, whatever its approval (callers decide who may see which).
+pub async fn mentor(
+    pool: &SqlitePool,
+    account_id: i64,
+    locale: Locale,
+) -> sqlx::Result<Option<MentorProfile>> {
+    let row: Option<MentorRow> = sqlx::query_as(&format!(
+        "{MENTOR_SELECT} WHERE a.id = ? AND a.suspended_at IS NULL"
+    ))
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    match row {
+        Some(r) => Ok(Some(mentor_from_row(pool, r, locale).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn mentee(
+    pool: &SqlitePool,
+    account_id: i64,
+    locale: Locale,
+) -> sqlx::Result<Option<MenteeProfile>> {
+    let row: Option<(i64, String, String, String, String, i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.display_name, m.career_stage, m.goals, m.meeting_format, m.hours_per_month, m.age_band, a.region, a.district \
+         FROM mentee_profiles m JOIN accounts a ON a.id = m.account_id WHERE a.id = ? AND a.suspended_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(MenteeProfile {
+        account_id: r.0,
+        display_name: r.1,
+        career_stage: CareerStage::from_code(&r.2).unwrap_or(CareerStage::School),
+        goals: r.3,
+        meeting_format: MeetingFormat::from_code(&r.4).unwrap_or(MeetingFormat::Online),
+        hours_per_month: r.5,
+        age_band: AgeBand::from_code(&r.6).unwrap_or(AgeBand::Under18),
+        place: Place::from_stored(r.7.as_deref(), r.8.as_deref()),
+        skills: skills_of(pool, r.0, locale).await?,
+        languages: languages_of(pool, r.0).await?,
+    }))
+}
+
+/// The review queue, oldest first.
+pub async fn pending_mentors(
+    pool: &SqlitePool,
+    locale: Locale,
+) -> sqlx::Result<Vec<PendingMentor>> {
+    let rows: Vec<MentorRow> = sqlx::query_as(&format!(
+        "{MENTOR_SELECT} WHERE m.approval = 'pending' AND a.suspended_at IS NULL ORDER BY m.updated_at, a.id LIMIT 100"
+    ))
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let updated_at = r.13;
+        out.push(PendingMentor {
+            profile: mentor_from_row(pool, r, locale).await?,
+            updated_at,
+        });
+    }
+    Ok(out)
+}
+
+/// Approves or rejects a pending profile. `Ok(false)` if there is no pending profile with
+/// that id (already reviewed, or none): nothing changes.
+pub async fn review_mentor(
+    pool: &SqlitePool,
+    account_id: i64,
+    approve: bool,
+    reason: Option<&str>,
+    reviewer: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE mentor_profiles SET approval = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ? \
+         WHERE account_id = ? AND approval = 'pending'",
+    )
+    .bind(if approve { "approved" } else { "rejected" })
+    .bind(reason)
+    .bind(reviewer)
+    .bind(now)
+    .bind(account_id)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
