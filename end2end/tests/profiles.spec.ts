@@ -1,0 +1,101 @@
+import { expect, Page, test } from '@playwright/test';
+import { expectAccessible, PASSWORD, uniqueEmail } from './helpers';
+
+const ADMIN_EMAIL = process.env.STEM4ALL_ADMIN_EMAIL ?? 'admin@e2e.example';
+const ADMIN_PASSWORD = process.env.STEM4ALL_ADMIN_PASSWORD ?? 'e2e admin password';
+
+async function signUp(page: Page, email: string, name: string, role: 'Mentee' | 'Mentor') {
+  await page.goto('/signup');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name shown to others').fill(name);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel(new RegExp(`^${role}`)).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+test('a mentor fills her profile, an administrator approves it, a mentee sees it', async ({ page, browser }, info) => {
+  const name = `Gulnara ${info.project.name} ${Date.now()}`;
+  await signUp(page, uniqueEmail(info, 'mentor'), name, 'Mentor');
+  await page.getByRole('link', { name: 'Edit my profile' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My mentor profile');
+  await expectAccessible(page);
+
+  // first without expertise: the message sits next to the skills
+  await page.getByLabel('Organisation').fill('Naryn Hydro');
+  await page.getByLabel('Job title').fill('Hydropower engineer');
+  await page.getByLabel('Years of experience').fill('9');
+  await page.getByLabel('Mentees at a time').fill('2');
+  await page.getByLabel('Region').selectOption({ label: 'Naryn region' });
+  await page.getByLabel('District or town').fill('At-Bashy');
+  await page.getByLabel('Kyrgyz', { exact: true }).selectOption('native');
+  await page.getByLabel('About me').fill('I design small hydropower plants.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.locator('#mentor_profile-skills-error')).toHaveText('Pick at least one skill.');
+  await expect(page.getByLabel('Organisation')).toHaveValue('Naryn Hydro');
+  await expect(page.getByLabel('Kyrgyz', { exact: true })).toHaveValue('native');
+  await expectAccessible(page);
+
+  await page.getByLabel('Hydropower').check();
+  await page.getByLabel('Renewable energy').check();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+  await expect(page.getByText('Waiting for review', { exact: false }).first()).toBeVisible();
+  const profileLink = page.getByRole('link', { name: 'See my profile as others see it' });
+  const mentorUrl = (await profileLink.getAttribute('href'))!;
+  await profileLink.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expectAccessible(page);
+
+  // a mentee cannot see her yet
+  const mentee = await browser.newContext({ ...info.project.use, baseURL: info.project.use.baseURL });
+  const menteePage = await mentee.newPage();
+  await signUp(menteePage, uniqueEmail(info, 'mentee'), 'Aigerim', 'Mentee');
+  const hidden = await menteePage.goto(mentorUrl);
+  expect(hidden?.status()).toBe(404);
+
+  // the administrator approves her
+  const admin = await browser.newContext({ ...info.project.use, baseURL: info.project.use.baseURL });
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/signin');
+  await adminPage.getByLabel('Email').fill(ADMIN_EMAIL);
+  await adminPage.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await adminPage.getByRole('button', { name: 'Sign in' }).click();
+  await adminPage.getByRole('link', { name: 'Mentor profiles to review' }).click();
+  await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Mentor profiles to review');
+  await expectAccessible(adminPage);
+  const card = adminPage.getByRole('listitem').filter({ hasText: name });
+  await card.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(adminPage.getByRole('status')).toHaveText('The profile is approved and now listed.');
+  await expect(adminPage.getByRole('listitem').filter({ hasText: name })).toHaveCount(0);
+
+  const shown = await menteePage.goto(mentorUrl);
+  expect(shown?.status()).toBe(200);
+  await expect(menteePage.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(menteePage.getByText('Hydropower', { exact: true })).toBeVisible();
+  await expectAccessible(menteePage);
+  await mentee.close();
+  await admin.close();
+});
+
+test('a mentee fills her private profile', async ({ page }, info) => {
+  await signUp(page, uniqueEmail(info, 'mentee'), 'Begaiym', 'Mentee');
+  await page.goto('/profile');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My mentee profile');
+  await expect(page.getByText('Only you and programme administrators can see this profile.')).toBeVisible();
+  await page.getByLabel(/^Age/).selectOption('under_18');
+  await page.getByLabel('Where I am now').selectOption('school');
+  await page.getByLabel('My goals').fill('Win the maths olympiad.');
+  await page.getByLabel('Statistics').check();
+  await page.getByLabel('Kyrgyz', { exact: true }).selectOption('native');
+  await page.getByLabel('Region').selectOption('naryn');
+  await page.getByLabel('Hours per month').fill('50');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.locator('#mentee_profile-hours_per_month-error')).toHaveText('Enter a whole number from 1 to 40.');
+  await expect(page.getByLabel('Statistics')).toBeChecked();
+  await page.getByLabel('Hours per month').fill('4');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your profile is saved.');
+  await expect(page.getByLabel('My goals')).toHaveValue('Win the maths olympiad.');
+  await expectAccessible(page);
+});
