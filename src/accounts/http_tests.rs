@@ -487,12 +487,16 @@ async fn home_counts_come_from_the_database() {
     let page = app.get("/").await;
     assert!(page.body.contains("data-testid=\"programme-counts\""));
     // demo profiles: approved mentors are listed, the others wait or were turned down
-    let approved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentor_profiles WHERE approval = 'approved'")
+    let approved: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM mentor_profiles WHERE approval = 'approved'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(approved, 9);
+    let mentees: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentee_profiles")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(approved, 9);
-    let mentees: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentee_profiles").fetch_one(&app.pool).await.unwrap();
     assert_eq!(mentees, 18);
     // seeding twice does nothing
     assert_eq!(crate::db::demo::seed(&app.pool).await.unwrap(), 0);

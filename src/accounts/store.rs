@@ -105,10 +105,19 @@ pub async fn count(pool: &SqlitePool) -> sqlx::Result<i64> {
 }
 
 pub async fn id_by_email(pool: &SqlitePool, email: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?").bind(email).fetch_optional(pool).await
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_optional(pool)
+        .await
 }
 
 /// The stored (region, district) of an account.
-pub async fn region_of(pool: &SqlitePool, id: i64) -> sqlx::Result<(Option<String>, Option<String>)> {
-    sqlx::query_as("SELECT region, district FROM accounts WHERE id = ?").bind(id).fetch_one(pool).await
+pub async fn region_of(
+    pool: &SqlitePool,
+    id: i64,
+) -> sqlx::Result<(Option<String>, Option<String>)> {
+    sqlx::query_as("SELECT region, district FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_one(pool)
+        .await
 }

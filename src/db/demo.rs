@@ -313,7 +313,17 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, Box<dyn std::error::Error>
 }
 
 /// (email local part, organisation, title, years, capacity, skills, languages, bio, review)
-type MentorSeed = (&'static str, &'static str, &'static str, i64, i64, &'static [i64], &'static [(p::Language, p::Level)], &'static str, Option<bool>);
+type MentorSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    &'static [i64],
+    &'static [(p::Language, p::Level)],
+    &'static str,
+    Option<bool>,
+);
 
 const MENTORS: &[MentorSeed] = {
     use p::Language::*;
@@ -347,7 +357,16 @@ const MENTORS: &[MentorSeed] = {
 };
 
 /// (email local part, stage, goals, format, hours, age band, skills, languages)
-type MenteeSeed = (&'static str, p::CareerStage, &'static str, p::MeetingFormat, i64, p::AgeBand, &'static [i64], &'static [(p::Language, p::Level)]);
+type MenteeSeed = (
+    &'static str,
+    p::CareerStage,
+    &'static str,
+    p::MeetingFormat,
+    i64,
+    p::AgeBand,
+    &'static [i64],
+    &'static [(p::Language, p::Level)],
+);
 
 const MENTEES: &[MenteeSeed] = {
     use p::AgeBand::*;
@@ -356,29 +375,193 @@ const MENTEES: &[MenteeSeed] = {
     use p::Level::*;
     use p::MeetingFormat::*;
     &[
-        ("aigerim", School, "Study computer science at university and build apps for farmers in At-Bashy.", Online, 4, Under18, &[101, 103], &[(Ky, Native), (Ru, Conversational)]),
-        ("begaiym", School, "Win the national maths olympiad and become a statistician.", Online, 4, Under18, &[501, 502], &[(Ky, Native), (Ru, Basic)]),
-        ("cholpon", University, "Work in hydropower after my engineering degree.", Either, 6, Adult, &[202, 203], &[(Ky, Native), (Ru, Fluent)]),
-        ("elnura", University, "Become a data analyst and stay in Naryn.", Online, 5, Adult, &[102, 501], &[(Ru, Native), (Ky, Fluent), (En, Basic)]),
-        ("gulzat", EarlyCareer, "Move from teaching chemistry into materials research.", Online, 4, Adult, &[702, 703], &[(Ky, Native), (Ru, Fluent), (Uz, Conversational)]),
-        ("kanykei", University, "Get an internship in mobile development.", InPerson, 8, Adult, &[103, 101], &[(Ru, Native), (En, Conversational)]),
-        ("meerim", EarlyCareer, "Grow from junior web developer to team lead.", Online, 6, Adult, &[101, 105], &[(Ru, Native), (En, Fluent)]),
-        ("nazira", University, "Apply for a master's in renewable energy abroad.", Online, 5, Adult, &[201, 203], &[(En, Fluent), (Ru, Native)]),
-        ("nurzat", School, "Study the glaciers of Issyk-Kul.", Either, 3, Under18, &[302, 601], &[(Ky, Native)]),
-        ("perizat", CareerChange, "Switch from accounting to data science.", Online, 6, Adult, &[102, 104], &[(Ky, Native), (Ru, Fluent)]),
-        ("saltanat", University, "Become a civil engineer who builds earthquake-safe schools.", InPerson, 4, Adult, &[401, 403], &[(Ru, Native), (Ky, Conversational)]),
-        ("tolgonai", School, "Learn robotics and start a robotics club in Talas.", Online, 3, Under18, &[802, 801], &[(Ky, Native)]),
-        ("zhibek", University, "Work in biotechnology for food safety.", Online, 4, Adult, &[303, 1002], &[(Ky, Native), (Ru, Fluent)]),
-        ("aruuke", School, "Become a doctor-engineer.", Online, 2, Under18, &[901], &[(Ky, Native), (Ru, Basic)]),
-        ("baktygul", EarlyCareer, "Bring better irrigation to farms in Batken.", Either, 4, Adult, &[1001, 402], &[(Ky, Native), (Uz, Fluent)]),
-        ("kunduz", University, "Get into cybersecurity.", Online, 6, Adult, &[105, 101], &[(Ru, Native), (En, Conversational)]),
-        ("sezim", CareerChange, "Move from retail into mobile development.", Online, 5, Adult, &[103], &[(Ru, Native), (Ky, Fluent)]),
-        ("mairam", School, "Study chemistry at university in Osh.", InPerson, 3, Under18, &[702], &[(Ky, Native), (Uz, Conversational)]),
+        (
+            "aigerim",
+            School,
+            "Study computer science at university and build apps for farmers in At-Bashy.",
+            Online,
+            4,
+            Under18,
+            &[101, 103],
+            &[(Ky, Native), (Ru, Conversational)],
+        ),
+        (
+            "begaiym",
+            School,
+            "Win the national maths olympiad and become a statistician.",
+            Online,
+            4,
+            Under18,
+            &[501, 502],
+            &[(Ky, Native), (Ru, Basic)],
+        ),
+        (
+            "cholpon",
+            University,
+            "Work in hydropower after my engineering degree.",
+            Either,
+            6,
+            Adult,
+            &[202, 203],
+            &[(Ky, Native), (Ru, Fluent)],
+        ),
+        (
+            "elnura",
+            University,
+            "Become a data analyst and stay in Naryn.",
+            Online,
+            5,
+            Adult,
+            &[102, 501],
+            &[(Ru, Native), (Ky, Fluent), (En, Basic)],
+        ),
+        (
+            "gulzat",
+            EarlyCareer,
+            "Move from teaching chemistry into materials research.",
+            Online,
+            4,
+            Adult,
+            &[702, 703],
+            &[(Ky, Native), (Ru, Fluent), (Uz, Conversational)],
+        ),
+        (
+            "kanykei",
+            University,
+            "Get an internship in mobile development.",
+            InPerson,
+            8,
+            Adult,
+            &[103, 101],
+            &[(Ru, Native), (En, Conversational)],
+        ),
+        (
+            "meerim",
+            EarlyCareer,
+            "Grow from junior web developer to team lead.",
+            Online,
+            6,
+            Adult,
+            &[101, 105],
+            &[(Ru, Native), (En, Fluent)],
+        ),
+        (
+            "nazira",
+            University,
+            "Apply for a master's in renewable energy abroad.",
+            Online,
+            5,
+            Adult,
+            &[201, 203],
+            &[(En, Fluent), (Ru, Native)],
+        ),
+        (
+            "nurzat",
+            School,
+            "Study the glaciers of Issyk-Kul.",
+            Either,
+            3,
+            Under18,
+            &[302, 601],
+            &[(Ky, Native)],
+        ),
+        (
+            "perizat",
+            CareerChange,
+            "Switch from accounting to data science.",
+            Online,
+            6,
+            Adult,
+            &[102, 104],
+            &[(Ky, Native), (Ru, Fluent)],
+        ),
+        (
+            "saltanat",
+            University,
+            "Become a civil engineer who builds earthquake-safe schools.",
+            InPerson,
+            4,
+            Adult,
+            &[401, 403],
+            &[(Ru, Native), (Ky, Conversational)],
+        ),
+        (
+            "tolgonai",
+            School,
+            "Learn robotics and start a robotics club in Talas.",
+            Online,
+            3,
+            Under18,
+            &[802, 801],
+            &[(Ky, Native)],
+        ),
+        (
+            "zhibek",
+            University,
+            "Work in biotechnology for food safety.",
+            Online,
+            4,
+            Adult,
+            &[303, 1002],
+            &[(Ky, Native), (Ru, Fluent)],
+        ),
+        (
+            "aruuke",
+            School,
+            "Become a doctor-engineer.",
+            Online,
+            2,
+            Under18,
+            &[901],
+            &[(Ky, Native), (Ru, Basic)],
+        ),
+        (
+            "baktygul",
+            EarlyCareer,
+            "Bring better irrigation to farms in Batken.",
+            Either,
+            4,
+            Adult,
+            &[1001, 402],
+            &[(Ky, Native), (Uz, Fluent)],
+        ),
+        (
+            "kunduz",
+            University,
+            "Get into cybersecurity.",
+            Online,
+            6,
+            Adult,
+            &[105, 101],
+            &[(Ru, Native), (En, Conversational)],
+        ),
+        (
+            "sezim",
+            CareerChange,
+            "Move from retail into mobile development.",
+            Online,
+            5,
+            Adult,
+            &[103],
+            &[(Ru, Native), (Ky, Fluent)],
+        ),
+        (
+            "mairam",
+            School,
+            "Study chemistry at university in Osh.",
+            InPerson,
+            3,
+            Under18,
+            &[702],
+            &[(Ky, Native), (Uz, Conversational)],
+        ),
     ]
 };
 
 async fn id_of(pool: &SqlitePool, local: &str) -> Result<i64, Box<dyn std::error::Error>> {
-    store::id_by_email(pool, &email(local)).await?.ok_or_else(|| format!("demo account {local} missing").into())
+    store::id_by_email(pool, &email(local))
+        .await?
+        .ok_or_else(|| format!("demo account {local} missing").into())
 }
 
 /// Profiles for the demo people, saved through the same store functions the forms use.
@@ -395,7 +578,11 @@ async fn profiles(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
             status: p::MentorStatus::Open,
             bio: bio.to_string(),
             style: String::new(),
-            common: p::Common { place, skills: skills.to_vec(), languages: langs.to_vec() },
+            common: p::Common {
+                place,
+                skills: skills.to_vec(),
+                languages: langs.to_vec(),
+            },
         };
         profile_store::save_mentor(pool, id, &m, now).await?;
         match review {
@@ -403,7 +590,8 @@ async fn profiles(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
                 profile_store::review_mentor(pool, id, true, None, admin, now).await?;
             }
             Some(false) => {
-                let reason = "Please add the projects you have worked on and how you would like to mentor.";
+                let reason =
+                    "Please add the projects you have worked on and how you would like to mentor.";
                 profile_store::review_mentor(pool, id, false, Some(reason), admin, now).await?;
             }
             None => {}
@@ -418,7 +606,11 @@ async fn profiles(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
             meeting_format: *format,
             hours_per_month: *hours,
             age_band: *age,
-            common: p::Common { place, skills: skills.to_vec(), languages: langs.to_vec() },
+            common: p::Common {
+                place,
+                skills: skills.to_vec(),
+                languages: langs.to_vec(),
+            },
         };
         profile_store::save_mentee(pool, id, &m, now).await?;
     }
@@ -427,5 +619,6 @@ async fn profiles(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
 
 async fn account_place(pool: &SqlitePool, id: i64) -> Result<p::Place, Box<dyn std::error::Error>> {
     let (region, district) = store::region_of(pool, id).await?;
-    p::Place::from_stored(region.as_deref(), district.as_deref()).ok_or_else(|| "demo account without a region".into())
+    p::Place::from_stored(region.as_deref(), district.as_deref())
+        .ok_or_else(|| "demo account without a region".into())
 }
