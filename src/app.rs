@@ -5,6 +5,7 @@ use crate::accounts::profiles::ui::{MenteePage, MentorPage, ProfilePage, ReviewQ
 use crate::accounts::ui::{AccountPage, SignInPage, SignUpPage};
 use crate::home::ui::HomePage;
 use crate::i18n::use_locale;
+use crate::mentoring::ui::MentorsPage;
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentors") view=MentorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>

@@ -8,6 +8,8 @@ pub mod auth;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod matching;
+pub mod mentoring;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -66,6 +66,7 @@ fn nav_links() -> impl IntoView {
             <li><a class=link href="/">{t(k::NAV_HOME)}</a></li>
             {match viewer.user {
                 Some(_) => view! {
+                    <li><a class=link href="/mentors">{t(k::NAV_MENTORS)}</a></li>
                     <li><a class=link href="/account">{t(k::NAV_ACCOUNT)}</a></li>
                 }.into_any(),
                 None => view! {

@@ -258,3 +258,10 @@ pub async fn review_mentor(
     })
     .map(|_| ())
 }
+
+/// The taxonomy in the reader's language (for filters and forms).
+#[server(endpoint = "taxonomy")]
+pub async fn load_taxonomy() -> Result<Vec<super::FieldGroup>, AppError> {
+    let cx = guard(Access::SignedIn)?;
+    Ok(super::store::taxonomy(cx.pool(), cx.viewer.locale).await?)
+}

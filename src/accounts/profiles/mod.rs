@@ -122,6 +122,15 @@ impl Place {
         }
     }
 
+    /// "Naryn region, At-Bashy", or the country abroad, in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        match self.region {
+            Region::Abroad => self.country.clone(),
+            r if self.district.is_empty() => locale.t(r.label()).to_string(),
+            r => format!("{}, {}", locale.t(r.label()), self.district),
+        }
+    }
+
     pub fn from_stored(region: Option<&str>, district: Option<&str>) -> Option<Place> {
         let region = region?;
         let district = district.unwrap_or_default().to_string();
@@ -138,6 +147,21 @@ impl Place {
             }),
         }
     }
+}
+
+/// "Kyrgyz (native), Russian (fluent)".
+pub fn languages_label(locale: crate::i18n::Locale, langs: &[(Language, Level)]) -> String {
+    langs
+        .iter()
+        .map(|(l, v)| {
+            format!(
+                "{} ({})",
+                locale.t(l.label()),
+                locale.t(v.label()).to_lowercase()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -24,20 +24,14 @@ fn options<C: Choice>() -> Vec<(String, String)> {
 }
 
 pub fn place_text(place: &Option<Place>) -> String {
-    match place {
-        None => String::new(),
-        Some(p) if p.region == Region::Abroad => p.country.clone(),
-        Some(p) if p.district.is_empty() => t(p.region.label()).to_string(),
-        Some(p) => format!("{}, {}", t(p.region.label()), p.district),
-    }
+    place
+        .as_ref()
+        .map(|p| p.label(use_locale()))
+        .unwrap_or_default()
 }
 
 fn languages_text(langs: &[(Language, Level)]) -> String {
-    langs
-        .iter()
-        .map(|(l, v)| format!("{} ({})", t(l.label()), t(v.label()).to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    languages_label(use_locale(), langs)
 }
 
 fn handle_error(e: AppError) -> AnyView {

@@ -1,0 +1,341 @@
+//! Matching: an explainable, weighted fit score between a mentee and a mentor, in plain Rust.
+//!
+//! Hard filters (no score at all): the mentor is approved, open, has a spare place, and the two
+//! share a language. Weighted criteria, 100 points in all:
+//! - taxonomy overlap, 45: the share of the mentee's skills the mentor offers; a skill in the
+//!   same field counts a third;
+//! - language, 15: the best language both speak, by the weaker of the two levels;
+//! - region, 15: same region (or same country abroad) 15; an international mentor 8; elsewhere
+//!   in Kyrgyzstan 6;
+//! - career-stage fit, 15: years of experience against what the mentee's stage calls for;
+//! - availability, 10: the share of the mentor's places still free.
+//!
+//! The reasons shown on the card are the criteria that scored, in the order a mentee asks
+//! about them (subject, language, place, experience), at most three.
+use crate::accounts::profiles::{CareerStage, Language, Level};
+use serde::{Deserialize, Serialize};
+
+/// A skill as the scorer sees it: its id, its field and both names (for reasons).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkillRef {
+    pub id: i64,
+    pub field_id: i64,
+    pub name: String,
+    pub field_name: String,
+}
+
+/// What the mentee looks for.
+#[derive(Clone, Debug, Default)]
+pub struct Seeker {
+    pub skills: Vec<SkillRef>,
+    pub stage: Option<CareerStage>,
+    /// Stored region code (`naryn`, `country:Germany`).
+    pub region: Option<String>,
+    pub languages: Vec<(Language, Level)>,
+}
+
+/// What a mentor offers.
+#[derive(Clone, Debug)]
+pub struct Offer<'a> {
+    pub skills: &'a [SkillRef],
+    pub languages: &'a [(Language, Level)],
+    pub region: Option<&'a str>,
+    pub years: i64,
+    pub capacity: i64,
+    pub spots_left: i64,
+    pub open: bool,
+    pub approved: bool,
+}
+
+/// Why a mentor fits, most important first; rendered in the reader's language by the UI.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reason {
+    SharesSkill(String),
+    SameField(String),
+    Speaks(Language),
+    SameRegion(String),
+    International,
+    Experienced(i64),
+    HasTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fit {
+    pub score: u8,
+    pub reasons: Vec<Reason>,
+}
+
+pub fn level_rank(l: Level) -> u8 {
+    match l {
+        Level::Basic => 1,
+        Level::Conversational => 2,
+        Level::Fluent => 3,
+        Level::Native => 4,
+    }
+}
+
+/// The years of experience a mentee at this stage is best served by.
+fn years_wanted(stage: Option<CareerStage>) -> i64 {
+    match stage {
+        Some(CareerStage::School) | None => 2,
+        Some(CareerStage::University) => 3,
+        Some(CareerStage::EarlyCareer) => 5,
+        Some(CareerStage::CareerChange) => 7,
+    }
+}
+
+/// Passes the hard filters that do not depend on the mentee.
+pub fn available(o: &Offer<'_>) -> bool {
+    o.approved && o.open && o.spots_left > 0
+}
+
+pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
+    if !available(o) {
+        return None;
+    }
+    // language: hard filter and 15 points
+    let best_lang = s
+        .languages
+        .iter()
+        .filter_map(|(l, sl)| {
+            o.languages
+                .iter()
+                .find(|(ol, _)| ol == l)
+                .map(|(_, ol)| (*l, level_rank(*sl).min(level_rank(*ol))))
+        })
+        .max_by_key(|(_, rank)| *rank)?;
+    let mut parts: Vec<(f64, Reason)> = Vec::new();
+    let lang_points = match best_lang.1 {
+        1 => 5.0,
+        2 => 10.0,
+        _ => 15.0,
+    };
+    parts.push((lang_points, Reason::Speaks(best_lang.0)));
+
+    // taxonomy: 45 points
+    if s.skills.is_empty() {
+        parts.push((15.0, Reason::HasTime));
+    } else {
+        let n = s.skills.len() as f64;
+        let exact: Vec<&SkillRef> = s
+            .skills
+            .iter()
+            .filter(|sk| o.skills.iter().any(|m| m.id == sk.id))
+            .collect();
+        let near: Vec<&SkillRef> = s
+            .skills
+            .iter()
+            .filter(|sk| {
+                !exact.iter().any(|e| e.id == sk.id)
+                    && o.skills.iter().any(|m| m.field_id == sk.field_id)
+            })
+            .collect();
+        let points = 45.0 * (exact.len() as f64 + near.len() as f64 / 3.0) / n;
+        if let Some(first) = exact.first() {
+            parts.push((points, Reason::SharesSkill(first.name.clone())));
+        } else if let Some(first) = near.first() {
+            parts.push((points, Reason::SameField(first.field_name.clone())));
+        }
+    }
+
+    // region: 15 points
+    match (s.region.as_deref(), o.region) {
+        (Some(a), Some(b)) if a == b => {
+            parts.push((15.0, Reason::SameRegion(a.to_string())));
+        }
+        (_, Some(b)) if b.starts_with("country:") => parts.push((8.0, Reason::International)),
+        (Some(_), Some(_)) => parts.push((6.0, Reason::HasTime)),
+        _ => {}
+    }
+
+    // career stage: 15 points
+    let wanted = years_wanted(s.stage);
+    let stage_points = 15.0 * (o.years.min(wanted) as f64 / wanted as f64);
+    if o.years >= wanted {
+        parts.push((stage_points, Reason::Experienced(o.years)));
+    } else if stage_points > 0.0 {
+        parts.push((stage_points, Reason::HasTime));
+    }
+
+    // availability: 10 points
+    let free = o.spots_left.min(o.capacity).max(0) as f64 / o.capacity.max(1) as f64;
+    parts.push((10.0 * free, Reason::HasTime));
+
+    let total: f64 = parts.iter().map(|(p, _)| p).sum();
+    let mut shown: Vec<(f64, Reason)> = parts
+        .into_iter()
+        .filter(|(p, r)| *p > 0.0 && *r != Reason::HasTime)
+        .collect();
+    // what a mentee asks first: the subject, then the language, then the place, then experience
+    shown.sort_by_key(|(_, r)| match r {
+        Reason::SharesSkill(_) | Reason::SameField(_) => 0,
+        Reason::Speaks(_) => 1,
+        Reason::SameRegion(_) | Reason::International => 2,
+        Reason::Experienced(_) | Reason::HasTime => 3,
+    });
+    Some(Fit {
+        score: total.round().clamp(0.0, 100.0) as u8,
+        reasons: shown.into_iter().take(3).map(|(_, r)| r).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Language::*;
+    use Level::*;
+
+    fn skill(id: i64, field: i64) -> SkillRef {
+        SkillRef {
+            id,
+            field_id: field,
+            name: format!("skill {id}"),
+            field_name: format!("field {field}"),
+        }
+    }
+
+    fn seeker() -> Seeker {
+        Seeker {
+            skills: vec![skill(102, 1), skill(501, 5)],
+            stage: Some(CareerStage::University),
+            region: Some("naryn".into()),
+            languages: vec![(Ky, Native), (Ru, Conversational)],
+        }
+    }
+
+    fn offer<'a>(
+        skills: &'a [SkillRef],
+        langs: &'a [(Language, Level)],
+        region: &'a str,
+    ) -> Offer<'a> {
+        Offer {
+            skills,
+            languages: langs,
+            region: Some(region),
+            years: 6,
+            capacity: 2,
+            spots_left: 2,
+            open: true,
+            approved: true,
+        }
+    }
+
+    #[test]
+    fn a_perfect_match_scores_100_with_its_reasons() {
+        let skills = [skill(102, 1), skill(501, 5)];
+        let langs = [(Ky, Native)];
+        let fit = score(&seeker(), &offer(&skills, &langs, "naryn")).unwrap();
+        assert_eq!(fit.score, 100);
+        assert_eq!(
+            fit.reasons,
+            vec![
+                Reason::SharesSkill("skill 102".into()),
+                Reason::Speaks(Ky),
+                Reason::SameRegion("naryn".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_filters_exclude() {
+        let skills = [skill(102, 1)];
+        let langs = [(Ky, Native)];
+        let base = offer(&skills, &langs, "naryn");
+        assert!(score(
+            &seeker(),
+            &Offer {
+                approved: false,
+                ..base.clone()
+            }
+        )
+        .is_none());
+        assert!(score(
+            &seeker(),
+            &Offer {
+                open: false,
+                ..base.clone()
+            }
+        )
+        .is_none());
+        assert!(score(
+            &seeker(),
+            &Offer {
+                spots_left: 0,
+                ..base.clone()
+            }
+        )
+        .is_none());
+        let english = [(En, Fluent)];
+        assert!(
+            score(&seeker(), &offer(&skills, &english, "naryn")).is_none(),
+            "no shared language"
+        );
+        assert!(score(&seeker(), &base).is_some());
+    }
+
+    #[test]
+    fn each_criterion_moves_the_score_the_right_way() {
+        let s = seeker();
+        let langs = [(Ky, Native)];
+        let both = [skill(102, 1), skill(501, 5)];
+        let one = [skill(102, 1)];
+        let near = [skill(101, 1)];
+        let none = [skill(901, 9)];
+        let score_of = |o: Offer<'_>| score(&s, &o).unwrap().score;
+        let full = score_of(offer(&both, &langs, "naryn"));
+        let half = score_of(offer(&one, &langs, "naryn"));
+        let field_only = score_of(offer(&near, &langs, "naryn"));
+        let unrelated = score_of(offer(&none, &langs, "naryn"));
+        assert!(
+            full > half && half > field_only && field_only > unrelated,
+            "{full} {half} {field_only} {unrelated}"
+        );
+        // region: same > abroad > elsewhere in Kyrgyzstan
+        let same = score_of(offer(&one, &langs, "naryn"));
+        let abroad = score_of(offer(&one, &langs, "country:Germany"));
+        let elsewhere = score_of(offer(&one, &langs, "bishkek"));
+        assert!(same > abroad && abroad > elsewhere);
+        // language: the weaker of the two levels counts
+        let ru = [(Ru, Native)];
+        assert!(score_of(offer(&one, &langs, "osh")) > score_of(offer(&one, &ru, "osh")));
+        // experience and free places
+        let junior = Offer {
+            years: 1,
+            ..offer(&one, &langs, "osh")
+        };
+        assert!(score_of(offer(&one, &langs, "osh")) > score_of(junior));
+        let busy = Offer {
+            spots_left: 1,
+            ..offer(&one, &langs, "osh")
+        };
+        assert_eq!(score_of(offer(&one, &langs, "osh")) - score_of(busy), 5);
+    }
+
+    #[test]
+    fn reasons_name_the_field_when_no_skill_is_shared_and_say_international() {
+        let s = seeker();
+        let near = [skill(101, 1)];
+        let langs = [(Ru, Fluent)];
+        let fit = score(&s, &offer(&near, &langs, "country:Sweden")).unwrap();
+        assert_eq!(
+            fit.reasons,
+            vec![
+                Reason::SameField("field 1".into()),
+                Reason::Speaks(Ru),
+                Reason::International
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mentee_without_skills_still_gets_a_fair_score() {
+        let s = Seeker {
+            skills: vec![],
+            ..seeker()
+        };
+        let skills = [skill(102, 1)];
+        let langs = [(Ky, Native)];
+        let fit = score(&s, &offer(&skills, &langs, "naryn")).unwrap();
+        assert!(fit.score > 40 && fit.score < 100, "{}", fit.score);
+    }
+}

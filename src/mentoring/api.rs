@@ -1,0 +1,113 @@
+//! Server functions for mentoring.
+use super::{DiscoverPage, Filters};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn reason_text(locale: crate::i18n::Locale, r: &crate::matching::Reason) -> String {
+    use crate::accounts::profiles::{Choice, Place};
+    use crate::i18n::k;
+    use crate::matching::Reason;
+    match r {
+        Reason::SharesSkill(s) => locale.tf(k::REASON_SHARES_SKILL, &[("skill", s)]),
+        Reason::SameField(f) => locale.tf(k::REASON_SAME_FIELD, &[("field", f)]),
+        Reason::Speaks(l) => locale.tf(k::REASON_SPEAKS, &[("language", locale.t(l.label()))]),
+        Reason::SameRegion(code) => {
+            let place = Place::from_stored(Some(code), None)
+                .map(|p| p.label(locale))
+                .unwrap_or_default();
+            locale.tf(k::REASON_SAME_REGION, &[("region", &place)])
+        }
+        Reason::International => locale.t(k::REASON_INTERNATIONAL).to_string(),
+        Reason::Experienced(y) => locale.tf(k::REASON_EXPERIENCED, &[("years", &y.to_string())]),
+        Reason::HasTime => String::new(),
+    }
+}
+
+/// Approved mentors for any signed-in person; sorted by fit for a mentee with a profile.
+#[server(endpoint = "discover_mentors")]
+pub async fn discover_mentors(
+    #[server(default)] filters: Filters,
+) -> Result<DiscoverPage, AppError> {
+    use super::{store, MentorCard, PAGE_SIZE, QUERY_MAX};
+    use crate::accounts::profiles::{languages_label, Place};
+    use crate::auth::{guard::*, Role};
+    use crate::matching::{score, Offer};
+    let cx = guard(Access::SignedIn)?;
+    let me = cx.me()?;
+    let locale = cx.viewer.locale;
+    let mut f = filters;
+    f.q = f.q.trim().chars().take(QUERY_MAX).collect();
+
+    let mut candidates = store::candidates(cx.pool(), &f, locale).await?;
+    if let Some(ids) = store::search_ids(cx.pool(), &f.q).await? {
+        let ids: std::collections::HashSet<i64> = ids.into_iter().collect();
+        candidates.retain(|c| ids.contains(&c.id));
+    }
+    let seeker = match me.role {
+        Role::Mentee => store::seeker(cx.pool(), me.id, locale).await?,
+        _ => None,
+    };
+    // places are not yet taken by mentorships (they arrive with requests), so all are free
+    let spots_left = |c: &store::Candidate| c.capacity;
+    let mut rows: Vec<(Option<crate::matching::Fit>, store::Candidate)> = candidates
+        .into_iter()
+        .filter(|c| f.include_full || (c.open && spots_left(c) > 0))
+        .map(|c| {
+            let fit = seeker.as_ref().and_then(|s| {
+                score(
+                    s,
+                    &Offer {
+                        skills: &c.skills,
+                        languages: &c.languages,
+                        region: c.region.as_deref(),
+                        years: c.years,
+                        capacity: c.capacity,
+                        spots_left: spots_left(&c),
+                        open: c.open,
+                        approved: true,
+                    },
+                )
+            });
+            (fit, c)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let sa = a.0.as_ref().map(|f| f.score as i32).unwrap_or(-1);
+        let sb = b.0.as_ref().map(|f| f.score as i32).unwrap_or(-1);
+        sb.cmp(&sa).then_with(|| a.1.name.cmp(&b.1.name))
+    });
+    let total = rows.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = f.page.clamp(1, pages);
+    let cards = rows
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|(fit, c)| MentorCard {
+            id: c.id,
+            place: Place::from_stored(c.region.as_deref(), c.district.as_deref())
+                .map(|p| p.label(locale))
+                .unwrap_or_default(),
+            languages: languages_label(locale, &c.languages),
+            skills: c.skills.iter().map(|s| s.name.clone()).collect(),
+            spots_left: spots_left(&c),
+            capacity: c.capacity,
+            open: c.open,
+            score: fit.as_ref().map(|f| f.score),
+            reasons: fit
+                .map(|f| f.reasons.iter().map(|r| reason_text(locale, r)).collect())
+                .unwrap_or_default(),
+            name: c.name,
+            title: c.title,
+            organisation: c.organisation,
+        })
+        .collect();
+    Ok(DiscoverPage {
+        cards,
+        total,
+        page,
+        pages,
+        scored: seeker.is_some(),
+    })
+}

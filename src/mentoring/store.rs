@@ -1,0 +1,206 @@
+//! SQL for discovery. Candidates are filtered in SQL; skills and languages of all candidates
+//! come in two further queries (no query per mentor); scoring happens in Rust.
+use super::Filters;
+use crate::accounts::profiles::{CareerStage, Choice, Language, Level};
+use crate::i18n::Locale;
+use crate::matching::{Seeker, SkillRef};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub organisation: String,
+    pub region: Option<String>,
+    pub district: Option<String>,
+    pub years: i64,
+    pub capacity: i64,
+    pub open: bool,
+    pub skills: Vec<SkillRef>,
+    pub languages: Vec<(Language, Level)>,
+}
+
+fn cols(locale: Locale) -> (&'static str, &'static str) {
+    match locale {
+        Locale::Ky => ("s.name_ky", "f.name_ky"),
+        Locale::Ru => ("s.name_ru", "f.name_ru"),
+        Locale::En => ("s.name_en", "f.name_en"),
+    }
+}
+
+/// Turns free text into an FTS5 query: each word a quoted prefix term, all required.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Ids of mentors whose title, organisation, bio or style match the text (SQLite FTS5; the
+/// only SQLite-specific statement of the app).
+pub async fn search_ids(pool: &SqlitePool, text: &str) -> sqlx::Result<Option<Vec<i64>>> {
+    let Some(q) = fts_query(text) else {
+        return Ok(None);
+    };
+    let ids = sqlx::query_scalar(
+        "SELECT rowid FROM mentor_search WHERE mentor_search MATCH ? LIMIT 5000",
+    )
+    .bind(q)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(ids))
+}
+
+/// Approved mentors matching the filters (all of them; the caller scores and pages).
+pub async fn candidates(
+    pool: &SqlitePool,
+    f: &Filters,
+    locale: Locale,
+) -> sqlx::Result<Vec<Candidate>> {
+    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, i64, i64, String)> = sqlx::query_as(
+        "SELECT a.id, a.display_name, m.title, m.organisation, a.region, a.district, m.years_experience, m.capacity, m.status \
+         FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
+         WHERE m.approval = 'approved' AND a.suspended_at IS NULL \
+           AND (?1 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps WHERE ps.account_id = a.id AND ps.skill_id = ?1)) \
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps JOIN taxonomy_skills ts ON ts.id = ps.skill_id \
+                                     WHERE ps.account_id = a.id AND ts.field_id = ?2)) \
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM profile_languages pl WHERE pl.account_id = a.id AND pl.language = ?3)) \
+           AND (?4 IS NULL OR (?4 = 'international') = (COALESCE(a.region, '') LIKE 'country:%')) \
+           AND (?5 OR m.status = 'open') \
+         ORDER BY a.display_name, a.id",
+    )
+    .bind(f.skill)
+    .bind(f.field)
+    .bind(f.language.as_deref())
+    .bind(f.scope.as_deref())
+    .bind(f.include_full)
+    .fetch_all(pool)
+    .await?;
+
+    let (skill_col, field_col) = cols(locale);
+    let skill_rows: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT ps.account_id, s.id, s.field_id, {skill_col}, {field_col} \
+         FROM profile_skills ps JOIN mentor_profiles m ON m.account_id = ps.account_id AND m.approval = 'approved' \
+         JOIN taxonomy_skills s ON s.id = ps.skill_id JOIN taxonomy_fields f ON f.id = s.field_id \
+         ORDER BY s.field_id, s.position"
+    ))
+    .fetch_all(pool)
+    .await?;
+    let mut skills: HashMap<i64, Vec<SkillRef>> = HashMap::new();
+    for (account, id, field_id, name, field_name) in skill_rows {
+        skills.entry(account).or_default().push(SkillRef {
+            id,
+            field_id,
+            name,
+            field_name,
+        });
+    }
+    let lang_rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT pl.account_id, pl.language, pl.level FROM profile_languages pl \
+         JOIN mentor_profiles m ON m.account_id = pl.account_id AND m.approval = 'approved'",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut langs: HashMap<i64, Vec<(Language, Level)>> = HashMap::new();
+    for (account, l, v) in lang_rows {
+        if let (Some(l), Some(v)) = (Language::from_code(&l), Level::from_code(&v)) {
+            langs.entry(account).or_default().push((l, v));
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, title, organisation, region, district, years, capacity, status)| {
+                Candidate {
+                    id,
+                    name,
+                    title,
+                    organisation,
+                    region,
+                    district,
+                    years,
+                    capacity,
+                    open: status == "open",
+                    skills: skills.remove(&id).unwrap_or_default(),
+                    languages: {
+                        let mut l = langs.remove(&id).unwrap_or_default();
+                        l.sort_by_key(|(x, _)| Language::ALL.iter().position(|y| y == x));
+                        l
+                    },
+                }
+            },
+        )
+        .collect())
+}
+
+/// The mentee's side of the fit score, if she has a profile.
+pub async fn seeker(
+    pool: &SqlitePool,
+    account_id: i64,
+    locale: Locale,
+) -> sqlx::Result<Option<Seeker>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT m.career_stage, a.region FROM mentee_profiles m JOIN accounts a ON a.id = m.account_id WHERE a.id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((stage, region)) = row else {
+        return Ok(None);
+    };
+    let (skill_col, field_col) = cols(locale);
+    let skills: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT s.id, s.field_id, {skill_col}, {field_col} FROM profile_skills ps \
+         JOIN taxonomy_skills s ON s.id = ps.skill_id JOIN taxonomy_fields f ON f.id = s.field_id \
+         WHERE ps.account_id = ? ORDER BY s.field_id, s.position"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    let langs: Vec<(String, String)> =
+        sqlx::query_as("SELECT language, level FROM profile_languages WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(Some(Seeker {
+        skills: skills
+            .into_iter()
+            .map(|(id, field_id, name, field_name)| SkillRef {
+                id,
+                field_id,
+                name,
+                field_name,
+            })
+            .collect(),
+        stage: CareerStage::from_code(&stage),
+        region,
+        languages: langs
+            .iter()
+            .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))
+            .collect(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn free_text_becomes_a_safe_fts_query() {
+        assert_eq!(
+            super::fts_query("Data science"),
+            Some("\"data\"* \"science\"*".into())
+        );
+        assert_eq!(
+            super::fts_query("\"); DROP TABLE x; --"),
+            Some("\"drop\"* \"table\"* \"x\"*".into())
+        );
+        assert_eq!(
+            super::fts_query("гидро энергетика"),
+            Some("\"гидро\"* \"энергетика\"*".into())
+        );
+        assert_eq!(super::fts_query("  --  "), None);
+    }
+}
