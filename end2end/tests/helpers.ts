@@ -56,3 +56,24 @@ export async function openMenuLink(page: Page, name: string) {
   await page.locator('summary', { hasText: /Menu|Меню/ }).click();
   await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }
+
+export const ADMIN_EMAIL = process.env.STEM4ALL_ADMIN_EMAIL ?? 'admin@e2e.example';
+export const ADMIN_PASSWORD = process.env.STEM4ALL_ADMIN_PASSWORD ?? 'e2e admin password';
+
+export async function signUp(page: Page, email: string, name: string, role: 'Mentee' | 'Mentor') {
+  await page.goto('/signup');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name shown to others').fill(name);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel(new RegExp(`^${role}`)).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}

@@ -1,18 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, PASSWORD, uniqueEmail } from './helpers';
-
-const ADMIN_EMAIL = process.env.STEM4ALL_ADMIN_EMAIL ?? 'admin@e2e.example';
-const ADMIN_PASSWORD = process.env.STEM4ALL_ADMIN_PASSWORD ?? 'e2e admin password';
-
-async function signUp(page: Page, email: string, name: string, role: 'Mentee' | 'Mentor') {
-  await page.goto('/signup');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Name shown to others').fill(name);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel(new RegExp(`^${role}`)).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
+import { expect, test } from '@playwright/test';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, expectAccessible, signUp, uniqueEmail } from './helpers';
 
 test('a mentor fills her profile, an administrator approves it, a mentee sees it', async ({ page, browser }, info) => {
   const name = `Gulnara ${info.project.name} ${Date.now()}`;
