@@ -46,3 +46,25 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
     MIGRATOR.run(&pool).await?;
     Ok((pool, fresh))
 }
+
+/// Runs `BEGIN IMMEDIATE` on one connection: the write lock is taken up front, so checks made
+/// inside the transaction (capacity, one vote per account) cannot race with another writer.
+/// SQLite-specific; on PostgreSQL this becomes `SELECT … FOR UPDATE` in the same places.
+pub async fn begin_immediate(
+    pool: &SqlitePool,
+) -> sqlx::Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    Ok(conn)
+}
+
+/// Ends what `begin_immediate` started: COMMIT when `ok`, else ROLLBACK.
+pub async fn finish_immediate(
+    mut conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    ok: bool,
+) -> sqlx::Result<()> {
+    sqlx::query(if ok { "COMMIT" } else { "ROLLBACK" })
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

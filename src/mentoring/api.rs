@@ -48,8 +48,7 @@ pub async fn discover_mentors(
         Role::Mentee => store::seeker(cx.pool(), me.id, locale).await?,
         _ => None,
     };
-    // places are not yet taken by mentorships (they arrive with requests), so all are free
-    let spots_left = |c: &store::Candidate| c.capacity;
+    let spots_left = |c: &store::Candidate| (c.capacity - c.active).max(0);
     let mut rows: Vec<(Option<crate::matching::Fit>, store::Candidate)> = candidates
         .into_iter()
         .filter(|c| f.include_full || (c.open && spots_left(c) > 0))

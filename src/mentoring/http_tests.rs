@@ -326,3 +326,494 @@ async fn results_are_paged_and_the_page_works_without_javascript() {
     );
     let _ = Filters::default();
 }
+
+mod requests {
+    use super::*;
+    use crate::mentoring::requests::{Event, State};
+    use crate::mentoring::requests_store::{self as rs, Refused};
+    use crate::testing::PASSWORD;
+
+    async fn signed_in_account(app: &mut TestApp, email: &str, name: &str, role: Role) -> i64 {
+        let id = account(app, email, name, role).await;
+        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(id)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        id
+    }
+
+    async fn as_user(app: &mut TestApp, email: &str) {
+        app.clear_cookies();
+        app.sign_in(email, PASSWORD).await;
+    }
+
+    async fn state(app: &TestApp, id: i64) -> String {
+        sqlx::query_scalar("SELECT state FROM mentorship_requests WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    }
+
+    fn open_mentor<'a>(name: &'a str) -> M<'a> {
+        M {
+            name,
+            region: "naryn",
+            skills: &[102],
+            langs: &[(Ky, Native)],
+            bio: "Data.",
+            open: true,
+            approve: true,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_request_goes_from_question_to_answer_to_mentorship() {
+        let mut app = TestApp::new().await;
+        let mentor_id = mentor(&app, open_mentor("Asel Data")).await;
+        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(&hash)
+            .bind(mentor_id)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        let other_mentor = mentor(&app, open_mentor("Bermet Other")).await;
+        let mentee =
+            signed_in_account(&mut app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
+        as_user(&mut app, "aigerim@example.kg").await;
+        let res = app
+            .post_form(
+                "/api/save_mentee_profile",
+                &[
+                    ("career_stage", "school"),
+                    ("goals", "Data"),
+                    ("meeting_format", "online"),
+                    ("hours_per_month", "4"),
+                    ("age_band", "under_18"),
+                    ("region", "naryn"),
+                    ("skills[]", "102"),
+                    ("languages[ky]", "native"),
+                ],
+            )
+            .await;
+        assert_eq!(res.location(), Some("/profile"));
+        // before she asks, the mentor cannot read her profile
+        assert!(!rs::mentor_may_see_mentee(&app.pool, mentor_id, mentee)
+            .await
+            .unwrap());
+
+        let res = app
+            .post_form(
+                "/api/send_request",
+                &[
+                    ("mentor_id", &mentor_id.to_string()),
+                    ("message", "Hello!"),
+                    ("hopes", ""),
+                ],
+            )
+            .await;
+        let page = app.follow(res).await;
+        assert!(
+            page.body.contains("id=\"send_request-hopes-error\""),
+            "hopes required"
+        );
+        let res = app
+            .post_form(
+                "/api/send_request",
+                &[
+                    ("mentor_id", &mentor_id.to_string()),
+                    ("message", "Hello, I am Aigerim."),
+                    ("hopes", "A data internship"),
+                ],
+            )
+            .await;
+        assert_eq!(res.location(), Some("/requests"));
+        let page = app.follow(res).await;
+        assert!(page.body.contains("Your request is sent.") && page.body.contains("Waiting"));
+        // a second request to the same mentor is refused; one to another mentor is fine
+        let res = app
+            .post_fetch(
+                "/api/send_request",
+                &[
+                    ("mentor_id", &mentor_id.to_string()),
+                    ("message", "Again"),
+                    ("hopes", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("err.request_duplicate"));
+        app.post_form(
+            "/api/send_request",
+            &[
+                ("mentor_id", &other_mentor.to_string()),
+                ("message", "Hi"),
+                ("hopes", "x"),
+            ],
+        )
+        .await;
+        let req: i64 = sqlx::query_scalar("SELECT id FROM mentorship_requests WHERE mentor_id = ?")
+            .bind(mentor_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+
+        // the mentor opens her list: viewed; she may now read the mentee's profile
+        as_user(&mut app, "asel.data@example.kg").await;
+        let page = app.get("/requests").await;
+        assert!(
+            page.body.contains("Hello, I am Aigerim.")
+                && page.body.contains(&format!("/mentees/{mentee}"))
+        );
+        assert_eq!(state(&app, req).await, "viewed");
+        let profile = app.get(&format!("/mentees/{mentee}")).await;
+        assert_eq!(profile.status, StatusCode::OK);
+        assert!(profile.body.contains("Under 18"));
+
+        // she asks a question; accepting now is refused until the answer comes
+        let res = app
+            .post_form(
+                "/api/request_action",
+                &[
+                    ("request_id", &req.to_string()),
+                    ("action", "ask"),
+                    ("text", "Which tools do you know?"),
+                ],
+            )
+            .await;
+        assert!(app
+            .follow(res)
+            .await
+            .body
+            .contains("Your question is sent."));
+        assert_eq!(state(&app, req).await, "needs_info");
+        let res = app
+            .post_fetch(
+                "/api/request_action",
+                &[("request_id", &req.to_string()), ("action", "accept")],
+            )
+            .await;
+        assert!(
+            res.body.contains("err.request_waiting_answer"),
+            "{}",
+            res.body
+        );
+        // the mentee answers (the mentor cannot answer for her: 404)
+        let res = app
+            .post_fetch(
+                "/api/request_action",
+                &[
+                    ("request_id", &req.to_string()),
+                    ("action", "answer"),
+                    ("text", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+        as_user(&mut app, "aigerim@example.kg").await;
+        let res = app
+            .post_form(
+                "/api/request_action",
+                &[
+                    ("request_id", &req.to_string()),
+                    ("action", "answer"),
+                    ("text", "Excel and a little Python."),
+                ],
+            )
+            .await;
+        assert!(app.follow(res).await.body.contains("Your answer is sent"));
+        assert_eq!(state(&app, req).await, "pending");
+
+        as_user(&mut app, "asel.data@example.kg").await;
+        let res = app
+            .post_form(
+                "/api/request_action",
+                &[("request_id", &req.to_string()), ("action", "accept")],
+            )
+            .await;
+        assert!(app
+            .follow(res)
+            .await
+            .body
+            .contains("Accepted. Your mentorship has started."));
+        assert_eq!(state(&app, req).await, "accepted");
+        let active: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM mentorships WHERE state = 'active'")
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        assert_eq!(active, 1);
+        // she is matched: her other open request ends
+        let other: String =
+            sqlx::query_scalar("SELECT state FROM mentorship_requests WHERE mentor_id = ?")
+                .bind(other_mentor)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        assert_eq!(other, "invalidated");
+        // stale state: withdrawing an accepted request is refused and changes nothing
+        as_user(&mut app, "aigerim@example.kg").await;
+        let res = app
+            .post_fetch(
+                "/api/request_action",
+                &[("request_id", &req.to_string()), ("action", "withdraw")],
+            )
+            .await;
+        assert!(res.body.contains("err.request_closed"));
+        assert_eq!(state(&app, req).await, "accepted");
+        // discovery counts the taken place
+        let page = discover(&mut app, &[("filters[q]", "data")]).await;
+        assert_eq!(
+            page.cards
+                .iter()
+                .find(|c| c.id == mentor_id)
+                .unwrap()
+                .spots_left,
+            1
+        );
+    }
+
+    #[tokio::test]
+    async fn limits_and_strangers_are_refused() {
+        let mut app = TestApp::new().await;
+        let mentors: Vec<i64> = {
+            let mut v = Vec::new();
+            for n in ["A One", "B Two", "C Three", "D Four"] {
+                v.push(mentor(&app, open_mentor(n)).await);
+            }
+            v
+        };
+        let paused = mentor(
+            &app,
+            M {
+                open: false,
+                ..open_mentor("E Paused")
+            },
+        )
+        .await;
+        let pending = mentor(
+            &app,
+            M {
+                approve: false,
+                ..open_mentor("F Pending")
+            },
+        )
+        .await;
+        let mentee = account(&app, "a@example.kg", "A", Role::Mentee).await;
+        let other = account(&app, "b@example.kg", "B", Role::Mentee).await;
+        for m in &mentors[..3] {
+            assert!(rs::send(&app.pool, mentee, *m, "hi", "x", 1)
+                .await
+                .unwrap()
+                .is_ok());
+        }
+        assert_eq!(
+            rs::send(&app.pool, mentee, mentors[3], "hi", "x", 1)
+                .await
+                .unwrap(),
+            Err(Refused::Rule(crate::i18n::k::ERR_REQUEST_TOO_MANY))
+        );
+        assert_eq!(
+            rs::send(&app.pool, other, paused, "hi", "x", 1)
+                .await
+                .unwrap(),
+            Err(Refused::NotFound)
+        );
+        assert_eq!(
+            rs::send(&app.pool, other, pending, "hi", "x", 1)
+                .await
+                .unwrap(),
+            Err(Refused::NotFound)
+        );
+        assert_eq!(
+            rs::send(&app.pool, mentors[0], mentors[0], "hi", "x", 1)
+                .await
+                .unwrap(),
+            Err(Refused::Rule(crate::i18n::k::ERR_REQUEST_SELF))
+        );
+        let req: i64 = sqlx::query_scalar("SELECT id FROM mentorship_requests WHERE mentor_id = ?")
+            .bind(mentors[0])
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        // another mentor, or another mentee, acting on it: 404, nothing changes
+        assert_eq!(
+            rs::act(&app.pool, req, mentors[1], Event::Accept, None, None, 2)
+                .await
+                .unwrap(),
+            Err(Refused::NotFound)
+        );
+        assert_eq!(
+            rs::act(&app.pool, req, other, Event::Withdraw, None, None, 2)
+                .await
+                .unwrap(),
+            Err(Refused::NotFound)
+        );
+        assert_eq!(
+            rs::act(&app.pool, 9_999, mentee, Event::Withdraw, None, None, 2)
+                .await
+                .unwrap(),
+            Err(Refused::NotFound)
+        );
+        assert_eq!(state(&app, req).await, "pending");
+        // the mentee withdraws; then a fourth request fits
+        assert_eq!(
+            rs::act(&app.pool, req, mentee, Event::Withdraw, None, None, 2)
+                .await
+                .unwrap(),
+            Ok(State::Withdrawn)
+        );
+        assert!(rs::send(&app.pool, mentee, mentors[3], "hi", "x", 3)
+            .await
+            .unwrap()
+            .is_ok());
+        // a decline needs a reason (through the API)
+        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(&hash)
+            .bind(mentors[1])
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        as_user(&mut app, "b.two@example.kg").await;
+        let req2: i64 =
+            sqlx::query_scalar("SELECT id FROM mentorship_requests WHERE mentor_id = ?")
+                .bind(mentors[1])
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        let res = app
+            .post_fetch(
+                "/api/request_action",
+                &[("request_id", &req2.to_string()), ("action", "decline")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let res = app
+            .post_form(
+                "/api/request_action",
+                &[
+                    ("request_id", &req2.to_string()),
+                    ("action", "decline"),
+                    ("reason", "no_time"),
+                ],
+            )
+            .await;
+        assert!(app.follow(res).await.body.contains("No time right now"));
+        assert_eq!(state(&app, req2).await, "declined");
+    }
+
+    #[tokio::test]
+    async fn the_last_place_can_never_be_taken_twice() {
+        let app = TestApp::new().await;
+        let m = mentor(&app, open_mentor("Only One")).await;
+        sqlx::query("UPDATE mentor_profiles SET capacity = 1 WHERE account_id = ?")
+            .bind(m)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        let mut reqs = Vec::new();
+        for i in 0..6 {
+            let mentee = account(&app, &format!("m{i}@example.kg"), "M", Role::Mentee).await;
+            reqs.push(
+                rs::send(&app.pool, mentee, m, "hi", "x", 1)
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            );
+        }
+        // the mentor accepts all six at the same moment (double clicks, two tabs)
+        let tasks: Vec<_> = reqs
+            .iter()
+            .flat_map(|r| [*r, *r])
+            .map(|r| {
+                let pool = app.pool.clone();
+                tokio::spawn(async move {
+                    rs::act(&pool, r, m, Event::Accept, None, None, 5)
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut accepted = 0;
+        for t in tasks {
+            if t.await.unwrap().is_ok() {
+                accepted += 1;
+            }
+        }
+        assert_eq!(accepted, 1);
+        let active: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM mentorships WHERE mentor_id = ? AND state = 'active'",
+        )
+        .bind(m)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(active, 1);
+        // she is full now: the other requests were invalidated, and new ones are refused
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentorship_requests WHERE state IN ('pending','viewed','needs_info')").fetch_one(&app.pool).await.unwrap();
+        assert_eq!(open, 0);
+        let late = account(&app, "late@example.kg", "L", Role::Mentee).await;
+        assert_eq!(
+            rs::send(&app.pool, late, m, "hi", "x", 6).await.unwrap(),
+            Err(Refused::Rule(crate::i18n::k::ERR_MENTOR_FULL))
+        );
+    }
+
+    #[tokio::test]
+    async fn pausing_invalidates_and_silence_expires() {
+        let mut app = TestApp::new().await;
+        let m = mentor(&app, open_mentor("Pausing Mentor")).await;
+        let n = mentor(&app, open_mentor("Silent Mentor")).await;
+        let mentee = account(&app, "a@example.kg", "A", Role::Mentee).await;
+        let r1 = rs::send(&app.pool, mentee, m, "hi", "x", 1)
+            .await
+            .unwrap()
+            .unwrap();
+        let r2 = rs::send(&app.pool, mentee, n, "hi", "x", 1)
+            .await
+            .unwrap()
+            .unwrap();
+        // the mentor pauses through her profile form
+        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(&hash)
+            .bind(m)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        as_user(&mut app, "pausing.mentor@example.kg").await;
+        let res = app
+            .post_form(
+                "/api/save_mentor_profile",
+                &[
+                    ("organisation", "Org"),
+                    ("title", "T"),
+                    ("years_experience", "3"),
+                    ("capacity", "2"),
+                    ("status", "paused"),
+                    ("bio", "Bio"),
+                    ("region", "naryn"),
+                    ("skills[]", "102"),
+                    ("languages[ky]", "native"),
+                ],
+            )
+            .await;
+        assert_eq!(res.location(), Some("/profile"));
+        assert_eq!(state(&app, r1).await, "invalidated");
+        // 14 days without an answer: expired
+        assert_eq!(
+            rs::expire_stale(&app.pool, 1 + 13 * 86_400).await.unwrap(),
+            0
+        );
+        assert_eq!(
+            rs::expire_stale(&app.pool, 1 + 14 * 86_400).await.unwrap(),
+            1
+        );
+        assert_eq!(state(&app, r2).await, "expired");
+    }
+}

@@ -5,6 +5,11 @@
 pub mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
+pub mod requests;
+pub mod requests_api;
+#[cfg(feature = "ssr")]
+pub mod requests_store;
+pub mod requests_ui;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
@@ -152,4 +157,26 @@ mod tests {
         let bad_scope = Filters::from_query(|k| (k == "scope").then(|| "mars".to_string()));
         assert_eq!(bad_scope.scope, None);
     }
+}
+
+/// A request as its mentee or mentor sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub id: i64,
+    /// The other person: the mentor for a mentee, the mentee for a mentor.
+    pub other_id: i64,
+    pub other_name: String,
+    pub message: String,
+    pub hopes: String,
+    pub state: requests::State,
+    pub decline_reason: Option<requests::DeclineReason>,
+    pub question: Option<String>,
+    pub answer: Option<String>,
+    pub updated_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyRequests {
+    pub as_mentor: bool,
+    pub requests: Vec<RequestView>,
 }

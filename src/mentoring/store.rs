@@ -16,6 +16,8 @@ pub struct Candidate {
     pub district: Option<String>,
     pub years: i64,
     pub capacity: i64,
+    /// Active mentorships, which take places.
+    pub active: i64,
     pub open: bool,
     pub skills: Vec<SkillRef>,
     pub languages: Vec<(Language, Level)>,
@@ -61,8 +63,10 @@ pub async fn candidates(
     f: &Filters,
     locale: Locale,
 ) -> sqlx::Result<Vec<Candidate>> {
-    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, i64, i64, String)> = sqlx::query_as(
-        "SELECT a.id, a.display_name, m.title, m.organisation, a.region, a.district, m.years_experience, m.capacity, m.status \
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT a.id, a.display_name, m.title, m.organisation, a.region, a.district, m.years_experience, m.capacity, m.status, \
+           (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state = 'active') \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
          WHERE m.approval = 'approved' AND a.suspended_at IS NULL \
            AND (?1 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps WHERE ps.account_id = a.id AND ps.skill_id = ?1)) \
@@ -114,7 +118,7 @@ pub async fn candidates(
     Ok(rows
         .into_iter()
         .map(
-            |(id, name, title, organisation, region, district, years, capacity, status)| {
+            |(id, name, title, organisation, region, district, years, capacity, status, active)| {
                 Candidate {
                     id,
                     name,
@@ -124,6 +128,7 @@ pub async fn candidates(
                     district,
                     years,
                     capacity,
+                    active,
                     open: status == "open",
                     skills: skills.remove(&id).unwrap_or_default(),
                     languages: {

@@ -65,8 +65,11 @@ fn nav_links() -> impl IntoView {
         <ul class="flex flex-col gap-1 md:flex-row md:items-center">
             <li><a class=link href="/">{t(k::NAV_HOME)}</a></li>
             {match viewer.user {
-                Some(_) => view! {
+                Some(ref u) => view! {
                     <li><a class=link href="/mentors">{t(k::NAV_MENTORS)}</a></li>
+                    {matches!(u.role, crate::auth::Role::Mentor | crate::auth::Role::Mentee).then(|| view! {
+                        <li><a class=link href="/requests">{t(k::NAV_REQUESTS)}</a></li>
+                    })}
                     <li><a class=link href="/account">{t(k::NAV_ACCOUNT)}</a></li>
                 }.into_any(),
                 None => view! {

@@ -76,8 +76,14 @@ pub async fn save_mentor_profile(
             &skills,
             &languages,
         )?;
-        if !super::store::save_mentor(cx.pool(), me.id, &v, crate::db::now()).await? {
+        let now = crate::db::now();
+        if !super::store::save_mentor(cx.pool(), me.id, &v, now).await? {
             return Err(AppError::invalid("skills", Msg::new(k::ERR_CHOOSE_ONE)));
+        }
+        if v.status == super::MentorStatus::Paused {
+            // pausing ends her open requests; each mentee sees them as invalidated
+            crate::mentoring::requests_store::invalidate_for_paused_mentor(cx.pool(), me.id, now)
+                .await?;
         }
         Ok(())
     }
@@ -186,13 +192,18 @@ pub async fn get_mentor_profile(id: i64) -> Result<MentorProfile, AppError> {
     }
 }
 
-/// A mentee's profile is private: only she and administrators may read it. (Mentors she has
-/// asked, or is matched with, are added with mentorship requests.)
+/// A mentee's profile is private: only she, administrators, and mentors she has asked or is
+/// matched with may read it; everyone else gets 404.
 #[server(endpoint = "mentee_profile")]
 pub async fn get_mentee_profile(id: i64) -> Result<MenteeProfile, AppError> {
     let cx = guard(Access::SignedIn)?;
     let me = cx.me()?;
-    if me.id != id && me.role != Role::Admin {
+    let allowed = me.id == id
+        || me.role == Role::Admin
+        || (me.role == Role::Mentor
+            && crate::mentoring::requests_store::mentor_may_see_mentee(cx.pool(), me.id, id)
+                .await?);
+    if !allowed {
         return Err(AppError::NotFound);
     }
     super::store::mentee(cx.pool(), id, cx.viewer.locale)

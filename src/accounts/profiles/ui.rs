@@ -222,7 +222,17 @@ pub fn MentorPage() -> impl IntoView {
     view! {
         <Await future=get_mentor_profile(id) let:data>
             {match data.clone() {
-                Ok(p) => view! { <PageTitle key=k::PROFILE_MENTOR_PAGE/><MentorCard p=p/> }.into_any(),
+                Ok(p) => {
+                    let can_ask = crate::auth::use_viewer().user.is_some_and(|u| u.role == crate::auth::Role::Mentee)
+                        && p.approval == Approval::Approved
+                        && p.status == MentorStatus::Open;
+                    let id = p.account_id;
+                    view! {
+                        <PageTitle key=k::PROFILE_MENTOR_PAGE/>
+                        <MentorCard p=p/>
+                        {can_ask.then(|| view! { <crate::mentoring::requests_ui::RequestForm mentor_id=id/> })}
+                    }.into_any()
+                }
                 Err(e) => handle_error(e),
             }}
         </Await>

@@ -1,0 +1,158 @@
+//! Server functions for mentorship requests.
+use super::MyRequests;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::auth::{guard::*, Role};
+
+#[cfg(feature = "ssr")]
+fn refused(r: super::requests_store::Refused) -> AppError {
+    use crate::i18n::Msg;
+    match r {
+        super::requests_store::Refused::NotFound => AppError::NotFound,
+        super::requests_store::Refused::Rule(key) => AppError::invalid("", Msg::new(key)),
+    }
+}
+
+/// A mentee asks a mentor for mentorship.
+#[server(endpoint = "send_request")]
+pub async fn send_request(
+    #[server(default)] mentor_id: String,
+    #[server(default)] message: String,
+    #[server(default)] hopes: String,
+) -> Result<(), AppError> {
+    use super::requests::MESSAGE_MAX;
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/mentors/{}", mentor_id.trim());
+    let result = async {
+        let me = cx.me()?;
+        let mentor: i64 = mentor_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let mut c = crate::accounts::profiles::Checker::default();
+        let message = c.text("message", &message, MESSAGE_MAX, false);
+        let hopes = c.text("hopes", &hopes, MESSAGE_MAX, false);
+        c.finish(Some(()))?;
+        super::requests_store::send(cx.pool(), me.id, mentor, &message, &hopes, crate::db::now())
+            .await?
+            .map_err(refused)
+    }
+    .await;
+    let post = FormPost {
+        form: "send_request",
+        back: &back,
+        values: vec![("message", &message), ("hopes", &hopes)],
+    };
+    cx.finish(post, result, |_| {
+        ("/requests".into(), Some(Msg::new(k::NOTICE_REQUEST_SENT)))
+    })
+    .map(|_| ())
+}
+
+/// Any step on a request by one of its two people: view, accept, decline (with a reason),
+/// ask (with a question), answer, withdraw.
+#[server(endpoint = "request_action")]
+pub async fn request_action(
+    #[server(default)] request_id: String,
+    #[server(default)] action: String,
+    #[server(default)] reason: String,
+    #[server(default)] text: String,
+) -> Result<(), AppError> {
+    use super::requests::{DeclineReason, Event, MESSAGE_MAX};
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let form = format!("request_{}", request_id.trim());
+    let result = async {
+        let me = cx.me()?;
+        let id: i64 = request_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let event = match action.as_str() {
+            "accept" => Event::Accept,
+            "decline" => Event::Decline,
+            "ask" => Event::Ask,
+            "answer" => Event::Answer,
+            "withdraw" => Event::Withdraw,
+            _ => return Err(AppError::invalid("action", Msg::new(k::ERR_CHOOSE_ONE))),
+        };
+        let mut c = crate::accounts::profiles::Checker::default();
+        let reason = match event {
+            Event::Decline => {
+                let r = DeclineReason::from_code(reason.trim());
+                if r.is_none() {
+                    c.errors.push(crate::error::FieldError::new(
+                        "reason",
+                        Msg::new(k::ERR_CHOOSE_ONE),
+                    ));
+                }
+                r
+            }
+            _ => None,
+        };
+        let text = match event {
+            Event::Ask | Event::Answer => Some(c.text("text", &text, MESSAGE_MAX, false)),
+            _ => None,
+        };
+        c.finish(Some(()))?;
+        super::requests_store::act(
+            cx.pool(),
+            id,
+            me.id,
+            event,
+            reason,
+            text.as_deref(),
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)?;
+        Ok(event)
+    }
+    .await;
+    let post = FormPost {
+        form: &form,
+        back: "/requests",
+        values: vec![("text", &text), ("reason", &reason)],
+    };
+    cx.finish(post, result, |event| {
+        let key = match event {
+            Event::Accept => k::NOTICE_REQUEST_ACCEPTED,
+            Event::Decline => k::NOTICE_REQUEST_DECLINED,
+            Event::Ask => k::NOTICE_REQUEST_ASKED,
+            Event::Answer => k::NOTICE_REQUEST_ANSWERED,
+            _ => k::NOTICE_REQUEST_WITHDRAWN,
+        };
+        ("/requests".into(), Some(Msg::new(key)))
+    })
+    .map(|_| ())
+}
+
+/// The caller's requests: sent (mentee) or received (mentor). Opening the list marks a
+/// mentor's new requests as viewed.
+#[server(endpoint = "my_requests")]
+pub async fn load_my_requests() -> Result<MyRequests, AppError> {
+    use super::{requests_store as store, RequestView};
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let me = cx.me()?;
+    let as_mentor = me.role == Role::Mentor;
+    if as_mentor {
+        store::mark_viewed(cx.pool(), me.id, crate::db::now()).await?;
+    }
+    let requests = store::list(cx.pool(), me.id, as_mentor)
+        .await?
+        .into_iter()
+        .map(|r| RequestView {
+            id: r.id,
+            other_id: r.other_id,
+            other_name: r.other_name,
+            message: r.message,
+            hopes: r.hopes,
+            state: r.state,
+            decline_reason: r.decline_reason,
+            question: r.question,
+            answer: r.answer,
+            updated_at: r.updated_at,
+        })
+        .collect();
+    Ok(MyRequests {
+        as_mentor,
+        requests,
+    })
+}

@@ -1,0 +1,320 @@
+//! SQL for requests and mentorships. Sending and accepting run inside `BEGIN IMMEDIATE`, so the
+//! capacity and open-request limits are checked and written under one write lock.
+use super::requests::{transition, DeclineReason, Event, State, EXPIRY_DAYS, MAX_OPEN};
+use crate::i18n::{k, Key};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Why an action did not happen: the request is not there (for this person), or a rule says no.
+#[derive(Debug, PartialEq)]
+pub enum Refused {
+    NotFound,
+    Rule(Key),
+}
+
+/// Free places of a mentor: capacity minus active mentorships (None: not an approved, open mentor).
+async fn free_places(conn: &mut SqliteConnection, mentor_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT m.capacity - (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = m.account_id AND s.state = 'active') \
+         FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
+         WHERE m.account_id = ? AND m.approval = 'approved' AND m.status = 'open' AND a.suspended_at IS NULL",
+    )
+    .bind(mentor_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn send(
+    pool: &SqlitePool,
+    mentee_id: i64,
+    mentor_id: i64,
+    message: &str,
+    hopes: &str,
+    now: i64,
+) -> sqlx::Result<Result<i64, Refused>> {
+    if mentee_id == mentor_id {
+        return Ok(Err(Refused::Rule(k::ERR_REQUEST_SELF)));
+    }
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = send_inner(&mut conn, mentee_id, mentor_id, message, hopes, now).await;
+    let ok = matches!(result, Ok(Ok(_)));
+    crate::db::finish_immediate(conn, ok).await?;
+    result
+}
+
+async fn send_inner(
+    conn: &mut SqliteConnection,
+    mentee_id: i64,
+    mentor_id: i64,
+    message: &str,
+    hopes: &str,
+    now: i64,
+) -> sqlx::Result<Result<i64, Refused>> {
+    match free_places(conn, mentor_id).await? {
+        None => return Ok(Err(Refused::NotFound)),
+        Some(n) if n <= 0 => return Ok(Err(Refused::Rule(k::ERR_MENTOR_FULL))),
+        Some(_) => {}
+    }
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mentorship_requests WHERE mentee_id = ? AND state IN ('pending', 'viewed', 'needs_info')",
+    )
+    .bind(mentee_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if open >= MAX_OPEN {
+        return Ok(Err(Refused::Rule(k::ERR_REQUEST_TOO_MANY)));
+    }
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, hopes, state, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, 'pending', ?, ?) \
+         ON CONFLICT (mentee_id, mentor_id) WHERE state IN ('pending', 'viewed', 'needs_info') DO NOTHING RETURNING id",
+    )
+    .bind(mentee_id)
+    .bind(mentor_id)
+    .bind(message)
+    .bind(hopes)
+    .bind(now)
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(id.ok_or(Refused::Rule(k::ERR_REQUEST_DUPLICATE)))
+}
+
+/// Who is acting on a request.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Side {
+    Mentor,
+    Mentee,
+}
+
+pub fn side_of(event: Event) -> Option<Side> {
+    match event {
+        Event::View | Event::Accept | Event::Decline | Event::Ask => Some(Side::Mentor),
+        Event::Answer | Event::Withdraw => Some(Side::Mentee),
+        Event::Expire | Event::Invalidate => None,
+    }
+}
+
+/// Applies a person's action to a request they are part of. Accepting starts a mentorship and,
+/// when that fills the mentor's last place, invalidates her other open requests; it also
+/// invalidates the mentee's other open requests (she is matched).
+pub async fn act(
+    pool: &SqlitePool,
+    request_id: i64,
+    actor_id: i64,
+    event: Event,
+    reason: Option<DeclineReason>,
+    text: Option<&str>,
+    now: i64,
+) -> sqlx::Result<Result<State, Refused>> {
+    let Some(side) = side_of(event) else {
+        return Ok(Err(Refused::NotFound));
+    };
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = act_inner(
+        &mut conn, request_id, actor_id, side, event, reason, text, now,
+    )
+    .await;
+    let ok = matches!(result, Ok(Ok(_)));
+    crate::db::finish_immediate(conn, ok).await?;
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn act_inner(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    actor_id: i64,
+    side: Side,
+    event: Event,
+    reason: Option<DeclineReason>,
+    text: Option<&str>,
+    now: i64,
+) -> sqlx::Result<Result<State, Refused>> {
+    let row: Option<(i64, i64, String)> =
+        sqlx::query_as("SELECT mentee_id, mentor_id, state FROM mentorship_requests WHERE id = ?")
+            .bind(request_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((mentee_id, mentor_id, state)) = row else {
+        return Ok(Err(Refused::NotFound));
+    };
+    let mine = match side {
+        Side::Mentor => mentor_id == actor_id,
+        Side::Mentee => mentee_id == actor_id,
+    };
+    if !mine {
+        return Ok(Err(Refused::NotFound));
+    }
+    let from = State::from_code(&state).unwrap_or(State::Invalidated);
+    let to = match transition(from, event) {
+        Ok(to) => to,
+        Err(key) => return Ok(Err(Refused::Rule(key))),
+    };
+    if event == Event::Accept {
+        match free_places(conn, mentor_id).await? {
+            Some(n) if n > 0 => {}
+            _ => return Ok(Err(Refused::Rule(k::ERR_MENTOR_FULL))),
+        }
+        sqlx::query(
+            "INSERT INTO mentorships (request_id, mentee_id, mentor_id, state, started_at) VALUES (?, ?, ?, 'active', ?)",
+        )
+        .bind(request_id)
+        .bind(mentee_id)
+        .bind(mentor_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let (question, answer) = match event {
+        Event::Ask => (text, None),
+        Event::Answer => (None, text),
+        _ => (None, None),
+    };
+    sqlx::query(
+        "UPDATE mentorship_requests SET state = ?, updated_at = ?, \
+           decline_reason = COALESCE(?, decline_reason), question = COALESCE(?, question), answer = COALESCE(?, answer) \
+         WHERE id = ?",
+    )
+    .bind(to.code())
+    .bind(now)
+    .bind(reason.map(|r| r.code()))
+    .bind(question)
+    .bind(answer)
+    .bind(request_id)
+    .execute(&mut *conn)
+    .await?;
+    if event == Event::Accept {
+        // she is matched: her other open requests end
+        sqlx::query(
+            "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
+             WHERE mentee_id = ? AND id <> ? AND state IN ('pending', 'viewed', 'needs_info')",
+        )
+        .bind(now)
+        .bind(mentee_id)
+        .bind(request_id)
+        .execute(&mut *conn)
+        .await?;
+        if free_places(conn, mentor_id).await?.unwrap_or(0) <= 0 {
+            invalidate_open_for_mentor(conn, mentor_id, now).await?;
+        }
+    }
+    Ok(Ok(to))
+}
+
+async fn invalidate_open_for_mentor(
+    conn: &mut SqliteConnection,
+    mentor_id: i64,
+    now: i64,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
+         WHERE mentor_id = ? AND state IN ('pending', 'viewed', 'needs_info')",
+    )
+    .bind(now)
+    .bind(mentor_id)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// Pausing a mentor ends her open requests (each mentee sees "invalidated").
+pub async fn invalidate_for_paused_mentor(
+    pool: &SqlitePool,
+    mentor_id: i64,
+    now: i64,
+) -> sqlx::Result<u64> {
+    let mut conn = pool.acquire().await?;
+    invalidate_open_for_mentor(&mut conn, mentor_id, now).await
+}
+
+/// Requests with no answer from the mentor for `EXPIRY_DAYS` expire. Returns how many.
+pub async fn expire_stale(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "UPDATE mentorship_requests SET state = 'expired', updated_at = ? \
+         WHERE state IN ('pending', 'viewed') AND updated_at <= ?",
+    )
+    .bind(now)
+    .bind(now - EXPIRY_DAYS * 86_400)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// Marks a mentor's pending requests as viewed (she has opened her list).
+pub async fn mark_viewed(pool: &SqlitePool, mentor_id: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE mentorship_requests SET state = 'viewed', updated_at = ? WHERE mentor_id = ? AND state = 'pending'")
+        .bind(now)
+        .bind(mentor_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// One request as a list shows it.
+pub struct RequestRow {
+    pub id: i64,
+    pub other_id: i64,
+    pub other_name: String,
+    pub message: String,
+    pub hopes: String,
+    pub state: State,
+    pub decline_reason: Option<DeclineReason>,
+    pub question: Option<String>,
+    pub answer: Option<String>,
+    pub updated_at: i64,
+}
+
+/// The requests a person sent (mentee) or received (mentor), open ones first, newest first.
+pub async fn list(
+    pool: &SqlitePool,
+    account_id: i64,
+    as_mentor: bool,
+) -> sqlx::Result<Vec<RequestRow>> {
+    let (me, other) = if as_mentor {
+        ("mentor_id", "mentee_id")
+    } else {
+        ("mentee_id", "mentor_id")
+    };
+    let rows: Vec<(i64, i64, String, String, String, String, Option<String>, Option<String>, Option<String>, i64)> =
+        sqlx::query_as(&format!(
+            "SELECT r.id, a.id, a.display_name, r.message, r.hopes, r.state, r.decline_reason, r.question, r.answer, r.updated_at \
+             FROM mentorship_requests r JOIN accounts a ON a.id = r.{other} WHERE r.{me} = ? \
+             ORDER BY r.state IN ('pending', 'viewed', 'needs_info') DESC, r.updated_at DESC, r.id DESC LIMIT 100"
+        ))
+        .bind(account_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RequestRow {
+            id: r.0,
+            other_id: r.1,
+            other_name: r.2,
+            message: r.3,
+            hopes: r.4,
+            state: State::from_code(&r.5).unwrap_or(State::Invalidated),
+            decline_reason: r.6.as_deref().and_then(DeclineReason::from_code),
+            question: r.7,
+            answer: r.8,
+            updated_at: r.9,
+        })
+        .collect())
+}
+
+/// Whether a mentor may read a mentee's profile: the mentee asked her, or they are matched.
+pub async fn mentor_may_see_mentee(
+    pool: &SqlitePool,
+    mentor_id: i64,
+    mentee_id: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM mentorship_requests WHERE mentor_id = ? AND mentee_id = ?) \
+             OR EXISTS (SELECT 1 FROM mentorships WHERE mentor_id = ? AND mentee_id = ?)",
+    )
+    .bind(mentor_id)
+    .bind(mentee_id)
+    .bind(mentor_id)
+    .bind(mentee_id)
+    .fetch_one(pool)
+    .await
+}
