@@ -498,6 +498,24 @@ async fn home_counts_come_from_the_database() {
         .await
         .unwrap();
     assert_eq!(mentees, 18);
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT state FROM mentorship_requests ORDER BY state")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        states,
+        vec![
+            "accepted",
+            "declined",
+            "expired",
+            "invalidated",
+            "needs_info",
+            "pending",
+            "viewed",
+            "withdrawn"
+        ]
+    );
     // seeding twice does nothing
     assert_eq!(crate::db::demo::seed(&app.pool).await.unwrap(), 0);
 }

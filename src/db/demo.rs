@@ -309,6 +309,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, Box<dyn std::error::Error>
         store::create(pool, &account, created).await?;
     }
     profiles(pool, now).await?;
+    requests(pool, now).await?;
     Ok(PEOPLE.len())
 }
 
@@ -621,4 +622,135 @@ async fn account_place(pool: &SqlitePool, id: i64) -> Result<p::Place, Box<dyn s
     let (region, district) = store::region_of(pool, id).await?;
     p::Place::from_stored(region.as_deref(), district.as_deref())
         .ok_or_else(|| "demo account without a region".into())
+}
+
+/// Requests in every state, made through the same store functions the pages use.
+async fn requests(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::mentoring::requests::{DeclineReason, Event};
+    use crate::mentoring::requests_store as rs;
+    let day = 86_400;
+    // (mentee, mentor, message, hopes, days ago, steps)
+    let plan: &[(&str, &str, &str, &str, i64, &[Event])] = &[
+        (
+            "aigerim",
+            "asel",
+            "Salam! I am in grade 10 in At-Bashy and I love maths.",
+            "Learn Python for data analysis",
+            2,
+            &[],
+        ),
+        (
+            "elnura",
+            "gulnara",
+            "I study energy engineering in Naryn.",
+            "An internship at a hydropower plant",
+            3,
+            &[Event::View],
+        ),
+        (
+            "cholpon",
+            "gulnara",
+            "Hydropower is my dream.",
+            "Understand how small plants are designed",
+            20,
+            &[Event::View, Event::Accept],
+        ),
+        (
+            "kanykei",
+            "priya",
+            "I build Android apps at university.",
+            "Publish my first app",
+            9,
+            &[Event::View, Event::Decline],
+        ),
+        (
+            "nurzat",
+            "saule",
+            "I want to study the glaciers of Issyk-Kul.",
+            "Choose a university",
+            4,
+            &[Event::View, Event::Ask],
+        ),
+        (
+            "meerim",
+            "asel",
+            "I am a junior web developer.",
+            "Move into data",
+            6,
+            &[Event::Withdraw],
+        ),
+        (
+            "perizat",
+            "maria",
+            "Switching from accounting.",
+            "A study plan",
+            30,
+            &[],
+        ),
+        (
+            "begaiym",
+            "dinara",
+            "Olympiad preparation, please!",
+            "Win the national olympiad",
+            5,
+            &[Event::View],
+        ),
+        (
+            "saltanat",
+            "hannah",
+            "Robots for farms sound amazing.",
+            "A robotics project",
+            12,
+            &[Event::View, Event::Accept],
+        ),
+        // matched with priya, so her request to hannah is invalidated
+        (
+            "tolgonai",
+            "hannah",
+            "I want to start a robotics club in Talas.",
+            "Club plan",
+            10,
+            &[],
+        ),
+        (
+            "tolgonai",
+            "priya",
+            "Could you teach me to build apps?",
+            "A first app",
+            8,
+            &[Event::View, Event::Accept],
+        ),
+    ];
+    for (mentee, mentor, message, hopes, days_ago, steps) in plan {
+        let (mentee_id, mentor_id) = (id_of(pool, mentee).await?, id_of(pool, mentor).await?);
+        let at = now - days_ago * day;
+        let Ok(id) = rs::send(pool, mentee_id, mentor_id, message, hopes, at).await? else {
+            continue;
+        };
+        for (i, event) in steps.iter().enumerate() {
+            let (actor, reason, text) = match event {
+                Event::Withdraw => (mentee_id, None, None),
+                Event::Decline => (mentor_id, Some(DeclineReason::NoTime), None),
+                Event::Ask => (
+                    mentor_id,
+                    None,
+                    Some("Which subjects do you like most at school?"),
+                ),
+                _ => (mentor_id, None, None),
+            };
+            let _ = rs::act(
+                pool,
+                id,
+                actor,
+                *event,
+                reason,
+                text,
+                at + (i as i64 + 1) * 3_600,
+            )
+            .await?;
+        }
+    }
+    // stale requests expire (perizat's is 30 days old)
+    rs::expire_stale(pool, now).await?;
+    Ok(())
 }
