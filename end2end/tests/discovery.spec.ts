@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, expectAccessible, signIn, signUp, uniqueEmail } from './helpers';
+import { approvedMentor, expectAccessible, signUp, uniqueEmail } from './helpers';
 
 test('a mentee filters mentors and sees how well each one fits', async ({ page, browser }, info) => {
   const jsOn = info.project.use.javaScriptEnabled !== false;
@@ -7,26 +7,7 @@ test('a mentee filters mentors and sees how well each one fits', async ({ page, 
   const mentorName = `Asel ${word}`;
 
   // an approved mentor in Naryn who does data science and speaks Kyrgyz
-  const setup = await browser.newContext({ ...info.project.use });
-  const mentorPage = await setup.newPage();
-  await signUp(mentorPage, uniqueEmail(info, 'asel'), mentorName, 'Mentor');
-  await mentorPage.goto('/profile');
-  await mentorPage.getByLabel('Organisation').fill('Naryn Data Lab');
-  await mentorPage.getByLabel('Job title').fill('Data scientist');
-  await mentorPage.getByLabel('Years of experience').fill('6');
-  await mentorPage.getByLabel('Mentees at a time').fill('2');
-  await mentorPage.getByLabel('Region').selectOption('naryn');
-  await mentorPage.getByLabel('Kyrgyz', { exact: true }).selectOption('native');
-  await mentorPage.getByLabel('Data science').check();
-  await mentorPage.getByLabel('About me').fill(`I teach ${word} analysis to beginners.`);
-  await mentorPage.getByRole('button', { name: 'Save profile' }).click();
-  await expect(mentorPage.getByRole('status')).toContainText('Your profile is saved.');
-  await setup.clearCookies();
-  await signIn(mentorPage, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await mentorPage.goto('/admin/mentors');
-  await mentorPage.getByRole('listitem').filter({ hasText: mentorName }).getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(mentorPage.getByRole('status')).toHaveText('The profile is approved and now listed.');
-  await setup.close();
+  await approvedMentor(browser, info, mentorName, `I teach ${word} analysis to beginners.`);
 
   // the mentee: data science, Naryn, Kyrgyz
   await signUp(page, uniqueEmail(info, 'aigerim'), 'Aigerim', 'Mentee');

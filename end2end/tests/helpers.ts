@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test, TestInfo } from '@playwright/test';
+import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
 
 /**
  * No serious or critical accessibility violations on the page as it is now.
@@ -76,4 +76,31 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/account$/);
+}
+
+/** A mentor in Naryn doing data science in Kyrgyz, approved by the administrator. */
+export async function approvedMentor(browser: Browser, info: TestInfo, name: string, bio: string) {
+  const email = uniqueEmail(info, 'mentor');
+  const setup = await browser.newContext({ ...info.project.use });
+  const page = await setup.newPage();
+  await signUp(page, email, name, 'Mentor');
+  await page.goto('/profile');
+  await page.getByLabel('Organisation').fill('Naryn Data Lab');
+  await page.getByLabel('Job title').fill('Data scientist');
+  await page.getByLabel('Years of experience').fill('6');
+  await page.getByLabel('Mentees at a time').fill('2');
+  await page.getByLabel('Region').selectOption('naryn');
+  await page.getByLabel('Kyrgyz', { exact: true }).selectOption('native');
+  await page.getByLabel('Data science').check();
+  await page.getByLabel('About me').fill(bio);
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+  const href = await page.getByRole('link', { name: 'See my profile as others see it' }).getAttribute('href');
+  await setup.clearCookies();
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.goto('/admin/mentors');
+  await page.getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('The profile is approved and now listed.');
+  await setup.close();
+  return { email, url: href! };
 }
