@@ -5,6 +5,7 @@ use crate::accounts::profiles::ui::{MenteePage, MentorPage, ProfilePage, ReviewQ
 use crate::accounts::ui::{AccountPage, SignInPage, SignUpPage};
 use crate::home::ui::HomePage;
 use crate::i18n::use_locale;
+use crate::mentoring::conversation_ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
 use crate::mentoring::requests_ui::RequestsPage;
 use crate::mentoring::ui::MentorsPage;
 use crate::ui::{Layout, NotFound};
@@ -50,6 +51,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors") view=MentorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentorships/:id") view=MentorshipPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/messages") view=HeldMessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>

@@ -817,3 +817,249 @@ mod requests {
         assert_eq!(state(&app, r2).await, "expired");
     }
 }
+
+mod conversation {
+    use super::*;
+    use crate::mentoring::requests::Event;
+    use crate::mentoring::requests_store as rs;
+    use crate::testing::PASSWORD;
+
+    async fn with_password(app: &TestApp, id: i64) {
+        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(id)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+
+    async fn as_user(app: &mut TestApp, email: &str) {
+        app.clear_cookies();
+        app.sign_in(email, PASSWORD).await;
+    }
+
+    /// A mentor and a mentee with an active mentorship; returns its id.
+    async fn matched(app: &TestApp) -> i64 {
+        let m = mentor(
+            app,
+            M {
+                name: "Asel Data",
+                region: "naryn",
+                skills: &[102],
+                langs: &[(Ky, Native)],
+                bio: "Data.",
+                open: true,
+                approve: true,
+            },
+        )
+        .await;
+        let e = account(app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
+        with_password(app, m).await;
+        with_password(app, e).await;
+        let r = rs::send(&app.pool, e, m, "hi", "x", 1)
+            .await
+            .unwrap()
+            .unwrap();
+        rs::act(&app.pool, r, m, Event::Accept, None, None, 2)
+            .await
+            .unwrap()
+            .unwrap();
+        sqlx::query_scalar("SELECT id FROM mentorships")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn messages_are_private_and_contact_details_wait_for_an_administrator() {
+        let mut app = TestApp::new().await;
+        let ms = matched(&app).await;
+        as_user(&mut app, "aigerim@example.kg").await;
+        let res = app
+            .post_form(
+                "/api/send_message",
+                &[
+                    ("mentorship_id", &ms.to_string()),
+                    ("body", "Salam! When can we meet?"),
+                ],
+            )
+            .await;
+        assert_eq!(res.location(), Some(format!("/mentorships/{ms}").as_str()));
+        assert!(app.follow(res).await.body.contains("Message sent."));
+        let res = app
+            .post_form(
+                "/api/send_message",
+                &[
+                    ("mentorship_id", &ms.to_string()),
+                    ("body", "Call me: +996 555 123 456"),
+                ],
+            )
+            .await;
+        let page = app.follow(res).await;
+        assert!(page.body.contains("an administrator will check it"));
+        assert!(
+            page.body.contains("+996 555 123 456")
+                && page.body.contains("Waiting for an administrator")
+        );
+        // empty message: explained, nothing written
+        let res = app
+            .post_form(
+                "/api/send_message",
+                &[("mentorship_id", &ms.to_string()), ("body", "  ")],
+            )
+            .await;
+        assert!(app
+            .follow(res)
+            .await
+            .body
+            .contains("id=\"message-body-error\""));
+
+        // the mentor sees the first message, not the held one
+        as_user(&mut app, "asel.data@example.kg").await;
+        let page = app.get(&format!("/mentorships/{ms}")).await;
+        assert!(page.body.contains("Salam! When can we meet?"));
+        assert!(!page.body.contains("555 123 456"));
+
+        // strangers get 404 on the page and on posting
+        let stranger = account(&app, "x@example.kg", "X", Role::Mentee).await;
+        with_password(&app, stranger).await;
+        as_user(&mut app, "x@example.kg").await;
+        assert_eq!(
+            app.get(&format!("/mentorships/{ms}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let res = app
+            .post_fetch(
+                "/api/send_message",
+                &[("mentorship_id", &ms.to_string()), ("body", "hi")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.post_fetch("/api/held_messages", &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        // an administrator delivers it
+        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+        crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
+            .await
+            .unwrap();
+        as_user(&mut app, "admin@example.kg").await;
+        let queue = app.get("/admin/messages").await;
+        assert!(
+            queue.body.contains("+996 555 123 456") && queue.body.contains("Aigerim to Asel Data")
+        );
+        let held: i64 = sqlx::query_scalar("SELECT id FROM messages WHERE status = 'held'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        let res = app
+            .post_form(
+                "/api/review_message",
+                &[("message_id", &held.to_string()), ("decision", "deliver")],
+            )
+            .await;
+        assert!(app
+            .follow(res)
+            .await
+            .body
+            .contains("No messages are waiting."));
+        as_user(&mut app, "asel.data@example.kg").await;
+        assert!(app
+            .get(&format!("/mentorships/{ms}"))
+            .await
+            .body
+            .contains("+996 555 123 456"));
+    }
+
+    #[tokio::test]
+    async fn sessions_are_logged_with_checked_dates_and_minutes() {
+        let mut app = TestApp::new().await;
+        let ms = matched(&app).await;
+        as_user(&mut app, "aigerim@example.kg").await;
+        let cases = [
+            ("27.11.2026", "45", "Data", "Enter a date like 2026-11-27."),
+            ("2199-01-01", "45", "Data", "This date is in the future."),
+            (
+                "2026-11-01",
+                "3",
+                "Data",
+                "Enter a whole number from 5 to 600.",
+            ),
+            ("2026-11-01", "45", "", "This field is required."),
+        ];
+        for (date, minutes, topics, message) in cases {
+            let res = app
+                .post_form(
+                    "/api/log_session",
+                    &[
+                        ("mentorship_id", &ms.to_string()),
+                        ("held_on", date),
+                        ("minutes", minutes),
+                        ("topics", topics),
+                    ],
+                )
+                .await;
+            let page = app.follow(res).await;
+            assert!(page.body.contains(message), "{message}");
+        }
+        let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM session_logs")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(logged, 0);
+        let res = app
+            .post_form(
+                "/api/log_session",
+                &[
+                    ("mentorship_id", &ms.to_string()),
+                    ("held_on", "2026-11-01"),
+                    ("minutes", "45"),
+                    ("topics", "Pandas basics"),
+                ],
+            )
+            .await;
+        let page = app.follow(res).await;
+        assert!(page.body.contains("Session logged.") && page.body.contains("Pandas basics"));
+        assert!(page.body.contains("1 sessions, 45 minutes in all"));
+    }
+
+    #[tokio::test]
+    async fn long_threads_are_paged() {
+        let mut app = TestApp::new().await;
+        let ms = matched(&app).await;
+        let mentee: i64 = sqlx::query_scalar("SELECT mentee_id FROM mentorships")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        for i in 0..25 {
+            crate::mentoring::conversation_store::post_message(
+                &app.pool,
+                ms,
+                mentee,
+                &format!("message number {i:02}"),
+                false,
+                10 + i,
+            )
+            .await
+            .unwrap();
+        }
+        as_user(&mut app, "aigerim@example.kg").await;
+        let page = app.get(&format!("/mentorships/{ms}")).await;
+        assert!(page.body.contains("message number 24") && page.body.contains("message number 05"));
+        assert!(!page.body.contains("message number 04"));
+        let first: i64 =
+            sqlx::query_scalar("SELECT id FROM messages WHERE body = 'message number 05'")
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        assert!(page.body.contains(&format!("?before={first}")));
+        let older = app.get(&format!("/mentorships/{ms}?before={first}")).await;
+        assert!(
+            older.body.contains("message number 00") && older.body.contains("message number 04")
+        );
+        assert!(!older.body.contains("message number 05"));
+    }
+}

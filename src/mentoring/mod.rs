@@ -3,6 +3,11 @@
 //! international, free places), free-text search over their profiles (FTS5), pagination, and —
 //! for a mentee with a profile — a 0–100 fit score with its reasons (see `crate::matching`).
 pub mod api;
+pub mod conversation;
+pub mod conversation_api;
+#[cfg(feature = "ssr")]
+pub mod conversation_store;
+pub mod conversation_ui;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
 pub mod requests;
@@ -179,4 +184,84 @@ pub struct RequestView {
 pub struct MyRequests {
     pub as_mentor: bool,
     pub requests: Vec<RequestView>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MentorshipState {
+    Active,
+    Paused,
+    Completed,
+    Cancelled,
+}
+
+impl MentorshipState {
+    pub fn from_code(code: &str) -> Option<MentorshipState> {
+        match code {
+            "active" => Some(MentorshipState::Active),
+            "paused" => Some(MentorshipState::Paused),
+            "completed" => Some(MentorshipState::Completed),
+            "cancelled" => Some(MentorshipState::Cancelled),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> crate::i18n::Key {
+        use crate::i18n::k;
+        match self {
+            MentorshipState::Active => k::MENTORSHIP_STATE_ACTIVE,
+            MentorshipState::Paused => k::MENTORSHIP_STATE_PAUSED,
+            MentorshipState::Completed => k::MENTORSHIP_STATE_COMPLETED,
+            MentorshipState::Cancelled => k::MENTORSHIP_STATE_CANCELLED,
+        }
+    }
+    /// Messages and session logs are possible while the mentorship is going on.
+    pub fn is_ongoing(self) -> bool {
+        matches!(self, MentorshipState::Active | MentorshipState::Paused)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorshipSummary {
+    pub id: i64,
+    pub other_id: i64,
+    pub other_name: String,
+    pub as_mentor: bool,
+    pub state: MentorshipState,
+    pub started_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub mine: bool,
+    pub sender_name: String,
+    pub body: String,
+    /// Held for an administrator (shown to its sender only).
+    pub held: bool,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub held_on: String,
+    pub minutes: i64,
+    pub topics: String,
+    pub logged_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorshipPage {
+    pub summary: MentorshipSummary,
+    pub messages: Vec<MessageView>,
+    /// Id to pass as `before` for the previous page of messages, if there is one.
+    pub older: Option<i64>,
+    pub sessions: Vec<SessionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeldMessage {
+    pub id: i64,
+    pub sender_name: String,
+    pub recipient_name: String,
+    pub body: String,
+    pub created_at: i64,
 }

@@ -69,6 +69,7 @@ fn nav_links() -> impl IntoView {
                     <li><a class=link href="/mentors">{t(k::NAV_MENTORS)}</a></li>
                     {matches!(u.role, crate::auth::Role::Mentor | crate::auth::Role::Mentee).then(|| view! {
                         <li><a class=link href="/requests">{t(k::NAV_REQUESTS)}</a></li>
+                        <li><a class=link href="/mentorships">{t(k::NAV_MENTORSHIPS)}</a></li>
                     })}
                     <li><a class=link href="/account">{t(k::NAV_ACCOUNT)}</a></li>
                 }.into_any(),

@@ -1,0 +1,191 @@
+//! Server functions for mentorships: the list, one mentorship's page, messages (held when they
+//! carry contact details), the session log, and the administrators' review of held messages.
+use super::{HeldMessage, MentorshipPage, MentorshipSummary};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::auth::{guard::*, Role};
+
+#[server(endpoint = "my_mentorships")]
+pub async fn load_mentorships() -> Result<Vec<MentorshipSummary>, AppError> {
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    Ok(super::conversation_store::list_for(cx.pool(), cx.me()?.id).await?)
+}
+
+#[server(endpoint = "mentorship")]
+pub async fn load_mentorship(
+    id: i64,
+    #[server(default)] before: Option<i64>,
+) -> Result<MentorshipPage, AppError> {
+    use super::conversation::PAGE;
+    use super::conversation_store as store;
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let me = cx.me()?.id;
+    let summary = store::mentorship_of(cx.pool(), id, me)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (messages, older) = store::messages(cx.pool(), id, me, before, PAGE).await?;
+    let sessions = store::sessions(cx.pool(), id).await?;
+    Ok(MentorshipPage {
+        summary,
+        messages,
+        older,
+        sessions,
+    })
+}
+
+#[server(endpoint = "send_message")]
+pub async fn send_message(
+    #[server(default)] mentorship_id: String,
+    #[server(default)] body: String,
+) -> Result<(), AppError> {
+    use super::conversation::{contains_contact, MESSAGE_MAX};
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let result = async {
+        let me = cx.me()?.id;
+        let id: i64 = mentorship_id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let mut c = crate::accounts::profiles::Checker::default();
+        let text = c.text("body", &body, MESSAGE_MAX, false);
+        c.finish(Some(()))?;
+        let held = contains_contact(&text);
+        if !super::conversation_store::post_message(
+            cx.pool(),
+            id,
+            me,
+            &text,
+            held,
+            crate::db::now(),
+        )
+        .await?
+        {
+            return Err(AppError::NotFound);
+        }
+        Ok(held)
+    }
+    .await;
+    let post = FormPost {
+        form: "message",
+        back: &back,
+        values: vec![("body", &body)],
+    };
+    cx.finish(post, result, |held| {
+        let key = if *held {
+            k::NOTICE_MESSAGE_HELD
+        } else {
+            k::NOTICE_MESSAGE_SENT
+        };
+        (back.clone(), Some(Msg::new(key)))
+    })
+    .map(|_| ())
+}
+
+#[server(endpoint = "log_session")]
+pub async fn log_session(
+    #[server(default)] mentorship_id: String,
+    #[server(default)] held_on: String,
+    #[server(default)] minutes: String,
+    #[server(default)] topics: String,
+) -> Result<(), AppError> {
+    use super::conversation::{parse_date, TOPICS_MAX};
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let result = async {
+        let me = cx.me()?.id;
+        let id: i64 = mentorship_id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let mut c = crate::accounts::profiles::Checker::default();
+        let today = crate::db::now().div_euclid(86_400);
+        match parse_date(&held_on) {
+            Some(day) if day <= today => {}
+            Some(_) => c.errors.push(crate::error::FieldError::new(
+                "held_on",
+                Msg::new(k::ERR_DATE_FUTURE),
+            )),
+            None => c.errors.push(crate::error::FieldError::new(
+                "held_on",
+                Msg::new(k::ERR_DATE_INVALID),
+            )),
+        }
+        let minutes = c.number("minutes", &minutes, 5, 600);
+        let topics = c.text("topics", &topics, TOPICS_MAX, false);
+        c.finish(Some(()))?;
+        let ok = super::conversation_store::log_session(
+            cx.pool(),
+            id,
+            me,
+            held_on.trim(),
+            minutes,
+            &topics,
+            crate::db::now(),
+        )
+        .await?;
+        if !ok {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+    .await;
+    let post = FormPost {
+        form: "session",
+        back: &back,
+        values: vec![
+            ("held_on", &held_on),
+            ("minutes", &minutes),
+            ("topics", &topics),
+        ],
+    };
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_SESSION_LOGGED)))
+    })
+}
+
+#[server(endpoint = "held_messages")]
+pub async fn load_held_messages() -> Result<Vec<HeldMessage>, AppError> {
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    Ok(super::conversation_store::held_messages(cx.pool()).await?)
+}
+
+#[server(endpoint = "review_message")]
+pub async fn review_message(
+    #[server(default)] message_id: String,
+    #[server(default)] decision: String,
+) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    let result = async {
+        let id: i64 = message_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let deliver = match decision.as_str() {
+            "deliver" => true,
+            "reject" => false,
+            _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
+        };
+        if !super::conversation_store::review_message(cx.pool(), id, deliver).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok(deliver)
+    }
+    .await;
+    let post = FormPost {
+        form: "held",
+        back: "/admin/messages",
+        values: vec![],
+    };
+    cx.finish(post, result, |deliver| {
+        let key = if *deliver {
+            k::NOTICE_MESSAGE_DELIVERED
+        } else {
+            k::NOTICE_MESSAGE_REJECTED
+        };
+        ("/admin/messages".into(), Some(Msg::new(key)))
+    })
+    .map(|_| ())
+}
