@@ -516,6 +516,11 @@ async fn home_counts_come_from_the_database() {
             "withdrawn"
         ]
     );
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE status = 'held'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(held, 1);
     // seeding twice does nothing
     assert_eq!(crate::db::demo::seed(&app.pool).await.unwrap(), 0);
 }

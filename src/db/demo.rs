@@ -752,5 +752,65 @@ async fn requests(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
     }
     // stale requests expire (perizat's is 30 days old)
     rs::expire_stale(pool, now).await?;
+    conversations(pool, now).await
+}
+
+/// Messages (one held for its phone number) and session logs in the demo mentorships.
+async fn conversations(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::mentoring::conversation::contains_contact;
+    use crate::mentoring::conversation_store as cs;
+    let day = 86_400;
+    let (cholpon, gulnara) = (id_of(pool, "cholpon").await?, id_of(pool, "gulnara").await?);
+    let (saltanat, hannah) = (id_of(pool, "saltanat").await?, id_of(pool, "hannah").await?);
+    for (mentee, mentor, lines, sessions) in [
+        (
+            cholpon,
+            gulnara,
+            &[
+                (false, "Salam, Gulnara eje! Thank you for accepting."),
+                (
+                    true,
+                    "Welcome, Cholpon! Let us start with how a small plant is sited.",
+                ),
+                (false, "Could you call me? My number is 0700 123 456"),
+                (
+                    true,
+                    "Let us keep talking here for now. Read the chapter on turbines for Monday.",
+                ),
+            ][..],
+            &[
+                ("2026-11-10", 60, "Siting a small hydropower plant"),
+                ("2026-11-17", 45, "Turbine types"),
+            ][..],
+        ),
+        (
+            saltanat,
+            hannah,
+            &[
+                (
+                    false,
+                    "Hello Hannah! I would love to build a robot for my village.",
+                ),
+                (true, "Wonderful. Which crops grow there?"),
+            ][..],
+            &[("2026-11-20", 30, "Project idea: a soil-moisture robot")][..],
+        ),
+    ] {
+        let Some(ms) = cs::list_for(pool, mentee)
+            .await?
+            .into_iter()
+            .find(|m| m.other_id == mentor)
+        else {
+            continue;
+        };
+        for (i, (from_mentor, text)) in lines.iter().enumerate() {
+            let sender = if *from_mentor { mentor } else { mentee };
+            let at = now - (10 - i as i64) * day;
+            cs::post_message(pool, ms.id, sender, text, contains_contact(text), at).await?;
+        }
+        for (date, minutes, topics) in sessions {
+            cs::log_session(pool, ms.id, mentee, date, *minutes, topics, now).await?;
+        }
+    }
     Ok(())
 }
