@@ -4,21 +4,12 @@ use super::conversation::{MESSAGE_MAX, TOPICS_MAX};
 use super::conversation_api::{
     load_held_messages, load_mentorship, load_mentorships, LogSession, ReviewMessage, SendMessage,
 };
-use crate::error::AppError;
 use crate::i18n::{fill, k, t, use_locale};
 use crate::ui::form::{FormAlert, FormView, PendingForm, TextArea, TextField};
-use crate::ui::{ErrorPage, PageTitle};
+use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn handle_error(e: AppError) -> AnyView {
-    match e {
-        AppError::SignInNeeded => view! { <Redirect path="/signin"/> }.into_any(),
-        e => view! { <ErrorPage error=e/> }.into_any(),
-    }
-}
 
 #[component]
 pub fn MentorshipsPage() -> impl IntoView {
@@ -42,7 +33,7 @@ pub fn MentorshipsPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(e) => handle_error(e),
+                Err(e) => page_error(e),
             }}
         </Await>
     }
@@ -133,7 +124,7 @@ pub fn MentorshipPage() -> impl IntoView {
                         </section>
                     }.into_any()
                 }
-                Err(e) => handle_error(e),
+                Err(e) => page_error(e),
             }}
         </Await>
     }
@@ -173,7 +164,7 @@ pub fn HeldMessagesPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(e) => handle_error(e),
+                Err(e) => page_error(e),
             }}
         </Await>
     }

@@ -2,13 +2,11 @@
 use super::requests::{DeclineReason, State, MESSAGE_MAX};
 use super::requests_api::{load_my_requests, RequestAction, SendRequest};
 use super::RequestView;
-use crate::error::AppError;
 use crate::i18n::{k, t, use_locale};
 use crate::ui::form::{FormAlert, FormView, PendingForm, SelectField, TextArea};
-use crate::ui::{ErrorPage, PageTitle};
+use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::Redirect;
 
 const SECONDARY: &str = "inline-flex min-h-11 items-center justify-center rounded-md border-2 border-fuchsia-800 px-5 py-2 font-semibold text-fuchsia-900";
 
@@ -51,8 +49,7 @@ pub fn RequestsPage() -> impl IntoView {
                         {mine.requests.into_iter().map(|r| view! { <RequestItem r=r as_mentor=mine.as_mentor/> }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(AppError::SignInNeeded) => view! { <Redirect path="/signin"/> }.into_any(),
-                Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                Err(e) => page_error(e),
             }}
         </Await>
     }

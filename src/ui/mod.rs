@@ -193,6 +193,17 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// What a page shows for a failed load: the sign-in page for a signed-out visitor, else the
+/// translated error page.
+pub fn page_error(error: crate::error::AppError) -> AnyView {
+    match error {
+        crate::error::AppError::SignInNeeded => {
+            view! { <leptos_router::components::Redirect path="/signin"/> }.into_any()
+        }
+        e => view! { <ErrorPage error=e/> }.into_any(),
+    }
+}
+
 /// What a page shows when loading its data failed: a translated message, no internals.
 #[component]
 pub fn ErrorPage(error: crate::error::AppError) -> impl IntoView {

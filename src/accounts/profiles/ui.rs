@@ -5,15 +5,13 @@ use super::api::{
     SaveMenteeProfile, SaveMentorProfile,
 };
 use super::*;
-use crate::error::AppError;
 use crate::i18n::{k, t, use_locale};
 use crate::ui::form::{
     group_error, FormAlert, FormView, PendingForm, SelectField, TextArea, TextField,
 };
-use crate::ui::{ErrorPage, PageTitle};
+use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 fn options<C: Choice>() -> Vec<(String, String)> {
@@ -34,13 +32,6 @@ fn languages_text(langs: &[(Language, Level)]) -> String {
     languages_label(use_locale(), langs)
 }
 
-fn handle_error(e: AppError) -> AnyView {
-    match e {
-        AppError::SignInNeeded => view! { <Redirect path="/signin"/> }.into_any(),
-        e => view! { <ErrorPage error=e/> }.into_any(),
-    }
-}
-
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     view! {
@@ -49,7 +40,7 @@ pub fn ProfilePage() -> impl IntoView {
             {match data.clone() {
                 Ok(ProfileForm { taxonomy, mine: MyProfile::Mentor(p) }) => view! { <MentorForm taxonomy saved=p/> }.into_any(),
                 Ok(ProfileForm { taxonomy, mine: MyProfile::Mentee(p) }) => view! { <MenteeForm taxonomy saved=p/> }.into_any(),
-                Err(e) => handle_error(e),
+                Err(e) => page_error(e),
             }}
         </Await>
     }
@@ -233,7 +224,7 @@ pub fn MentorPage() -> impl IntoView {
                         {can_ask.then(|| view! { <crate::mentoring::requests_ui::RequestForm mentor_id=id/> })}
                     }.into_any()
                 }
-                Err(e) => handle_error(e),
+                Err(e) => page_error(e),
             }}
         </Await>
     }
@@ -303,7 +294,7 @@ pub fn MenteePage() -> impl IntoView {
                         <p class="mt-2 whitespace-pre-line">{p.goals.clone()}</p>
                     </article>
                 }.into_any(),
-                Err(e) => handle_error(e),
+                Err(e) => page_error(e),
             }}
         </Await>
     }
@@ -355,7 +346,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                Err(e) => handle_error(e),
+                Err(e) => page_error(e),
             }}
         </Await>
     }
