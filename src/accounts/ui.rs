@@ -2,13 +2,11 @@
 //! functions in `api.rs` and work the same with JavaScript off.
 use super::api::{my_account, SignIn, SignUp};
 use crate::auth::Role;
-use crate::error::AppError;
 use crate::i18n::{k, t, use_locale};
 use crate::ui::form::{FormAlert, FormView, PendingForm, TextField};
-use crate::ui::{ErrorPage, PageTitle, SignOutButton};
+use crate::ui::{page_error, PageTitle, SignOutButton};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -102,8 +100,7 @@ pub fn AccountPage() -> impl IntoView {
                     </ul>
                     <div class="mt-6"><SignOutButton/></div>
                 }.into_any(),
-                Err(AppError::SignInNeeded) => view! { <Redirect path="/signin"/> }.into_any(),
-                Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                Err(e) => page_error(e),
             }}
         </Await>
     }

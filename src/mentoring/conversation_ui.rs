@@ -5,7 +5,7 @@ use super::conversation_api::{
     load_held_messages, load_mentorship, load_mentorships, LogSession, ReviewMessage, SendMessage,
 };
 use crate::i18n::{fill, k, t, use_locale};
-use crate::ui::form::{FormAlert, FormView, PendingForm, TextArea, TextField};
+use crate::ui::form::{FormAlert, FormView, PendingForm, TextArea, TextField, DANGER_BUTTON_CLASS};
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -154,7 +154,7 @@ pub fn HeldMessagesPage() -> impl IntoView {
                                             <input type="hidden" name="decision" value="deliver"/>
                                         </PendingForm>
                                         <PendingForm action=ReviewMessage::PATH.to_string() label=t(k::HELD_REJECT).to_string() pending=t(k::REVIEW_WORKING).to_string()
-                                            button_class="inline-flex min-h-11 items-center justify-center rounded-md border-2 border-red-800 px-5 py-2 font-semibold text-red-900".to_string()>
+                                            button_class=DANGER_BUTTON_CLASS.to_string()>
                                             <input type="hidden" name="message_id" value=m.id.to_string()/>
                                             <input type="hidden" name="decision" value="reject"/>
                                         </PendingForm>

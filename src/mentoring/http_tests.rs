@@ -324,7 +324,6 @@ async fn results_are_paged_and_the_page_works_without_javascript() {
         app.post_fetch("/api/discover_mentors", &[]).await.status,
         StatusCode::UNAUTHORIZED
     );
-    let _ = Filters::default();
 }
 
 mod requests {

@@ -3,12 +3,12 @@ use super::requests::{DeclineReason, State, MESSAGE_MAX};
 use super::requests_api::{load_my_requests, RequestAction, SendRequest};
 use super::RequestView;
 use crate::i18n::{k, t, use_locale};
-use crate::ui::form::{FormAlert, FormView, PendingForm, SelectField, TextArea};
+use crate::ui::form::{
+    FormAlert, FormView, PendingForm, SelectField, TextArea, SECONDARY_BUTTON_CLASS,
+};
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-
-const SECONDARY: &str = "inline-flex min-h-11 items-center justify-center rounded-md border-2 border-fuchsia-800 px-5 py-2 font-semibold text-fuchsia-900";
 
 /// "Ask for mentorship", shown to a mentee on an approved mentor's page.
 #[component]
@@ -107,13 +107,13 @@ fn RequestItem(r: RequestView, as_mentor: bool) -> impl IntoView {
                     <PendingForm action=RequestAction::PATH.to_string() label=t(k::REQUEST_ACCEPT).to_string() pending=t(k::REQUEST_WORKING).to_string()>
                         {hidden(id, "accept")}
                     </PendingForm>
-                    <PendingForm action=RequestAction::PATH.to_string() label=t(k::REQUEST_ASK).to_string() pending=t(k::REQUEST_WORKING).to_string() button_class=SECONDARY.to_string()>
+                    <PendingForm action=RequestAction::PATH.to_string() label=t(k::REQUEST_ASK).to_string() pending=t(k::REQUEST_WORKING).to_string() button_class=SECONDARY_BUTTON_CLASS.to_string()>
                         {hidden(id, "ask")}
                         <TextArea form=f1.clone() name="text" label=k::REQUEST_QUESTION maxlength=MESSAGE_MAX/>
                     </PendingForm>
                 })}
                 {mentor_actions.then(|| view! {
-                    <PendingForm action=RequestAction::PATH.to_string() label=t(k::REQUEST_DECLINE).to_string() pending=t(k::REQUEST_WORKING).to_string() button_class=SECONDARY.to_string()>
+                    <PendingForm action=RequestAction::PATH.to_string() label=t(k::REQUEST_DECLINE).to_string() pending=t(k::REQUEST_WORKING).to_string() button_class=SECONDARY_BUTTON_CLASS.to_string()>
                         {hidden(id, "decline")}
                         <SelectField form=f2.clone() name="reason" label=k::REQUEST_DECLINE_REASON options=decline_options placeholder=k::FIELD_CHOOSE/>
                     </PendingForm>
@@ -125,7 +125,7 @@ fn RequestItem(r: RequestView, as_mentor: bool) -> impl IntoView {
                     </PendingForm>
                 })}
                 {(!as_mentor && r.state.is_open()).then(|| view! {
-                    <PendingForm action=RequestAction::PATH.to_string() label=t(k::REQUEST_WITHDRAW).to_string() pending=t(k::REQUEST_WORKING).to_string() button_class=SECONDARY.to_string()>
+                    <PendingForm action=RequestAction::PATH.to_string() label=t(k::REQUEST_WITHDRAW).to_string() pending=t(k::REQUEST_WORKING).to_string() button_class=SECONDARY_BUTTON_CLASS.to_string()>
                         {hidden(id, "withdraw")}
                     </PendingForm>
                 })}

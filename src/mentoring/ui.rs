@@ -6,11 +6,9 @@ use super::{DiscoverPage, Filters, MentorCard};
 use crate::accounts::profiles::api::load_taxonomy;
 use crate::accounts::profiles::{Choice, FieldGroup, Language};
 use crate::auth::{use_viewer, Role};
-use crate::error::AppError;
 use crate::i18n::{fill, k, t};
-use crate::ui::{ErrorPage, PageTitle};
+use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
 
 /// Every text the island shows, in the reader's language.
@@ -96,8 +94,7 @@ pub fn MentorsPage() -> impl IntoView {
                     let hint = is_mentee && !page.scored;
                     view! { <Discover initial=page filters=filters.clone() text=text() options=options profile_hint=hint/> }.into_any()
                 }
-                (Err(AppError::SignInNeeded), _) | (_, Err(AppError::SignInNeeded)) => view! { <Redirect path="/signin"/> }.into_any(),
-                (Err(e), _) | (_, Err(e)) => view! { <ErrorPage error=e/> }.into_any(),
+                (Err(e), _) | (_, Err(e)) => page_error(e),
             }}
         </Await>
     }
@@ -139,7 +136,7 @@ pub fn Discover(
     view! {
         {profile_hint.then(|| view! {
             <p class="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
-                {tx(|t| &t.profile_hint)}" "<a class="underline" href="/profile">"→"</a>
+                <a class="underline" href="/profile">{tx(|t| &t.profile_hint)}</a>
             </p>
         })}
         <form method="get" action="/mentors" class="mt-4 rounded-lg border border-stone-200 bg-white p-4" role="search">
@@ -221,13 +218,16 @@ pub fn Discover(
             let cards = r.cards.clone();
             let (page, pages) = (r.page, r.pages);
             let f = current.get_untracked();
+            // the page's position, with the numbers filled in (also the navigation's name)
+            let position = fill(&tx(|t| &t.page_of), &[("page", &page.to_string()), ("pages", &pages.to_string())]);
+            let nav_label = position.clone();
             view! {
                 <ul class="mt-2 space-y-3">
                     {cards.into_iter().map(|c| card(c, text)).collect_view()}
                 </ul>
-                <nav class="mt-4 flex items-center justify-between" aria-label=tx(|t| &t.page_of)>
+                <nav class="mt-4 flex items-center justify-between" aria-label=nav_label>
                     {(page > 1).then(|| view! { <a class="underline" rel="prev" href=format!("/mentors?{}", f.query(page - 1))>{tx(|t| &t.prev)}</a> })}
-                    <span class="text-sm text-stone-700">{fill(&tx(|t| &t.page_of), &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                    <span class="text-sm text-stone-700">{position}</span>
                     {(page < pages).then(|| view! { <a class="underline" rel="next" href=format!("/mentors?{}", f.query(page + 1))>{tx(|t| &t.next)}</a> })}
                 </nav>
             }.into_any()

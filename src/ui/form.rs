@@ -281,6 +281,10 @@ pub const INPUT_CLASS: &str =
     "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-base";
 pub const INPUT_CLASS_INVALID: &str =
     "mt-1 block w-full rounded-md border-2 border-red-700 bg-white px-3 py-2 text-base";
+/// An outlined button for the second choice of a pair (ask instead of accept, withdraw).
+pub const SECONDARY_BUTTON_CLASS: &str = "inline-flex min-h-11 items-center justify-center rounded-md border-2 border-fuchsia-800 px-5 py-2 font-semibold text-fuchsia-900";
+/// An outlined red button for the refusing choice of a review (reject, do not deliver).
+pub const DANGER_BUTTON_CLASS: &str = "inline-flex min-h-11 items-center justify-center rounded-md border-2 border-red-800 px-5 py-2 font-semibold text-red-900";
 pub const BUTTON_CLASS: &str = "inline-flex min-h-11 items-center justify-center rounded-md bg-fuchsia-800 px-5 py-2 font-semibold text-white hover:bg-fuchsia-900 disabled:opacity-70";
 
 /// A form posting to a server function; with JavaScript on, its button shows a pending label

@@ -2,6 +2,7 @@
 use super::*;
 use crate::i18n::Locale;
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashMap;
 
 fn name_col(locale: Locale) -> &'static str {
     match locale {
@@ -159,37 +160,76 @@ pub async fn save_mentee(
     Ok(true)
 }
 
+/// Skills of several accounts in one query, in taxonomy order.
+async fn skills_of_many(
+    pool: &SqlitePool,
+    ids: &[i64],
+    locale: Locale,
+) -> sqlx::Result<HashMap<i64, Vec<SkillName>>> {
+    let mut out: HashMap<i64, Vec<SkillName>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let col = name_col(locale);
+    let marks = vec!["?"; ids.len()].join(",");
+    let sql = format!(
+        "SELECT p.account_id, s.id, s.{col} FROM profile_skills p JOIN taxonomy_skills s ON s.id = p.skill_id \
+         WHERE p.account_id IN ({marks}) ORDER BY s.field_id, s.position"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String)>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    for (account, id, name) in q.fetch_all(pool).await? {
+        out.entry(account).or_default().push(SkillName { id, name });
+    }
+    Ok(out)
+}
+
+/// Languages of several accounts in one query, in the order of `Language::ALL`.
+async fn languages_of_many(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> sqlx::Result<HashMap<i64, Vec<(Language, Level)>>> {
+    let mut out: HashMap<i64, Vec<(Language, Level)>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let marks = vec!["?"; ids.len()].join(",");
+    let sql = format!(
+        "SELECT account_id, language, level FROM profile_languages WHERE account_id IN ({marks})"
+    );
+    let mut q = sqlx::query_as::<_, (i64, String, String)>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    for (account, l, v) in q.fetch_all(pool).await? {
+        if let (Some(l), Some(v)) = (Language::from_code(&l), Level::from_code(&v)) {
+            out.entry(account).or_default().push((l, v));
+        }
+    }
+    for langs in out.values_mut() {
+        langs.sort_by_key(|(l, _)| Language::ALL.iter().position(|x| x == l));
+    }
+    Ok(out)
+}
+
 async fn skills_of(
     pool: &SqlitePool,
     account_id: i64,
     locale: Locale,
 ) -> sqlx::Result<Vec<SkillName>> {
-    let col = name_col(locale);
-    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT s.id, s.{col} FROM profile_skills p JOIN taxonomy_skills s ON s.id = p.skill_id \
-         WHERE p.account_id = ? ORDER BY s.field_id, s.position"
-    ))
-    .bind(account_id)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| SkillName { id, name })
-        .collect())
+    Ok(skills_of_many(pool, &[account_id], locale)
+        .await?
+        .remove(&account_id)
+        .unwrap_or_default())
 }
 
 async fn languages_of(pool: &SqlitePool, account_id: i64) -> sqlx::Result<Vec<(Language, Level)>> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT language, level FROM profile_languages WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_all(pool)
-            .await?;
-    let mut out: Vec<(Language, Level)> = rows
-        .iter()
-        .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))
-        .collect();
-    out.sort_by_key(|(l, _)| Language::ALL.iter().position(|x| x == l));
-    Ok(out)
+    Ok(languages_of_many(pool, &[account_id])
+        .await?
+        .remove(&account_id)
+        .unwrap_or_default())
 }
 
 type MentorRow = (
@@ -214,12 +254,12 @@ const MENTOR_SELECT: &str =
     m.status, m.bio, m.style, m.approval, m.review_reason, a.region, a.district, m.updated_at \
     FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id";
 
-async fn mentor_from_row(
-    pool: &SqlitePool,
+fn mentor_from_row(
     r: MentorRow,
-    locale: Locale,
-) -> sqlx::Result<MentorProfile> {
-    Ok(MentorProfile {
+    skills: Vec<SkillName>,
+    languages: Vec<(Language, Level)>,
+) -> MentorProfile {
+    MentorProfile {
         account_id: r.0,
         display_name: r.1,
         organisation: r.2,
@@ -232,9 +272,9 @@ async fn mentor_from_row(
         approval: Approval::from_code(&r.9).unwrap_or(Approval::Pending),
         review_reason: r.10,
         place: Place::from_stored(r.11.as_deref(), r.12.as_deref()),
-        skills: skills_of(pool, r.0, locale).await?,
-        languages: languages_of(pool, r.0).await?,
-    })
+        skills,
+        languages,
+    }
 }
 
 /// A mentor's profile, whatever its approval (callers decide who may see which).
@@ -250,7 +290,13 @@ pub async fn mentor(
     .fetch_optional(pool)
     .await?;
     match row {
-        Some(r) => Ok(Some(mentor_from_row(pool, r, locale).await?)),
+        Some(r) => {
+            let (skills, languages) = (
+                skills_of(pool, r.0, locale).await?,
+                languages_of(pool, r.0).await?,
+            );
+            Ok(Some(mentor_from_row(r, skills, languages)))
+        }
         None => Ok(None),
     }
 }
@@ -292,15 +338,25 @@ pub async fn pending_mentors(
     ))
     .fetch_all(pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let updated_at = r.13;
-        out.push(PendingMentor {
-            profile: mentor_from_row(pool, r, locale).await?,
-            updated_at,
-        });
-    }
-    Ok(out)
+    // two queries for the skills and languages of the whole queue, not two per mentor
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let mut skills = skills_of_many(pool, &ids, locale).await?;
+    let mut languages = languages_of_many(pool, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (id, updated_at) = (r.0, r.13);
+            let profile = mentor_from_row(
+                r,
+                skills.remove(&id).unwrap_or_default(),
+                languages.remove(&id).unwrap_or_default(),
+            );
+            PendingMentor {
+                profile,
+                updated_at,
+            }
+        })
+        .collect())
 }
 
 /// Approves or rejects a pending profile. `Ok(false)` if there is no pending profile with

@@ -8,6 +8,7 @@ use super::*;
 use crate::i18n::{k, t, use_locale};
 use crate::ui::form::{
     group_error, FormAlert, FormView, PendingForm, SelectField, TextArea, TextField,
+    DANGER_BUTTON_CLASS,
 };
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
@@ -203,6 +204,15 @@ fn MenteeForm(taxonomy: Vec<FieldGroup>, saved: Option<MenteeProfile>) -> impl I
     }
 }
 
+/// A person's skills as a row of chips.
+fn skill_chips(skills: &[SkillName]) -> impl IntoView {
+    let chips = skills
+        .iter()
+        .map(|s| view! { <li class="rounded-full bg-fuchsia-100 px-3 py-1 text-sm text-fuchsia-950">{s.name.clone()}</li> })
+        .collect_view();
+    view! { <ul class="mt-2 flex flex-wrap gap-2">{chips}</ul> }
+}
+
 fn id_param() -> i64 {
     use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0))
 }
@@ -254,9 +264,7 @@ fn MentorCard(p: MentorProfile) -> impl IntoView {
                 <dt class="font-medium">{t(k::FIELD_CAPACITY)}</dt><dd>{capacity}</dd>
             </dl>
             <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_SKILLS_MENTOR)}</h2>
-            <ul class="mt-2 flex flex-wrap gap-2">
-                {p.skills.iter().map(|s| view! { <li class="rounded-full bg-fuchsia-100 px-3 py-1 text-sm text-fuchsia-950">{s.name.clone()}</li> }).collect_view()}
-            </ul>
+            {skill_chips(&p.skills)}
             <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_BIO)}</h2>
             <p class="mt-2 whitespace-pre-line">{p.bio.clone()}</p>
             {(!p.style.is_empty()).then(|| view! {
@@ -287,9 +295,7 @@ pub fn MenteePage() -> impl IntoView {
                             <dt class="font-medium">{t(k::FIELD_HOURS)}</dt><dd>{p.hours_per_month}</dd>
                         </dl>
                         <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_SKILLS_MENTEE)}</h2>
-                        <ul class="mt-2 flex flex-wrap gap-2">
-                            {p.skills.iter().map(|s| view! { <li class="rounded-full bg-fuchsia-100 px-3 py-1 text-sm text-fuchsia-950">{s.name.clone()}</li> }).collect_view()}
-                        </ul>
+                        {skill_chips(&p.skills)}
                         <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_GOALS)}</h2>
                         <p class="mt-2 whitespace-pre-line">{p.goals.clone()}</p>
                     </article>
@@ -332,7 +338,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                             <input type="hidden" name="decision" value="approve"/>
                                         </PendingForm>
                                         <PendingForm action=ReviewMentor::PATH.to_string() label=t(k::REVIEW_REJECT).to_string() pending=t(k::REVIEW_WORKING).to_string()
-                                            button_class="inline-flex min-h-11 items-center justify-center rounded-md border-2 border-red-800 px-5 py-2 font-semibold text-red-900".to_string()>
+                                            button_class=DANGER_BUTTON_CLASS.to_string()>
                                             <input type="hidden" name="account_id" value=id.to_string()/>
                                             <input type="hidden" name="decision" value="reject"/>
                                             <label for=reject_id.clone() class="block font-medium">{t(k::REVIEW_REASON)}</label>
