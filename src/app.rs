@@ -8,6 +8,7 @@ use crate::i18n::use_locale;
 use crate::mentoring::conversation_ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
 use crate::mentoring::requests_ui::RequestsPage;
 use crate::mentoring::ui::MentorsPage;
+use crate::notifications::ui::{NotificationsPage, OutboxPage};
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
@@ -54,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentorships/:id") view=MentorshipPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/messages") view=HeldMessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>

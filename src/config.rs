@@ -27,6 +27,12 @@ ENVIRONMENT (defaults in brackets):
     STEM4ALL_ADMIN_EMAIL    first administrator, created or promoted at start-up (with
     STEM4ALL_ADMIN_PASSWORD STEM4ALL_ADMIN_PASSWORD, 12-128 characters, and
     STEM4ALL_ADMIN_NAME     STEM4ALL_ADMIN_NAME [Administrator])
+    STEM4ALL_SMTP_URL       send the email outbox through this SMTP server, e.g.
+                            smtps://user:pass@smtp.example.kg:465 or
+                            smtp://user:pass@smtp.example.kg:587?tls=required
+                            [unset: emails stay in the outbox at /admin/outbox]
+    STEM4ALL_MAIL_FROM      the sender of those emails
+                            [STEM4ALL Mentoring <no-reply@localhost>]
 ";
 
 #[derive(Clone, Debug)]
@@ -39,6 +45,8 @@ pub struct Config {
     pub log_json: bool,
     pub demo: bool,
     pub admin: Option<(String, String, String)>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -52,6 +60,8 @@ impl Default for Config {
             log_json: false,
             demo: true,
             admin: None,
+            smtp_url: None,
+            mail_from: "STEM4ALL Mentoring <no-reply@localhost>".into(),
         }
     }
 }
@@ -106,6 +116,8 @@ impl Config {
             log_json: get("STEM4ALL_LOG_FORMAT").is_some_and(|f| f == "json"),
             demo: flag(get("STEM4ALL_DEMO"), true),
             admin,
+            smtp_url: get("STEM4ALL_SMTP_URL").filter(|u| !u.trim().is_empty()),
+            mail_from: get("STEM4ALL_MAIL_FROM").unwrap_or(d.mail_from),
         })
     }
 

@@ -10,12 +10,15 @@ pub mod home;
 pub mod i18n;
 pub mod matching;
 pub mod mentoring;
+pub mod notifications;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(all(test, feature = "ssr"))]

@@ -78,26 +78,22 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "could not precompress static assets"),
     }
+    // hourly upkeep and the daily reminder; the email outbox every minute when SMTP is set
+    let mailer = match &config.smtp_url {
+        Some(url) => Some(stem4all::notifications::mail::Mailer::new(
+            url,
+            &config.mail_from,
+            config.public_origin.as_deref(),
+        )?),
+        None => None,
+    };
+    stem4all::jobs::spawn(pool.clone(), mailer);
     let state = server::AppState {
         leptos_options,
         pool: pool.clone(),
         config: std::sync::Arc::new(config),
     };
     let app = server::router(state);
-
-    // expired sessions are swept hourly
-    let sweeper = pool.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            if let Err(e) =
-                stem4all::auth::store::delete_expired_sessions(&sweeper, db::now()).await
-            {
-                tracing::error!(error = %e, "session sweep failed");
-            }
-        }
-    });
 
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("STEM4ALL Mentoring is running at http://{addr}");

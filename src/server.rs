@@ -34,6 +34,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route(
+            "/notifications/open/{id}",
+            get(crate::notifications::api::open_handler),
+        )
+        .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),
         )

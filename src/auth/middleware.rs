@@ -72,6 +72,10 @@ pub async fn resolve_viewer(
         let id = store::hash_token(token);
         match store::session_user(&state.pool, &id, crate::db::now()).await {
             Ok(Some(user)) => {
+                match crate::notifications::store::unread_count(&state.pool, user.id).await {
+                    Ok(n) => viewer.unread = n,
+                    Err(e) => tracing::error!(error = %e, "unread count failed"),
+                }
                 viewer.user = Some(user);
                 viewer.session_id = Some(id);
             }

@@ -76,6 +76,8 @@ pub struct Viewer {
     pub ip: Option<String>,
     /// Whether the request came over HTTPS (cookies get `Secure`).
     pub secure: bool,
+    /// Unread notifications of the signed-in person (shown in the header).
+    pub unread: i64,
 }
 
 /// The viewer of the current request; an anonymous English viewer outside a request.

@@ -79,11 +79,25 @@ pub async fn discover_mentors(
     let total = rows.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = f.page.clamp(1, pages);
-    let cards = rows
+    let shown: Vec<_> = rows
         .into_iter()
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
+        .collect();
+    let ids: Vec<i64> = shown.iter().map(|(_, c)| c.id).collect();
+    let replies = store::reply_times(cx.pool(), &ids, crate::db::now()).await?;
+    let reply_text = |id: i64| {
+        use crate::i18n::k;
+        match replies.get(&id).map(|s| store::reply_days(*s)) {
+            None => locale.t(k::DISCOVER_REPLIES_NEW).to_string(),
+            Some(d) if d <= 1 => locale.t(k::DISCOVER_REPLIES_DAY).to_string(),
+            Some(d) => locale.tf(k::DISCOVER_REPLIES, &[("n", &d.to_string())]),
+        }
+    };
+    let cards = shown
+        .into_iter()
         .map(|(fit, c)| MentorCard {
+            replies: reply_text(c.id),
             id: c.id,
             place: Place::from_stored(c.region.as_deref(), c.district.as_deref())
                 .map(|p| p.label(locale))

@@ -27,11 +27,15 @@ pub async fn load_mentorship(
         .ok_or(AppError::NotFound)?;
     let (messages, older) = store::messages(cx.pool(), id, me, before, PAGE).await?;
     let sessions = store::sessions(cx.pool(), id).await?;
+    let events = store::events(cx.pool(), id).await?;
+    let ratings = store::ratings(cx.pool(), id, me).await?;
     Ok(MentorshipPage {
         summary,
         messages,
         older,
         sessions,
+        events,
+        ratings,
     })
 }
 
@@ -145,6 +149,111 @@ pub async fn log_session(
     };
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SESSION_LOGGED)))
+    })
+}
+
+/// Pause, resume, complete or cancel (a reason is required to cancel).
+#[server(endpoint = "change_mentorship")]
+pub async fn change_mentorship(
+    #[server(default)] mentorship_id: String,
+    #[server(default)] change: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use super::lifecycle::{Change, REASON_MAX};
+    use super::requests_store::Refused;
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let result = async {
+        let me = cx.me()?.id;
+        let id: i64 = mentorship_id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let change = Change::from_code(change.trim())
+            .ok_or_else(|| AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE)))?;
+        let mut c = crate::accounts::profiles::Checker::default();
+        let reason = c.text("reason", &reason, REASON_MAX, !change.needs_reason());
+        c.finish(Some(()))?;
+        match super::conversation_store::change_state(
+            cx.pool(),
+            id,
+            me,
+            change,
+            &reason,
+            crate::db::now(),
+        )
+        .await?
+        {
+            Ok(state) => Ok(state),
+            Err(Refused::NotFound) => Err(AppError::NotFound),
+            Err(Refused::Rule(key)) => Err(AppError::invalid("", Msg::new(key))),
+        }
+    }
+    .await;
+    let form = format!("change-{}", change.trim());
+    let post = FormPost {
+        form: &form,
+        back: &back,
+        values: vec![("reason", &reason)],
+    };
+    cx.finish(post, result, |state| {
+        use super::MentorshipState as S;
+        let key = match state {
+            S::Active => k::NOTICE_MENTORSHIP_RESUMED,
+            S::Paused => k::NOTICE_MENTORSHIP_PAUSED,
+            S::Completed => k::NOTICE_MENTORSHIP_COMPLETED,
+            S::Cancelled => k::NOTICE_MENTORSHIP_CANCELLED,
+        };
+        (back.clone(), Some(Msg::new(key)))
+    })
+    .map(|_| ())
+}
+
+/// A 1–5 rating and a comment on a completed mentorship, once per person.
+#[server(endpoint = "rate_mentorship")]
+pub async fn rate_mentorship(
+    #[server(default)] mentorship_id: String,
+    #[server(default)] rating: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use super::lifecycle::{parse_rating, COMMENT_MAX};
+    use super::requests_store::Refused;
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
+    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let result = async {
+        let me = cx.me()?.id;
+        let id: i64 = mentorship_id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let mut c = crate::accounts::profiles::Checker::default();
+        let stars = parse_rating(&rating);
+        if stars.is_none() {
+            c.errors.push(crate::error::FieldError::new(
+                "rating",
+                Msg::new(k::ERR_RATING_RANGE),
+            ));
+        }
+        let comment = c.text("comment", &comment, COMMENT_MAX, false);
+        let stars = c.finish(stars)?;
+        match super::conversation_store::rate(cx.pool(), id, me, stars, &comment, crate::db::now())
+            .await?
+        {
+            Ok(()) => Ok(()),
+            Err(Refused::NotFound) => Err(AppError::NotFound),
+            Err(Refused::Rule(key)) => Err(AppError::invalid("", Msg::new(key))),
+        }
+    }
+    .await;
+    let post = FormPost {
+        form: "rating",
+        back: &back,
+        values: vec![("rating", &rating), ("comment", &comment)],
+    };
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_RATING_SAVED)))
     })
 }
 

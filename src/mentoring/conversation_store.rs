@@ -1,7 +1,14 @@
 //! SQL for mentorships, their messages and session logs. Every read and write names the
 //! person asking, so someone outside the mentorship finds nothing (404).
-use super::{HeldMessage, MentorshipState, MentorshipSummary, MessageView, SessionView};
-use sqlx::SqlitePool;
+use super::lifecycle::{next, Change};
+use super::requests_store::Refused;
+use super::{
+    EventView, HeldMessage, MentorshipState, MentorshipSummary, MessageView, RatingView,
+    SessionView,
+};
+use crate::i18n::k;
+use crate::notifications::{store::name_of, store::notify, Kind};
+use sqlx::{SqliteConnection, SqlitePool};
 
 type SummaryRow = (i64, i64, i64, String, String, String, i64);
 
@@ -94,7 +101,8 @@ pub async fn messages(
     Ok((page, older))
 }
 
-/// Adds a message to an ongoing mentorship of the sender. `Ok(false)`: not hers, or over.
+/// Adds a message to an ongoing mentorship of the sender, and tells the other person (unless
+/// the message is held). `Ok(false)`: not hers, or over.
 pub async fn post_message(
     pool: &SqlitePool,
     mentorship_id: i64,
@@ -103,10 +111,25 @@ pub async fn post_message(
     held: bool,
     now: i64,
 ) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = post_inner(&mut conn, mentorship_id, sender, body, held, now).await;
+    crate::db::finish_immediate(conn, matches!(result, Ok(true))).await?;
+    result
+}
+
+async fn post_inner(
+    conn: &mut SqliteConnection,
+    mentorship_id: i64,
+    sender: i64,
+    body: &str,
+    held: bool,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let other: Option<i64> = sqlx::query_scalar(
         "INSERT INTO messages (mentorship_id, sender_id, body, status, created_at) \
          SELECT id, ?, ?, ?, ? FROM mentorships \
-         WHERE id = ? AND (mentee_id = ? OR mentor_id = ?) AND state IN ('active', 'paused')",
+         WHERE id = ? AND (mentee_id = ? OR mentor_id = ?) AND state IN ('active', 'paused') \
+         RETURNING (SELECT CASE WHEN s.mentee_id = ? THEN s.mentor_id ELSE s.mentee_id END FROM mentorships s WHERE s.id = ?)",
     )
     .bind(sender)
     .bind(body)
@@ -115,9 +138,19 @@ pub async fn post_message(
     .bind(mentorship_id)
     .bind(sender)
     .bind(sender)
-    .execute(pool)
+    .bind(sender)
+    .bind(mentorship_id)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(r.rows_affected() == 1)
+    let Some(other) = other else {
+        return Ok(false);
+    };
+    if !held {
+        let name = name_of(conn, sender).await?;
+        let link = format!("/mentorships/{mentorship_id}");
+        notify(conn, other, Kind::Message, &name, &link, now).await?;
+    }
+    Ok(true)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -192,12 +225,208 @@ pub async fn held_messages(pool: &SqlitePool) -> sqlx::Result<Vec<HeldMessage>> 
         .collect())
 }
 
-/// Delivers or rejects a held message. `Ok(false)`: no held message with that id.
+/// Delivers (and tells the recipient) or rejects a held message. `Ok(false)`: no held message
+/// with that id.
 pub async fn review_message(pool: &SqlitePool, id: i64, deliver: bool) -> sqlx::Result<bool> {
-    let r = sqlx::query("UPDATE messages SET status = ? WHERE id = ? AND status = 'held'")
-        .bind(if deliver { "delivered" } else { "rejected" })
-        .bind(id)
-        .execute(pool)
-        .await?;
-    Ok(r.rows_affected() == 1)
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = review_inner(&mut conn, id, deliver).await;
+    crate::db::finish_immediate(conn, matches!(result, Ok(true))).await?;
+    result
+}
+
+async fn review_inner(conn: &mut SqliteConnection, id: i64, deliver: bool) -> sqlx::Result<bool> {
+    let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+        "UPDATE messages SET status = ? WHERE id = ? AND status = 'held' \
+         RETURNING mentorship_id, sender_id, \
+           (SELECT mentee_id FROM mentorships WHERE id = mentorship_id), \
+           (SELECT mentor_id FROM mentorships WHERE id = mentorship_id)",
+    )
+    .bind(if deliver { "delivered" } else { "rejected" })
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((mentorship_id, sender, mentee, mentor)) = row else {
+        return Ok(false);
+    };
+    if deliver {
+        let to = if sender == mentee { mentor } else { mentee };
+        let name = name_of(conn, sender).await?;
+        let link = format!("/mentorships/{mentorship_id}");
+        notify(conn, to, Kind::Message, &name, &link, crate::db::now()).await?;
+    }
+    Ok(true)
+}
+
+/// One of the two people pauses, resumes, completes or cancels their mentorship. The change is
+/// recorded (who, why, when) and the other person is told.
+pub async fn change_state(
+    pool: &SqlitePool,
+    mentorship_id: i64,
+    actor: i64,
+    change: Change,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<Result<MentorshipState, Refused>> {
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = change_inner(&mut conn, mentorship_id, actor, change, reason, now).await;
+    crate::db::finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
+    result
+}
+
+async fn change_inner(
+    conn: &mut SqliteConnection,
+    mentorship_id: i64,
+    actor: i64,
+    change: Change,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<Result<MentorshipState, Refused>> {
+    let row: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT mentee_id, mentor_id, state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
+    )
+    .bind(mentorship_id)
+    .bind(actor)
+    .bind(actor)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((mentee, mentor, state)) = row else {
+        return Ok(Err(Refused::NotFound));
+    };
+    let from = MentorshipState::from_code(&state).unwrap_or(MentorshipState::Cancelled);
+    let to = match next(from, change) {
+        Ok(to) => to,
+        Err(key) => return Ok(Err(Refused::Rule(key))),
+    };
+    let ends = matches!(to, MentorshipState::Completed | MentorshipState::Cancelled);
+    sqlx::query(
+        "UPDATE mentorships SET state = ?, \
+           ended_at = CASE WHEN ? THEN ? ELSE ended_at END, \
+           ended_by = CASE WHEN ? THEN ? ELSE ended_by END, \
+           end_reason = CASE WHEN ? THEN ? ELSE end_reason END \
+         WHERE id = ?",
+    )
+    .bind(to.code())
+    .bind(ends)
+    .bind(now)
+    .bind(ends)
+    .bind(actor)
+    .bind(ends)
+    .bind(reason)
+    .bind(mentorship_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(mentorship_id)
+    .bind(actor)
+    .bind(from.code())
+    .bind(to.code())
+    .bind(reason)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let kind = match change {
+        Change::Pause => Kind::MentorshipPaused,
+        Change::Resume => Kind::MentorshipResumed,
+        Change::Complete => Kind::MentorshipCompleted,
+        Change::Cancel => Kind::MentorshipCancelled,
+    };
+    let other = if actor == mentee { mentor } else { mentee };
+    let name = name_of(conn, actor).await?;
+    notify(
+        conn,
+        other,
+        kind,
+        &name,
+        &format!("/mentorships/{mentorship_id}"),
+        now,
+    )
+    .await?;
+    Ok(Ok(to))
+}
+
+/// The history of state changes, oldest first.
+pub async fn events(pool: &SqlitePool, mentorship_id: i64) -> sqlx::Result<Vec<EventView>> {
+    let rows: Vec<(Option<String>, String, String, i64)> = sqlx::query_as(
+        "SELECT a.display_name, e.to_state, e.reason, e.at FROM mentorship_events e \
+         LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.mentorship_id = ? ORDER BY e.id",
+    )
+    .bind(mentorship_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(actor_name, to, reason, at)| {
+            Some(EventView {
+                actor_name: actor_name.unwrap_or_default(),
+                to: MentorshipState::from_code(&to)?,
+                reason,
+                at,
+            })
+        })
+        .collect())
+}
+
+/// A completed mentorship's rating by one of its two people; once each.
+pub async fn rate(
+    pool: &SqlitePool,
+    mentorship_id: i64,
+    rater: i64,
+    rating: i64,
+    comment: &str,
+    now: i64,
+) -> sqlx::Result<Result<(), Refused>> {
+    let state: Option<String> = sqlx::query_scalar(
+        "SELECT state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
+    )
+    .bind(mentorship_id)
+    .bind(rater)
+    .bind(rater)
+    .fetch_optional(pool)
+    .await?;
+    match state.as_deref() {
+        None => return Ok(Err(Refused::NotFound)),
+        Some("completed") => {}
+        Some(_) => return Ok(Err(Refused::Rule(k::ERR_RATING_NOT_COMPLETED))),
+    }
+    let r = sqlx::query(
+        "INSERT INTO mentorship_ratings (mentorship_id, rater_id, rating, comment, created_at) \
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(mentorship_id)
+    .bind(rater)
+    .bind(rating)
+    .bind(comment)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    if r.rows_affected() == 0 {
+        return Ok(Err(Refused::Rule(k::ERR_RATING_TWICE)));
+    }
+    Ok(Ok(()))
+}
+
+pub async fn ratings(
+    pool: &SqlitePool,
+    mentorship_id: i64,
+    me: i64,
+) -> sqlx::Result<Vec<RatingView>> {
+    let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(
+        "SELECT r.rater_id, a.display_name, r.rating, r.comment, r.created_at FROM mentorship_ratings r \
+         JOIN accounts a ON a.id = r.rater_id WHERE r.mentorship_id = ? ORDER BY r.created_at",
+    )
+    .bind(mentorship_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(rater, rater_name, rating, comment, at)| RatingView {
+            mine: rater == me,
+            rater_name,
+            rating,
+            comment,
+            at,
+        })
+        .collect())
 }

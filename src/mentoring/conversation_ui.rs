@@ -2,10 +2,16 @@
 //! administrators' queue of held messages.
 use super::conversation::{MESSAGE_MAX, TOPICS_MAX};
 use super::conversation_api::{
-    load_held_messages, load_mentorship, load_mentorships, LogSession, ReviewMessage, SendMessage,
+    load_held_messages, load_mentorship, load_mentorships, ChangeMentorship, LogSession,
+    RateMentorship, ReviewMessage, SendMessage,
 };
+use super::lifecycle::{Change, COMMENT_MAX, REASON_MAX};
+use super::{EventView, MentorshipState, RatingView};
 use crate::i18n::{fill, k, t, use_locale};
-use crate::ui::form::{FormAlert, FormView, PendingForm, TextArea, TextField, DANGER_BUTTON_CLASS};
+use crate::ui::form::{
+    FormAlert, FormView, PendingForm, SelectField, TextArea, TextField, DANGER_BUTTON_CLASS,
+    SECONDARY_BUTTON_CLASS,
+};
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -57,7 +63,13 @@ pub fn MentorshipPage() -> impl IntoView {
                     let total: i64 = page.sessions.iter().map(|s| s.minutes).sum();
                     view! {
                         <h1 class="text-2xl font-bold"><a class="underline" href=profile>{m.other_name.clone()}</a></h1>
-                        <p class="text-stone-700">{t(m.state.label())}" · "{fill(t(k::MENTORSHIP_SINCE), &[("date", &locale.date(m.started_at))])}</p>
+                        <p class="text-stone-700">
+                            <span data-testid="mentorship-state">{t(m.state.label())}</span>
+                            " · "{fill(t(k::MENTORSHIP_SINCE), &[("date", &locale.date(m.started_at))])}
+                        </p>
+                        {history(page.events.clone())}
+                        {ratings(id, m.state, page.ratings.clone())}
+                        {controls(id, m.state)}
                         <section aria-labelledby="messages-heading" class="mt-6">
                             <h2 id="messages-heading" class="text-xl font-bold">{t(k::MENTORSHIP_MESSAGES)}</h2>
                             <p class="text-sm text-stone-600">{t(k::MENTORSHIP_PRIVACY)}</p>
@@ -128,6 +140,145 @@ pub fn MentorshipPage() -> impl IntoView {
             }}
         </Await>
     }
+}
+
+/// Pauses, resumes and the end: who, why, when.
+fn history(events: Vec<EventView>) -> impl IntoView {
+    let locale = use_locale();
+    (!events.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="history-heading" class="mt-4">
+                <h2 id="history-heading" class="text-lg font-semibold">{t(k::MENTORSHIP_HISTORY)}</h2>
+                <ol class="mt-1 space-y-1 text-sm">
+                    {events.into_iter().map(|e| {
+                        let line = fill(t(k::MENTORSHIP_EVENT), &[
+                            ("state", t(e.to.label())),
+                            ("name", &e.actor_name),
+                            ("date", &locale.date(e.at)),
+                        ]);
+                        view! {
+                            <li data-testid="event">
+                                {line}
+                                {(!e.reason.is_empty()).then(|| view! { ": "<q>{e.reason}</q> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
+/// Pause or resume, complete, cancel. Completing and cancelling open behind a disclosure, so
+/// a stray tap cannot end a mentorship; cancelling needs a reason.
+fn controls(id: i64, state: MentorshipState) -> impl IntoView {
+    let offered = Change::offered(state);
+    (!offered.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="manage-heading" class="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+                <h2 id="manage-heading" class="text-lg font-semibold">{t(k::MENTORSHIP_MANAGE)}</h2>
+                <div class="mt-2 space-y-3">
+                    {offered.iter().map(|change| change_form(id, *change)).collect_view()}
+                </div>
+            </section>
+        }
+    })
+}
+
+fn change_form(id: i64, change: Change) -> impl IntoView {
+    let f = FormView::new(format!("change-{}", change.code()));
+    let (summary, button, hint) = match change {
+        Change::Pause => (
+            k::MENTORSHIP_PAUSE,
+            k::MENTORSHIP_PAUSE_CONFIRM,
+            k::MENTORSHIP_PAUSE_HINT,
+        ),
+        Change::Resume => (
+            k::MENTORSHIP_RESUME,
+            k::MENTORSHIP_RESUME,
+            k::MENTORSHIP_RESUME_HINT,
+        ),
+        Change::Complete => (
+            k::MENTORSHIP_COMPLETE,
+            k::MENTORSHIP_COMPLETE_CONFIRM,
+            k::MENTORSHIP_COMPLETE_HINT,
+        ),
+        Change::Cancel => (
+            k::MENTORSHIP_CANCEL,
+            k::MENTORSHIP_CANCEL_CONFIRM,
+            k::MENTORSHIP_CANCEL_HINT,
+        ),
+    };
+    let class = if change == Change::Cancel {
+        DANGER_BUTTON_CLASS
+    } else {
+        SECONDARY_BUTTON_CLASS
+    };
+    let open = f.has_errors();
+    view! {
+        <details class="rounded-md border border-stone-200 p-3" open=open>
+            <summary class="min-h-11 cursor-pointer font-medium">{t(summary)}</summary>
+            <p class="mt-1 text-sm text-stone-700">{t(hint)}</p>
+            <FormAlert form=f.clone()/>
+            <PendingForm action=ChangeMentorship::PATH.to_string() label=t(button).to_string()
+                pending=t(k::MENTORSHIP_SENDING).to_string() button_class=class.to_string()>
+                <input type="hidden" name="mentorship_id" value=id.to_string()/>
+                <input type="hidden" name="change" value=change.code()/>
+                <TextArea form=f.clone() name="reason" label=k::MENTORSHIP_REASON maxlength=REASON_MAX
+                    required=change.needs_reason()/>
+            </PendingForm>
+        </details>
+    }
+}
+
+/// Ratings given at completion, and the form for whoever has not rated yet.
+fn ratings(id: i64, state: MentorshipState, list: Vec<RatingView>) -> impl IntoView {
+    let rated = list.iter().any(|r| r.mine);
+    let can_rate = state == MentorshipState::Completed && !rated;
+    (state == MentorshipState::Completed).then(|| {
+        let f = FormView::new("rating");
+        let options: Vec<(String, String)> = [
+            (5, k::RATING_5),
+            (4, k::RATING_4),
+            (3, k::RATING_3),
+            (2, k::RATING_2),
+            (1, k::RATING_1),
+        ]
+        .into_iter()
+        .map(|(n, key)| (n.to_string(), format!("{n} – {}", t(key))))
+        .collect();
+        view! {
+            <section aria-labelledby="ratings-heading" class="mt-6">
+                <h2 id="ratings-heading" class="text-lg font-semibold">{t(k::RATING_TITLE)}</h2>
+                {if list.is_empty() {
+                    view! { <p class="text-sm">{t(k::RATING_NONE)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="mt-1 space-y-2">
+                            {list.into_iter().map(|r| view! {
+                                <li class="rounded-md border border-stone-200 bg-white p-3" data-testid="rating">
+                                    <p class="font-medium">{r.rater_name}" · "{fill(t(k::RATING_STARS), &[("n", &r.rating.to_string())])}</p>
+                                    <p class="mt-1 whitespace-pre-line">{r.comment}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                {can_rate.then(|| view! {
+                    <div class="mt-3">
+                        <p class="text-sm text-stone-700">{t(k::RATING_LEAD)}</p>
+                        <FormAlert form=f.clone()/>
+                        <PendingForm action=RateMentorship::PATH.to_string() label=t(k::RATING_SAVE).to_string()
+                            pending=t(k::MENTORSHIP_SENDING).to_string()>
+                            <input type="hidden" name="mentorship_id" value=id.to_string()/>
+                            <SelectField form=f.clone() name="rating" label=k::RATING_LABEL options=options placeholder=k::RATING_PICK/>
+                            <TextArea form=f.clone() name="comment" label=k::RATING_COMMENT maxlength=COMMENT_MAX/>
+                        </PendingForm>
+                    </div>
+                })}
+            </section>
+        }
+    })
 }
 
 #[component]

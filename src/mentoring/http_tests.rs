@@ -1,5 +1,5 @@
 //! Discovery through the real router and a real SQLite with the real migrations.
-use super::{DiscoverPage, Filters};
+use super::DiscoverPage;
 use crate::accounts::profiles::{self as p, store as profiles};
 use crate::auth::Role;
 use crate::testing::TestApp;
@@ -15,7 +15,7 @@ struct M<'a> {
     approve: bool,
 }
 
-async fn account(app: &TestApp, email: &str, name: &str, role: Role) -> i64 {
+pub(crate) async fn account(app: &TestApp, email: &str, name: &str, role: Role) -> i64 {
     let new = crate::accounts::store::NewAccount {
         email,
         display_name: name,
@@ -817,13 +817,13 @@ mod requests {
     }
 }
 
-mod conversation {
+pub(super) mod conversation {
     use super::*;
     use crate::mentoring::requests::Event;
     use crate::mentoring::requests_store as rs;
     use crate::testing::PASSWORD;
 
-    async fn with_password(app: &TestApp, id: i64) {
+    pub(crate) async fn with_password(app: &TestApp, id: i64) {
         let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
         sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
             .bind(hash)
@@ -833,13 +833,13 @@ mod conversation {
             .unwrap();
     }
 
-    async fn as_user(app: &mut TestApp, email: &str) {
+    pub(crate) async fn as_user(app: &mut TestApp, email: &str) {
         app.clear_cookies();
         app.sign_in(email, PASSWORD).await;
     }
 
     /// A mentor and a mentee with an active mentorship; returns its id.
-    async fn matched(app: &TestApp) -> i64 {
+    pub(crate) async fn matched(app: &TestApp) -> i64 {
         let m = mentor(
             app,
             M {

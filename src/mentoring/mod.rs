@@ -1,4 +1,5 @@
-//! Mentoring: mentor discovery now; requests, mentorships and messages come next.
+//! Mentoring: mentor discovery, requests, and mentorships (messages, session log, lifecycle,
+//! ratings).
 //! Discovery lists approved mentors with filters (field, skill, language, regional or
 //! international, free places), free-text search over their profiles (FTS5), pagination, and —
 //! for a mentee with a profile — a 0–100 fit score with its reasons (see `crate::matching`).
@@ -10,6 +11,9 @@ pub mod conversation_store;
 pub mod conversation_ui;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
+pub mod lifecycle;
+#[cfg(all(test, feature = "ssr"))]
+mod lifecycle_tests;
 pub mod requests;
 pub mod requests_api;
 #[cfg(feature = "ssr")]
@@ -123,6 +127,8 @@ pub struct MentorCard {
     pub open: bool,
     pub score: Option<u8>,
     pub reasons: Vec<String>,
+    /// "Usually replies within N days", in the reader's language.
+    pub replies: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -255,6 +261,27 @@ pub struct MentorshipPage {
     /// Id to pass as `before` for the previous page of messages, if there is one.
     pub older: Option<i64>,
     pub sessions: Vec<SessionView>,
+    /// Pauses, resumes and the end, oldest first.
+    pub events: Vec<EventView>,
+    pub ratings: Vec<RatingView>,
+}
+
+/// A change of a mentorship's state: who, to what, why, when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub actor_name: String,
+    pub to: MentorshipState,
+    pub reason: String,
+    pub at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RatingView {
+    pub mine: bool,
+    pub rater_name: String,
+    pub rating: i64,
+    pub comment: String,
+    pub at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 //! capacity and open-request limits are checked and written under one write lock.
 use super::requests::{transition, DeclineReason, Event, State, EXPIRY_DAYS, MAX_OPEN};
 use crate::i18n::{k, Key};
+use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Why an action did not happen: the request is not there (for this person), or a rule says no.
@@ -11,10 +12,11 @@ pub enum Refused {
     Rule(Key),
 }
 
-/// Free places of a mentor: capacity minus active mentorships (None: not an approved, open mentor).
+/// Free places of a mentor: capacity minus ongoing (active or paused) mentorships (None: not an
+/// approved, open mentor).
 async fn free_places(conn: &mut SqliteConnection, mentor_id: i64) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
-        "SELECT m.capacity - (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = m.account_id AND s.state = 'active') \
+        "SELECT m.capacity - (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = m.account_id AND s.state IN ('active', 'paused')) \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
          WHERE m.account_id = ? AND m.approval = 'approved' AND m.status = 'open' AND a.suspended_at IS NULL",
     )
@@ -76,7 +78,12 @@ async fn send_inner(
     .bind(now)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(id.ok_or(Refused::Rule(k::ERR_REQUEST_DUPLICATE)))
+    let Some(id) = id else {
+        return Ok(Err(Refused::Rule(k::ERR_REQUEST_DUPLICATE)));
+    };
+    let name = name_of(conn, mentee_id).await?;
+    notify(conn, mentor_id, Kind::RequestNew, &name, "/requests", now).await?;
+    Ok(Ok(id))
 }
 
 /// Who is acting on a request.
@@ -150,32 +157,39 @@ async fn act_inner(
         Ok(to) => to,
         Err(key) => return Ok(Err(Refused::Rule(key))),
     };
+    let mut mentorship_id = None;
     if event == Event::Accept {
         match free_places(conn, mentor_id).await? {
             Some(n) if n > 0 => {}
             _ => return Ok(Err(Refused::Rule(k::ERR_MENTOR_FULL))),
         }
-        sqlx::query(
-            "INSERT INTO mentorships (request_id, mentee_id, mentor_id, state, started_at) VALUES (?, ?, ?, 'active', ?)",
-        )
-        .bind(request_id)
-        .bind(mentee_id)
-        .bind(mentor_id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+        mentorship_id = Some(
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO mentorships (request_id, mentee_id, mentor_id, state, started_at) VALUES (?, ?, ?, 'active', ?) RETURNING id",
+            )
+            .bind(request_id)
+            .bind(mentee_id)
+            .bind(mentor_id)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?,
+        );
     }
     let (question, answer) = match event {
         Event::Ask => (text, None),
         Event::Answer => (None, text),
         _ => (None, None),
     };
+    let answers = matches!(event, Event::Accept | Event::Decline | Event::Ask);
     sqlx::query(
         "UPDATE mentorship_requests SET state = ?, updated_at = ?, \
+           answered_at = CASE WHEN ? THEN COALESCE(answered_at, ?) ELSE answered_at END, \
            decline_reason = COALESCE(?, decline_reason), question = COALESCE(?, question), answer = COALESCE(?, answer) \
          WHERE id = ?",
     )
     .bind(to.code())
+    .bind(now)
+    .bind(answers)
     .bind(now)
     .bind(reason.map(|r| r.code()))
     .bind(question)
@@ -183,6 +197,22 @@ async fn act_inner(
     .bind(request_id)
     .execute(&mut *conn)
     .await?;
+    let told = match event {
+        Event::Accept => Some((mentee_id, mentor_id, Kind::RequestAccepted)),
+        Event::Decline => Some((mentee_id, mentor_id, Kind::RequestDeclined)),
+        Event::Ask => Some((mentee_id, mentor_id, Kind::RequestQuestion)),
+        Event::Answer => Some((mentor_id, mentee_id, Kind::RequestAnswered)),
+        Event::Withdraw => Some((mentor_id, mentee_id, Kind::RequestWithdrawn)),
+        Event::View | Event::Expire | Event::Invalidate => None,
+    };
+    if let Some((to_id, about, kind)) = told {
+        let link = match mentorship_id {
+            Some(m) => format!("/mentorships/{m}"),
+            None => "/requests".to_string(),
+        };
+        let name = name_of(conn, about).await?;
+        notify(conn, to_id, kind, &name, &link, now).await?;
+    }
     if event == Event::Accept {
         // she is matched: her other open requests end
         sqlx::query(
@@ -201,43 +231,122 @@ async fn act_inner(
     Ok(Ok(to))
 }
 
+/// Ends a mentor's open requests; each mentee is told.
 async fn invalidate_open_for_mentor(
     conn: &mut SqliteConnection,
     mentor_id: i64,
     now: i64,
 ) -> sqlx::Result<u64> {
-    let r = sqlx::query(
+    let mentees: Vec<i64> = sqlx::query_scalar(
         "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
-         WHERE mentor_id = ? AND state IN ('pending', 'viewed', 'needs_info')",
+         WHERE mentor_id = ? AND state IN ('pending', 'viewed', 'needs_info') RETURNING mentee_id",
     )
     .bind(now)
     .bind(mentor_id)
-    .execute(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(r.rows_affected())
+    let name = name_of(conn, mentor_id).await?;
+    for mentee in &mentees {
+        notify(
+            conn,
+            *mentee,
+            Kind::RequestInvalidated,
+            &name,
+            "/requests",
+            now,
+        )
+        .await?;
+    }
+    Ok(mentees.len() as u64)
 }
 
-/// Pausing a mentor ends her open requests (each mentee sees "invalidated").
+/// Pausing a mentor ends her open requests (each mentee sees "invalidated" and is told).
 pub async fn invalidate_for_paused_mentor(
     pool: &SqlitePool,
     mentor_id: i64,
     now: i64,
 ) -> sqlx::Result<u64> {
-    let mut conn = pool.acquire().await?;
-    invalidate_open_for_mentor(&mut conn, mentor_id, now).await
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = invalidate_open_for_mentor(&mut conn, mentor_id, now).await;
+    crate::db::finish_immediate(conn, result.is_ok()).await?;
+    result
 }
 
-/// Requests with no answer from the mentor for `EXPIRY_DAYS` expire. Returns how many.
+/// Requests with no answer from the mentor for `EXPIRY_DAYS` expire; both sides are told.
+/// Returns how many expired.
 pub async fn expire_stale(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
-    let r = sqlx::query(
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = expire_inner(&mut conn, now).await;
+    crate::db::finish_immediate(conn, result.is_ok()).await?;
+    result
+}
+
+async fn expire_inner(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<u64> {
+    let pairs: Vec<(i64, i64)> = sqlx::query_as(
         "UPDATE mentorship_requests SET state = 'expired', updated_at = ? \
-         WHERE state IN ('pending', 'viewed') AND updated_at <= ?",
+         WHERE state IN ('pending', 'viewed') AND updated_at <= ? RETURNING mentee_id, mentor_id",
     )
     .bind(now)
     .bind(now - EXPIRY_DAYS * 86_400)
-    .execute(pool)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(r.rows_affected())
+    for (mentee, mentor) in &pairs {
+        let mentor_name = name_of(conn, *mentor).await?;
+        let mentee_name = name_of(conn, *mentee).await?;
+        notify(
+            conn,
+            *mentee,
+            Kind::RequestExpiredMentee,
+            &mentor_name,
+            "/requests",
+            now,
+        )
+        .await?;
+        notify(
+            conn,
+            *mentor,
+            Kind::RequestExpiredMentor,
+            &mentee_name,
+            "/requests",
+            now,
+        )
+        .await?;
+    }
+    Ok(pairs.len() as u64)
+}
+
+/// Days a request may wait before the daily reminder mentions it.
+pub const REMIND_AFTER_DAYS: i64 = 2;
+
+/// The daily reminder: each mentor with requests waiting for her answer for
+/// `REMIND_AFTER_DAYS` or more is told how many. Returns how many mentors were reminded.
+pub async fn remind_waiting(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
+    let mut conn = crate::db::begin_immediate(pool).await?;
+    let result = remind_inner(&mut conn, now).await;
+    crate::db::finish_immediate(conn, result.is_ok()).await?;
+    result
+}
+
+async fn remind_inner(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<u64> {
+    let waiting: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT mentor_id, COUNT(*) FROM mentorship_requests \
+         WHERE state IN ('pending', 'viewed') AND created_at <= ? GROUP BY mentor_id",
+    )
+    .bind(now - REMIND_AFTER_DAYS * 86_400)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (mentor, n) in &waiting {
+        notify(
+            conn,
+            *mentor,
+            Kind::Reminder,
+            &n.to_string(),
+            "/requests",
+            now,
+        )
+        .await?;
+    }
+    Ok(waiting.len() as u64)
 }
 
 /// Marks a mentor's pending requests as viewed (she has opened her list).

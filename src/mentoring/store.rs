@@ -16,7 +16,7 @@ pub struct Candidate {
     pub district: Option<String>,
     pub years: i64,
     pub capacity: i64,
-    /// Active mentorships, which take places.
+    /// Ongoing (active or paused) mentorships, which take places.
     pub active: i64,
     pub open: bool,
     pub skills: Vec<SkillRef>,
@@ -66,7 +66,7 @@ pub async fn candidates(
     #[allow(clippy::type_complexity)]
     let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, i64, i64, String, i64)> = sqlx::query_as(
         "SELECT a.id, a.display_name, m.title, m.organisation, a.region, a.district, m.years_experience, m.capacity, m.status, \
-           (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state = 'active') \
+           (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state IN ('active', 'paused')) \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
          WHERE m.approval = 'approved' AND a.suspended_at IS NULL \
            AND (?1 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps WHERE ps.account_id = a.id AND ps.skill_id = ?1)) \
@@ -142,6 +142,34 @@ pub async fn candidates(
         .collect())
 }
 
+/// How long each of these mentors takes, on average, to first answer a request (accept,
+/// decline or ask), over requests of the last 180 days; in seconds. Mentors who have answered
+/// none are missing from the map.
+pub async fn reply_times(
+    pool: &SqlitePool,
+    mentor_ids: &[i64],
+    now: i64,
+) -> sqlx::Result<HashMap<i64, i64>> {
+    if mentor_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let marks = vec!["?"; mentor_ids.len()].join(", ");
+    let sql = format!(
+        "SELECT mentor_id, CAST(AVG(answered_at - created_at) AS INTEGER) FROM mentorship_requests \
+         WHERE answered_at IS NOT NULL AND created_at >= ? AND mentor_id IN ({marks}) GROUP BY mentor_id"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(now - 180 * 86_400);
+    for id in mentor_ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(pool).await?.into_iter().collect())
+}
+
+/// "Usually replies within N days" from an average reply time in seconds.
+pub fn reply_days(seconds: i64) -> i64 {
+    (seconds.max(0) + 86_399) / 86_400
+}
+
 /// The mentee's side of the fit score, if she has a profile.
 pub async fn seeker(
     pool: &SqlitePool,
@@ -207,5 +235,14 @@ mod tests {
             Some("\"гидро\"* \"энергетика\"*".into())
         );
         assert_eq!(super::fts_query("  --  "), None);
+    }
+
+    #[test]
+    fn reply_times_round_up_to_whole_days() {
+        assert_eq!(super::reply_days(0), 0);
+        assert_eq!(super::reply_days(3_600), 1);
+        assert_eq!(super::reply_days(86_400), 1);
+        assert_eq!(super::reply_days(86_401), 2);
+        assert_eq!(super::reply_days(-5), 0);
     }
 }

@@ -268,7 +268,7 @@ fn card(c: MentorCard, text: StoredValue<DiscoverText>) -> impl IntoView {
             })}
             <p class="mt-2 text-sm">{c.place.clone()}" · "{c.languages.clone()}</p>
             <p class="mt-1 text-sm text-stone-700">{c.skills.join(", ")}</p>
-            <p class="mt-1 text-sm font-medium">{availability}</p>
+            <p class="mt-1 text-sm font-medium">{availability}" · "<span class="font-normal text-stone-700">{c.replies.clone()}</span></p>
         </li>
     }
 }

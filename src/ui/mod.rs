@@ -4,7 +4,7 @@ pub mod form;
 
 use crate::accounts::api::{SetLocale, SignOut};
 use crate::auth::use_viewer;
-use crate::i18n::{k, t, use_locale, Locale};
+use crate::i18n::{fill, k, t, use_locale, Locale};
 use form::PendingForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -71,6 +71,17 @@ fn nav_links() -> impl IntoView {
                         <li><a class=link href="/requests">{t(k::NAV_REQUESTS)}</a></li>
                         <li><a class=link href="/mentorships">{t(k::NAV_MENTORSHIPS)}</a></li>
                     })}
+                    <li>
+                        <a class=link href="/notifications">
+                            {t(k::NAV_NOTIFICATIONS)}
+                            {(viewer.unread > 0).then(|| view! {
+                                " "<span class="rounded-full bg-fuchsia-800 px-2 py-0.5 text-sm text-white" data-testid="unread">
+                                    <span aria-hidden="true">{viewer.unread}</span>
+                                    <span class="sr-only">{fill(t(k::NAV_UNREAD), &[("n", &viewer.unread.to_string())])}</span>
+                                </span>
+                            })}
+                        </a>
+                    </li>
                     <li><a class=link href="/account">{t(k::NAV_ACCOUNT)}</a></li>
                 }.into_any(),
                 None => view! {

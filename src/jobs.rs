@@ -1,0 +1,104 @@
+//! Background work the server runs on its own: hourly upkeep (expired sessions, requests left
+//! unanswered too long) and the daily reminder to mentors, plus sending the email outbox every
+//! minute when SMTP is configured. Each piece is a plain function of the pool and the time, so
+//! tests call it directly.
+use crate::mentoring::requests_store;
+use sqlx::SqlitePool;
+
+/// The daily reminder goes out in the Bishkek morning: 09:00 at UTC+6 is 03:00 UTC.
+pub const REMINDER_HOUR_UTC: i64 = 3;
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Hourly {
+    pub sessions_removed: u64,
+    pub requests_expired: u64,
+    /// Mentors reminded (None: the reminder did not run this hour).
+    pub mentors_reminded: Option<u64>,
+}
+
+/// One hourly pass. Each daily part runs at most once per UTC day, even across restarts.
+pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
+    let sessions_removed = crate::auth::store::delete_expired_sessions(pool, now).await?;
+    let requests_expired = requests_store::expire_stale(pool, now).await?;
+    let hour = now.rem_euclid(86_400) / 3_600;
+    let mentors_reminded =
+        if hour >= REMINDER_HOUR_UTC && claim_day(pool, "remind_waiting", now).await? {
+            Some(requests_store::remind_waiting(pool, now).await?)
+        } else {
+            None
+        };
+    Ok(Hourly {
+        sessions_removed,
+        requests_expired,
+        mentors_reminded,
+    })
+}
+
+/// Records that the job `name` runs today; false when it already ran today.
+pub async fn claim_day(pool: &SqlitePool, name: &str, now: i64) -> sqlx::Result<bool> {
+    let day = now.div_euclid(86_400);
+    let r = sqlx::query(
+        "INSERT INTO job_runs (name, last_day) VALUES (?, ?) \
+         ON CONFLICT (name) DO UPDATE SET last_day = excluded.last_day WHERE job_runs.last_day < excluded.last_day",
+    )
+    .bind(name)
+    .bind(day)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Starts the background loops (hourly upkeep; the mailer every minute when configured).
+pub fn spawn(pool: SqlitePool, mailer: Option<crate::notifications::mail::Mailer>) {
+    let upkeep = pool.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match hourly(&upkeep, crate::db::now()).await {
+                Ok(h) => tracing::info!(
+                    sessions_removed = h.sessions_removed,
+                    requests_expired = h.requests_expired,
+                    mentors_reminded = ?h.mentors_reminded,
+                    "hourly upkeep"
+                ),
+                Err(e) => tracing::error!(error = %e, "hourly upkeep failed"),
+            }
+        }
+    });
+    if let Some(mailer) = mailer {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                match mailer.send_queued(&pool).await {
+                    Ok((0, 0)) => {}
+                    Ok((sent, failed)) => tracing::info!(sent, failed, "email outbox"),
+                    Err(e) => tracing::error!(error = %e, "email outbox failed"),
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn daily_jobs_run_once_a_day() {
+        let (pool, _dir) = crate::testing::temp_db().await;
+        let day = 20_000 * 86_400;
+        assert!(claim_day(&pool, "x", day + 10).await.unwrap());
+        assert!(!claim_day(&pool, "x", day + 5_000).await.unwrap());
+        assert!(claim_day(&pool, "y", day + 5_000).await.unwrap());
+        assert!(claim_day(&pool, "x", day + 86_400).await.unwrap());
+        // before the reminder hour nothing is claimed; after it, once
+        let early = hourly(&pool, 2 * 86_400 + 3_600).await.unwrap();
+        assert_eq!(early.mentors_reminded, None);
+        let later = hourly(&pool, 2 * 86_400 + 4 * 3_600).await.unwrap();
+        assert_eq!(later.mentors_reminded, Some(0));
+        let again = hourly(&pool, 2 * 86_400 + 5 * 3_600).await.unwrap();
+        assert_eq!(again.mentors_reminded, None);
+    }
+}

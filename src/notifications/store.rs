@@ -1,0 +1,250 @@
+//! SQL for notifications and the email outbox.
+use super::{Inbox, Kind, Notification, OutboxEmail};
+use crate::i18n::{k, Locale};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Tells `to` that something happened: an in-app notice and an email in the outbox (in her
+/// language). Call it inside the transaction that made the thing happen. A "new message"
+/// notice that is still unread is refreshed instead of repeated, and sends no second email.
+pub async fn notify(
+    conn: &mut SqliteConnection,
+    to: i64,
+    kind: Kind,
+    param: &str,
+    link: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    if kind.coalesces() {
+        let refreshed = sqlx::query(
+            "UPDATE notifications SET created_at = ?, param = ? \
+             WHERE account_id = ? AND kind = ? AND link = ? AND read_at IS NULL",
+        )
+        .bind(now)
+        .bind(param)
+        .bind(to)
+        .bind(kind.code())
+        .bind(link)
+        .execute(&mut *conn)
+        .await?;
+        if refreshed.rows_affected() > 0 {
+            return Ok(());
+        }
+    }
+    sqlx::query(
+        "INSERT INTO notifications (account_id, kind, param, link, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(to)
+    .bind(kind.code())
+    .bind(param)
+    .bind(link)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let account: Option<(String, String)> =
+        sqlx::query_as("SELECT email, locale FROM accounts WHERE id = ? AND suspended_at IS NULL")
+            .bind(to)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((email, locale)) = account {
+        let locale = Locale::from_code(&locale).unwrap_or_default();
+        let subject = kind.render(locale, param);
+        let body = format!(
+            "{subject}\n\n{}\n\n{}",
+            locale.t(k::EMAIL_OPEN),
+            locale.t(k::EMAIL_FOOTER)
+        );
+        sqlx::query(
+            "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(to)
+        .bind(email)
+        .bind(subject)
+        .bind(body)
+        .bind(link)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The display name of an account ("" when it is gone), for notices.
+pub async fn name_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<String> {
+    Ok(
+        sqlx::query_scalar("SELECT display_name FROM accounts WHERE id = ?")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or_default(),
+    )
+}
+
+pub async fn unread_count(pool: &SqlitePool, me: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL",
+    )
+    .bind(me)
+    .fetch_one(pool)
+    .await
+}
+
+/// A page of someone's notifications, newest first.
+pub async fn inbox(
+    pool: &SqlitePool,
+    me: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Inbox> {
+    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, kind, param, created_at, read_at FROM notifications \
+         WHERE account_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
+    )
+    .bind(me)
+    .bind(before)
+    .bind(before)
+    .bind(limit + 1)
+    .fetch_all(pool)
+    .await?;
+    let more = rows.len() as i64 > limit;
+    let items: Vec<Notification> = rows
+        .into_iter()
+        .take(limit as usize)
+        .filter_map(|(id, kind, param, created_at, read_at)| {
+            Some(Notification {
+                id,
+                kind: Kind::from_code(&kind)?,
+                param,
+                created_at,
+                unread: read_at.is_none(),
+            })
+        })
+        .collect();
+    let older = if more {
+        items.last().map(|n| n.id)
+    } else {
+        None
+    };
+    Ok(Inbox {
+        items,
+        older,
+        unread: unread_count(pool, me).await?,
+    })
+}
+
+/// Marks one notification read and gives its link; `None` when it is not `me`'s.
+pub async fn open(pool: &SqlitePool, me: i64, id: i64, now: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND account_id = ? RETURNING link",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(me)
+    .fetch_optional(pool)
+    .await
+}
+
+pub async fn mark_all_read(pool: &SqlitePool, me: i64, now: i64) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL",
+    )
+    .bind(now)
+    .bind(me)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// The newest emails, for administrators.
+pub async fn outbox(pool: &SqlitePool, limit: i64) -> sqlx::Result<(i64, Vec<OutboxEmail>)> {
+    let queued: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM email_outbox WHERE status = 'queued'")
+            .fetch_one(pool)
+            .await?;
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<String>,
+        i64,
+    )> = sqlx::query_as(
+        "SELECT id, to_address, subject, body, link, status, attempts, last_error, created_at \
+             FROM email_outbox ORDER BY id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok((
+        queued,
+        rows.into_iter()
+            .map(|r| OutboxEmail {
+                id: r.0,
+                to_address: r.1,
+                subject: r.2,
+                body: format!("{}\n{}", r.3, r.4),
+                status: r.5,
+                attempts: r.6,
+                last_error: r.7,
+                created_at: r.8,
+            })
+            .collect(),
+    ))
+}
+
+/// An email waiting to be sent.
+pub struct Queued {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+}
+
+pub async fn queued(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<Queued>> {
+    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, to_address, subject, body, link FROM email_outbox WHERE status = 'queued' ORDER BY id LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, to_address, subject, body, link)| Queued {
+            id,
+            to_address,
+            subject,
+            body,
+            link,
+        })
+        .collect())
+}
+
+/// Attempts before an email is given up as failed.
+pub const MAX_ATTEMPTS: i64 = 5;
+
+pub async fn mark_sent(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE email_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
+        .bind(now)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_failed_attempt(pool: &SqlitePool, id: i64, error: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?, \
+           status = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE 'queued' END WHERE id = ?",
+    )
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(MAX_ATTEMPTS)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
