@@ -521,6 +521,22 @@ async fn home_counts_come_from_the_database() {
         .await
         .unwrap();
     assert_eq!(held, 1);
+    let mentorships: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT state FROM mentorships ORDER BY state")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(mentorships, vec!["active", "cancelled", "completed", "paused"]);
+    let ratings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentorship_ratings")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(ratings, 3);
+    let notices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(notices > 10, "{notices}");
     // seeding twice does nothing
     assert_eq!(crate::db::demo::seed(&app.pool).await.unwrap(), 0);
 }

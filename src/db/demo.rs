@@ -720,6 +720,39 @@ async fn requests(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
             8,
             &[Event::View, Event::Accept],
         ),
+        // mentorships that are paused, completed and cancelled (see `lifecycle`)
+        (
+            "gulzat",
+            "dinara",
+            "I want to teach mathematics one day.",
+            "Pass the university entrance exam",
+            60,
+            &[Event::View, Event::Accept],
+        ),
+        (
+            "nazira",
+            "maria",
+            "Solar panels for our school?",
+            "A school solar project",
+            120,
+            &[Event::View, Event::Accept],
+        ),
+        (
+            "aruuke",
+            "ainura",
+            "Medical devices fascinate me.",
+            "Decide whether to study biomedical engineering",
+            100,
+            &[Event::View, Event::Accept],
+        ),
+        (
+            "zhibek",
+            "mei",
+            "How is food kept safe on its way to the shop?",
+            "Learn what food technologists do",
+            90,
+            &[Event::View, Event::Accept],
+        ),
     ];
     for (mentee, mentor, message, hopes, days_ago, steps) in plan {
         let (mentee_id, mentor_id) = (id_of(pool, mentee).await?, id_of(pool, mentor).await?);
@@ -752,7 +785,70 @@ async fn requests(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
     }
     // stale requests expire (perizat's is 30 days old)
     rs::expire_stale(pool, now).await?;
-    conversations(pool, now).await
+    conversations(pool, now).await?;
+    lifecycle(pool, now).await
+}
+
+/// A mentorship in each later state: paused, completed (rated by both, and by one), cancelled.
+async fn lifecycle(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::mentoring::conversation_store as cs;
+    use crate::mentoring::lifecycle::Change;
+    let day = 86_400;
+    // (mentee, mentor, changes by (mentee?, change, reason, days ago), ratings (mentee?, stars, comment))
+    #[allow(clippy::type_complexity)]
+    let plan: &[(&str, &str, &[(bool, Change, &str, i64)], &[(bool, i64, &str)])] = &[
+        (
+            "gulzat",
+            "dinara",
+            &[(false, Change::Pause, "Exam session until mid-January.", 5)],
+            &[],
+        ),
+        (
+            "nazira",
+            "maria",
+            &[(true, Change::Complete, "Our school has a solar project plan!", 20)],
+            &[
+                (true, 5, "Maria explained everything with patience. We start building in spring."),
+                (false, 5, "Nazira did every exercise and led her classmates. Proud of her."),
+            ],
+        ),
+        (
+            "aruuke",
+            "ainura",
+            &[
+                (false, Change::Pause, "A month of hospital audits.", 60),
+                (false, Change::Resume, "", 40),
+                (true, Change::Complete, "", 10),
+            ],
+            &[(true, 4, "I now know I want to study biomedical engineering. Thank you!")],
+        ),
+        (
+            "zhibek",
+            "mei",
+            &[(true, Change::Cancel, "I have decided to study architecture instead.", 30)],
+            &[],
+        ),
+    ];
+    for (mentee, mentor, changes, ratings) in plan {
+        let (mentee_id, mentor_id) = (id_of(pool, mentee).await?, id_of(pool, mentor).await?);
+        let Some(ms) = cs::list_for(pool, mentee_id)
+            .await?
+            .into_iter()
+            .find(|m| m.other_id == mentor_id)
+        else {
+            continue;
+        };
+        for (by_mentee, change, reason, days_ago) in changes.iter() {
+            let actor = if *by_mentee { mentee_id } else { mentor_id };
+            let _ = cs::change_state(pool, ms.id, actor, *change, reason, now - days_ago * day)
+                .await?;
+        }
+        for (by_mentee, stars, comment) in ratings.iter() {
+            let rater = if *by_mentee { mentee_id } else { mentor_id };
+            let _ = cs::rate(pool, ms.id, rater, *stars, comment, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Messages (one held for its phone number) and session logs in the demo mentorships.
