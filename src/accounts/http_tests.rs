@@ -526,7 +526,10 @@ async fn home_counts_come_from_the_database() {
             .fetch_all(&app.pool)
             .await
             .unwrap();
-    assert_eq!(mentorships, vec!["active", "cancelled", "completed", "paused"]);
+    assert_eq!(
+        mentorships,
+        vec!["active", "cancelled", "completed", "paused"]
+    );
     let ratings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentorship_ratings")
         .fetch_one(&app.pool)
         .await

@@ -796,7 +796,12 @@ async fn lifecycle(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error
     let day = 86_400;
     // (mentee, mentor, changes by (mentee?, change, reason, days ago), ratings (mentee?, stars, comment))
     #[allow(clippy::type_complexity)]
-    let plan: &[(&str, &str, &[(bool, Change, &str, i64)], &[(bool, i64, &str)])] = &[
+    let plan: &[(
+        &str,
+        &str,
+        &[(bool, Change, &str, i64)],
+        &[(bool, i64, &str)],
+    )] = &[
         (
             "gulzat",
             "dinara",
@@ -806,10 +811,23 @@ async fn lifecycle(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error
         (
             "nazira",
             "maria",
-            &[(true, Change::Complete, "Our school has a solar project plan!", 20)],
+            &[(
+                true,
+                Change::Complete,
+                "Our school has a solar project plan!",
+                20,
+            )],
             &[
-                (true, 5, "Maria explained everything with patience. We start building in spring."),
-                (false, 5, "Nazira did every exercise and led her classmates. Proud of her."),
+                (
+                    true,
+                    5,
+                    "Maria explained everything with patience. We start building in spring.",
+                ),
+                (
+                    false,
+                    5,
+                    "Nazira did every exercise and led her classmates. Proud of her.",
+                ),
             ],
         ),
         (
@@ -820,12 +838,21 @@ async fn lifecycle(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error
                 (false, Change::Resume, "", 40),
                 (true, Change::Complete, "", 10),
             ],
-            &[(true, 4, "I now know I want to study biomedical engineering. Thank you!")],
+            &[(
+                true,
+                4,
+                "I now know I want to study biomedical engineering. Thank you!",
+            )],
         ),
         (
             "zhibek",
             "mei",
-            &[(true, Change::Cancel, "I have decided to study architecture instead.", 30)],
+            &[(
+                true,
+                Change::Cancel,
+                "I have decided to study architecture instead.",
+                30,
+            )],
             &[],
         ),
     ];
@@ -840,8 +867,8 @@ async fn lifecycle(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error
         };
         for (by_mentee, change, reason, days_ago) in changes.iter() {
             let actor = if *by_mentee { mentee_id } else { mentor_id };
-            let _ = cs::change_state(pool, ms.id, actor, *change, reason, now - days_ago * day)
-                .await?;
+            let _ =
+                cs::change_state(pool, ms.id, actor, *change, reason, now - days_ago * day).await?;
         }
         for (by_mentee, stars, comment) in ratings.iter() {
             let rater = if *by_mentee { mentee_id } else { mentor_id };

@@ -216,7 +216,7 @@ fn change_form(id: i64, change: Change) -> impl IntoView {
     };
     let open = f.has_errors();
     view! {
-        <details class="rounded-md border border-stone-200 p-3" open=open>
+        <details class="rounded-md border border-stone-200 p-3" open=open data-testid=format!("change-{}", change.code())>
             <summary class="min-h-11 cursor-pointer font-medium">{t(summary)}</summary>
             <p class="mt-1 text-sm text-stone-700">{t(hint)}</p>
             <FormAlert form=f.clone()/>
