@@ -9,6 +9,7 @@ use crate::mentoring::conversation_ui::{HeldMessagesPage, MentorshipPage, Mentor
 use crate::mentoring::requests_ui::RequestsPage;
 use crate::mentoring::ui::MentorsPage;
 use crate::notifications::ui::{NotificationsPage, OutboxPage};
+use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage, TemplatesPage};
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
@@ -57,6 +58,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/messages") view=HeldMessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roadmaps") view=RoadmapsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roadmaps/:id") view=RoadmapPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roadmaps/:id/print") view=PrintRoadmapPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/templates") view=TemplatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod matching;
 pub mod mentoring;
 pub mod notifications;
+pub mod roadmaps;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -97,6 +97,7 @@ pub fn AccountPage() -> impl IntoView {
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/mentors">{t(k::ACCOUNT_REVIEW_QUEUE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/messages">{t(k::HELD_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/outbox">{t(k::ACCOUNT_OUTBOX)}</a></li>
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/templates">{t(k::TEMPLATES_TITLE)}</a></li>
                         })}
                     </ul>
                     <div class="mt-6"><SignOutButton/></div>

@@ -164,6 +164,23 @@ impl Cx {
         result
     }
 
+    /// Like [`Cx::finish`] for plain form posts; a fetch caller (an island) gets the value
+    /// itself, with no redirect and no notice, so it can update the page in place.
+    pub fn answer<T>(
+        &self,
+        post: FormPost<'_>,
+        result: Result<T, AppError>,
+        next: impl FnOnce(&T) -> (String, Option<Msg>),
+    ) -> Result<T, AppError> {
+        if is_plain_form_post() {
+            return self.finish(post, result, next);
+        }
+        if let Err(e) = &result {
+            set_status(e.status());
+        }
+        result
+    }
+
     fn set_flash(&self, flash: &Flash) {
         self.set_cookie(super::FLASH_COOKIE, &flash.encode(), 120, true);
     }

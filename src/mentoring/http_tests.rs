@@ -817,7 +817,7 @@ mod requests {
     }
 }
 
-pub(super) mod conversation {
+pub(crate) mod conversation {
     use super::*;
     use crate::mentoring::requests::Event;
     use crate::mentoring::requests_store as rs;

@@ -10,7 +10,7 @@ pub mod conversation_api;
 pub mod conversation_store;
 pub mod conversation_ui;
 #[cfg(all(test, feature = "ssr"))]
-mod http_tests;
+pub(crate) mod http_tests;
 pub mod lifecycle;
 #[cfg(all(test, feature = "ssr"))]
 mod lifecycle_tests;

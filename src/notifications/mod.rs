@@ -33,10 +33,12 @@ pub enum Kind {
     MentorshipCompleted,
     MentorshipCancelled,
     Reminder,
+    RoadmapComment,
+    RoadmapSuggestion,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 17] = [
         Kind::RequestNew,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
@@ -52,6 +54,8 @@ impl Kind {
         Kind::MentorshipCompleted,
         Kind::MentorshipCancelled,
         Kind::Reminder,
+        Kind::RoadmapComment,
+        Kind::RoadmapSuggestion,
     ];
 
     pub fn code(self) -> &'static str {
@@ -71,6 +75,8 @@ impl Kind {
             Kind::MentorshipCompleted => "mentorship_completed",
             Kind::MentorshipCancelled => "mentorship_cancelled",
             Kind::Reminder => "reminder",
+            Kind::RoadmapComment => "roadmap_comment",
+            Kind::RoadmapSuggestion => "roadmap_suggestion",
         }
     }
 
@@ -96,6 +102,8 @@ impl Kind {
             Kind::MentorshipCompleted => k::NOTIFY_MENTORSHIP_COMPLETED,
             Kind::MentorshipCancelled => k::NOTIFY_MENTORSHIP_CANCELLED,
             Kind::Reminder => k::NOTIFY_REMINDER,
+            Kind::RoadmapComment => k::NOTIFY_ROADMAP_COMMENT,
+            Kind::RoadmapSuggestion => k::NOTIFY_ROADMAP_SUGGESTION,
         }
     }
 

@@ -70,6 +70,7 @@ fn nav_links() -> impl IntoView {
                     {matches!(u.role, crate::auth::Role::Mentor | crate::auth::Role::Mentee).then(|| view! {
                         <li><a class=link href="/requests">{t(k::NAV_REQUESTS)}</a></li>
                         <li><a class=link href="/mentorships">{t(k::NAV_MENTORSHIPS)}</a></li>
+                        <li><a class=link href="/roadmaps">{t(k::NAV_ROADMAPS)}</a></li>
                     })}
                     <li>
                         <a class=link href="/notifications">

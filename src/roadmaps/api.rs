@@ -1,0 +1,708 @@
+//! Server functions for roadmaps. Every change names the roadmap's `version` it was made
+//! from; a stale one is refused with a message and the fresh state. The changes the editor
+//! island makes return the fresh roadmap; without JavaScript the same functions answer a form
+//! post with a redirect back to the page.
+use super::{MyRoadmaps, RoadmapView, TemplateView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    pub use super::super::store::{self, Refused, RoadmapInput, StepInput};
+    pub use super::super::*;
+    pub use crate::accounts::profiles::{Checker, Choice};
+    pub use crate::auth::{guard::*, Role};
+    pub use crate::error::{AppError, FieldError};
+    pub use crate::i18n::{k, Msg};
+
+    pub fn refused(r: Refused) -> AppError {
+        match r {
+            Refused::NotFound => AppError::NotFound,
+            Refused::Stale => AppError::invalid("", Msg::new(k::ERR_ROADMAP_STALE)),
+            Refused::Field(field, key) => AppError::invalid(field, Msg::new(key)),
+        }
+    }
+
+    pub fn parse_id(raw: &str) -> Result<i64, AppError> {
+        raw.trim().parse().map_err(|_| AppError::NotFound)
+    }
+
+    /// The version a form or the island saw (a missing one can only be stale).
+    pub fn parse_version(raw: &str) -> i64 {
+        raw.trim().parse().unwrap_or(-1)
+    }
+
+    /// An optional YYYY-MM-DD date.
+    pub fn opt_date(c: &mut Checker, field: &str, raw: &str) -> Option<String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        if crate::mentoring::conversation::parse_date(raw).is_none() {
+            c.errors
+                .push(FieldError::new(field, Msg::new(k::ERR_DATE_INVALID)));
+            return None;
+        }
+        Some(raw.to_string())
+    }
+
+    pub fn step_input(
+        c: &mut Checker,
+        title: &str,
+        details: &str,
+        criterion: &str,
+        due_date: &str,
+        resources: &str,
+    ) -> StepInput {
+        let resources = match parse_resources(resources) {
+            Ok(r) => r,
+            Err(line) => {
+                c.errors.push(FieldError::new(
+                    "resources",
+                    Msg::new(k::ERR_RESOURCE_LINE).with("line", line),
+                ));
+                Vec::new()
+            }
+        };
+        StepInput {
+            title: c.text("title", title, STEP_TITLE_MAX, false),
+            details: c.text("details", details, DETAILS_MAX, true),
+            criterion: c.text("criterion", criterion, CRITERION_MAX, true),
+            due_date: opt_date(c, "due_date", due_date),
+            resources,
+        }
+    }
+
+    /// The roadmap as the owner sees it after a change.
+    pub async fn fresh(cx: &Cx, id: i64) -> Result<RoadmapView, AppError> {
+        store::view(cx.pool(), id, cx.me()?.id, crate::db::now())
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Checks a roadmap's fields; a minor (or someone without a profile) cannot go public.
+    pub async fn roadmap_input(
+        cx: &Cx,
+        c: &mut Checker,
+        title: &str,
+        description: &str,
+        target_date: &str,
+        visibility: &str,
+    ) -> Result<RoadmapInput, AppError> {
+        let visibility = c.choice::<Visibility>("visibility", visibility);
+        if visibility == Some(Visibility::Public) && store::is_minor(cx.pool(), cx.me()?.id).await?
+        {
+            c.errors.push(FieldError::new(
+                "visibility",
+                Msg::new(k::ERR_ROADMAP_PUBLIC_MINOR),
+            ));
+        }
+        Ok(RoadmapInput {
+            title: c.text("title", title, TITLE_MAX, false),
+            description: c.text("description", description, DESCRIPTION_MAX, true),
+            target_date: opt_date(c, "target_date", target_date),
+            visibility: visibility.unwrap_or(Visibility::Private),
+        })
+    }
+}
+
+#[server(endpoint = "my_roadmaps")]
+pub async fn load_my_roadmaps() -> Result<MyRoadmaps, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee, Role::Mentor]))?;
+    let me = cx.me()?;
+    let now = crate::db::now();
+    let (mine, shared) = if me.role == Role::Mentee {
+        (store::list_mine(cx.pool(), me.id, now).await?, Vec::new())
+    } else {
+        (
+            Vec::new(),
+            store::list_shared_with(cx.pool(), me.id, now).await?,
+        )
+    };
+    Ok(MyRoadmaps {
+        mine,
+        shared,
+        templates: store::templates(cx.pool()).await?,
+        minor: me.role == Role::Mentee && store::is_minor(cx.pool(), me.id).await?,
+    })
+}
+
+#[server(endpoint = "roadmap")]
+pub async fn load_roadmap(id: i64) -> Result<RoadmapView, AppError> {
+    use server::*;
+    let cx = guard(Access::SignedIn)?;
+    store::view(cx.pool(), id, cx.me()?.id, crate::db::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "create_roadmap")]
+pub async fn create_roadmap(
+    #[server(default)] title: String,
+    #[server(default)] description: String,
+    #[server(default)] target_date: String,
+    #[server(default)] visibility: String,
+    #[server(default)] template: String,
+) -> Result<i64, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let result = async {
+        let mut c = Checker::default();
+        let input =
+            roadmap_input(&cx, &mut c, &title, &description, &target_date, &visibility).await?;
+        let today = crate::db::now().div_euclid(86_400);
+        if let Some(day) = input
+            .target_date
+            .as_deref()
+            .and_then(crate::mentoring::conversation::parse_date)
+        {
+            if day < today {
+                c.errors.push(FieldError::new(
+                    "target_date",
+                    Msg::new(k::ERR_DATE_BEFORE_START),
+                ));
+            }
+        }
+        let template = match template.trim() {
+            "" | "blank" => None,
+            t => Some(
+                t.parse::<i64>()
+                    .map_err(|_| AppError::invalid("template", Msg::new(k::ERR_CHOOSE_ONE)))?,
+            ),
+        };
+        let input = c.finish(Some(input))?;
+        store::create(cx.pool(), cx.me()?.id, &input, template, crate::db::now())
+            .await?
+            .map_err(refused)
+    }
+    .await;
+    let post = FormPost {
+        form: "new_roadmap",
+        back: "/roadmaps",
+        values: vec![
+            ("title", &title),
+            ("description", &description),
+            ("target_date", &target_date),
+            ("visibility", &visibility),
+            ("template", &template),
+        ],
+    };
+    cx.finish(post, result, |id| {
+        (
+            format!("/roadmaps/{id}"),
+            Some(Msg::new(k::NOTICE_ROADMAP_CREATED)),
+        )
+    })
+}
+
+#[server(endpoint = "update_roadmap")]
+pub async fn update_roadmap(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+    #[server(default)] title: String,
+    #[server(default)] description: String,
+    #[server(default)] target_date: String,
+    #[server(default)] visibility: String,
+) -> Result<(), AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let mut c = Checker::default();
+        let input =
+            roadmap_input(&cx, &mut c, &title, &description, &target_date, &visibility).await?;
+        let input = c.finish(Some(input))?;
+        store::update(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            input,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)
+    }
+    .await;
+    let post = FormPost {
+        form: "roadmap",
+        back: &back,
+        values: vec![
+            ("title", &title),
+            ("description", &description),
+            ("target_date", &target_date),
+            ("visibility", &visibility),
+        ],
+    };
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_ROADMAP_SAVED)))
+    })
+}
+
+#[server(endpoint = "delete_roadmap")]
+pub async fn delete_roadmap(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+) -> Result<(), AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        store::delete(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)
+    }
+    .await;
+    let post = FormPost {
+        form: "delete_roadmap",
+        back: &back,
+        values: vec![],
+    };
+    cx.finish(post, result, |_| {
+        (
+            "/roadmaps".into(),
+            Some(Msg::new(k::NOTICE_ROADMAP_DELETED)),
+        )
+    })
+}
+
+#[server(endpoint = "add_step")]
+pub async fn add_step(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+    #[server(default)] title: String,
+    #[server(default)] details: String,
+    #[server(default)] criterion: String,
+    #[server(default)] due_date: String,
+    #[server(default)] resources: String,
+) -> Result<RoadmapView, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let mut c = Checker::default();
+        let input = step_input(&mut c, &title, &details, &criterion, &due_date, &resources);
+        let input = c.finish(Some(input))?;
+        store::add_step(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            input,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)?;
+        fresh(&cx, id).await
+    }
+    .await;
+    let post = FormPost {
+        form: "add_step",
+        back: &back,
+        values: vec![
+            ("title", &title),
+            ("details", &details),
+            ("criterion", &criterion),
+            ("due_date", &due_date),
+            ("resources", &resources),
+        ],
+    };
+    cx.answer(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_STEP_ADDED)))
+    })
+}
+
+#[server(endpoint = "edit_step")]
+#[allow(clippy::too_many_arguments)]
+pub async fn edit_step(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+    #[server(default)] step_id: String,
+    #[server(default)] title: String,
+    #[server(default)] details: String,
+    #[server(default)] criterion: String,
+    #[server(default)] due_date: String,
+    #[server(default)] resources: String,
+) -> Result<RoadmapView, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let form = format!("step-{}", step_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let step = parse_id(&step_id)?;
+        let mut c = Checker::default();
+        let input = step_input(&mut c, &title, &details, &criterion, &due_date, &resources);
+        let input = c.finish(Some(input))?;
+        store::edit_step(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            step,
+            input,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)?;
+        fresh(&cx, id).await
+    }
+    .await;
+    let post = FormPost {
+        form: &form,
+        back: &back,
+        values: vec![
+            ("title", &title),
+            ("details", &details),
+            ("criterion", &criterion),
+            ("due_date", &due_date),
+            ("resources", &resources),
+        ],
+    };
+    cx.answer(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_STEP_SAVED)))
+    })
+}
+
+#[server(endpoint = "step_status")]
+pub async fn set_step_status(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+    #[server(default)] step_id: String,
+    #[server(default)] status: String,
+) -> Result<RoadmapView, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let step = parse_id(&step_id)?;
+        let status = StepStatus::from_code(status.trim())
+            .ok_or_else(|| AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE)))?;
+        store::set_status(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            step,
+            status,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)?;
+        fresh(&cx, id).await
+    }
+    .await;
+    let post = FormPost {
+        form: "steps",
+        back: &back,
+        values: vec![],
+    };
+    cx.answer(post, result, |_| (back.clone(), None))
+}
+
+#[server(endpoint = "move_step")]
+pub async fn move_step(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+    #[server(default)] step_id: String,
+    #[server(default)] to: String,
+) -> Result<RoadmapView, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let step = parse_id(&step_id)?;
+        let to: i64 = to
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("", Msg::new(k::ERR_STEP_POSITION)))?;
+        store::move_step(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            step,
+            to,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)?;
+        fresh(&cx, id).await
+    }
+    .await;
+    let post = FormPost {
+        form: "steps",
+        back: &back,
+        values: vec![],
+    };
+    cx.answer(post, result, |_| (back.clone(), None))
+}
+
+#[server(endpoint = "delete_step")]
+pub async fn delete_step(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+    #[server(default)] step_id: String,
+) -> Result<RoadmapView, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let step = parse_id(&step_id)?;
+        store::delete_step(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            step,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)?;
+        fresh(&cx, id).await
+    }
+    .await;
+    let post = FormPost {
+        form: "steps",
+        back: &back,
+        values: vec![],
+    };
+    cx.answer(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_STEP_DELETED)))
+    })
+}
+
+#[server(endpoint = "comment_step")]
+pub async fn comment_step(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] step_id: String,
+    #[server(default)] body: String,
+) -> Result<(), AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentor]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let form = format!("comment-{}", step_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let step = parse_id(&step_id)?;
+        let mut c = Checker::default();
+        let body = c.text("body", &body, COMMENT_MAX, false);
+        c.finish(Some(()))?;
+        store::comment(cx.pool(), id, step, cx.me()?.id, &body, crate::db::now())
+            .await?
+            .map_err(refused)
+    }
+    .await;
+    let post = FormPost {
+        form: &form,
+        back: &back,
+        values: vec![("body", &body)],
+    };
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_COMMENT_SENT)))
+    })
+}
+
+#[server(endpoint = "suggest_step")]
+pub async fn suggest_step(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] title: String,
+    #[server(default)] details: String,
+) -> Result<(), AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentor]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let mut c = Checker::default();
+        let title = c.text("title", &title, STEP_TITLE_MAX, false);
+        let details = c.text("details", &details, DETAILS_MAX, true);
+        c.finish(Some(()))?;
+        store::suggest(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            &title,
+            &details,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)
+        .map(|_| ())
+    }
+    .await;
+    let post = FormPost {
+        form: "suggest",
+        back: &back,
+        values: vec![("title", &title), ("details", &details)],
+    };
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_SUGGESTION_SENT)))
+    })
+}
+
+#[server(endpoint = "decide_suggestion")]
+pub async fn decide_suggestion(
+    #[server(default)] roadmap_id: String,
+    #[server(default)] version: String,
+    #[server(default)] suggestion_id: String,
+    #[server(default)] decision: String,
+) -> Result<(), AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let result = async {
+        let id = parse_id(&roadmap_id)?;
+        let suggestion = parse_id(&suggestion_id)?;
+        let accept = match decision.as_str() {
+            "accept" => true,
+            "dismiss" => false,
+            _ => return Err(AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE))),
+        };
+        store::decide(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            parse_version(&version),
+            suggestion,
+            accept,
+            crate::db::now(),
+        )
+        .await?
+        .map_err(refused)
+        .map(|_| accept)
+    }
+    .await;
+    let post = FormPost {
+        form: "suggestions",
+        back: &back,
+        values: vec![],
+    };
+    cx.finish(post, result, |accept| {
+        let key = if *accept {
+            k::NOTICE_SUGGESTION_ACCEPTED
+        } else {
+            k::NOTICE_SUGGESTION_DISMISSED
+        };
+        (back.clone(), Some(Msg::new(key)))
+    })
+    .map(|_| ())
+}
+
+#[server(endpoint = "templates")]
+pub async fn load_templates() -> Result<Vec<TemplateView>, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    let mut out = Vec::new();
+    for t in store::templates(cx.pool()).await? {
+        if let Some(v) = store::template(cx.pool(), t.id).await? {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+#[server(endpoint = "save_template")]
+pub async fn save_template(
+    #[server(default)] template_id: String,
+    #[server(default)] title: String,
+    #[server(default)] description: String,
+    #[server(default)] steps: String,
+) -> Result<(), AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    let form = match template_id.trim() {
+        "" => "template-new".to_string(),
+        t => format!("template-{t}"),
+    };
+    let result = async {
+        let id = match template_id.trim() {
+            "" => None,
+            t => Some(parse_id(t)?),
+        };
+        let mut c = Checker::default();
+        let title = c.text("title", &title, TITLE_MAX, false);
+        let description = c.text("description", &description, DESCRIPTION_MAX, true);
+        let parsed = match parse_template_steps(&steps) {
+            Ok(s) if s.is_empty() => {
+                c.errors
+                    .push(FieldError::new("steps", Msg::new(k::ERR_REQUIRED)));
+                None
+            }
+            Ok(s) => Some(s),
+            Err(line) => {
+                c.errors.push(FieldError::new(
+                    "steps",
+                    Msg::new(k::ERR_TEMPLATE_LINE).with("line", line),
+                ));
+                None
+            }
+        };
+        let parsed = c.finish(parsed)?;
+        store::save_template(
+            cx.pool(),
+            id,
+            &title,
+            &description,
+            &parsed,
+            crate::db::now(),
+        )
+        .await?
+        .ok_or(AppError::NotFound)
+    }
+    .await;
+    let post = FormPost {
+        form: &form,
+        back: "/admin/templates",
+        values: vec![
+            ("title", &title),
+            ("description", &description),
+            ("steps", &steps),
+        ],
+    };
+    cx.finish(post, result, |_| {
+        (
+            "/admin/templates".into(),
+            Some(Msg::new(k::NOTICE_TEMPLATE_SAVED)),
+        )
+    })
+    .map(|_| ())
+}
+
+#[server(endpoint = "delete_template")]
+pub async fn delete_template(#[server(default)] template_id: String) -> Result<(), AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    let result = async {
+        let id = parse_id(&template_id)?;
+        if !store::delete_template(cx.pool(), id).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+    .await;
+    let post = FormPost {
+        form: "templates",
+        back: "/admin/templates",
+        values: vec![],
+    };
+    cx.finish(post, result, |_| {
+        (
+            "/admin/templates".into(),
+            Some(Msg::new(k::NOTICE_TEMPLATE_DELETED)),
+        )
+    })
+}

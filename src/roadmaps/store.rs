@@ -1,0 +1,927 @@
+//! SQL for roadmaps. Every change of a roadmap or its steps first passes `claim`, which bumps
+//! the version only if the caller saw the current one (compare-and-set) and only for the
+//! owner; the rest of the change runs in the same write transaction.
+use super::*;
+use crate::db::{begin_immediate, finish_immediate};
+use crate::notifications::{store::name_of, store::notify, Kind};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Why a change did not happen.
+#[derive(Debug, PartialEq)]
+pub enum Refused {
+    /// Not there, or not the caller's to change (404).
+    NotFound,
+    /// Someone saved a newer version first.
+    Stale,
+    /// A rule about one field (or "" for the whole form).
+    Field(&'static str, Key),
+}
+
+pub type Outcome<T> = sqlx::Result<Result<T, Refused>>;
+
+fn today(now: i64) -> i64 {
+    now.div_euclid(86_400)
+}
+
+/// YYYY-MM-DD of a day number (days since 1970).
+pub fn date_of_day(day: i64) -> String {
+    let (y, m, d) = crate::i18n::civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// How `me` may see roadmap `id`, and its owner; `None` means 404.
+pub async fn access(pool: &SqlitePool, id: i64, me: i64) -> sqlx::Result<Option<(Relation, i64)>> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT owner_id, visibility FROM roadmaps WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let Some((owner, visibility)) = row else {
+        return Ok(None);
+    };
+    if owner == me {
+        return Ok(Some((Relation::Owner, owner)));
+    }
+    if visibility == "private" {
+        return Ok(None);
+    }
+    let mentor: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM mentorships WHERE mentor_id = ? AND mentee_id = ? AND state IN ('active', 'paused'))",
+    )
+    .bind(me)
+    .bind(owner)
+    .fetch_one(pool)
+    .await?;
+    Ok(if mentor {
+        Some((Relation::Mentor, owner))
+    } else if visibility == "public" {
+        Some((Relation::Reader, owner))
+    } else {
+        None
+    })
+}
+
+/// The whole roadmap as `me` may see it.
+pub async fn view(
+    pool: &SqlitePool,
+    id: i64,
+    me: i64,
+    now: i64,
+) -> sqlx::Result<Option<RoadmapView>> {
+    let Some((access, _)) = self::access(pool, id, me).await? else {
+        return Ok(None);
+    };
+    #[allow(clippy::type_complexity)]
+    let (title, description, target_date, visibility, version, created_at, owner_name): (
+        String,
+        String,
+        Option<String>,
+        String,
+        i64,
+        i64,
+        String,
+    ) = sqlx::query_as(
+        "SELECT r.title, r.description, r.target_date, r.visibility, r.version, r.created_at, a.display_name \
+         FROM roadmaps r JOIN accounts a ON a.id = r.owner_id WHERE r.id = ?",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<i64>,
+    )> = sqlx::query_as(
+        "SELECT id, title, details, criterion, due_date, status, done_at FROM roadmap_steps \
+         WHERE roadmap_id = ? ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let resources: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT r.step_id, r.title, r.url FROM roadmap_resources r JOIN roadmap_steps s ON s.id = r.step_id \
+         WHERE s.roadmap_id = ? ORDER BY r.step_id, r.position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    // comments are between the mentee and her mentors, never shown to other readers
+    let comments: Vec<(i64, Option<String>, String, i64)> = if access == Relation::Reader {
+        Vec::new()
+    } else {
+        sqlx::query_as(
+            "SELECT c.step_id, a.display_name, c.body, c.created_at FROM roadmap_comments c \
+             JOIN roadmap_steps s ON s.id = c.step_id LEFT JOIN accounts a ON a.id = c.author_id \
+             WHERE s.roadmap_id = ? ORDER BY c.id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+    };
+    let steps = rows
+        .into_iter()
+        .map(
+            |(sid, title, details, criterion, due_date, status, done_at)| StepView {
+                id: sid,
+                title,
+                details,
+                criterion,
+                due_date,
+                status: StepStatus::from_code(&status).unwrap_or(StepStatus::NotStarted),
+                done_at,
+                resources: resources
+                    .iter()
+                    .filter(|r| r.0 == sid)
+                    .map(|r| Resource {
+                        title: r.1.clone(),
+                        url: r.2.clone(),
+                    })
+                    .collect(),
+                comments: comments
+                    .iter()
+                    .filter(|c| c.0 == sid)
+                    .map(|c| CommentView {
+                        author_name: c.1.clone().unwrap_or_default(),
+                        body: c.2.clone(),
+                        created_at: c.3,
+                    })
+                    .collect(),
+            },
+        )
+        .collect();
+    let suggestions = if access == Relation::Reader {
+        Vec::new()
+    } else {
+        let rows: Vec<(i64, Option<String>, String, String, i64)> = sqlx::query_as(
+            "SELECT g.id, a.display_name, g.title, g.details, g.created_at FROM roadmap_suggestions g \
+             LEFT JOIN accounts a ON a.id = g.author_id WHERE g.roadmap_id = ? AND g.status = 'open' ORDER BY g.id",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, author, title, details, created_at)| SuggestionView {
+                id,
+                author_name: author.unwrap_or_default(),
+                title,
+                details,
+                created_at,
+            })
+            .collect()
+    };
+    Ok(Some(RoadmapView {
+        id,
+        owner_name,
+        title,
+        description,
+        target_date,
+        visibility: Visibility::from_code(&visibility).unwrap_or(Visibility::Private),
+        version,
+        created_at,
+        access,
+        steps,
+        suggestions,
+        today: today(now),
+    }))
+}
+
+const SUMMARY: &str = "SELECT r.id, r.title, a.display_name, r.target_date, r.visibility, \
+       COALESCE(SUM(s.status IN ('done', 'skipped')), 0), COUNT(s.id), \
+       COALESCE(SUM(s.status NOT IN ('done', 'skipped') AND s.due_date < ?), 0) \
+     FROM roadmaps r JOIN accounts a ON a.id = r.owner_id LEFT JOIN roadmap_steps s ON s.roadmap_id = r.id";
+
+type SummaryRow = (i64, String, String, Option<String>, String, i64, i64, i64);
+
+fn summary(r: SummaryRow) -> RoadmapSummary {
+    RoadmapSummary {
+        id: r.0,
+        title: r.1,
+        owner_name: r.2,
+        target_date: r.3,
+        visibility: Visibility::from_code(&r.4).unwrap_or(Visibility::Private),
+        finished: r.5,
+        total: r.6,
+        overdue: r.7,
+    }
+}
+
+/// Her own roadmaps, newest first.
+pub async fn list_mine(
+    pool: &SqlitePool,
+    owner: i64,
+    now: i64,
+) -> sqlx::Result<Vec<RoadmapSummary>> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY} WHERE r.owner_id = ? GROUP BY r.id ORDER BY r.id DESC"
+    ))
+    .bind(date_of_day(today(now)))
+    .bind(owner)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(summary).collect())
+}
+
+/// Roadmaps that a mentor's current mentees share with mentors.
+pub async fn list_shared_with(
+    pool: &SqlitePool,
+    mentor: i64,
+    now: i64,
+) -> sqlx::Result<Vec<RoadmapSummary>> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY} WHERE r.visibility IN ('mentor', 'public') AND r.owner_id IN \
+           (SELECT mentee_id FROM mentorships WHERE mentor_id = ? AND state IN ('active', 'paused')) \
+         GROUP BY r.id ORDER BY a.display_name, r.id DESC"
+    ))
+    .bind(date_of_day(today(now)))
+    .bind(mentor)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(summary).collect())
+}
+
+/// Public roadmaps of one person (for her profile page).
+pub async fn list_public_of(
+    pool: &SqlitePool,
+    owner: i64,
+    now: i64,
+) -> sqlx::Result<Vec<RoadmapSummary>> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY} WHERE r.owner_id = ? AND r.visibility = 'public' GROUP BY r.id ORDER BY r.id DESC"
+    ))
+    .bind(date_of_day(today(now)))
+    .bind(owner)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(summary).collect())
+}
+
+/// Whether an account counts as under 18 for privacy: her profile says so, or she has no
+/// profile yet (the most private default).
+pub async fn is_minor(pool: &SqlitePool, account: i64) -> sqlx::Result<bool> {
+    let band: Option<String> =
+        sqlx::query_scalar("SELECT age_band FROM mentee_profiles WHERE account_id = ?")
+            .bind(account)
+            .fetch_optional(pool)
+            .await?;
+    Ok(band.as_deref() != Some("adult"))
+}
+
+pub struct RoadmapInput {
+    pub title: String,
+    pub description: String,
+    pub target_date: Option<String>,
+    pub visibility: Visibility,
+}
+
+/// A new roadmap, blank or copied from a template (steps copied, never linked).
+pub async fn create(
+    pool: &SqlitePool,
+    owner: i64,
+    input: &RoadmapInput,
+    template: Option<i64>,
+    now: i64,
+) -> Outcome<i64> {
+    let mut conn = begin_immediate(pool).await?;
+    let result = create_inner(&mut conn, owner, input, template, now).await;
+    finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
+    result
+}
+
+async fn create_inner(
+    conn: &mut SqliteConnection,
+    owner: i64,
+    input: &RoadmapInput,
+    template: Option<i64>,
+    now: i64,
+) -> Outcome<i64> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmaps WHERE owner_id = ?")
+        .bind(owner)
+        .fetch_one(&mut *conn)
+        .await?;
+    if count >= ROADMAPS_MAX {
+        return Ok(Err(Refused::Field("", k::ERR_ROADMAP_TOO_MANY)));
+    }
+    let steps: Vec<(String, String, Option<i64>)> = match template {
+        Some(t) => {
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmap_templates WHERE id = ?)")
+                    .bind(t)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            if !exists {
+                return Ok(Err(Refused::Field("template", k::ERR_CHOOSE_ONE)));
+            }
+            sqlx::query_as(
+                "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
+            )
+            .bind(t)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        None => Vec::new(),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO roadmaps (owner_id, title, description, target_date, visibility, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(owner)
+    .bind(&input.title)
+    .bind(&input.description)
+    .bind(&input.target_date)
+    .bind(input.visibility.code())
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    for (i, (title, criterion, days)) in steps.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO roadmap_steps (roadmap_id, position, title, criterion, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(i as i64 + 1)
+        .bind(title)
+        .bind(criterion)
+        .bind(days.map(|d| date_of_day(today(now) + d)))
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(Ok(id))
+}
+
+/// The compare-and-set gate: the owner's change goes ahead only from the current version.
+/// Returns the roadmap's creation day (for due-date checks).
+async fn claim(
+    conn: &mut SqliteConnection,
+    id: i64,
+    owner: i64,
+    version: i64,
+    now: i64,
+) -> Outcome<i64> {
+    let created: Option<i64> = sqlx::query_scalar(
+        "UPDATE roadmaps SET version = version + 1, updated_at = ? \
+         WHERE id = ? AND owner_id = ? AND version = ? RETURNING created_at",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(owner)
+    .bind(version)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(created) = created {
+        return Ok(Ok(today(created)));
+    }
+    let mine: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmaps WHERE id = ? AND owner_id = ?)")
+            .bind(id)
+            .bind(owner)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(Err(if mine {
+        Refused::Stale
+    } else {
+        Refused::NotFound
+    }))
+}
+
+/// Runs `change` after a successful claim, all in one write transaction.
+async fn with_claim<T, F>(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    now: i64,
+    change: F,
+) -> Outcome<T>
+where
+    F: for<'c> FnOnce(
+        &'c mut SqliteConnection,
+        i64,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Outcome<T>> + Send + 'c>,
+    >,
+{
+    let mut conn = begin_immediate(pool).await?;
+    let result = match claim(&mut conn, id, owner, version, now).await {
+        Ok(Ok(created_day)) => change(&mut conn, created_day).await,
+        Ok(Err(refused)) => Ok(Err(refused)),
+        Err(e) => Err(e),
+    };
+    finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
+    result
+}
+
+fn due_ok(due: &Option<String>, created_day: i64) -> bool {
+    due.as_deref()
+        .and_then(crate::mentoring::conversation::parse_date)
+        .is_none_or(|d| d >= created_day)
+}
+
+pub async fn update(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    input: RoadmapInput,
+    now: i64,
+) -> Outcome<()> {
+    with_claim(pool, id, owner, version, now, move |conn, created_day| {
+        Box::pin(async move {
+            if !due_ok(&input.target_date, created_day) {
+                return Ok(Err(Refused::Field("target_date", k::ERR_DATE_BEFORE_START)));
+            }
+            sqlx::query("UPDATE roadmaps SET title = ?, description = ?, target_date = ?, visibility = ? WHERE id = ?")
+                .bind(&input.title)
+                .bind(&input.description)
+                .bind(&input.target_date)
+                .bind(input.visibility.code())
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(Ok(()))
+        })
+    })
+    .await
+}
+
+pub async fn delete(pool: &SqlitePool, id: i64, owner: i64, version: i64, now: i64) -> Outcome<()> {
+    with_claim(pool, id, owner, version, now, move |conn, _| {
+        Box::pin(async move {
+            sqlx::query("DELETE FROM roadmaps WHERE id = ?")
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            Ok(Ok(()))
+        })
+    })
+    .await
+}
+
+#[derive(Clone, Debug)]
+pub struct StepInput {
+    pub title: String,
+    pub details: String,
+    pub criterion: String,
+    pub due_date: Option<String>,
+    pub resources: Vec<Resource>,
+}
+
+async fn write_resources(
+    conn: &mut SqliteConnection,
+    step: i64,
+    list: &[Resource],
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM roadmap_resources WHERE step_id = ?")
+        .bind(step)
+        .execute(&mut *conn)
+        .await?;
+    for (i, r) in list.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO roadmap_resources (step_id, position, title, url) VALUES (?, ?, ?, ?)",
+        )
+        .bind(step)
+        .bind(i as i64 + 1)
+        .bind(&r.title)
+        .bind(&r.url)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn append_step(
+    conn: &mut SqliteConnection,
+    id: i64,
+    s: &StepInput,
+    now: i64,
+) -> Outcome<i64> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmap_steps WHERE roadmap_id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if count >= STEPS_MAX as i64 {
+        return Ok(Err(Refused::Field("", k::ERR_ROADMAP_STEPS_MAX)));
+    }
+    let step: i64 = sqlx::query_scalar(
+        "INSERT INTO roadmap_steps (roadmap_id, position, title, details, criterion, due_date, created_at) \
+         VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM roadmap_steps WHERE roadmap_id = ?), ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(id)
+    .bind(id)
+    .bind(&s.title)
+    .bind(&s.details)
+    .bind(&s.criterion)
+    .bind(&s.due_date)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    write_resources(conn, step, &s.resources).await?;
+    Ok(Ok(step))
+}
+
+pub async fn add_step(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    step: StepInput,
+    now: i64,
+) -> Outcome<i64> {
+    with_claim(pool, id, owner, version, now, move |conn, created_day| {
+        Box::pin(async move {
+            if !due_ok(&step.due_date, created_day) {
+                return Ok(Err(Refused::Field("due_date", k::ERR_DATE_BEFORE_START)));
+            }
+            append_step(conn, id, &step, now).await
+        })
+    })
+    .await
+}
+
+/// Whether the step belongs to the roadmap (a step id from another roadmap is a 404).
+async fn step_of(conn: &mut SqliteConnection, id: i64, step: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM roadmap_steps WHERE id = ? AND roadmap_id = ?)",
+    )
+    .bind(step)
+    .bind(id)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn edit_step(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    step: i64,
+    input: StepInput,
+    now: i64,
+) -> Outcome<()> {
+    with_claim(pool, id, owner, version, now, move |conn, created_day| {
+        Box::pin(async move {
+            if !step_of(conn, id, step).await? {
+                return Ok(Err(Refused::NotFound));
+            }
+            if !due_ok(&input.due_date, created_day) {
+                return Ok(Err(Refused::Field("due_date", k::ERR_DATE_BEFORE_START)));
+            }
+            sqlx::query("UPDATE roadmap_steps SET title = ?, details = ?, criterion = ?, due_date = ? WHERE id = ?")
+                .bind(&input.title)
+                .bind(&input.details)
+                .bind(&input.criterion)
+                .bind(&input.due_date)
+                .bind(step)
+                .execute(&mut *conn)
+                .await?;
+            write_resources(conn, step, &input.resources).await?;
+            Ok(Ok(()))
+        })
+    })
+    .await
+}
+
+pub async fn set_status(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    step: i64,
+    status: StepStatus,
+    now: i64,
+) -> Outcome<()> {
+    with_claim(pool, id, owner, version, now, move |conn, _| {
+        Box::pin(async move {
+            if !step_of(conn, id, step).await? {
+                return Ok(Err(Refused::NotFound));
+            }
+            sqlx::query(
+                "UPDATE roadmap_steps SET status = ?, \
+                   done_at = CASE WHEN ? = 'done' THEN COALESCE(CASE WHEN status = 'done' THEN done_at END, ?) END \
+                 WHERE id = ?",
+            )
+            .bind(status.code())
+            .bind(status.code())
+            .bind(now)
+            .bind(step)
+            .execute(&mut *conn)
+            .await?;
+            Ok(Ok(()))
+        })
+    })
+    .await
+}
+
+/// Moves a step to a 0-based position.
+pub async fn move_step(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    step: i64,
+    to: i64,
+    now: i64,
+) -> Outcome<()> {
+    with_claim(pool, id, owner, version, now, move |conn, _| {
+        Box::pin(async move {
+            if !step_of(conn, id, step).await? {
+                return Ok(Err(Refused::NotFound));
+            }
+            let order: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM roadmap_steps WHERE roadmap_id = ? ORDER BY position, id",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let Some(order) = usize::try_from(to)
+                .ok()
+                .and_then(|to| move_to(&order, step, to))
+            else {
+                return Ok(Err(Refused::Field("", k::ERR_STEP_POSITION)));
+            };
+            renumber(conn, &order).await?;
+            Ok(Ok(()))
+        })
+    })
+    .await
+}
+
+async fn renumber(conn: &mut SqliteConnection, order: &[i64]) -> sqlx::Result<()> {
+    for (i, sid) in order.iter().enumerate() {
+        sqlx::query("UPDATE roadmap_steps SET position = ? WHERE id = ?")
+            .bind(i as i64 + 1)
+            .bind(sid)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn delete_step(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    step: i64,
+    now: i64,
+) -> Outcome<()> {
+    with_claim(pool, id, owner, version, now, move |conn, _| {
+        Box::pin(async move {
+            if !step_of(conn, id, step).await? {
+                return Ok(Err(Refused::NotFound));
+            }
+            sqlx::query("DELETE FROM roadmap_steps WHERE id = ?")
+                .bind(step)
+                .execute(&mut *conn)
+                .await?;
+            let order: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM roadmap_steps WHERE roadmap_id = ? ORDER BY position, id",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            renumber(conn, &order).await?;
+            Ok(Ok(()))
+        })
+    })
+    .await
+}
+
+/// The mentor comments on a step; the mentee is told.
+pub async fn comment(
+    pool: &SqlitePool,
+    id: i64,
+    step: i64,
+    mentor: i64,
+    body: &str,
+    now: i64,
+) -> Outcome<()> {
+    match access(pool, id, mentor).await? {
+        Some((Relation::Mentor, owner)) => {
+            let mut conn = begin_immediate(pool).await?;
+            let result = async {
+                if !step_of(&mut conn, id, step).await? {
+                    return Ok(Err(Refused::NotFound));
+                }
+                sqlx::query("INSERT INTO roadmap_comments (step_id, author_id, body, created_at) VALUES (?, ?, ?, ?)")
+                    .bind(step)
+                    .bind(mentor)
+                    .bind(body)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await?;
+                let name = name_of(&mut conn, mentor).await?;
+                notify(&mut conn, owner, Kind::RoadmapComment, &name, &format!("/roadmaps/{id}"), now).await?;
+                Ok(Ok(()))
+            }
+            .await;
+            finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
+            result
+        }
+        _ => Ok(Err(Refused::NotFound)),
+    }
+}
+
+/// The mentor suggests a step; the mentee is told, and accepts or dismisses it.
+pub async fn suggest(
+    pool: &SqlitePool,
+    id: i64,
+    mentor: i64,
+    title: &str,
+    details: &str,
+    now: i64,
+) -> Outcome<i64> {
+    match access(pool, id, mentor).await? {
+        Some((Relation::Mentor, owner)) => {
+            let mut conn = begin_immediate(pool).await?;
+            let result = async {
+                let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmap_suggestions WHERE roadmap_id = ? AND status = 'open'")
+                    .bind(id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if open >= 20 {
+                    return Ok(Err(Refused::Field("", k::ERR_ROADMAP_STEPS_MAX)));
+                }
+                let sid: i64 = sqlx::query_scalar(
+                    "INSERT INTO roadmap_suggestions (roadmap_id, author_id, title, details, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                )
+                .bind(id)
+                .bind(mentor)
+                .bind(title)
+                .bind(details)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await?;
+                let name = name_of(&mut conn, mentor).await?;
+                notify(&mut conn, owner, Kind::RoadmapSuggestion, &name, &format!("/roadmaps/{id}"), now).await?;
+                Ok(Ok(sid))
+            }
+            .await;
+            finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
+            result
+        }
+        _ => Ok(Err(Refused::NotFound)),
+    }
+}
+
+/// The owner accepts (the suggestion becomes her last step) or dismisses a suggestion.
+pub async fn decide(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    suggestion: i64,
+    accept: bool,
+    now: i64,
+) -> Outcome<()> {
+    with_claim(pool, id, owner, version, now, move |conn, _| {
+        Box::pin(async move {
+            let row: Option<(String, String)> = sqlx::query_as(
+                "UPDATE roadmap_suggestions SET status = ?, decided_at = ? WHERE id = ? AND roadmap_id = ? AND status = 'open' \
+                 RETURNING title, details",
+            )
+            .bind(if accept { "accepted" } else { "dismissed" })
+            .bind(now)
+            .bind(suggestion)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some((title, details)) = row else {
+                return Ok(Err(Refused::NotFound));
+            };
+            if accept {
+                let step = StepInput {
+                    title,
+                    details,
+                    criterion: String::new(),
+                    due_date: None,
+                    resources: Vec::new(),
+                };
+                if let Err(r) = append_step(conn, id, &step, now).await? {
+                    return Ok(Err(r));
+                }
+            }
+            Ok(Ok(()))
+        })
+    })
+    .await
+}
+
+// --- templates ---
+
+pub async fn templates(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateSummary>> {
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT t.id, t.title, t.description, (SELECT COUNT(*) FROM roadmap_template_steps s WHERE s.template_id = t.id) \
+         FROM roadmap_templates t ORDER BY t.title, t.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, description, steps)| TemplateSummary {
+            id,
+            title,
+            description,
+            steps,
+        })
+        .collect())
+}
+
+pub async fn template(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<TemplateView>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT title, description FROM roadmap_templates WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    let Some((title, description)) = row else {
+        return Ok(None);
+    };
+    let steps: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(TemplateView {
+        id,
+        title,
+        description,
+        steps: steps
+            .into_iter()
+            .map(|(title, criterion, due_in_days)| TemplateStep {
+                title,
+                criterion,
+                due_in_days,
+            })
+            .collect(),
+    }))
+}
+
+/// Creates (`id` None) or replaces a template. `Ok(None)`: no template with that id.
+pub async fn save_template(
+    pool: &SqlitePool,
+    id: Option<i64>,
+    title: &str,
+    description: &str,
+    steps: &[TemplateStep],
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    let mut tx = pool.begin().await?;
+    let id = match id {
+        Some(id) => {
+            let r = sqlx::query("UPDATE roadmap_templates SET title = ?, description = ?, updated_at = ? WHERE id = ?")
+                .bind(title)
+                .bind(description)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            if r.rows_affected() == 0 {
+                return Ok(None);
+            }
+            sqlx::query("DELETE FROM roadmap_template_steps WHERE template_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO roadmap_templates (title, description, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+            )
+            .bind(title)
+            .bind(description)
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    for (i, s) in steps.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO roadmap_template_steps (template_id, position, title, criterion, due_in_days) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(i as i64 + 1)
+        .bind(&s.title)
+        .bind(&s.criterion)
+        .bind(s.due_in_days)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+pub async fn delete_template(pool: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+    let r = sqlx::query("DELETE FROM roadmap_templates WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
