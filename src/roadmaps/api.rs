@@ -2,12 +2,14 @@
 //! from; a stale one is refused with a message and the fresh state. The changes the editor
 //! island makes return the fresh roadmap; without JavaScript the same functions answer a form
 //! post with a redirect back to the page.
+use super::editor::StepsFragment;
 use super::{MyRoadmaps, RoadmapView, TemplateView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
+    pub use super::super::editor::StepsFragment;
     pub use super::super::store::{self, Refused, RoadmapInput, StepInput};
     pub use super::super::*;
     pub use crate::accounts::profiles::{Checker, Choice};
@@ -73,11 +75,27 @@ mod server {
         }
     }
 
-    /// The roadmap as the owner sees it after a change.
-    pub async fn fresh(cx: &Cx, id: i64) -> Result<RoadmapView, AppError> {
-        store::view(cx.pool(), id, cx.me()?.id, crate::db::now())
+    /// The steps as the owner sees them after a change, rendered on the server for the editor
+    /// island to swap in (a plain form post is redirected instead and needs none).
+    pub async fn fresh(cx: &Cx, id: i64) -> Result<StepsFragment, AppError> {
+        if is_plain_form_post() {
+            return Ok(StepsFragment {
+                version: 0,
+                html: String::new(),
+            });
+        }
+        let v = store::view(cx.pool(), id, cx.me()?.id, crate::db::now())
             .await?
-            .ok_or(AppError::NotFound)
+            .filter(|v| v.access == Relation::Owner)
+            .ok_or(AppError::NotFound)?;
+        let html = leptos::prelude::Owner::new().with(|| {
+            use leptos::prelude::RenderHtml;
+            super::super::ui::steps_section(&v).to_html()
+        });
+        Ok(StepsFragment {
+            version: v.version,
+            html,
+        })
     }
 
     /// Checks a roadmap's fields; a minor (or someone without a profile) cannot go public.
@@ -135,6 +153,14 @@ pub async fn load_roadmap(id: i64) -> Result<RoadmapView, AppError> {
     store::view(cx.pool(), id, cx.me()?.id, crate::db::now())
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The owner's steps, freshly rendered (the editor reloads them after a stale save).
+#[server(endpoint = "roadmap_steps")]
+pub async fn load_roadmap_steps(id: i64) -> Result<StepsFragment, AppError> {
+    use server::*;
+    let cx = guard(Access::Roles(&[Role::Mentee]))?;
+    fresh(&cx, id).await
 }
 
 #[server(endpoint = "create_roadmap")]
@@ -284,7 +310,7 @@ pub async fn add_step(
     #[server(default)] criterion: String,
     #[server(default)] due_date: String,
     #[server(default)] resources: String,
-) -> Result<RoadmapView, AppError> {
+) -> Result<StepsFragment, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
@@ -333,7 +359,7 @@ pub async fn edit_step(
     #[server(default)] criterion: String,
     #[server(default)] due_date: String,
     #[server(default)] resources: String,
-) -> Result<RoadmapView, AppError> {
+) -> Result<StepsFragment, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
@@ -380,7 +406,7 @@ pub async fn set_step_status(
     #[server(default)] version: String,
     #[server(default)] step_id: String,
     #[server(default)] status: String,
-) -> Result<RoadmapView, AppError> {
+) -> Result<StepsFragment, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
@@ -417,7 +443,7 @@ pub async fn move_step(
     #[server(default)] version: String,
     #[server(default)] step_id: String,
     #[server(default)] to: String,
-) -> Result<RoadmapView, AppError> {
+) -> Result<StepsFragment, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
@@ -455,7 +481,7 @@ pub async fn delete_step(
     #[server(default)] roadmap_id: String,
     #[server(default)] version: String,
     #[server(default)] step_id: String,
-) -> Result<RoadmapView, AppError> {
+) -> Result<StepsFragment, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());

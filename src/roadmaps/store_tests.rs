@@ -470,8 +470,14 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let fresh: RoadmapView = serde_json::from_str(&res.body).unwrap();
-    assert_eq!((fresh.version, fresh.progress().finished), (2, 1));
+    let fresh: super::editor::StepsFragment = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(fresh.version, 2);
+    assert!(
+        fresh.html.contains("1 of 4 steps finished (25%)"),
+        "{}",
+        fresh.html
+    );
+    assert!(fresh.html.contains("name=\"version\" value=\"2\""));
     let res = app
         .post_fetch(
             "/api/step_status",

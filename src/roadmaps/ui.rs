@@ -2,10 +2,11 @@
 //! editor island; her mentor reads, comments and suggests; a public roadmap is read only), a
 //! printable view, and the administrators' templates.
 use super::api::{
-    load_my_roadmaps, load_roadmap, load_templates, CommentStep, CreateRoadmap, DecideSuggestion,
-    DeleteRoadmap, DeleteTemplate, SaveTemplate, SuggestStep, UpdateRoadmap,
+    load_my_roadmaps, load_roadmap, load_templates, AddStep, CommentStep, CreateRoadmap,
+    DecideSuggestion, DeleteRoadmap, DeleteStep, DeleteTemplate, EditStep, MoveStep, SaveTemplate,
+    SetStepStatus, SuggestStep, UpdateRoadmap,
 };
-use super::editor::{Problem, RoadmapEditor};
+use super::editor::RoadmapEditor;
 use super::*;
 use crate::i18n::{fill, k, t, use_locale};
 use crate::ui::form::{
@@ -164,25 +165,6 @@ fn read_only_steps(v: &RoadmapView, comment_forms: bool) -> impl IntoView {
     }.into_any()
 }
 
-/// A refused post on the editor's forms, handed to the island with its messages rendered.
-fn editor_problem() -> Option<Problem> {
-    let flash = use_context::<crate::ui::form::Flash>()?;
-    let form = flash.form.clone()?;
-    if !(form == "steps" || form == "add_step" || form.starts_with("step-")) {
-        return None;
-    }
-    let locale = use_locale();
-    Some(Problem {
-        form,
-        errors: flash
-            .errors
-            .iter()
-            .map(|e| (e.field.clone(), e.msg.render(locale)))
-            .collect(),
-        values: flash.values.clone(),
-    })
-}
-
 #[component]
 pub fn RoadmapPage() -> impl IntoView {
     let id = use_params_map()
@@ -279,7 +261,9 @@ fn owner_view(v: RoadmapView) -> impl IntoView {
                 </ul>
             </section>
         })}
-        <RoadmapEditor roadmap=v.clone() text=super::editor::editor_text() messages=super::editor::editor_messages() problem=editor_problem().unwrap_or_default()/>
+        <RoadmapEditor roadmap_id=v.id text=super::editor::editor_text() messages=super::editor::editor_messages()>
+            {steps_section(&v)}
+        </RoadmapEditor>
         <details class="mt-6 rounded-lg border border-stone-200 bg-white p-3" open=f_open>
             <summary class="min-h-11 cursor-pointer py-2 font-semibold">{t(k::ROADMAP_EDIT)}</summary>
             <FormAlert form=f.clone()/>
@@ -408,5 +392,131 @@ fn template_form(tp: Option<TemplateView>) -> impl IntoView {
                 </details>
             })}
         </li>
+    }
+}
+
+/// Hidden fields every step form carries: which roadmap, the version this page shows, the step.
+fn step_fields(roadmap: i64, version: i64, step: Option<i64>) -> impl IntoView {
+    view! {
+        <input type="hidden" name="roadmap_id" value=roadmap.to_string()/>
+        <input type="hidden" name="version" value=version.to_string()/>
+        {step.map(|s| view! { <input type="hidden" name="step_id" value=s.to_string()/> })}
+    }
+}
+
+/// The fields of a step (to edit one, or to add one), refilled after a refused post.
+fn step_form(roadmap: i64, version: i64, step: Option<&StepView>) -> impl IntoView {
+    let f = match step {
+        Some(s) => FormView::new(format!("step-{}", s.id)),
+        None => FormView::new("add_step"),
+    };
+    let saved = |get: fn(&StepView) -> String| step.map(get);
+    let (action, button) = match step {
+        Some(_) => (EditStep::PATH, k::ROADMAP_SAVE_STEP),
+        None => (AddStep::PATH, k::ROADMAP_ADD_STEP),
+    };
+    view! {
+        <form method="post" action=action novalidate class="mt-2">
+            {step_fields(roadmap, version, step.map(|s| s.id))}
+            <FormAlert form=f.clone()/>
+            <TextField form=f.clone() name="title" label=k::ROADMAP_STEP_TITLE maxlength=STEP_TITLE_MAX saved=saved(|s| s.title.clone())/>
+            <TextField form=f.clone() name="criterion" label=k::ROADMAP_STEP_CRITERION maxlength=CRITERION_MAX required=false saved=saved(|s| s.criterion.clone())/>
+            <TextField form=f.clone() name="due_date" label=k::ROADMAP_STEP_DUE kind="date" required=false saved=step.and_then(|s| s.due_date.clone())/>
+            <TextArea form=f.clone() name="details" label=k::ROADMAP_STEP_DETAILS maxlength=DETAILS_MAX required=false saved=saved(|s| s.details.clone())/>
+            <TextArea form=f.clone() name="resources" label=k::ROADMAP_STEP_RESOURCES hint=k::ROADMAP_STEP_RESOURCES_HINT maxlength=6_000 required=false saved=saved(|s| resources_text(&s.resources))/>
+            <p data-errors class="mb-2 text-sm font-medium text-red-800"></p>
+            <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(button)}</button>
+        </form>
+    }
+}
+
+/// The owner's steps: every change is a plain form, which the editor island enhances. The
+/// server functions render this same section for the island to swap in after a save.
+pub fn steps_section(v: &RoadmapView) -> impl IntoView {
+    let (roadmap, version, today) = (v.id, v.version, v.today);
+    let p = v.progress();
+    let count = v.steps.len();
+    let add = FormView::new("add_step");
+    let steps_form = FormView::new("steps");
+    let pressed = "min-h-11 rounded-md border border-stone-400 bg-white px-3 py-1 text-sm aria-pressed:border-fuchsia-800 aria-pressed:bg-fuchsia-800 aria-pressed:font-semibold aria-pressed:text-white";
+    view! {
+        <section aria-labelledby="steps-heading" class="mt-4">
+            <p class="font-medium" data-progress data-testid="progress">
+                {fill(t(k::ROADMAP_PROGRESS), &[("done", &p.finished.to_string()), ("total", &p.total.to_string()), ("percent", &p.percent().to_string())])}
+            </p>
+            <div class="mt-1 h-3 w-full rounded-full bg-stone-200" aria-hidden="true">
+                <div class="h-3 rounded-full bg-fuchsia-700" data-bar style=format!("width: {}%", p.percent())></div>
+            </div>
+            <h2 id="steps-heading" class="mt-4 text-xl font-bold">{t(k::ROADMAP_STEPS)}</h2>
+            <FormAlert form=steps_form/>
+            {(count == 0).then(|| view! { <p class="mt-2">{t(k::ROADMAP_NO_STEPS)}</p> })}
+            <ol class="mt-2 space-y-3">
+                {v.steps.iter().enumerate().map(|(i, s)| {
+                    let overdue = s.is_overdue(today);
+                    let id = s.id;
+                    let mover = move |to: usize, label| view! {
+                        <form method="post" action=MoveStep::PATH>
+                            {step_fields(roadmap, version, Some(id))}
+                            <input type="hidden" name="to" value=to.to_string()/>
+                            <button type="submit" class="min-h-11 rounded-md border border-stone-400 px-3 text-sm">{t(label)}</button>
+                        </form>
+                    };
+                    let edit_open = FormView::new(format!("step-{id}")).has_errors();
+                    view! {
+                        <li data-step=id.to_string() data-finished=if s.status.finished() { "1" } else { "0" } data-testid="step"
+                            class=if overdue { "rounded-lg border-2 border-red-700 bg-red-50 p-3" } else { "rounded-lg border border-stone-200 bg-white p-3" }>
+                            <h3 class="text-lg font-semibold">{format!("{}. ", i + 1)}<span data-title>{s.title.clone()}</span></h3>
+                            <p class="text-sm">
+                                <span data-status data-testid="step-status">{t(s.status.label())}</span>
+                                {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &d)])} })}
+                                {overdue.then(|| view! { " · "<strong class="text-red-800">{t(k::ROADMAP_OVERDUE)}</strong> })}
+                            </p>
+                            {(!s.criterion.is_empty()).then(|| view! { <p class="mt-1 text-sm">{fill(t(k::ROADMAP_DONE_WHEN), &[("criterion", &s.criterion)])}</p> })}
+                            {(!s.is_smart()).then(|| view! { <p class="mt-1 text-sm text-amber-900">{t(k::ROADMAP_NOT_SMART)}</p> })}
+                            {(!s.details.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{s.details.clone()}</p> })}
+                            {(!s.resources.is_empty()).then(|| view! {
+                                <ul class="mt-1 list-disc pl-5 text-sm">
+                                    {s.resources.iter().map(|r| view! { <li><a class="underline" href=r.url.clone() rel="noopener noreferrer nofollow">{r.title.clone()}</a></li> }).collect_view()}
+                                </ul>
+                            })}
+                            {(!s.comments.is_empty()).then(|| view! {
+                                <div class="mt-2 rounded-md bg-fuchsia-50 p-2 text-sm">
+                                    <p class="font-medium">{t(k::ROADMAP_COMMENTS)}</p>
+                                    {s.comments.iter().map(|c| view! { <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{c.body.clone()}</p> }).collect_view()}
+                                </div>
+                            })}
+                            <form method="post" action=SetStepStatus::PATH class="mt-2">
+                                {step_fields(roadmap, version, Some(id))}
+                                <div role="group" aria-label=t(k::ROADMAP_STATUS_LABEL) class="flex flex-wrap gap-1">
+                                    {StepStatus::ALL.iter().map(|st| view! {
+                                        <button type="submit" name="status" value=st.code() class=pressed
+                                            aria-pressed=if *st == s.status { "true" } else { "false" }>{t(st.label())}</button>
+                                    }).collect_view()}
+                                </div>
+                            </form>
+                            <div class="mt-2 flex flex-wrap gap-2">
+                                {(i > 0).then(|| mover(i - 1, k::ROADMAP_UP))}
+                                {(i + 1 < count).then(|| mover(i + 1, k::ROADMAP_DOWN))}
+                            </div>
+                            <details class="mt-2" open=edit_open>
+                                <summary class="min-h-11 cursor-pointer py-2 font-medium">{t(k::ROADMAP_EDIT_STEP)}</summary>
+                                {step_form(roadmap, version, Some(s))}
+                            </details>
+                            <details class="mt-1">
+                                <summary class="min-h-11 cursor-pointer py-2 font-medium text-red-900">{t(k::ROADMAP_DELETE_STEP)}</summary>
+                                <form method="post" action=DeleteStep::PATH>
+                                    {step_fields(roadmap, version, Some(id))}
+                                    <button type="submit" class=DANGER_BUTTON_CLASS>{t(k::ROADMAP_DELETE_STEP_CONFIRM)}</button>
+                                </form>
+                            </details>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <details class="mt-4 rounded-lg border border-stone-200 bg-white p-3" open=add.has_errors()>
+                <summary class="min-h-11 cursor-pointer py-2 font-semibold">{t(k::ROADMAP_ADD_STEP)}</summary>
+                {step_form(roadmap, version, None)}
+            </details>
+        </section>
     }
 }
