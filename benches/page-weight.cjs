@@ -1,6 +1,7 @@
 // Loads pages in Chromium (first visit, empty cache) and prints every resource with its size
 // raw and as transferred with brotli, then the total against the budget.
-// usage: node benches/page-weight.cjs BASE_URL PATH...
+// usage: [COOKIE=name=value] node benches/page-weight.cjs BASE_URL PATH...
+// (COOKIE: a session cookie, to weigh pages only a signed-in person sees)
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { chromium } = require(path.join(__dirname, '..', 'end2end', 'node_modules', '@playwright/test'));
@@ -11,6 +12,7 @@ const [base, ...paths] = process.argv.slice(2);
 function bytes(url, encoding) {
   const args = ['-s', '-o', '/dev/null', '-w', '%{size_download}'];
   if (encoding) args.push('-H', `Accept-Encoding: ${encoding}`);
+  if (process.env.COOKIE) args.push('-H', `Cookie: ${process.env.COOKIE}`);
   return Number(execFileSync('curl', [...args, url]).toString());
 }
 
@@ -22,6 +24,10 @@ function bytes(url, encoding) {
   let failed = false;
   for (const p of paths.length ? paths : ['/']) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    if (process.env.COOKIE) {
+      const [name, ...value] = process.env.COOKIE.split('=');
+      await context.addCookies([{ name, value: value.join('='), url: base }]);
+    }
     const page = await context.newPage();
     const urls = [];
     page.on('response', (r) => urls.push(r.url()));

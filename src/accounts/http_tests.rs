@@ -540,6 +540,16 @@ async fn home_counts_come_from_the_database() {
         .await
         .unwrap();
     assert!(notices > 10, "{notices}");
+    let roadmaps: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmaps")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(roadmaps, 3);
+    let suggestions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmap_suggestions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(suggestions, 1);
     // seeding twice does nothing
     assert_eq!(crate::db::demo::seed(&app.pool).await.unwrap(), 0);
 }

@@ -100,6 +100,20 @@ pub fn AccountPage() -> impl IntoView {
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/templates">{t(k::TEMPLATES_TITLE)}</a></li>
                         })}
                     </ul>
+                    {(a.role == Role::Mentee).then(|| view! {
+                        <section aria-labelledby="dashboard-roadmaps" class="mt-6">
+                            <h2 id="dashboard-roadmaps" class="text-xl font-bold">{t(k::ROADMAP_TITLE)}</h2>
+                            <Await future=crate::roadmaps::api::load_my_roadmaps() let:mine>
+                                {match mine.clone() {
+                                    Ok(my) if my.mine.is_empty() => view! {
+                                        <p class="mt-2">{t(k::ROADMAP_EMPTY)}" "<a class="font-medium text-fuchsia-900 underline" href="/roadmaps">{t(k::ROADMAP_NEW)}</a></p>
+                                    }.into_any(),
+                                    Ok(my) => crate::roadmaps::ui::summary_list(my.mine, false).into_any(),
+                                    Err(e) => page_error(e),
+                                }}
+                            </Await>
+                        </section>
+                    })}
                     <div class="mt-6"><SignOutButton/></div>
                 }.into_any(),
                 Err(e) => page_error(e),

@@ -35,7 +35,7 @@ fn progress_bar(p: Progress) -> impl IntoView {
     }
 }
 
-fn summary_list(list: Vec<RoadmapSummary>, show_owner: bool) -> impl IntoView {
+pub fn summary_list(list: Vec<RoadmapSummary>, show_owner: bool) -> impl IntoView {
     view! {
         <ul class="mt-3 space-y-3">
             {list.into_iter().map(|r| {

@@ -206,9 +206,12 @@ pub async fn get_mentee_profile(id: i64) -> Result<MenteeProfile, AppError> {
     if !allowed {
         return Err(AppError::NotFound);
     }
-    super::store::mentee(cx.pool(), id, cx.viewer.locale)
+    let mut profile = super::store::mentee(cx.pool(), id, cx.viewer.locale)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    profile.public_roadmaps =
+        crate::roadmaps::store::list_public_of(cx.pool(), id, crate::db::now()).await?;
+    Ok(profile)
 }
 
 #[server(endpoint = "pending_mentors")]

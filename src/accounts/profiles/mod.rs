@@ -208,6 +208,9 @@ pub struct MenteeProfile {
     pub place: Option<Place>,
     pub skills: Vec<SkillName>,
     pub languages: Vec<(Language, Level)>,
+    /// Her roadmaps marked "public on my profile" (filled in for the profile page only).
+    #[serde(default)]
+    pub public_roadmaps: Vec<crate::roadmaps::RoadmapSummary>,
 }
 
 /// What the profile form needs: the taxonomy and, if saved before, the person's profile.

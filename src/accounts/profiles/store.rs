@@ -325,6 +325,7 @@ pub async fn mentee(
         place: Place::from_stored(r.7.as_deref(), r.8.as_deref()),
         skills: skills_of(pool, r.0, locale).await?,
         languages: languages_of(pool, r.0).await?,
+        public_roadmaps: Vec::new(),
     }))
 }
 

@@ -298,6 +298,10 @@ pub fn MenteePage() -> impl IntoView {
                         {skill_chips(&p.skills)}
                         <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_GOALS)}</h2>
                         <p class="mt-2 whitespace-pre-line">{p.goals.clone()}</p>
+                        {(!p.public_roadmaps.is_empty()).then(|| view! {
+                            <h2 class="mt-6 text-lg font-bold">{t(k::ROADMAP_TITLE)}</h2>
+                            {crate::roadmaps::ui::summary_list(p.public_roadmaps.clone(), false)}
+                        })}
                     </article>
                 }.into_any(),
                 Err(e) => page_error(e),
