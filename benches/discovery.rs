@@ -155,6 +155,7 @@ async fn main() {
         leptos_options: options,
         pool: pool.clone(),
         config: Arc::new(config),
+        discovery: Default::default(),
     };
     let router = stem4all::server::router(state);
 

@@ -92,6 +92,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         leptos_options,
         pool: pool.clone(),
         config: std::sync::Arc::new(config),
+        discovery: Default::default(),
     };
     let app = server::router(state);
 

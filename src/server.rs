@@ -27,6 +27,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub config: Arc<Config>,
+    /// Approved mentors kept in memory for discovery (see `mentoring::store::DiscoveryCache`).
+    pub discovery: Arc<crate::mentoring::store::DiscoveryCache>,
 }
 
 pub fn router(state: AppState) -> Router {

@@ -70,6 +70,7 @@ impl TestApp {
             leptos_options,
             pool: pool.clone(),
             config: Arc::new(config),
+            discovery: Default::default(),
         };
         TestApp {
             pool,

@@ -806,18 +806,47 @@ async fn roadmaps(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
         visibility: Visibility::Mentor,
     };
     if let Ok(id) = rm::create(pool, cholpon, &input, Some(3), started).await? {
-        let view = rm::view(pool, id, cholpon, now).await?.ok_or("demo roadmap")?;
+        let view = rm::view(pool, id, cholpon, now)
+            .await?
+            .ok_or("demo roadmap")?;
         let mut version = view.version;
-        for (i, status) in [StepStatus::Done, StepStatus::InProgress].into_iter().enumerate() {
-            if rm::set_status(pool, id, cholpon, version, view.steps[i].id, status, now - (30 - i as i64 * 10) * day)
-                .await?
-                .is_ok()
+        for (i, status) in [StepStatus::Done, StepStatus::InProgress]
+            .into_iter()
+            .enumerate()
+        {
+            if rm::set_status(
+                pool,
+                id,
+                cholpon,
+                version,
+                view.steps[i].id,
+                status,
+                now - (30 - i as i64 * 10) * day,
+            )
+            .await?
+            .is_ok()
             {
                 version += 1;
             }
         }
-        let _ = rm::comment(pool, id, view.steps[1].id, gulnara, "Visit the Kambarata site with our group in spring.", now - 5 * day).await?;
-        let _ = rm::suggest(pool, id, gulnara, "Learn the basics of AutoCAD", "Engineers draw every plant before it is built.", now - 2 * day).await?;
+        let _ = rm::comment(
+            pool,
+            id,
+            view.steps[1].id,
+            gulnara,
+            "Visit the Kambarata site with our group in spring.",
+            now - 5 * day,
+        )
+        .await?;
+        let _ = rm::suggest(
+            pool,
+            id,
+            gulnara,
+            "Learn the basics of AutoCAD",
+            "Engineers draw every plant before it is built.",
+            now - 2 * day,
+        )
+        .await?;
     }
     let saltanat = id_of(pool, "saltanat").await?;
     let input = RoadmapInput {
@@ -829,9 +858,17 @@ async fn roadmaps(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
     if let Ok(id) = rm::create(pool, saltanat, &input, None, now - 20 * day).await? {
         let mut version = 1;
         for (title, criterion, due) in [
-            ("Learn Arduino basics", "A blinking LED and a sensor reading", Some(10)),
+            (
+                "Learn Arduino basics",
+                "A blinking LED and a sensor reading",
+                Some(10),
+            ),
             ("Order the parts", "", None),
-            ("Build and test in the garden", "A week of readings", Some(60)),
+            (
+                "Build and test in the garden",
+                "A week of readings",
+                Some(60),
+            ),
         ] {
             let step = StepInput {
                 title: title.into(),
@@ -843,7 +880,10 @@ async fn roadmaps(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
                     url: "https://docs.arduino.cc/".into(),
                 }],
             };
-            if rm::add_step(pool, id, saltanat, version, step, now - 20 * day).await?.is_ok() {
+            if rm::add_step(pool, id, saltanat, version, step, now - 20 * day)
+                .await?
+                .is_ok()
+            {
                 version += 1;
             }
         }

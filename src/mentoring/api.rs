@@ -39,18 +39,20 @@ pub async fn discover_mentors(
     let mut f = filters;
     f.q = f.q.trim().chars().take(QUERY_MAX).collect();
 
-    let mut candidates = store::candidates(cx.pool(), &f, locale).await?;
-    if let Some(ids) = store::search_ids(cx.pool(), &f.q).await? {
-        let ids: std::collections::HashSet<i64> = ids.into_iter().collect();
-        candidates.retain(|c| ids.contains(&c.id));
-    }
+    let all = cx.state.discovery.all(cx.pool(), locale).await?;
+    let found: Option<std::collections::HashSet<i64>> = store::search_ids(cx.pool(), &f.q)
+        .await?
+        .map(|ids| ids.into_iter().collect());
+    let candidates = all
+        .iter()
+        .filter(|c| store::matches(c, &f))
+        .filter(|c| found.as_ref().is_none_or(|ids| ids.contains(&c.id)));
     let seeker = match me.role {
         Role::Mentee => store::seeker(cx.pool(), me.id, locale).await?,
         _ => None,
     };
     let spots_left = |c: &store::Candidate| (c.capacity - c.active).max(0);
-    let mut rows: Vec<(Option<crate::matching::Fit>, store::Candidate)> = candidates
-        .into_iter()
+    let mut rows: Vec<(Option<crate::matching::Fit>, &store::Candidate)> = candidates
         .filter(|c| f.include_full || (c.open && spots_left(c) > 0))
         .map(|c| {
             let fit = seeker.as_ref().and_then(|s| {
@@ -62,7 +64,7 @@ pub async fn discover_mentors(
                         region: c.region.as_deref(),
                         years: c.years,
                         capacity: c.capacity,
-                        spots_left: spots_left(&c),
+                        spots_left: spots_left(c),
                         open: c.open,
                         approved: true,
                     },
@@ -104,16 +106,16 @@ pub async fn discover_mentors(
                 .unwrap_or_default(),
             languages: languages_label(locale, &c.languages),
             skills: c.skills.iter().map(|s| s.name.clone()).collect(),
-            spots_left: spots_left(&c),
+            spots_left: spots_left(c),
             capacity: c.capacity,
             open: c.open,
             score: fit.as_ref().map(|f| f.score),
             reasons: fit
                 .map(|f| f.reasons.iter().map(|r| reason_text(locale, r)).collect())
                 .unwrap_or_default(),
-            name: c.name,
-            title: c.title,
-            organisation: c.organisation,
+            name: c.name.clone(),
+            title: c.title.clone(),
+            organisation: c.organisation.clone(),
         })
         .collect();
     Ok(DiscoverPage {

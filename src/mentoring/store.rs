@@ -57,6 +57,58 @@ pub async fn search_ids(pool: &SqlitePool, text: &str) -> sqlx::Result<Option<Ve
     Ok(Some(ids))
 }
 
+/// The approved mentors, per language, kept in memory until `discovery_version` moves (the
+/// migration's triggers bump it on every change discovery can see). Loading them all takes a
+/// few thousand rows; most requests then only read one counter.
+#[derive(Default)]
+pub struct DiscoveryCache {
+    entries: std::sync::Mutex<Vec<(Locale, i64, std::sync::Arc<Vec<Candidate>>)>>,
+}
+
+impl DiscoveryCache {
+    pub async fn all(
+        &self,
+        pool: &SqlitePool,
+        locale: Locale,
+    ) -> sqlx::Result<std::sync::Arc<Vec<Candidate>>> {
+        let version: i64 = sqlx::query_scalar("SELECT n FROM discovery_version WHERE id = 1")
+            .fetch_one(pool)
+            .await?;
+        let lock = || self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = lock()
+            .iter()
+            .find(|e| e.0 == locale && e.1 == version)
+            .map(|e| e.2.clone())
+        {
+            return Ok(hit);
+        }
+        let everyone = Filters {
+            include_full: true,
+            ..Filters::default()
+        };
+        let all = std::sync::Arc::new(candidates(pool, &everyone, locale).await?);
+        let mut entries = lock();
+        entries.retain(|e| e.0 != locale);
+        entries.push((locale, version, all.clone()));
+        Ok(all)
+    }
+}
+
+/// The filters of the discovery form, applied to a candidate (the same rules as the SQL of
+/// [`candidates`]).
+pub fn matches(c: &Candidate, f: &Filters) -> bool {
+    f.skill.is_none_or(|s| c.skills.iter().any(|k| k.id == s))
+        && f.field
+            .is_none_or(|fl| c.skills.iter().any(|k| k.field_id == fl))
+        && f.language
+            .as_deref()
+            .is_none_or(|l| c.languages.iter().any(|(x, _)| x.code() == l))
+        && f.scope.as_deref().is_none_or(|s| {
+            (s == "international") == c.region.as_deref().unwrap_or("").starts_with("country:")
+        })
+        && (f.include_full || c.open)
+}
+
 /// Approved mentors matching the filters (all of them; the caller scores and pages).
 pub async fn candidates(
     pool: &SqlitePool,

@@ -18,6 +18,14 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
+/// A stored YYYY-MM-DD date written the way the reader's language writes dates.
+fn day(date: &str) -> String {
+    match crate::mentoring::conversation::parse_date(date) {
+        Some(d) => use_locale().date(d * 86_400),
+        None => date.to_string(),
+    }
+}
+
 fn progress_bar(p: Progress) -> impl IntoView {
     let label = fill(
         t(k::ROADMAP_PROGRESS),
@@ -46,7 +54,7 @@ pub fn summary_list(list: Vec<RoadmapSummary>, show_owner: bool) -> impl IntoVie
                         <p class="text-sm text-stone-700">
                             {show_owner.then(|| view! { {r.owner_name}" · " })}
                             {t(r.visibility.label())}
-                            {r.target_date.map(|d| view! { " · "{fill(t(k::ROADMAP_TARGET_ON), &[("date", &d)])} })}
+                            {r.target_date.map(|d| view! { " · "{fill(t(k::ROADMAP_TARGET_ON), &[("date", &day(&d))])} })}
                         </p>
                         <div class="mt-2">{progress_bar(p)}</div>
                         {(r.overdue > 0).then(|| view! {
@@ -131,7 +139,7 @@ fn read_only_steps(v: &RoadmapView, comment_forms: bool) -> impl IntoView {
                         <h3 class="text-lg font-semibold">{format!("{}. ", i + 1)}{s.title.clone()}</h3>
                         <p class="text-sm">
                             <span data-testid="step-status">{t(s.status.label())}</span>
-                            {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &d)])} })}
+                            {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &day(&d))])} })}
                             {overdue.then(|| view! { " · "<strong class="text-red-800">{t(k::ROADMAP_OVERDUE)}</strong> })}
                         </p>
                         {(!s.criterion.is_empty()).then(|| view! { <p class="mt-1 text-sm">{fill(t(k::ROADMAP_DONE_WHEN), &[("criterion", &s.criterion)])}</p> })}
@@ -186,7 +194,7 @@ fn roadmap_header(v: &RoadmapView) -> impl IntoView {
         <p class="text-stone-700">
             {(v.access != Relation::Owner).then(|| view! { {v.owner_name.clone()}" · " })}
             {t(v.visibility.label())}
-            {v.target_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_TARGET_ON), &[("date", &d)])} })}
+            {v.target_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_TARGET_ON), &[("date", &day(&d))])} })}
         </p>
         {(!v.description.is_empty()).then(|| view! { <p class="mt-2 whitespace-pre-line">{v.description.clone()}</p> })}
     }
@@ -468,7 +476,7 @@ pub fn steps_section(v: &RoadmapView) -> impl IntoView {
                             <h3 class="text-lg font-semibold">{format!("{}. ", i + 1)}<span data-title>{s.title.clone()}</span></h3>
                             <p class="text-sm">
                                 <span data-status data-testid="step-status">{t(s.status.label())}</span>
-                                {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &d)])} })}
+                                {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &day(&d))])} })}
                                 {overdue.then(|| view! { " · "<strong class="text-red-800">{t(k::ROADMAP_OVERDUE)}</strong> })}
                             </p>
                             {(!s.criterion.is_empty()).then(|| view! { <p class="mt-1 text-sm">{fill(t(k::ROADMAP_DONE_WHEN), &[("criterion", &s.criterion)])}</p> })}

@@ -45,7 +45,7 @@ pub fn PageTitle(key: crate::i18n::Key) -> impl IntoView {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
-        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+        <a href="#main" class="print:hidden sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
             {t(k::NAV_SKIP)}
         </a>
         <Header/>
@@ -97,7 +97,7 @@ fn nav_links() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     view! {
-        <header class="border-b border-stone-200 bg-white">
+        <header class="border-b border-stone-200 bg-white print:hidden">
             <div class="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-2 px-4 py-3">
                 <a href="/" class="text-lg font-bold text-fuchsia-900">{t(k::APP_NAME)}</a>
                 <nav aria-label=t(k::NAV_MAIN) class="hidden md:block">{nav_links()}</nav>
@@ -157,7 +157,7 @@ fn language_name(loc: Locale) -> crate::i18n::Key {
 #[component]
 fn Footer() -> impl IntoView {
     view! {
-        <footer class="mt-8 border-t border-stone-200 bg-white">
+        <footer class="mt-8 border-t border-stone-200 bg-white print:hidden">
             <div class="mx-auto max-w-3xl space-y-2 px-4 py-6 text-sm text-stone-700">
                 <p>{t(k::FOOTER_ABOUT)}</p>
                 <p class="font-medium">{t(k::FOOTER_STAT)}</p>
