@@ -134,12 +134,29 @@ mod client {
     }
 
     #[derive(Clone)]
-    enum Act {
+    pub(super) enum Act {
         Status(String),
         Move(String),
         Delete,
         Edit,
         Add,
+    }
+
+    /// One save waiting its turn: saves go one at a time, each from the version the previous
+    /// one produced, so quick taps never trip over each other.
+    struct Job {
+        act: Act,
+        step: String,
+        fields: [String; 5],
+        errors_box: Option<Element>,
+        renamed: Option<(Element, String)>,
+    }
+
+    thread_local! {
+        static QUEUE: std::cell::RefCell<std::collections::VecDeque<Job>> = Default::default();
+        static RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        /// The steps as they were before the first unsaved change (for a rollback).
+        static BEFORE: std::cell::RefCell<String> = Default::default();
     }
 
     pub fn submit(
@@ -182,19 +199,17 @@ mod client {
             return;
         };
         ev.prevent_default();
-        if saving.get_untracked() {
-            return;
+        if !RUNNING.get() {
+            BEFORE.set(container.inner_html());
         }
-        let snapshot = container.inner_html();
         let item = form.closest("li[data-step]").ok().flatten();
         let errors_box = form.query_selector("[data-errors]").ok().flatten();
         if let Some(b) = &errors_box {
             b.set_text_content(None);
         }
-        let (version, step) = (value(&form, "version"), value(&form, "step_id"));
         let fields =
             ["title", "details", "criterion", "due_date", "resources"].map(|n| value(&form, n));
-        let mut old_title = None;
+        let mut renamed = None;
 
         // the change shows at once
         match (&act, &item) {
@@ -217,15 +232,12 @@ mod client {
                 progress(&container, &tx(T_PROGRESS));
             }
             (Act::Move(to), Some(li)) => {
-                let index = {
-                    let mut i = 0;
-                    let mut n = li.previous_element_sibling();
-                    while let Some(p) = n {
-                        i += 1;
-                        n = p.previous_element_sibling();
-                    }
-                    i
-                };
+                let mut index = 0;
+                let mut n = li.previous_element_sibling();
+                while let Some(p) = n {
+                    index += 1;
+                    n = p.previous_element_sibling();
+                }
                 let to: i32 = to.parse().unwrap_or(index);
                 if let Some(parent) = li.parent_node() {
                     if to < index {
@@ -242,55 +254,102 @@ mod client {
                 progress(&container, &tx(T_PROGRESS));
             }
             (Act::Edit, Some(li)) => {
-                old_title = li
-                    .query_selector("[data-title]")
-                    .ok()
-                    .flatten()
-                    .and_then(|t| t.text_content());
-                set_text(li, "[data-title]", fields[0].trim());
+                if let Ok(Some(title)) = li.query_selector("[data-title]") {
+                    renamed = Some((title.clone(), title.text_content().unwrap_or_default()));
+                    title.set_text_content(Some(fields[0].trim()));
+                }
             }
             _ => {}
         }
+        let step = value(&form, "step_id");
+        QUEUE.with_borrow_mut(|q| {
+            q.push_back(Job {
+                act,
+                step,
+                fields,
+                errors_box,
+                renamed,
+            })
+        });
         alert.set(Vec::new());
+        if RUNNING.replace(true) {
+            return;
+        }
         saving.set(true);
         leptos::task::spawn_local(async move {
             let id = roadmap_id.to_string();
-            let [title, details, criterion, due, resources] = fields;
-            let result = match act.clone() {
-                Act::Status(code) => api::set_step_status(id, version, step, code).await,
-                Act::Move(to) => api::move_step(id, version, step, to).await,
-                Act::Delete => api::delete_step(id, version, step).await,
-                Act::Edit => {
-                    api::edit_step(id, version, step, title, details, criterion, due, resources)
+            // the version the page shows; later saves use the one the previous save produced
+            let mut version = container
+                .query_selector("input[name=\"version\"]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let mut fresh_html = None;
+            let mut failure = None;
+            while let Some(job) = QUEUE.with_borrow_mut(|q| q.pop_front()) {
+                let [title, details, criterion, due, resources] = job.fields.clone();
+                let (v, step) = (version.clone(), job.step.clone());
+                let result = match job.act.clone() {
+                    Act::Status(code) => api::set_step_status(id.clone(), v, step, code).await,
+                    Act::Move(to) => api::move_step(id.clone(), v, step, to).await,
+                    Act::Delete => api::delete_step(id.clone(), v, step).await,
+                    Act::Edit => {
+                        api::edit_step(
+                            id.clone(),
+                            v,
+                            step,
+                            title,
+                            details,
+                            criterion,
+                            due,
+                            resources,
+                        )
                         .await
+                    }
+                    Act::Add => {
+                        api::add_step(id.clone(), v, title, details, criterion, due, resources)
+                            .await
+                    }
+                };
+                match result {
+                    Ok(fresh) => {
+                        version = fresh.version.to_string();
+                        fresh_html = Some(fresh.html);
+                    }
+                    Err(e) => {
+                        // what was queued after a refused save was built on it: drop it too
+                        QUEUE.with_borrow_mut(|q| q.clear());
+                        failure = Some((job, e));
+                    }
                 }
-                Act::Add => {
-                    api::add_step(id, version, title, details, criterion, due, resources).await
-                }
-            };
+            }
+            RUNNING.set(false);
             saving.set(false);
-            match result {
-                Ok(fresh) => container.set_inner_html(&fresh.html),
-                Err(e) => {
-                    let messages = explain(&e);
-                    match (&act, &errors_box) {
-                        // a refused edit or new step keeps what she typed, with the reason in the form
-                        (Act::Edit | Act::Add, Some(b)) => {
-                            if let (Some(li), Some(t)) = (&item, &old_title) {
-                                set_text(li, "[data-title]", t);
-                            }
-                            b.set_text_content(Some(&messages.join(" ")));
-                        }
-                        _ => container.set_inner_html(&snapshot),
-                    }
-                    alert.set(messages);
-                    let stale = matches!(&e, AppError::Invalid(l) if l.iter().any(|f| f.msg.key.name() == "err.roadmap_stale"));
-                    if stale {
-                        if let Ok(fresh) = api::load_roadmap_steps(roadmap_id).await {
-                            container.set_inner_html(&fresh.html);
-                        }
-                    }
+            let Some((job, e)) = failure else {
+                if let Some(html) = fresh_html {
+                    container.set_inner_html(&html);
                 }
+                return;
+            };
+            let messages = explain(&e);
+            alert.set(messages.clone());
+            let invalid = matches!(&e, AppError::Invalid(_));
+            let stale = matches!(&e, AppError::Invalid(l) if l.iter().any(|f| f.msg.key.name() == "err.roadmap_stale"));
+            match (&job.act, &job.errors_box) {
+                // a refused edit or new step keeps what she typed, with the reason in the form
+                (Act::Edit | Act::Add, Some(b)) if invalid && !stale && fresh_html.is_none() => {
+                    if let Some((el, old)) = &job.renamed {
+                        el.set_text_content(Some(old));
+                    }
+                    b.set_text_content(Some(&messages.join(" ")));
+                }
+                // otherwise the steps go back to what the server has (or, offline, to before)
+                _ => match api::load_roadmap_steps(roadmap_id).await {
+                    Ok(fresh) => container.set_inner_html(&fresh.html),
+                    Err(_) => container.set_inner_html(&BEFORE.with_borrow(|b| b.clone())),
+                },
             }
         });
     }
