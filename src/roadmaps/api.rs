@@ -98,6 +98,44 @@ mod server {
         })
     }
 
+    /// A status change, move or deletion of one step, from the editor island or a plain form:
+    /// the ids are read, `change` runs behind the owner's compare-and-set gate, and the fresh
+    /// steps (or, for a form, a redirect back) come back. Errors show at the top of the steps.
+    pub async fn step_action<Fut>(
+        roadmap_id: &str,
+        version: &str,
+        step_id: &str,
+        notice: Option<crate::i18n::Key>,
+        change: impl FnOnce(sqlx::SqlitePool, i64, i64, i64, i64) -> Fut,
+    ) -> Result<StepsFragment, AppError>
+    where
+        Fut: std::future::Future<Output = store::Outcome<()>>,
+    {
+        let cx = guard(Access::Roles(&[Role::Mentee]))?;
+        let back = format!("/roadmaps/{}", roadmap_id.trim());
+        let result = async {
+            let id = parse_id(roadmap_id)?;
+            let step = parse_id(step_id)?;
+            change(
+                cx.pool().clone(),
+                id,
+                cx.me()?.id,
+                parse_version(version),
+                step,
+            )
+            .await?
+            .map_err(refused)?;
+            fresh(&cx, id).await
+        }
+        .await;
+        let post = FormPost {
+            form: "steps",
+            back: &back,
+            values: vec![],
+        };
+        cx.answer(post, result, |_| (back.clone(), notice.map(Msg::new)))
+    }
+
     /// Checks a roadmap's fields; a minor (or someone without a profile) cannot go public.
     pub async fn roadmap_input(
         cx: &Cx,
@@ -408,33 +446,22 @@ pub async fn set_step_status(
     #[server(default)] status: String,
 ) -> Result<StepsFragment, AppError> {
     use server::*;
-    let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
-    let result = async {
-        let id = parse_id(&roadmap_id)?;
-        let step = parse_id(&step_id)?;
-        let status = StepStatus::from_code(status.trim())
-            .ok_or_else(|| AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE)))?;
-        store::set_status(
-            cx.pool(),
-            id,
-            cx.me()?.id,
-            parse_version(&version),
-            step,
-            status,
-            crate::db::now(),
-        )
-        .await?
-        .map_err(refused)?;
-        fresh(&cx, id).await
-    }
-    .await;
-    let post = FormPost {
-        form: "steps",
-        back: &back,
-        values: vec![],
-    };
-    cx.answer(post, result, |_| (back.clone(), None))
+    let status = StepStatus::from_code(status.trim());
+    step_action(
+        &roadmap_id,
+        &version,
+        &step_id,
+        None,
+        |pool, id, me, v, step| async move {
+            match status {
+                Some(status) => {
+                    store::set_status(&pool, id, me, v, step, status, crate::db::now()).await
+                }
+                None => Ok(Err(Refused::Field("", k::ERR_CHOOSE_ONE))),
+            }
+        },
+    )
+    .await
 }
 
 #[server(endpoint = "move_step")]
@@ -445,35 +472,20 @@ pub async fn move_step(
     #[server(default)] to: String,
 ) -> Result<StepsFragment, AppError> {
     use server::*;
-    let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
-    let result = async {
-        let id = parse_id(&roadmap_id)?;
-        let step = parse_id(&step_id)?;
-        let to: i64 = to
-            .trim()
-            .parse()
-            .map_err(|_| AppError::invalid("", Msg::new(k::ERR_STEP_POSITION)))?;
-        store::move_step(
-            cx.pool(),
-            id,
-            cx.me()?.id,
-            parse_version(&version),
-            step,
-            to,
-            crate::db::now(),
-        )
-        .await?
-        .map_err(refused)?;
-        fresh(&cx, id).await
-    }
-    .await;
-    let post = FormPost {
-        form: "steps",
-        back: &back,
-        values: vec![],
-    };
-    cx.answer(post, result, |_| (back.clone(), None))
+    let to = to.trim().parse::<i64>().ok();
+    step_action(
+        &roadmap_id,
+        &version,
+        &step_id,
+        None,
+        |pool, id, me, v, step| async move {
+            match to {
+                Some(to) => store::move_step(&pool, id, me, v, step, to, crate::db::now()).await,
+                None => Ok(Err(Refused::Field("", k::ERR_STEP_POSITION))),
+            }
+        },
+    )
+    .await
 }
 
 #[server(endpoint = "delete_step")]
@@ -483,32 +495,17 @@ pub async fn delete_step(
     #[server(default)] step_id: String,
 ) -> Result<StepsFragment, AppError> {
     use server::*;
-    let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
-    let result = async {
-        let id = parse_id(&roadmap_id)?;
-        let step = parse_id(&step_id)?;
-        store::delete_step(
-            cx.pool(),
-            id,
-            cx.me()?.id,
-            parse_version(&version),
-            step,
-            crate::db::now(),
-        )
-        .await?
-        .map_err(refused)?;
-        fresh(&cx, id).await
-    }
-    .await;
-    let post = FormPost {
-        form: "steps",
-        back: &back,
-        values: vec![],
-    };
-    cx.answer(post, result, |_| {
-        (back.clone(), Some(Msg::new(k::NOTICE_STEP_DELETED)))
-    })
+    let notice = Some(k::NOTICE_STEP_DELETED);
+    step_action(
+        &roadmap_id,
+        &version,
+        &step_id,
+        notice,
+        |pool, id, me, v, step| async move {
+            store::delete_step(&pool, id, me, v, step, crate::db::now()).await
+        },
+    )
+    .await
 }
 
 #[server(endpoint = "comment_step")]
