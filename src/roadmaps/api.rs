@@ -136,6 +136,52 @@ mod server {
         cx.answer(post, result, |_| (back.clone(), notice.map(Msg::new)))
     }
 
+    /// Adding or editing a step: the fields are checked (refilled after a refused form post),
+    /// `change` runs behind the owner's gate, and the fresh steps come back.
+    pub async fn step_fields_action<Fut>(
+        roadmap_id: &str,
+        version: &str,
+        form: &str,
+        notice: crate::i18n::Key,
+        [title, details, criterion, due_date, resources]: [&str; 5],
+        change: impl FnOnce(sqlx::SqlitePool, i64, i64, i64, StepInput) -> Fut,
+    ) -> Result<StepsFragment, AppError>
+    where
+        Fut: std::future::Future<Output = store::Outcome<()>>,
+    {
+        let cx = guard(Access::Roles(&[Role::Mentee]))?;
+        let back = format!("/roadmaps/{}", roadmap_id.trim());
+        let result = async {
+            let id = parse_id(roadmap_id)?;
+            let mut c = Checker::default();
+            let input = step_input(&mut c, title, details, criterion, due_date, resources);
+            let input = c.finish(Some(input))?;
+            change(
+                cx.pool().clone(),
+                id,
+                cx.me()?.id,
+                parse_version(version),
+                input,
+            )
+            .await?
+            .map_err(refused)?;
+            fresh(&cx, id).await
+        }
+        .await;
+        let post = FormPost {
+            form,
+            back: &back,
+            values: vec![
+                ("title", title),
+                ("details", details),
+                ("criterion", criterion),
+                ("due_date", due_date),
+                ("resources", resources),
+            ],
+        };
+        cx.answer(post, result, |_| (back.clone(), Some(Msg::new(notice))))
+    }
+
     /// Checks a roadmap's fields; a minor (or someone without a profile) cannot go public.
     pub async fn roadmap_input(
         cx: &Cx,
@@ -350,40 +396,20 @@ pub async fn add_step(
     #[server(default)] resources: String,
 ) -> Result<StepsFragment, AppError> {
     use server::*;
-    let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
-    let result = async {
-        let id = parse_id(&roadmap_id)?;
-        let mut c = Checker::default();
-        let input = step_input(&mut c, &title, &details, &criterion, &due_date, &resources);
-        let input = c.finish(Some(input))?;
-        store::add_step(
-            cx.pool(),
-            id,
-            cx.me()?.id,
-            parse_version(&version),
-            input,
-            crate::db::now(),
-        )
-        .await?
-        .map_err(refused)?;
-        fresh(&cx, id).await
-    }
-    .await;
-    let post = FormPost {
-        form: "add_step",
-        back: &back,
-        values: vec![
-            ("title", &title),
-            ("details", &details),
-            ("criterion", &criterion),
-            ("due_date", &due_date),
-            ("resources", &resources),
-        ],
-    };
-    cx.answer(post, result, |_| {
-        (back.clone(), Some(Msg::new(k::NOTICE_STEP_ADDED)))
-    })
+    let fields = [&*title, &details, &criterion, &due_date, &resources];
+    step_fields_action(
+        &roadmap_id,
+        &version,
+        "add_step",
+        k::NOTICE_STEP_ADDED,
+        fields,
+        |pool, id, me, v, input| async move {
+            store::add_step(&pool, id, me, v, input, crate::db::now())
+                .await
+                .map(|r| r.map(|_| ()))
+        },
+    )
+    .await
 }
 
 #[server(endpoint = "edit_step")]
@@ -399,43 +425,23 @@ pub async fn edit_step(
     #[server(default)] resources: String,
 ) -> Result<StepsFragment, AppError> {
     use server::*;
-    let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
     let form = format!("step-{}", step_id.trim());
-    let result = async {
-        let id = parse_id(&roadmap_id)?;
-        let step = parse_id(&step_id)?;
-        let mut c = Checker::default();
-        let input = step_input(&mut c, &title, &details, &criterion, &due_date, &resources);
-        let input = c.finish(Some(input))?;
-        store::edit_step(
-            cx.pool(),
-            id,
-            cx.me()?.id,
-            parse_version(&version),
-            step,
-            input,
-            crate::db::now(),
-        )
-        .await?
-        .map_err(refused)?;
-        fresh(&cx, id).await
-    }
-    .await;
-    let post = FormPost {
-        form: &form,
-        back: &back,
-        values: vec![
-            ("title", &title),
-            ("details", &details),
-            ("criterion", &criterion),
-            ("due_date", &due_date),
-            ("resources", &resources),
-        ],
-    };
-    cx.answer(post, result, |_| {
-        (back.clone(), Some(Msg::new(k::NOTICE_STEP_SAVED)))
-    })
+    let step = parse_id(&step_id);
+    let fields = [&*title, &details, &criterion, &due_date, &resources];
+    step_fields_action(
+        &roadmap_id,
+        &version,
+        &form,
+        k::NOTICE_STEP_SAVED,
+        fields,
+        |pool, id, me, v, input| async move {
+            match step {
+                Ok(step) => store::edit_step(&pool, id, me, v, step, input, crate::db::now()).await,
+                Err(_) => Ok(Err(Refused::NotFound)),
+            }
+        },
+    )
+    .await
 }
 
 #[server(endpoint = "step_status")]

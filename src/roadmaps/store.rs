@@ -389,12 +389,15 @@ async fn claim(
     }))
 }
 
-/// Runs `change` after a successful claim, all in one write transaction.
+/// Runs `change` after a successful claim (and, for a change to one step, after checking the
+/// step belongs to this roadmap: a step id from another roadmap is a 404), all in one write
+/// transaction.
 async fn with_claim<T, F>(
     pool: &SqlitePool,
     id: i64,
     owner: i64,
     version: i64,
+    step: Option<i64>,
     now: i64,
     change: F,
 ) -> Outcome<T>
@@ -408,12 +411,23 @@ where
 {
     let mut conn = begin_immediate(pool).await?;
     let result = match claim(&mut conn, id, owner, version, now).await {
-        Ok(Ok(created_day)) => change(&mut conn, created_day).await,
+        Ok(Ok(created_day)) => match step {
+            Some(step) if !step_of(&mut conn, id, step).await? => Ok(Err(Refused::NotFound)),
+            _ => change(&mut conn, created_day).await,
+        },
         Ok(Err(refused)) => Ok(Err(refused)),
         Err(e) => Err(e),
     };
     finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
     result
+}
+
+/// The step ids of a roadmap, in order.
+async fn order_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM roadmap_steps WHERE roadmap_id = ? ORDER BY position, id")
+        .bind(id)
+        .fetch_all(conn)
+        .await
 }
 
 fn due_ok(due: &Option<String>, created_day: i64) -> bool {
@@ -430,7 +444,7 @@ pub async fn update(
     input: RoadmapInput,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, now, move |conn, created_day| {
+    with_claim(pool, id, owner, version, None, now, move |conn, created_day| {
         Box::pin(async move {
             if !due_ok(&input.target_date, created_day) {
                 return Ok(Err(Refused::Field("target_date", k::ERR_DATE_BEFORE_START)));
@@ -450,7 +464,7 @@ pub async fn update(
 }
 
 pub async fn delete(pool: &SqlitePool, id: i64, owner: i64, version: i64, now: i64) -> Outcome<()> {
-    with_claim(pool, id, owner, version, now, move |conn, _| {
+    with_claim(pool, id, owner, version, None, now, move |conn, _| {
         Box::pin(async move {
             sqlx::query("DELETE FROM roadmaps WHERE id = ?")
                 .bind(id)
@@ -532,14 +546,22 @@ pub async fn add_step(
     step: StepInput,
     now: i64,
 ) -> Outcome<i64> {
-    with_claim(pool, id, owner, version, now, move |conn, created_day| {
-        Box::pin(async move {
-            if !due_ok(&step.due_date, created_day) {
-                return Ok(Err(Refused::Field("due_date", k::ERR_DATE_BEFORE_START)));
-            }
-            append_step(conn, id, &step, now).await
-        })
-    })
+    with_claim(
+        pool,
+        id,
+        owner,
+        version,
+        None,
+        now,
+        move |conn, created_day| {
+            Box::pin(async move {
+                if !due_ok(&step.due_date, created_day) {
+                    return Ok(Err(Refused::Field("due_date", k::ERR_DATE_BEFORE_START)));
+                }
+                append_step(conn, id, &step, now).await
+            })
+        },
+    )
     .await
 }
 
@@ -563,11 +585,8 @@ pub async fn edit_step(
     input: StepInput,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, now, move |conn, created_day| {
+    with_claim(pool, id, owner, version, Some(step), now, move |conn, created_day| {
         Box::pin(async move {
-            if !step_of(conn, id, step).await? {
-                return Ok(Err(Refused::NotFound));
-            }
             if !due_ok(&input.due_date, created_day) {
                 return Ok(Err(Refused::Field("due_date", k::ERR_DATE_BEFORE_START)));
             }
@@ -595,11 +614,8 @@ pub async fn set_status(
     status: StepStatus,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, now, move |conn, _| {
+    with_claim(pool, id, owner, version, Some(step), now, move |conn, _| {
         Box::pin(async move {
-            if !step_of(conn, id, step).await? {
-                return Ok(Err(Refused::NotFound));
-            }
             sqlx::query(
                 "UPDATE roadmap_steps SET status = ?, \
                    done_at = CASE WHEN ? = 'done' THEN COALESCE(CASE WHEN status = 'done' THEN done_at END, ?) END \
@@ -627,17 +643,9 @@ pub async fn move_step(
     to: i64,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, now, move |conn, _| {
+    with_claim(pool, id, owner, version, Some(step), now, move |conn, _| {
         Box::pin(async move {
-            if !step_of(conn, id, step).await? {
-                return Ok(Err(Refused::NotFound));
-            }
-            let order: Vec<i64> = sqlx::query_scalar(
-                "SELECT id FROM roadmap_steps WHERE roadmap_id = ? ORDER BY position, id",
-            )
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?;
+            let order = order_of(conn, id).await?;
             let Some(order) = usize::try_from(to)
                 .ok()
                 .and_then(|to| move_to(&order, step, to))
@@ -670,21 +678,13 @@ pub async fn delete_step(
     step: i64,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, now, move |conn, _| {
+    with_claim(pool, id, owner, version, Some(step), now, move |conn, _| {
         Box::pin(async move {
-            if !step_of(conn, id, step).await? {
-                return Ok(Err(Refused::NotFound));
-            }
             sqlx::query("DELETE FROM roadmap_steps WHERE id = ?")
                 .bind(step)
                 .execute(&mut *conn)
                 .await?;
-            let order: Vec<i64> = sqlx::query_scalar(
-                "SELECT id FROM roadmap_steps WHERE roadmap_id = ? ORDER BY position, id",
-            )
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?;
+            let order = order_of(conn, id).await?;
             renumber(conn, &order).await?;
             Ok(Ok(()))
         })
@@ -779,7 +779,7 @@ pub async fn decide(
     accept: bool,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, now, move |conn, _| {
+    with_claim(pool, id, owner, version, None, now, move |conn, _| {
         Box::pin(async move {
             let row: Option<(String, String)> = sqlx::query_as(
                 "UPDATE roadmap_suggestions SET status = ?, decided_at = ? WHERE id = ? AND roadmap_id = ? AND status = 'open' \
