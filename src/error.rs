@@ -43,6 +43,11 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// An id from a form or a path: anything that is not a number names nothing, so 404.
+    pub fn id(raw: &str) -> Result<i64, AppError> {
+        raw.trim().parse().map_err(|_| AppError::NotFound)
+    }
+
     pub fn invalid(field: &str, msg: Msg) -> AppError {
         AppError::Invalid(vec![FieldError::new(field, msg)])
     }

@@ -70,12 +70,9 @@ pub async fn resolve_viewer(
     if let Some(token) = cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty() && t.len() <= 64)
     {
         let id = store::hash_token(token);
-        match store::session_user(&state.pool, &id, crate::db::now()).await {
-            Ok(Some(user)) => {
-                match crate::notifications::store::unread_count(&state.pool, user.id).await {
-                    Ok(n) => viewer.unread = n,
-                    Err(e) => tracing::error!(error = %e, "unread count failed"),
-                }
+        match store::session_viewer(&state.pool, &id, crate::db::now()).await {
+            Ok(Some((user, unread))) => {
+                viewer.unread = unread;
                 viewer.user = Some(user);
                 viewer.session_id = Some(id);
             }

@@ -45,19 +45,36 @@ pub async fn session_user(
     session_id: &str,
     now: i64,
 ) -> sqlx::Result<Option<SessionUser>> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT a.id, a.display_name, a.role FROM sessions s JOIN accounts a ON a.id = s.account_id \
+    Ok(session_viewer(pool, session_id, now)
+        .await?
+        .map(|(user, _)| user))
+}
+
+/// [`session_user`] and the count of her unread notifications (for the header), in the one
+/// query every request of a signed-in person makes.
+pub async fn session_viewer(
+    pool: &SqlitePool,
+    session_id: &str,
+    now: i64,
+) -> sqlx::Result<Option<(SessionUser, i64)>> {
+    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT a.id, a.display_name, a.role, \
+           (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL) \
+         FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id = ? AND s.expires_at > ? AND a.suspended_at IS NULL",
     )
     .bind(session_id)
     .bind(now)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, display_name, role)| {
-        Role::from_code(&role).map(|role| SessionUser {
-            id,
-            display_name,
-            role,
+    Ok(row.and_then(|(id, display_name, role, unread)| {
+        Role::from_code(&role).map(|role| {
+            let user = SessionUser {
+                id,
+                display_name,
+                role,
+            };
+            (user, unread)
         })
     }))
 }

@@ -559,6 +559,19 @@ const MENTEES: &[MenteeSeed] = {
     ]
 };
 
+/// The mentorship of a demo mentee with a demo mentor, if the requests made one.
+async fn mentorship_between(
+    pool: &SqlitePool,
+    mentee: i64,
+    mentor: i64,
+) -> Result<Option<i64>, Box<dyn std::error::Error>> {
+    Ok(crate::mentoring::conversation_store::list_for(pool, mentee)
+        .await?
+        .into_iter()
+        .find(|m| m.other_id == mentor)
+        .map(|m| m.id))
+}
+
 async fn id_of(pool: &SqlitePool, local: &str) -> Result<i64, Box<dyn std::error::Error>> {
     store::id_by_email(pool, &email(local))
         .await?
@@ -968,21 +981,17 @@ async fn lifecycle(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error
     ];
     for (mentee, mentor, changes, ratings) in plan {
         let (mentee_id, mentor_id) = (id_of(pool, mentee).await?, id_of(pool, mentor).await?);
-        let Some(ms) = cs::list_for(pool, mentee_id)
-            .await?
-            .into_iter()
-            .find(|m| m.other_id == mentor_id)
-        else {
+        let Some(ms) = mentorship_between(pool, mentee_id, mentor_id).await? else {
             continue;
         };
         for (by_mentee, change, reason, days_ago) in changes.iter() {
             let actor = if *by_mentee { mentee_id } else { mentor_id };
             let _ =
-                cs::change_state(pool, ms.id, actor, *change, reason, now - days_ago * day).await?;
+                cs::change_state(pool, ms, actor, *change, reason, now - days_ago * day).await?;
         }
         for (by_mentee, stars, comment) in ratings.iter() {
             let rater = if *by_mentee { mentee_id } else { mentor_id };
-            let _ = cs::rate(pool, ms.id, rater, *stars, comment, now).await?;
+            let _ = cs::rate(pool, ms, rater, *stars, comment, now).await?;
         }
     }
     Ok(())
@@ -1029,20 +1038,16 @@ async fn conversations(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::e
             &[("2026-11-20", 30, "Project idea: a soil-moisture robot")][..],
         ),
     ] {
-        let Some(ms) = cs::list_for(pool, mentee)
-            .await?
-            .into_iter()
-            .find(|m| m.other_id == mentor)
-        else {
+        let Some(ms) = mentorship_between(pool, mentee, mentor).await? else {
             continue;
         };
         for (i, (from_mentor, text)) in lines.iter().enumerate() {
             let sender = if *from_mentor { mentor } else { mentee };
             let at = now - (10 - i as i64) * day;
-            cs::post_message(pool, ms.id, sender, text, contains_contact(text), at).await?;
+            cs::post_message(pool, ms, sender, text, contains_contact(text), at).await?;
         }
         for (date, minutes, topics) in sessions {
-            cs::log_session(pool, ms.id, mentee, date, *minutes, topics, now).await?;
+            cs::log_session(pool, ms, mentee, date, *minutes, topics, now).await?;
         }
     }
     Ok(())

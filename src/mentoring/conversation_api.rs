@@ -50,10 +50,7 @@ pub async fn send_message(
     let back = format!("/mentorships/{}", mentorship_id.trim());
     let result = async {
         let me = cx.me()?.id;
-        let id: i64 = mentorship_id
-            .trim()
-            .parse()
-            .map_err(|_| AppError::NotFound)?;
+        let id = AppError::id(&mentorship_id)?;
         let mut c = crate::accounts::profiles::Checker::default();
         let text = c.text("body", &body, MESSAGE_MAX, false);
         c.finish(Some(()))?;
@@ -102,10 +99,7 @@ pub async fn log_session(
     let back = format!("/mentorships/{}", mentorship_id.trim());
     let result = async {
         let me = cx.me()?.id;
-        let id: i64 = mentorship_id
-            .trim()
-            .parse()
-            .map_err(|_| AppError::NotFound)?;
+        let id = AppError::id(&mentorship_id)?;
         let mut c = crate::accounts::profiles::Checker::default();
         let today = crate::db::now().div_euclid(86_400);
         match parse_date(&held_on) {
@@ -160,22 +154,18 @@ pub async fn change_mentorship(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use super::lifecycle::{Change, REASON_MAX};
-    use super::requests_store::Refused;
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let back = format!("/mentorships/{}", mentorship_id.trim());
     let result = async {
         let me = cx.me()?.id;
-        let id: i64 = mentorship_id
-            .trim()
-            .parse()
-            .map_err(|_| AppError::NotFound)?;
+        let id = AppError::id(&mentorship_id)?;
         let change = Change::from_code(change.trim())
             .ok_or_else(|| AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE)))?;
         let mut c = crate::accounts::profiles::Checker::default();
         let reason = c.text("reason", &reason, REASON_MAX, !change.needs_reason());
         c.finish(Some(()))?;
-        match super::conversation_store::change_state(
+        super::conversation_store::change_state(
             cx.pool(),
             id,
             me,
@@ -184,11 +174,7 @@ pub async fn change_mentorship(
             crate::db::now(),
         )
         .await?
-        {
-            Ok(state) => Ok(state),
-            Err(Refused::NotFound) => Err(AppError::NotFound),
-            Err(Refused::Rule(key)) => Err(AppError::invalid("", Msg::new(key))),
-        }
+        .map_err(AppError::from)
     }
     .await;
     let form = format!("change-{}", change.trim());
@@ -218,16 +204,12 @@ pub async fn rate_mentorship(
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     use super::lifecycle::{parse_rating, COMMENT_MAX};
-    use super::requests_store::Refused;
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let back = format!("/mentorships/{}", mentorship_id.trim());
     let result = async {
         let me = cx.me()?.id;
-        let id: i64 = mentorship_id
-            .trim()
-            .parse()
-            .map_err(|_| AppError::NotFound)?;
+        let id = AppError::id(&mentorship_id)?;
         let mut c = crate::accounts::profiles::Checker::default();
         let stars = parse_rating(&rating);
         if stars.is_none() {
@@ -238,13 +220,9 @@ pub async fn rate_mentorship(
         }
         let comment = c.text("comment", &comment, COMMENT_MAX, false);
         let stars = c.finish(stars)?;
-        match super::conversation_store::rate(cx.pool(), id, me, stars, &comment, crate::db::now())
+        super::conversation_store::rate(cx.pool(), id, me, stars, &comment, crate::db::now())
             .await?
-        {
-            Ok(()) => Ok(()),
-            Err(Refused::NotFound) => Err(AppError::NotFound),
-            Err(Refused::Rule(key)) => Err(AppError::invalid("", Msg::new(key))),
-        }
+            .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -271,7 +249,7 @@ pub async fn review_message(
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Admin]))?;
     let result = async {
-        let id: i64 = message_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let id = AppError::id(&message_id)?;
         let deliver = match decision.as_str() {
             "deliver" => true,
             "reject" => false,

@@ -6,15 +6,6 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, Role};
 
-#[cfg(feature = "ssr")]
-fn refused(r: super::requests_store::Refused) -> AppError {
-    use crate::i18n::Msg;
-    match r {
-        super::requests_store::Refused::NotFound => AppError::NotFound,
-        super::requests_store::Refused::Rule(key) => AppError::invalid("", Msg::new(key)),
-    }
-}
-
 /// A mentee asks a mentor for mentorship.
 #[server(endpoint = "send_request")]
 pub async fn send_request(
@@ -28,14 +19,14 @@ pub async fn send_request(
     let back = format!("/mentors/{}", mentor_id.trim());
     let result = async {
         let me = cx.me()?;
-        let mentor: i64 = mentor_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let mentor = AppError::id(&mentor_id)?;
         let mut c = crate::accounts::profiles::Checker::default();
         let message = c.text("message", &message, MESSAGE_MAX, false);
         let hopes = c.text("hopes", &hopes, MESSAGE_MAX, false);
         c.finish(Some(()))?;
         super::requests_store::send(cx.pool(), me.id, mentor, &message, &hopes, crate::db::now())
             .await?
-            .map_err(refused)
+            .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -64,7 +55,7 @@ pub async fn request_action(
     let form = format!("request_{}", request_id.trim());
     let result = async {
         let me = cx.me()?;
-        let id: i64 = request_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let id = AppError::id(&request_id)?;
         let event = match action.as_str() {
             "accept" => Event::Accept,
             "decline" => Event::Decline,
@@ -102,7 +93,7 @@ pub async fn request_action(
             crate::db::now(),
         )
         .await?
-        .map_err(refused)?;
+        .map_err(AppError::from)?;
         Ok(event)
     }
     .await;

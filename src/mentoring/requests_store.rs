@@ -12,6 +12,16 @@ pub enum Refused {
     Rule(Key),
 }
 
+/// Not there is a 404; a rule is a message for the whole form.
+impl From<Refused> for crate::error::AppError {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::NotFound => crate::error::AppError::NotFound,
+            Refused::Rule(key) => crate::error::AppError::invalid("", crate::i18n::Msg::new(key)),
+        }
+    }
+}
+
 /// Free places of a mentor: capacity minus ongoing (active or paused) mentorships (None: not an
 /// approved, open mentor).
 async fn free_places(conn: &mut SqliteConnection, mentor_id: i64) -> sqlx::Result<Option<i64>> {

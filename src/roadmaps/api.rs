@@ -25,10 +25,6 @@ mod server {
         }
     }
 
-    pub fn parse_id(raw: &str) -> Result<i64, AppError> {
-        raw.trim().parse().map_err(|_| AppError::NotFound)
-    }
-
     /// The version a form or the island saw (a missing one can only be stale).
     pub fn parse_version(raw: &str) -> i64 {
         raw.trim().parse().unwrap_or(-1)
@@ -114,8 +110,8 @@ mod server {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
         let back = format!("/roadmaps/{}", roadmap_id.trim());
         let result = async {
-            let id = parse_id(roadmap_id)?;
-            let step = parse_id(step_id)?;
+            let id = AppError::id(roadmap_id)?;
+            let step = AppError::id(step_id)?;
             change(
                 cx.pool().clone(),
                 id,
@@ -152,7 +148,7 @@ mod server {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
         let back = format!("/roadmaps/{}", roadmap_id.trim());
         let result = async {
-            let id = parse_id(roadmap_id)?;
+            let id = AppError::id(roadmap_id)?;
             let mut c = Checker::default();
             let input = step_input(&mut c, title, details, criterion, due_date, resources);
             let input = c.finish(Some(input))?;
@@ -319,7 +315,7 @@ pub async fn update_roadmap(
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
     let result = async {
-        let id = parse_id(&roadmap_id)?;
+        let id = AppError::id(&roadmap_id)?;
         let mut c = Checker::default();
         let input =
             roadmap_input(&cx, &mut c, &title, &description, &target_date, &visibility).await?;
@@ -360,7 +356,7 @@ pub async fn delete_roadmap(
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
     let result = async {
-        let id = parse_id(&roadmap_id)?;
+        let id = AppError::id(&roadmap_id)?;
         store::delete(
             cx.pool(),
             id,
@@ -426,7 +422,7 @@ pub async fn edit_step(
 ) -> Result<StepsFragment, AppError> {
     use server::*;
     let form = format!("step-{}", step_id.trim());
-    let step = parse_id(&step_id);
+    let step = AppError::id(&step_id);
     let fields = [&*title, &details, &criterion, &due_date, &resources];
     step_fields_action(
         &roadmap_id,
@@ -525,8 +521,8 @@ pub async fn comment_step(
     let back = format!("/roadmaps/{}", roadmap_id.trim());
     let form = format!("comment-{}", step_id.trim());
     let result = async {
-        let id = parse_id(&roadmap_id)?;
-        let step = parse_id(&step_id)?;
+        let id = AppError::id(&roadmap_id)?;
+        let step = AppError::id(&step_id)?;
         let mut c = Checker::default();
         let body = c.text("body", &body, COMMENT_MAX, false);
         c.finish(Some(()))?;
@@ -555,7 +551,7 @@ pub async fn suggest_step(
     let cx = guard(Access::Roles(&[Role::Mentor]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
     let result = async {
-        let id = parse_id(&roadmap_id)?;
+        let id = AppError::id(&roadmap_id)?;
         let mut c = Checker::default();
         let title = c.text("title", &title, STEP_TITLE_MAX, false);
         let details = c.text("details", &details, DETAILS_MAX, true);
@@ -594,8 +590,8 @@ pub async fn decide_suggestion(
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = format!("/roadmaps/{}", roadmap_id.trim());
     let result = async {
-        let id = parse_id(&roadmap_id)?;
-        let suggestion = parse_id(&suggestion_id)?;
+        let id = AppError::id(&roadmap_id)?;
+        let suggestion = AppError::id(&suggestion_id)?;
         let accept = match decision.as_str() {
             "accept" => true,
             "dismiss" => false,
@@ -635,13 +631,7 @@ pub async fn decide_suggestion(
 pub async fn load_templates() -> Result<Vec<TemplateView>, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Admin]))?;
-    let mut out = Vec::new();
-    for t in store::templates(cx.pool()).await? {
-        if let Some(v) = store::template(cx.pool(), t.id).await? {
-            out.push(v);
-        }
-    }
-    Ok(out)
+    Ok(store::templates_with_steps(cx.pool()).await?)
 }
 
 #[server(endpoint = "save_template")]
@@ -660,7 +650,7 @@ pub async fn save_template(
     let result = async {
         let id = match template_id.trim() {
             "" => None,
-            t => Some(parse_id(t)?),
+            t => Some(AppError::id(t)?),
         };
         let mut c = Checker::default();
         let title = c.text("title", &title, TITLE_MAX, false);
@@ -716,7 +706,7 @@ pub async fn delete_template(#[server(default)] template_id: String) -> Result<(
     use server::*;
     let cx = guard(Access::Roles(&[Role::Admin]))?;
     let result = async {
-        let id = parse_id(&template_id)?;
+        let id = AppError::id(&template_id)?;
         if !store::delete_template(cx.pool(), id).await? {
             return Err(AppError::NotFound);
         }

@@ -832,34 +832,31 @@ pub async fn templates(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateSummary>> 
         .collect())
 }
 
-pub async fn template(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<TemplateView>> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT title, description FROM roadmap_templates WHERE id = ?")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-    let Some((title, description)) = row else {
-        return Ok(None);
-    };
-    let steps: Vec<(String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
+/// Every template with its steps, for the administrators' page (two queries).
+pub async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateView>> {
+    let steps: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT template_id, title, criterion, due_in_days FROM roadmap_template_steps ORDER BY template_id, position, id",
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
-    Ok(Some(TemplateView {
-        id,
-        title,
-        description,
-        steps: steps
-            .into_iter()
-            .map(|(title, criterion, due_in_days)| TemplateStep {
-                title,
-                criterion,
-                due_in_days,
-            })
-            .collect(),
-    }))
+    Ok(templates(pool)
+        .await?
+        .into_iter()
+        .map(|t| TemplateView {
+            steps: steps
+                .iter()
+                .filter(|s| s.0 == t.id)
+                .map(|s| TemplateStep {
+                    title: s.1.clone(),
+                    criterion: s.2.clone(),
+                    due_in_days: s.3,
+                })
+                .collect(),
+            id: t.id,
+            title: t.title,
+            description: t.description,
+        })
+        .collect())
 }
 
 /// Creates (`id` None) or replaces a template. `Ok(None)`: no template with that id.

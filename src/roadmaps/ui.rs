@@ -121,6 +121,43 @@ pub fn RoadmapsPage() -> impl IntoView {
     }
 }
 
+/// What a step says, the same for its owner (with the SMART hint, and the `data-` hooks the
+/// editor island updates), her mentor, a reader and paper (links written out).
+fn step_body(i: usize, s: &StepView, today: i64, owner: bool) -> impl IntoView {
+    let overdue = s.is_overdue(today);
+    view! {
+        <h3 class="text-lg font-semibold">{format!("{}. ", i + 1)}<span data-title>{s.title.clone()}</span></h3>
+        <p class="text-sm">
+            <span data-status data-testid="step-status">{t(s.status.label())}</span>
+            {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &day(&d))])} })}
+            {overdue.then(|| view! { " · "<strong class="text-red-800">{t(k::ROADMAP_OVERDUE)}</strong> })}
+        </p>
+        {(!s.criterion.is_empty()).then(|| view! { <p class="mt-1 text-sm">{fill(t(k::ROADMAP_DONE_WHEN), &[("criterion", &s.criterion)])}</p> })}
+        {(owner && !s.is_smart()).then(|| view! { <p class="mt-1 text-sm text-amber-900">{t(k::ROADMAP_NOT_SMART)}</p> })}
+        {(!s.details.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{s.details.clone()}</p> })}
+        {(!s.resources.is_empty()).then(|| view! {
+            <ul class="mt-1 list-disc pl-5 text-sm">
+                {s.resources.iter().map(|r| view! { <li><a class="underline" href=r.url.clone() rel="noopener noreferrer nofollow">{r.title.clone()}</a><span class="hidden print:inline">" ("{r.url.clone()}")"</span></li> }).collect_view()}
+            </ul>
+        })}
+        {(!s.comments.is_empty()).then(|| view! {
+            <div class="mt-2 rounded-md bg-fuchsia-50 p-2 text-sm">
+                <p class="font-medium">{t(k::ROADMAP_COMMENTS)}</p>
+                {s.comments.iter().map(|c| view! { <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{c.body.clone()}</p> }).collect_view()}
+            </div>
+        })}
+    }
+}
+
+/// The outline of a step card; overdue steps stand out on screen, not on paper.
+fn step_class(overdue: bool) -> &'static str {
+    if overdue {
+        "rounded-lg border-2 border-red-700 bg-red-50 p-3 print:border-stone-400 print:bg-white"
+    } else {
+        "rounded-lg border border-stone-200 bg-white p-3"
+    }
+}
+
 /// Steps as her mentor or a reader sees them (and as they print).
 fn read_only_steps(v: &RoadmapView, comment_forms: bool) -> impl IntoView {
     let today = v.today;
@@ -135,26 +172,8 @@ fn read_only_steps(v: &RoadmapView, comment_forms: bool) -> impl IntoView {
                 let f = FormView::new(format!("comment-{}", s.id));
                 let (open, alert, area, sid) = (f.has_errors(), f.clone(), f, s.id);
                 view! {
-                    <li class=if overdue { "rounded-lg border-2 border-red-700 bg-red-50 p-3 print:border-stone-400 print:bg-white" } else { "rounded-lg border border-stone-200 bg-white p-3" } data-testid="step">
-                        <h3 class="text-lg font-semibold">{format!("{}. ", i + 1)}{s.title.clone()}</h3>
-                        <p class="text-sm">
-                            <span data-testid="step-status">{t(s.status.label())}</span>
-                            {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &day(&d))])} })}
-                            {overdue.then(|| view! { " · "<strong class="text-red-800">{t(k::ROADMAP_OVERDUE)}</strong> })}
-                        </p>
-                        {(!s.criterion.is_empty()).then(|| view! { <p class="mt-1 text-sm">{fill(t(k::ROADMAP_DONE_WHEN), &[("criterion", &s.criterion)])}</p> })}
-                        {(!s.details.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{s.details.clone()}</p> })}
-                        {(!s.resources.is_empty()).then(|| view! {
-                            <ul class="mt-1 list-disc pl-5 text-sm">
-                                {s.resources.iter().map(|r| view! { <li><a class="underline" href=r.url.clone() rel="noopener noreferrer nofollow">{r.title.clone()}</a><span class="hidden print:inline">" ("{r.url.clone()}")"</span></li> }).collect_view()}
-                            </ul>
-                        })}
-                        {(!s.comments.is_empty()).then(|| view! {
-                            <div class="mt-2 rounded-md bg-fuchsia-50 p-2 text-sm">
-                                <p class="font-medium">{t(k::ROADMAP_COMMENTS)}</p>
-                                {s.comments.iter().map(|c| view! { <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{c.body.clone()}</p> }).collect_view()}
-                            </div>
-                        })}
+                    <li class=step_class(overdue) data-testid="step">
+                        {step_body(i, s, today, false)}
                         {comment_forms.then(move || view! {
                             <details class="mt-2 print:hidden" open=open>
                                 <summary class="min-h-11 cursor-pointer py-2 font-medium">{t(k::ROADMAP_COMMENT)}</summary>
@@ -472,27 +491,8 @@ pub fn steps_section(v: &RoadmapView) -> impl IntoView {
                     let edit_open = FormView::new(format!("step-{id}")).has_errors();
                     view! {
                         <li data-step=id.to_string() data-finished=if s.status.finished() { "1" } else { "0" } data-testid="step"
-                            class=if overdue { "rounded-lg border-2 border-red-700 bg-red-50 p-3" } else { "rounded-lg border border-stone-200 bg-white p-3" }>
-                            <h3 class="text-lg font-semibold">{format!("{}. ", i + 1)}<span data-title>{s.title.clone()}</span></h3>
-                            <p class="text-sm">
-                                <span data-status data-testid="step-status">{t(s.status.label())}</span>
-                                {s.due_date.clone().map(|d| view! { " · "{fill(t(k::ROADMAP_DUE_ON), &[("date", &day(&d))])} })}
-                                {overdue.then(|| view! { " · "<strong class="text-red-800">{t(k::ROADMAP_OVERDUE)}</strong> })}
-                            </p>
-                            {(!s.criterion.is_empty()).then(|| view! { <p class="mt-1 text-sm">{fill(t(k::ROADMAP_DONE_WHEN), &[("criterion", &s.criterion)])}</p> })}
-                            {(!s.is_smart()).then(|| view! { <p class="mt-1 text-sm text-amber-900">{t(k::ROADMAP_NOT_SMART)}</p> })}
-                            {(!s.details.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{s.details.clone()}</p> })}
-                            {(!s.resources.is_empty()).then(|| view! {
-                                <ul class="mt-1 list-disc pl-5 text-sm">
-                                    {s.resources.iter().map(|r| view! { <li><a class="underline" href=r.url.clone() rel="noopener noreferrer nofollow">{r.title.clone()}</a></li> }).collect_view()}
-                                </ul>
-                            })}
-                            {(!s.comments.is_empty()).then(|| view! {
-                                <div class="mt-2 rounded-md bg-fuchsia-50 p-2 text-sm">
-                                    <p class="font-medium">{t(k::ROADMAP_COMMENTS)}</p>
-                                    {s.comments.iter().map(|c| view! { <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{c.body.clone()}</p> }).collect_view()}
-                                </div>
-                            })}
+                            class=step_class(overdue)>
+                            {step_body(i, s, today, true)}
                             <form method="post" action=SetStepStatus::PATH class="mt-2">
                                 {step_fields(roadmap, version, Some(id))}
                                 <div role="group" aria-label=t(k::ROADMAP_STATUS_LABEL) class="flex flex-wrap gap-1">

@@ -232,7 +232,7 @@ pub async fn review_mentor(
     let form = format!("review_{account_id}");
     let result = async {
         let me = cx.me()?;
-        let id: i64 = account_id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let id = AppError::id(&account_id)?;
         let approve = match decision.as_str() {
             "approve" => true,
             "reject" => false,
