@@ -3,6 +3,9 @@
 //! `#[island]` components ship code to the browser.
 use crate::accounts::profiles::ui::{MenteePage, MentorPage, ProfilePage, ReviewQueuePage};
 use crate::accounts::ui::{AccountPage, SignInPage, SignUpPage};
+use crate::awards::ui::{
+    AdminAwardsPage, AdminCyclePage, AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPage,
+};
 use crate::home::ui::HomePage;
 use crate::i18n::use_locale;
 use crate::mentoring::conversation_ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
@@ -62,6 +65,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roadmaps/:id") view=RoadmapPage ssr=SsrMode::Async/>
                     <Route path=path!("/roadmaps/:id/print") view=PrintRoadmapPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/templates") view=TemplatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/awards") view=AwardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/awards/receipt") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/awards/:id") view=CyclePage ssr=SsrMode::Async/>
+                    <Route path=path!("/awards/:id/results") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jury") view=JuryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/awards") view=AdminAwardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/awards/:id") view=AdminCyclePage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>

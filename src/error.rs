@@ -117,3 +117,35 @@ impl From<sqlx::Error> for AppError {
         AppError::Internal
     }
 }
+
+/// An error as an island shows it: (field, message) pairs in the reader's language, from the
+/// message templates the server-rendered page handed it (`messages`: key name → template).
+/// Islands carry no translation tables, so unknown keys fall back to `failed`.
+pub fn explain(
+    e: &AppError,
+    messages: &[(String, String)],
+    failed: &str,
+    offline: &str,
+) -> Vec<(String, String)> {
+    match e {
+        AppError::Invalid(list) => list
+            .iter()
+            .map(|fe| {
+                let template = messages
+                    .iter()
+                    .find(|(k, _)| k == fe.msg.key.name())
+                    .map(|(_, v)| v.as_str())
+                    .unwrap_or(failed);
+                let args: Vec<(&str, &str)> = fe
+                    .msg
+                    .args
+                    .iter()
+                    .map(|(a, b)| (a.as_str(), b.as_str()))
+                    .collect();
+                (fe.field.clone(), crate::i18n::fill(template, &args))
+            })
+            .collect(),
+        AppError::Transport(_) => vec![(String::new(), offline.to_string())],
+        _ => vec![(String::new(), failed.to_string())],
+    }
+}

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod matching;
 pub mod mentoring;
 pub mod notifications;
+pub mod awards;
 pub mod roadmaps;
 pub mod ui;
 

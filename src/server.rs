@@ -40,6 +40,10 @@ pub fn router(state: AppState) -> Router {
             get(crate::notifications::api::open_handler),
         )
         .route(
+            "/confirm/{token}",
+            get(crate::accounts::api::confirm_handler),
+        )
+        .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),
         )

@@ -43,6 +43,7 @@ pub async fn sign_up(
         let id = store::create(cx.pool(), &new, crate::db::now())
             .await?
             .ok_or_else(|| AppError::invalid("email", Msg::new(k::ERR_EMAIL_TAKEN)))?;
+        store::send_confirmation(cx.pool(), id, crate::db::now()).await?;
         start_session(&cx, id).await?;
         Ok(v.display_name)
     }
@@ -193,4 +194,61 @@ pub async fn my_account() -> Result<super::AccountView, AppError> {
     super::store::by_id(cx.pool(), me.id)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// Sends the confirmation link again (to the address on the account, through the outbox).
+#[server(endpoint = "resend_confirmation")]
+pub async fn resend_confirmation() -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        super::store::send_confirmation(cx.pool(), cx.me()?.id, crate::db::now()).await?;
+        Ok(())
+    }
+    .await;
+    let post = FormPost {
+        form: "confirm",
+        back: "/account",
+        values: vec![],
+    };
+    cx.finish(post, result, |_| {
+        (
+            "/account".into(),
+            Some(Msg::new(k::NOTICE_CONFIRMATION_SENT)),
+        )
+    })
+}
+
+/// `GET /confirm/{token}`: the link in the confirmation email.
+#[cfg(feature = "ssr")]
+pub async fn confirm_handler(
+    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
+) -> axum::response::Response {
+    use crate::i18n::k;
+    use axum::http::StatusCode;
+    use axum::response::{Html, IntoResponse};
+    let (status, title, body) =
+        match super::store::confirm_email(&state.pool, &token, crate::db::now()).await {
+            Ok(true) => (StatusCode::OK, k::CONFIRM_DONE_TITLE, k::CONFIRM_DONE_BODY),
+            Ok(false) => (
+                StatusCode::NOT_FOUND,
+                k::CONFIRM_FAILED_TITLE,
+                k::CONFIRM_FAILED_BODY,
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, "confirming an email failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    k::ERR_SERVER_TITLE,
+                    k::ERR_SERVER_BODY,
+                )
+            }
+        };
+    (
+        status,
+        Html(crate::auth::middleware::simple_page(viewer.locale, title, body)),
+    )
+        .into_response()
 }

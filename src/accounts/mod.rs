@@ -26,6 +26,8 @@ pub struct AccountView {
     pub display_name: String,
     pub role: Role,
     pub created_at: i64,
+    /// Voting in the award needs a confirmed address.
+    pub email_confirmed: bool,
 }
 
 /// A sign-up that passed validation: email lower-cased and trimmed, name trimmed.

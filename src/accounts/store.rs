@@ -49,19 +49,20 @@ pub async fn credentials(
 }
 
 pub async fn by_id(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<AccountView>> {
-    let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT id, email, display_name, role, created_at FROM accounts WHERE id = ?",
+    let row: Option<(i64, String, String, String, i64, bool)> = sqlx::query_as(
+        "SELECT id, email, display_name, role, created_at, email_confirmed_at IS NOT NULL FROM accounts WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, email, display_name, role, created_at)| {
+    Ok(row.and_then(|(id, email, display_name, role, created_at, email_confirmed)| {
         Some(AccountView {
             id,
             email,
             display_name,
             role: Role::from_code(&role)?,
             created_at,
+            email_confirmed,
         })
     }))
 }
@@ -118,6 +119,86 @@ pub async fn region_of(
 ) -> sqlx::Result<(Option<String>, Option<String>)> {
     sqlx::query_as("SELECT region, district FROM accounts WHERE id = ?")
         .bind(id)
+        .fetch_one(pool)
+        .await
+}
+
+// ---- email confirmation ----
+
+/// A confirmation link for the account's address, emailed through the outbox (never shown in
+/// the app: the point is to prove the address).
+pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sqlx::Result<()> {
+    let row: Option<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT email, locale, email_confirmed_at FROM accounts WHERE id = ?")
+            .bind(account)
+            .fetch_optional(pool)
+            .await?;
+    let Some((email, locale, None)) = row else {
+        return Ok(());
+    };
+    let (token, hash) = crate::auth::store::new_token();
+    let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+    let subject = locale.t(crate::i18n::k::EMAIL_CONFIRM_SUBJECT);
+    let body = format!(
+        "{}\n\n{}",
+        locale.t(crate::i18n::k::EMAIL_CONFIRM_BODY),
+        locale.t(crate::i18n::k::EMAIL_FOOTER)
+    );
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM email_confirmations WHERE account_id = ?")
+        .bind(account)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO email_confirmations (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
+    )
+    .bind(&hash)
+    .bind(account)
+    .bind(now + 7 * 86_400)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(account)
+    .bind(email)
+    .bind(subject)
+    .bind(body)
+    .bind(format!("/confirm/{token}"))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Confirms the address behind a link's token; false for an unknown or expired token.
+pub async fn confirm_email(pool: &SqlitePool, token: &str, now: i64) -> sqlx::Result<bool> {
+    let hash = crate::auth::store::hash_token(token);
+    let mut tx = pool.begin().await?;
+    let account: Option<i64> = sqlx::query_scalar(
+        "DELETE FROM email_confirmations WHERE token_hash = ? AND expires_at > ? RETURNING account_id",
+    )
+    .bind(&hash)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = account {
+        sqlx::query(
+            "UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(account.is_some())
+}
+
+pub async fn email_confirmed(pool: &SqlitePool, account: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT email_confirmed_at IS NOT NULL FROM accounts WHERE id = ?")
+        .bind(account)
         .fetch_one(pool)
         .await
 }

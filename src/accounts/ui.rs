@@ -89,6 +89,17 @@ pub fn AccountPage() -> impl IntoView {
                         <dt class="font-medium">{t(k::ACCOUNT_ROLE)}</dt><dd>{t(a.role.label())}</dd>
                         <dt class="font-medium">{t(k::ACCOUNT_MEMBER_SINCE)}</dt><dd>{locale.date(a.created_at)}</dd>
                     </dl>
+                    {(!a.email_confirmed).then(|| view! {
+                        <section aria-labelledby="confirm-h" class="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="confirm-email">
+                            <h2 id="confirm-h" class="font-semibold">{t(k::ACCOUNT_CONFIRM_TITLE)}</h2>
+                            <p class="text-sm">{t(k::ACCOUNT_CONFIRM_BODY)}</p>
+                            <FormAlert form=FormView::new("confirm")/>
+                            <PendingForm action=super::api::ResendConfirmation::PATH.to_string() label=t(k::ACCOUNT_CONFIRM_RESEND).to_string() pending=t(k::AWARD_SAVING).to_string()
+                                button_class=crate::ui::form::SECONDARY_BUTTON_CLASS.to_string()>
+                                ""
+                            </PendingForm>
+                        </section>
+                    })}
                     <ul class="mt-6 space-y-2">
                         {matches!(a.role, Role::Mentor | Role::Mentee).then(|| view! {
                             <li><a class="font-medium text-fuchsia-900 underline" href="/profile">{t(k::ACCOUNT_EDIT_PROFILE)}</a></li>
@@ -98,6 +109,7 @@ pub fn AccountPage() -> impl IntoView {
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/messages">{t(k::HELD_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/outbox">{t(k::ACCOUNT_OUTBOX)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/templates">{t(k::TEMPLATES_TITLE)}</a></li>
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/awards">{t(k::AWARD_ADMIN_TITLE)}</a></li>
                         })}
                     </ul>
                     {(a.role == Role::Mentee).then(|| view! {

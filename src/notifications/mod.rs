@@ -35,10 +35,11 @@ pub enum Kind {
     Reminder,
     RoadmapComment,
     RoadmapSuggestion,
+    AwardNominated,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::RequestNew,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
@@ -56,6 +57,7 @@ impl Kind {
         Kind::Reminder,
         Kind::RoadmapComment,
         Kind::RoadmapSuggestion,
+        Kind::AwardNominated,
     ];
 
     pub fn code(self) -> &'static str {
@@ -77,6 +79,7 @@ impl Kind {
             Kind::Reminder => "reminder",
             Kind::RoadmapComment => "roadmap_comment",
             Kind::RoadmapSuggestion => "roadmap_suggestion",
+            Kind::AwardNominated => "award_nominated",
         }
     }
 
@@ -104,6 +107,7 @@ impl Kind {
             Kind::Reminder => k::NOTIFY_REMINDER,
             Kind::RoadmapComment => k::NOTIFY_ROADMAP_COMMENT,
             Kind::RoadmapSuggestion => k::NOTIFY_ROADMAP_SUGGESTION,
+            Kind::AwardNominated => k::NOTIFY_AWARD_NOMINATED,
         }
     }
 

@@ -40,29 +40,12 @@ pub fn RoadmapEditor(
     let messages = StoredValue::new(messages);
     let tx = move |i: usize| text.with_value(|t| t.get(i).cloned().unwrap_or_default());
     let explain = move |e: &AppError| -> Vec<String> {
-        match e {
-            AppError::Invalid(list) => list
-                .iter()
-                .map(|fe| {
-                    let template = messages
-                        .with_value(|m| {
-                            m.iter()
-                                .find(|(k, _)| k == fe.msg.key.name())
-                                .map(|(_, v)| v.clone())
-                        })
-                        .unwrap_or_else(|| tx(T_FAILED));
-                    let args: Vec<(&str, &str)> = fe
-                        .msg
-                        .args
-                        .iter()
-                        .map(|(a, b)| (a.as_str(), b.as_str()))
-                        .collect();
-                    crate::i18n::fill(&template, &args)
-                })
-                .collect(),
-            AppError::Transport(_) => vec![tx(T_OFFLINE)],
-            _ => vec![tx(T_FAILED)],
-        }
+        messages.with_value(|m| {
+            crate::error::explain(e, m, &tx(T_FAILED), &tx(T_OFFLINE))
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect()
+        })
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]

@@ -64,6 +64,7 @@ fn nav_links() -> impl IntoView {
     view! {
         <ul class="flex flex-col gap-1 md:flex-row md:items-center">
             <li><a class=link href="/">{t(k::NAV_HOME)}</a></li>
+            <li><a class=link href="/awards">{t(k::NAV_AWARD)}</a></li>
             {match viewer.user {
                 Some(ref u) => view! {
                     <li><a class=link href="/mentors">{t(k::NAV_MENTORS)}</a></li>
@@ -71,6 +72,9 @@ fn nav_links() -> impl IntoView {
                         <li><a class=link href="/requests">{t(k::NAV_REQUESTS)}</a></li>
                         <li><a class=link href="/mentorships">{t(k::NAV_MENTORSHIPS)}</a></li>
                         <li><a class=link href="/roadmaps">{t(k::NAV_ROADMAPS)}</a></li>
+                    })}
+                    {(u.role == crate::auth::Role::Jury).then(|| view! {
+                        <li><a class=link href="/jury">{t(k::NAV_JURY)}</a></li>
                     })}
                     <li>
                         <a class=link href="/notifications">

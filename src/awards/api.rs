@@ -1,0 +1,499 @@
+//! Server functions for the award. Each: the guard first, then the input read and checked, then
+//! one store call that checks the phase and the clock under the write lock.
+use super::live::AwardFragment;
+use super::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    pub use crate::auth::{guard::*, Role};
+    pub use crate::i18n::{k, Msg};
+    pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
+    pub const JURY: Access = Access::Roles(&[Role::Jury]);
+
+    /// A "YYYY-MM-DD" date as the end of that day in Bishkek (UTC+6), in unix seconds.
+    pub fn parse_until(field: &str, raw: &str) -> Result<i64, crate::error::AppError> {
+        crate::mentoring::conversation::parse_date(raw)
+            .map(|d| (d + 1) * 86_400 - 6 * 3_600)
+            .ok_or_else(|| crate::error::AppError::invalid(field, Msg::new(k::ERR_DATE_INVALID)))
+    }
+
+    pub fn parse_schedule(
+        nominations: &str,
+        voting: &str,
+        now: i64,
+    ) -> Result<super::Schedule, crate::error::AppError> {
+        let n = parse_until("nominations_until", nominations)?;
+        let v = parse_until("voting_until", voting)?;
+        if n <= now {
+            return Err(crate::error::AppError::invalid(
+                "nominations_until",
+                Msg::new(k::ERR_AWARD_DATE_PAST),
+            ));
+        }
+        if v <= n {
+            return Err(crate::error::AppError::invalid(
+                "voting_until",
+                Msg::new(k::ERR_AWARD_DATE_ORDER),
+            ));
+        }
+        Ok(super::Schedule {
+            nominations_until: n,
+            voting_until: v,
+        })
+    }
+
+    /// Renders part of a page on the server, for an island to swap in.
+    pub fn render<V: leptos::prelude::RenderHtml>(f: impl FnOnce() -> V) -> String {
+        leptos::prelude::Owner::new().with(|| f().to_html())
+    }
+
+    pub fn admin_post(cycle: &str) -> (String, Option<Msg>) {
+        (format!("/admin/awards/{cycle}"), Some(Msg::new(k::NOTICE_SAVED)))
+    }
+}
+#[cfg(feature = "ssr")]
+use server::*;
+
+/// The cycles: published ones for everyone, drafts too for administrators.
+#[server(endpoint = "award_cycles")]
+pub async fn load_award_cycles() -> Result<Vec<CycleSummary>, AppError> {
+    let cx = guard(Access::Anyone)?;
+    let admin = cx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
+    Ok(store::list_cycles(cx.pool(), admin).await?)
+}
+
+#[server(endpoint = "award_cycle")]
+pub async fn load_award_cycle(id: i64) -> Result<CycleView, AppError> {
+    let cx = guard(Access::Anyone)?;
+    let admin = cx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
+    let me = cx.user.as_ref().map(|u| u.id);
+    store::cycle_view(cx.pool(), id, me, admin, crate::db::now()).await
+}
+
+/// A nomination, from the nominations island or a plain form. The island gets the viewer's
+/// nominations list back, rendered on the server.
+#[server(endpoint = "award_nominate")]
+pub async fn nominate(
+    category_id: String,
+    #[server(default)] email: String,
+    #[server(default)] org_name: String,
+    #[server(default)] reason: String,
+) -> Result<AwardFragment, AppError> {
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        let me = cx.me()?.id;
+        let category = AppError::id(&category_id)?;
+        let why = required_text("reason", &reason, REASON_MAX)?;
+        let org = org_name.trim();
+        if org.chars().count() > ORG_MAX {
+            return Err(AppError::invalid(
+                "org_name",
+                Msg::new(k::ERR_TOO_LONG).with("max", ORG_MAX),
+            ));
+        }
+        let now = crate::db::now();
+        let cycle = store::nominate(cx.pool(), category, me, email.trim(), org, &why, now).await?;
+        if is_plain_form_post() {
+            return Ok((cycle, AwardFragment::default()));
+        }
+        let v = store::cycle_view(cx.pool(), cycle, Some(me), false, now).await?;
+        let html = render(|| super::ui::made_list(&v.made));
+        Ok((cycle, AwardFragment { html }))
+    }
+    .await;
+    let back = match &result {
+        Ok((cycle, _)) => format!("/awards/{cycle}#nominate"),
+        Err(_) => "/awards".to_string(),
+    };
+    let post = FormPost {
+        form: "nominate",
+        back: &referer_or(&back),
+        values: vec![
+            ("category_id", &category_id),
+            ("email", &email),
+            ("org_name", &org_name),
+            ("reason", &reason),
+        ],
+    };
+    cx.answer(post, result, |(cycle, _)| {
+        (
+            format!("/awards/{cycle}#nominate"),
+            Some(Msg::new(k::NOTICE_AWARD_NOMINATED)),
+        )
+    })
+    .map(|(_, f)| f)
+}
+
+/// The page the form was posted from (same site), to go back to with the messages.
+#[cfg(feature = "ssr")]
+fn referer_or(fallback: &str) -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .and_then(|r| {
+            let path = r.split_once("://").map(|(_, rest)| rest).unwrap_or(&r);
+            path.find('/').map(|i| path[i..].to_string())
+        })
+        .filter(|p| p.starts_with("/awards/") && !p.starts_with("//"))
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// The nominated person accepts or declines.
+#[server(endpoint = "award_answer")]
+pub async fn answer_nomination(nomination_id: String, accept: String) -> Result<(), AppError> {
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        let id = AppError::id(&nomination_id)?;
+        store::answer(cx.pool(), id, cx.me()?.id, accept == "yes", crate::db::now()).await
+    }
+    .await;
+    let back = match &result {
+        Ok(cycle) => format!("/awards/{cycle}#for-you"),
+        Err(_) => "/awards".into(),
+    };
+    let post = FormPost {
+        form: "for-you",
+        back: &referer_or(&back),
+        values: vec![],
+    };
+    let notice = if accept == "yes" {
+        k::NOTICE_AWARD_ACCEPTED
+    } else {
+        k::NOTICE_AWARD_DECLINED
+    };
+    cx.finish(post, result, |cycle| {
+        (format!("/awards/{cycle}#for-you"), Some(Msg::new(notice)))
+    })
+    .map(|_| ())
+}
+
+/// A vote, or a changed vote, from the voting island or a plain form. The island gets the
+/// category's ballot back (the choice pressed, the receipt shown), rendered on the server.
+#[server(endpoint = "award_vote")]
+pub async fn cast_vote(category_id: String, nomination_id: String) -> Result<AwardFragment, AppError> {
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        let me = cx.me()?.id;
+        let category = AppError::id(&category_id)?;
+        let nomination = AppError::id(&nomination_id)?;
+        let now = crate::db::now();
+        let (cycle, _receipt) = store::cast_vote(cx.pool(), category, nomination, me, now).await?;
+        if is_plain_form_post() {
+            return Ok((cycle, AwardFragment::default()));
+        }
+        let v = store::cycle_view(cx.pool(), cycle, Some(me), false, now).await?;
+        let cat = v
+            .categories
+            .iter()
+            .find(|c| c.id == category)
+            .ok_or(AppError::NotFound)?;
+        let html = render(|| super::ui::ballot(&v, cat));
+        Ok((cycle, AwardFragment { html }))
+    }
+    .await;
+    let back = match &result {
+        Ok((cycle, _)) => format!("/awards/{cycle}#category-{category_id}"),
+        Err(_) => "/awards".into(),
+    };
+    let post = FormPost {
+        form: &format!("vote-{category_id}"),
+        back: &referer_or(&back),
+        values: vec![],
+    };
+    cx.answer(post, result, |(cycle, _)| {
+        (
+            format!("/awards/{cycle}#category-{category_id}"),
+            Some(Msg::new(k::NOTICE_AWARD_VOTED)),
+        )
+    })
+    .map(|(_, f)| f)
+}
+
+/// Where a receipt's vote counts (anyone with the code may check).
+#[server(endpoint = "award_receipt")]
+pub async fn load_receipt(code: String) -> Result<Option<ReceiptCheck>, AppError> {
+    let cx = guard(Access::Anyone)?;
+    let code = normalize_receipt(&code);
+    if code.len() != 11 {
+        return Ok(None);
+    }
+    Ok(store::check_receipt(cx.pool(), &code).await?)
+}
+
+#[server(endpoint = "award_results")]
+pub async fn load_results(id: i64) -> Result<Results, AppError> {
+    let cx = guard(Access::Anyone)?;
+    store::results(cx.pool(), id).await
+}
+
+// ---- administrators ----
+
+#[server(endpoint = "award_admin_cycle")]
+pub async fn load_admin_cycle(id: i64) -> Result<AdminCycle, AppError> {
+    let cx = guard(ADMIN)?;
+    store::admin_cycle(cx.pool(), id, crate::db::now()).await
+}
+
+#[server(endpoint = "award_create")]
+pub async fn create_award_cycle(
+    #[server(default)] name: String,
+    #[server(default)] nominations_until: String,
+    #[server(default)] voting_until: String,
+    #[server(default)] categories: Vec<String>,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let now = crate::db::now();
+        let title = required_text("name", &name, NAME_MAX);
+        let schedule = parse_schedule(&nominations_until, &voting_until, now);
+        let chosen: Vec<&str> = categories.iter().map(String::as_str).collect();
+        if !chosen
+            .iter()
+            .any(|c| DEFAULT_CATEGORIES.iter().any(|d| d.0 == *c))
+        {
+            return Err(AppError::invalid("categories", Msg::new(k::ERR_CHOOSE_ONE)));
+        }
+        store::create_cycle(cx.pool(), &title?, schedule?, &chosen, cx.me()?.id, now).await
+    }
+    .await;
+    let post = FormPost {
+        form: "new_cycle",
+        back: "/admin/awards",
+        values: vec![
+            ("name", &name),
+            ("nominations_until", &nominations_until),
+            ("voting_until", &voting_until),
+        ],
+    };
+    cx.finish(post, result, |id| {
+        (format!("/admin/awards/{id}"), Some(Msg::new(k::NOTICE_SAVED)))
+    })
+    .map(|_| ())
+}
+
+#[server(endpoint = "award_configure")]
+#[allow(clippy::too_many_arguments)]
+pub async fn configure_award(
+    cycle_id: String,
+    #[server(default)] rule: String,
+    #[server(default)] jury_weight: String,
+    #[server(default)] nominations_until: String,
+    #[server(default)] voting_until: String,
+    #[server(default)] criteria: Vec<String>,
+    #[server(default)] weights: Vec<String>,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let back = format!("/admin/awards/{cycle_id}");
+    let result = async {
+        let id = AppError::id(&cycle_id)?;
+        let now = crate::db::now();
+        let rule = Rule::from_code(&rule)
+            .ok_or_else(|| AppError::invalid("rule", Msg::new(k::ERR_CHOOSE_ONE)))?;
+        let weight = jury_weight
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|w| (0..=100).contains(w))
+            .ok_or_else(|| AppError::invalid("jury_weight", Msg::new(k::ERR_AWARD_PERCENT)))?;
+        let schedule = parse_schedule(&nominations_until, &voting_until, now)?;
+        let mut pairs = Vec::new();
+        for (c, w) in criteria.iter().zip(weights.iter()) {
+            let w = w
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|w| (0..=100).contains(w))
+                .ok_or_else(|| AppError::invalid("weights", Msg::new(k::ERR_AWARD_PERCENT)))?;
+            pairs.push((AppError::id(c)?, w));
+        }
+        if pairs.iter().map(|p| p.1).sum::<i64>() == 0 {
+            return Err(AppError::invalid("weights", Msg::new(k::ERR_AWARD_PERCENT)));
+        }
+        store::configure(cx.pool(), id, rule, weight, schedule, &pairs, cx.me()?.id, now).await
+    }
+    .await;
+    let post = FormPost {
+        form: "configure",
+        back: &back,
+        values: vec![
+            ("rule", &rule),
+            ("jury_weight", &jury_weight),
+            ("nominations_until", &nominations_until),
+            ("voting_until", &voting_until),
+        ],
+    };
+    cx.finish(post, result, |_| admin_post(&cycle_id))
+}
+
+#[server(endpoint = "award_advance")]
+pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let back = format!("/admin/awards/{cycle_id}");
+    let result = async {
+        let id = AppError::id(&cycle_id)?;
+        let from = Phase::from_code(&from).ok_or(AppError::NotFound)?;
+        store::advance(cx.pool(), id, from, cx.me()?.id, crate::db::now()).await
+    }
+    .await;
+    let post = FormPost {
+        form: "advance",
+        back: &back,
+        values: vec![],
+    };
+    cx.finish(post, result, |_| admin_post(&cycle_id)).map(|_| ())
+}
+
+#[server(endpoint = "award_screen")]
+pub async fn screen_nomination(
+    nomination_id: String,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let id = AppError::id(&nomination_id)?;
+        let now = crate::db::now();
+        let me = cx.me()?.id;
+        match decision.as_str() {
+            "eligible" => store::screen(cx.pool(), id, true, "", me, now).await,
+            "ineligible" => {
+                let why = required_text("reason", &reason, REASON_MAX)?;
+                store::screen(cx.pool(), id, false, &why, me, now).await
+            }
+            "finalist" => store::shortlist(cx.pool(), id, true, me, now).await,
+            "not_finalist" => store::shortlist(cx.pool(), id, false, me, now).await,
+            _ => Err(AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE))),
+        }
+    }
+    .await;
+    let back = match &result {
+        Ok(cycle) => format!("/admin/awards/{cycle}"),
+        Err(_) => referer_admin(),
+    };
+    let post = FormPost {
+        form: &format!("screen-{nomination_id}"),
+        back: &back,
+        values: vec![("reason", &reason)],
+    };
+    cx.finish(post, result, |cycle| admin_post(&cycle.to_string()))
+        .map(|_| ())
+}
+
+/// Administrators' forms go back to the page they came from.
+#[cfg(feature = "ssr")]
+fn referer_admin() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .and_then(|r| r.find("/admin/awards/").map(|i| r[i..].to_string()))
+        .unwrap_or_else(|| "/admin/awards".into())
+}
+
+#[server(endpoint = "award_juror")]
+pub async fn assign_juror(
+    category_id: String,
+    #[server(default)] email: String,
+    #[server(default)] remove: String,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let category = AppError::id(&category_id)?;
+        let now = crate::db::now();
+        let me = cx.me()?.id;
+        if !remove.is_empty() {
+            return store::remove_juror(cx.pool(), category, AppError::id(&remove)?, me, now).await;
+        }
+        let email = required_text("email", &email, 254)?;
+        store::assign_juror(cx.pool(), category, &email, me, now).await
+    }
+    .await;
+    let back = referer_admin();
+    let post = FormPost {
+        form: &format!("jurors-{category_id}"),
+        back: &back,
+        values: vec![("email", &email)],
+    };
+    cx.finish(post, result, |cycle| admin_post(&cycle.to_string()))
+        .map(|_| ())
+}
+
+#[server(endpoint = "award_void")]
+pub async fn void_vote(vote_id: String, #[server(default)] reason: String) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let id = AppError::id(&vote_id)?;
+        let why = required_text("reason", &reason, REASON_MAX)?;
+        store::void_vote(cx.pool(), id, &why, cx.me()?.id, crate::db::now()).await
+    }
+    .await;
+    let back = referer_admin();
+    let post = FormPost {
+        form: &format!("void-{vote_id}"),
+        back: &back,
+        values: vec![("reason", &reason)],
+    };
+    cx.finish(post, result, |cycle| admin_post(&cycle.to_string()))
+        .map(|_| ())
+}
+
+// ---- jurors ----
+
+#[server(endpoint = "award_jury_work")]
+pub async fn load_jury_work() -> Result<Vec<JuryCategory>, AppError> {
+    let cx = guard(JURY)?;
+    Ok(store::jury_work(cx.pool(), cx.me()?.id).await?)
+}
+
+/// A juror's scores for a finalist (one per criterion, 1–5), or an abstention with a reason.
+#[server(endpoint = "award_score")]
+pub async fn score_finalist(
+    nomination_id: String,
+    #[server(default)] criteria: Vec<String>,
+    #[server(default)] scores: Vec<String>,
+    #[server(default)] abstain: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let cx = guard(JURY)?;
+    let result = async {
+        let id = AppError::id(&nomination_id)?;
+        let review = if abstain == "yes" {
+            store::Review::Abstain(required_text("reason", &reason, REASON_MAX)?)
+        } else {
+            let mut pairs = Vec::new();
+            for (c, s) in criteria.iter().zip(scores.iter()) {
+                let criterion = AppError::id(c)?;
+                let score = s
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|s| (1..=5).contains(s))
+                    .ok_or_else(|| {
+                        AppError::invalid(&format!("score_{criterion}"), Msg::new(k::ERR_AWARD_SCORE))
+                    })?;
+                pairs.push((criterion, score));
+            }
+            store::Review::Scores(pairs)
+        };
+        store::review(cx.pool(), id, cx.me()?.id, review, crate::db::now()).await
+    }
+    .await;
+    let post = FormPost {
+        form: &format!("score-{nomination_id}"),
+        back: "/jury",
+        values: vec![("reason", &reason)],
+    };
+    cx.finish(post, result, |_| {
+        ("/jury".into(), Some(Msg::new(k::NOTICE_SAVED)))
+    })
+    .map(|_| ())
+}

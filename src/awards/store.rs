@@ -1,0 +1,1207 @@
+//! SQL for the award. Every change runs under one write lock (`db::begin_immediate`) and checks
+//! the phase and the clock inside it, so nothing slips in while an administrator moves the
+//! phase on. Votes rely on the `UNIQUE (category_id, voter_id)` constraint: a second vote from
+//! the same account, however simultaneous, updates the first.
+use super::*;
+use crate::db::{begin_immediate, finish_immediate};
+use crate::error::AppError;
+use crate::i18n::{k, Msg};
+use sqlx::{SqliteConnection, SqlitePool};
+
+fn refuse(field: &str, key: crate::i18n::Key) -> AppError {
+    AppError::invalid(field, Msg::new(key))
+}
+
+/// Runs `f` inside one immediate write transaction: committed if it succeeds, rolled back
+/// (nothing half-written) if it fails.
+macro_rules! in_write {
+    ($pool:expr, |$conn:ident| $body:expr) => {{
+        let mut guard = begin_immediate($pool).await?;
+        let result: Result<_, AppError> = async {
+            let $conn: &mut SqliteConnection = &mut guard;
+            $body
+        }
+        .await;
+        finish_immediate(guard, result.is_ok()).await?;
+        result
+    }};
+}
+
+#[derive(Clone, Debug)]
+pub struct CycleRow {
+    pub id: i64,
+    pub name: String,
+    pub phase: Phase,
+    pub rule: Rule,
+    pub jury_weight: i64,
+    pub schedule: Schedule,
+    pub published_at: Option<i64>,
+}
+
+type RawCycle = (i64, String, String, String, i64, i64, i64, Option<i64>);
+
+fn cycle_from(r: RawCycle) -> CycleRow {
+    CycleRow {
+        id: r.0,
+        name: r.1,
+        phase: Phase::from_code(&r.2).unwrap_or(Phase::Draft),
+        rule: Rule::from_code(&r.3).unwrap_or(Rule::JuryFirst),
+        jury_weight: r.4,
+        schedule: Schedule {
+            nominations_until: r.5,
+            voting_until: r.6,
+        },
+        published_at: r.7,
+    }
+}
+
+const CYCLE_COLUMNS: &str =
+    "id, name, phase, rule, jury_weight, nominations_until, voting_until, published_at";
+
+pub async fn cycle(conn: &mut SqliteConnection, id: i64) -> Result<CycleRow, AppError> {
+    let row: Option<RawCycle> =
+        sqlx::query_as(&format!("SELECT {CYCLE_COLUMNS} FROM award_cycles WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(cycle_from).ok_or(AppError::NotFound)
+}
+
+/// The cycle a category belongs to.
+async fn cycle_of_category(
+    conn: &mut SqliteConnection,
+    category: i64,
+) -> Result<(CycleRow, Nominee, bool), AppError> {
+    let row: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT cycle_id, nominee, regional FROM award_categories WHERE id = ?")
+            .bind(category)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (cycle_id, nominee, regional) = row.ok_or(AppError::NotFound)?;
+    let c = cycle(conn, cycle_id).await?;
+    Ok((
+        c,
+        Nominee::from_code(&nominee).unwrap_or(Nominee::Organisation),
+        regional != 0,
+    ))
+}
+
+pub async fn log(
+    conn: &mut SqliteConnection,
+    cycle: i64,
+    actor: Option<i64>,
+    action: &str,
+    detail: &str,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO award_log (cycle_id, actor_id, action, detail, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(cycle)
+    .bind(actor)
+    .bind(action)
+    .bind(detail)
+    .bind(reason)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn list_cycles(pool: &SqlitePool, drafts: bool) -> sqlx::Result<Vec<CycleSummary>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, name, phase FROM award_cycles WHERE ? OR phase <> 'draft' ORDER BY id DESC",
+    )
+    .bind(drafts)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, phase)| CycleSummary {
+            id,
+            name,
+            phase: Phase::from_code(&phase).unwrap_or(Phase::Draft),
+        })
+        .collect())
+}
+
+/// A new cycle in draft, with the chosen programme categories and the default criteria.
+pub async fn create_cycle(
+    pool: &SqlitePool,
+    name: &str,
+    schedule: Schedule,
+    categories: &[&str],
+    actor: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO award_cycles (name, nominations_until, voting_until, created_at) \
+             VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(name)
+        .bind(schedule.nominations_until)
+        .bind(schedule.voting_until)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?;
+        let chosen = DEFAULT_CATEGORIES
+            .iter()
+            .filter(|(code, _, _)| categories.contains(code));
+        for (position, (code, nominee, regional)) in chosen.enumerate() {
+            sqlx::query(
+                "INSERT INTO award_categories (cycle_id, code, nominee, regional, position) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(code)
+            .bind(nominee.code())
+            .bind(*regional)
+            .bind(position as i64)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (position, (code, weight)) in DEFAULT_CRITERIA.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO award_criteria (cycle_id, code, weight, position) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(code)
+            .bind(weight)
+            .bind(position as i64)
+            .execute(&mut *conn)
+            .await?;
+        }
+        log(conn, id, Some(actor), "phase", Phase::Draft.code(), "", now).await?;
+        Ok(id)
+    })
+}
+
+/// The rule, the jury's weight, the criteria's weights and the dates; only before voting opens.
+pub async fn configure(
+    pool: &SqlitePool,
+    id: i64,
+    rule: Rule,
+    jury_weight: i64,
+    schedule: Schedule,
+    weights: &[(i64, i64)],
+    actor: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    in_write!(pool, |conn| {
+        let c = cycle(conn, id).await?;
+        allowed(Act::Configure, c.phase, c.schedule, now)?;
+        sqlx::query(
+            "UPDATE award_cycles SET rule = ?, jury_weight = ?, nominations_until = ?, voting_until = ? WHERE id = ?",
+        )
+        .bind(rule.code())
+        .bind(jury_weight)
+        .bind(schedule.nominations_until)
+        .bind(schedule.voting_until)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        for (criterion, weight) in weights {
+            let done = sqlx::query("UPDATE award_criteria SET weight = ? WHERE id = ? AND cycle_id = ?")
+                .bind(weight)
+                .bind(criterion)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::NotFound);
+            }
+        }
+        let detail = format!("{} {jury_weight}", rule.code());
+        log(conn, id, Some(actor), "configured", &detail, "", now).await?;
+        Ok(())
+    })
+}
+
+/// Moves the cycle from `from` to the next phase (a stale page, which shows an older phase,
+/// moves nothing). Publishing freezes the results in the same transaction.
+pub async fn advance(
+    pool: &SqlitePool,
+    id: i64,
+    from: Phase,
+    actor: i64,
+    now: i64,
+) -> Result<Phase, AppError> {
+    in_write!(pool, |conn| {
+        let c = cycle(conn, id).await?;
+        if c.phase != from {
+            return Err(refuse("", k::ERR_AWARD_PHASE_STALE));
+        }
+        let to = c.phase.next().ok_or_else(|| refuse("", k::ERR_AWARD_PHASE_LAST))?;
+        match to {
+            Phase::Nominations if now >= c.schedule.nominations_until => {
+                return Err(refuse("", k::ERR_AWARD_DATES_PASSED));
+            }
+            Phase::Voting => {
+                if now >= c.schedule.voting_until {
+                    return Err(refuse("", k::ERR_AWARD_DATES_PASSED));
+                }
+                let finalists: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
+                     WHERE cat.cycle_id = ? AND n.finalist = 1",
+                )
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
+                if finalists == 0 {
+                    return Err(refuse("", k::ERR_AWARD_NO_FINALISTS));
+                }
+            }
+            Phase::Published => publish(conn, &c, now).await?,
+            _ => {}
+        }
+        sqlx::query("UPDATE award_cycles SET phase = ? WHERE id = ?")
+            .bind(to.code())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        log(conn, id, Some(actor), "phase", to.code(), "", now).await?;
+        Ok(to)
+    })
+}
+
+/// The name a nomination shows: the person's display name or the organisation's name.
+const NOMINEE_NAME: &str = "COALESCE(n.org_name, (SELECT display_name FROM accounts WHERE id = n.nominee_id))";
+
+/// The finalists' standings right now: counted votes and the jury's mean.
+async fn standings(
+    conn: &mut SqliteConnection,
+    category: i64,
+) -> sqlx::Result<Vec<(Standing, i64, String, String)>> {
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT n.id, (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL), \
+         {NOMINEE_NAME}, n.reason FROM award_nominations n WHERE n.category_id = ? AND n.finalist = 1 ORDER BY n.id"
+    ))
+    .bind(category)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, votes, name, reason) in rows {
+        // each non-abstaining juror's weighted score
+        let scores: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT s.juror_id, c.weight, s.score FROM award_scores s \
+             JOIN award_reviews r ON r.nomination_id = s.nomination_id AND r.juror_id = s.juror_id \
+             JOIN award_criteria c ON c.id = s.criterion_id \
+             WHERE s.nomination_id = ? AND r.abstain_reason IS NULL ORDER BY s.juror_id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut per_juror: Vec<i64> = Vec::new();
+        let mut i = 0;
+        while i < scores.len() {
+            let juror = scores[i].0;
+            let ws: Vec<(i64, i64)> = scores[i..]
+                .iter()
+                .take_while(|s| s.0 == juror)
+                .map(|s| (s.1, s.2))
+                .collect();
+            i += ws.len();
+            if let Some(x) = weighted_x100(&ws) {
+                per_juror.push(x);
+            }
+        }
+        out.push((
+            Standing {
+                nomination_id: id,
+                votes,
+                jury_x100: jury_mean_x100(&per_juror),
+            },
+            per_juror.len() as i64,
+            name,
+            reason,
+        ));
+    }
+    Ok(out)
+}
+
+/// Freezes the results: every finalist's name, reason, counted votes, jury mean and place.
+async fn publish(conn: &mut SqliteConnection, c: &CycleRow, now: i64) -> Result<(), AppError> {
+    let categories: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM award_categories WHERE cycle_id = ? ORDER BY position")
+            .bind(c.id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for category in categories {
+        let rows = standings(conn, category).await?;
+        let list: Vec<Standing> = rows.iter().map(|r| r.0.clone()).collect();
+        for o in rank(c.rule, c.jury_weight, &list) {
+            let (s, jurors, name, reason) = rows
+                .iter()
+                .find(|r| r.0.nomination_id == o.nomination_id)
+                .ok_or(AppError::Internal)?;
+            sqlx::query(
+                "INSERT INTO award_results (category_id, nomination_id, nominee_name, reason, votes, jury_x100, jurors, place, winner, community_choice) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(category)
+            .bind(o.nomination_id)
+            .bind(name)
+            .bind(reason)
+            .bind(s.votes)
+            .bind(s.jury_x100)
+            .bind(jurors)
+            .bind(o.place)
+            .bind(o.winner)
+            .bind(o.community_choice)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    sqlx::query("UPDATE award_cycles SET published_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(c.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A nomination; returns the cycle. A person must accept before it is public; she is told.
+pub async fn nominate(
+    pool: &SqlitePool,
+    category: i64,
+    nominator: i64,
+    email: &str,
+    org_name: &str,
+    reason: &str,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let (c, kind, regional) = cycle_of_category(conn, category).await?;
+        allowed(Act::Nominate, c.phase, c.schedule, now)?;
+        let (nominee_id, org, key, status) = match kind {
+            Nominee::Organisation if org_name.is_empty() => {
+                return Err(refuse("org_name", k::ERR_REQUIRED))
+            }
+            Nominee::Organisation => (
+                None,
+                Some(org_name.to_string()),
+                format!("o:{}", org_name.to_lowercase()),
+                "accepted",
+            ),
+            _ if email.is_empty() => return Err(refuse("email", k::ERR_REQUIRED)),
+            kind => {
+                let row: Option<(i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
+                    "SELECT id, role, region, suspended_at FROM accounts WHERE email = ?",
+                )
+                .bind(email.trim().to_lowercase())
+                .fetch_optional(&mut *conn)
+                .await?;
+                let Some((id, role, region, _)) = row.filter(|r| r.3.is_none()) else {
+                    return Err(refuse("email", k::ERR_AWARD_NOMINEE_UNKNOWN));
+                };
+                if id == nominator {
+                    return Err(refuse("email", k::ERR_AWARD_SELF_NOMINATION));
+                }
+                if role != kind.code() || (regional && !is_regional(region.as_deref())) {
+                    return Err(refuse("email", k::ERR_AWARD_WRONG_NOMINEE));
+                }
+                (Some(id), None, format!("a:{id}"), "awaiting")
+            }
+        };
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO award_nominations (category_id, nominator_id, nominee_id, org_name, nominee_key, reason, status, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (category_id, nominator_id, nominee_key) DO NOTHING RETURNING id",
+        )
+        .bind(category)
+        .bind(nominator)
+        .bind(nominee_id)
+        .bind(&org)
+        .bind(&key)
+        .bind(reason)
+        .bind(status)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await?;
+        inserted.ok_or_else(|| refuse("", k::ERR_AWARD_DUPLICATE_NOMINATION))?;
+        if let Some(person) = nominee_id {
+            let name = crate::notifications::store::name_of(conn, nominator).await?;
+            crate::notifications::store::notify(
+                conn,
+                person,
+                crate::notifications::Kind::AwardNominated,
+                &name,
+                &format!("/awards/{}#for-you", c.id),
+                now,
+            )
+            .await?;
+        }
+        Ok(c.id)
+    })
+}
+
+/// The nominated person accepts (the nomination becomes public) or declines. Someone else's
+/// nomination is a 404.
+pub async fn answer(
+    pool: &SqlitePool,
+    nomination: i64,
+    me: i64,
+    accept: bool,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT category_id, status FROM award_nominations WHERE id = ? AND nominee_id = ?",
+        )
+        .bind(nomination)
+        .bind(me)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (category, _) = row.ok_or(AppError::NotFound)?;
+        let (c, _, _) = cycle_of_category(conn, category).await?;
+        allowed(Act::Answer, c.phase, c.schedule, now)?;
+        sqlx::query(
+            "UPDATE award_nominations SET status = ?, answered_at = ?, finalist = CASE WHEN ? THEN finalist ELSE 0 END WHERE id = ?",
+        )
+        .bind(if accept { "accepted" } else { "declined" })
+        .bind(now)
+        .bind(accept)
+        .bind(nomination)
+        .execute(&mut *conn)
+        .await?;
+        Ok(c.id)
+    })
+}
+
+/// The cycle of a nomination, for administrators' actions.
+async fn nomination_cycle(
+    conn: &mut SqliteConnection,
+    nomination: i64,
+) -> Result<(CycleRow, String, String), AppError> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT n.category_id, n.status, {NOMINEE_NAME} FROM award_nominations n WHERE n.id = ?"
+    ))
+    .bind(nomination)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (category, status, name) = row.ok_or(AppError::NotFound)?;
+    let (c, _, _) = cycle_of_category(conn, category).await?;
+    Ok((c, status, name))
+}
+
+/// Screening: eligible, or ineligible with a reason (which also takes it off the shortlist).
+pub async fn screen(
+    pool: &SqlitePool,
+    nomination: i64,
+    eligible: bool,
+    reason: &str,
+    actor: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let (c, status, name) = nomination_cycle(conn, nomination).await?;
+        allowed(Act::Screen, c.phase, c.schedule, now)?;
+        if status != "accepted" {
+            return Err(refuse("", k::ERR_AWARD_NOT_ACCEPTED));
+        }
+        sqlx::query(
+            "UPDATE award_nominations SET screening = ?, screening_reason = ?, finalist = CASE WHEN ? THEN finalist ELSE 0 END WHERE id = ?",
+        )
+        .bind(if eligible { "eligible" } else { "ineligible" })
+        .bind((!eligible).then_some(reason))
+        .bind(eligible)
+        .bind(nomination)
+        .execute(&mut *conn)
+        .await?;
+        let action = if eligible { "eligible" } else { "ineligible" };
+        log(conn, c.id, Some(actor), action, &name, reason, now).await?;
+        Ok(c.id)
+    })
+}
+
+/// Puts an eligible nomination on the shortlist of finalists, or takes it off.
+pub async fn shortlist(
+    pool: &SqlitePool,
+    nomination: i64,
+    finalist: bool,
+    actor: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let (c, _, name) = nomination_cycle(conn, nomination).await?;
+        allowed(Act::Screen, c.phase, c.schedule, now)?;
+        let done = sqlx::query(
+            "UPDATE award_nominations SET finalist = ? WHERE id = ? AND status = 'accepted' AND screening = 'eligible'",
+        )
+        .bind(finalist)
+        .bind(nomination)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(refuse("", k::ERR_AWARD_NOT_ELIGIBLE));
+        }
+        let action = if finalist { "shortlisted" } else { "unshortlisted" };
+        log(conn, c.id, Some(actor), action, &name, "", now).await?;
+        Ok(c.id)
+    })
+}
+
+fn new_receipt() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    receipt_code(&bytes)
+}
+
+/// A vote (or a changed vote) for a finalist of the category; returns the receipt. The
+/// category comes from the request and must match the nomination's. Returns the cycle too.
+pub async fn cast_vote(
+    pool: &SqlitePool,
+    category: i64,
+    nomination: i64,
+    voter: i64,
+    now: i64,
+) -> Result<(i64, String), AppError> {
+    in_write!(pool, |conn| {
+        let (c, _, _) = cycle_of_category(conn, category).await?;
+        allowed(Act::Vote, c.phase, c.schedule, now)?;
+        let account: Option<(Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT email_confirmed_at, suspended_at, created_at FROM accounts WHERE id = ?",
+        )
+        .bind(voter)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (confirmed, suspended, created) = account.ok_or(AppError::NotFound)?;
+        if suspended.is_some() {
+            return Err(refuse("", k::ERR_AWARD_SUSPENDED));
+        }
+        if confirmed.is_none() {
+            return Err(refuse("", k::ERR_AWARD_UNCONFIRMED));
+        }
+        let target: Option<(i64, bool, Option<i64>)> = sqlx::query_as(
+            "SELECT category_id, finalist, nominee_id FROM award_nominations WHERE id = ?",
+        )
+        .bind(nomination)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (nominee_category, finalist, nominee) = target.ok_or(AppError::NotFound)?;
+        if nominee_category != category || !finalist {
+            return Err(refuse("", k::ERR_AWARD_NOT_FINALIST));
+        }
+        if nominee == Some(voter) {
+            return Err(refuse("", k::ERR_AWARD_SELF_VOTE));
+        }
+        let existing: Option<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT receipt, voided_at FROM award_votes WHERE category_id = ? AND voter_id = ?",
+        )
+        .bind(category)
+        .bind(voter)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if matches!(existing, Some((_, Some(_)))) {
+            return Err(refuse("", k::ERR_AWARD_VOTE_VOIDED));
+        }
+        let receipt: String = sqlx::query_scalar(
+            "INSERT INTO award_votes (category_id, voter_id, nomination_id, receipt, cast_at, changed_at) \
+             VALUES (?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (category_id, voter_id) DO UPDATE SET nomination_id = excluded.nomination_id, changed_at = excluded.changed_at \
+             RETURNING receipt",
+        )
+        .bind(category)
+        .bind(voter)
+        .bind(nomination)
+        .bind(existing.map(|e| e.0).unwrap_or_else(new_receipt))
+        .bind(now)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?;
+        if now - created < NEW_ACCOUNT_HOURS * 3_600 {
+            watch_burst(conn, c.id, nomination, now).await?;
+        }
+        Ok((c.id, receipt))
+    })
+}
+
+/// Many new accounts voting for one nominee within minutes: the votes are flagged for an
+/// administrator (never deleted), and the burst is logged once.
+async fn watch_burst(
+    conn: &mut SqliteConnection,
+    cycle: i64,
+    nomination: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    let recent = "FROM award_votes v JOIN accounts a ON a.id = v.voter_id \
+         WHERE v.nomination_id = ? AND v.voided_at IS NULL AND v.changed_at > ? AND a.created_at > v.changed_at - ?";
+    let since = now - BURST_MINUTES * 60;
+    let window = NEW_ACCOUNT_HOURS * 3_600;
+    let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {recent}"))
+        .bind(nomination)
+        .bind(since)
+        .bind(window)
+        .fetch_one(&mut *conn)
+        .await?;
+    if count < BURST_VOTES {
+        return Ok(());
+    }
+    let newly = sqlx::query(&format!(
+        "UPDATE award_votes SET flagged = 1 WHERE flagged = 0 AND id IN (SELECT v.id {recent})"
+    ))
+    .bind(nomination)
+    .bind(since)
+    .bind(window)
+    .execute(&mut *conn)
+    .await?;
+    if newly.rows_affected() >= BURST_VOTES as u64 {
+        let name: String = sqlx::query_scalar(&format!(
+            "SELECT {NOMINEE_NAME} FROM award_nominations n WHERE n.id = ?"
+        ))
+        .bind(nomination)
+        .fetch_one(&mut *conn)
+        .await?;
+        log(conn, cycle, None, "burst", &name, &count.to_string(), now).await?;
+    }
+    Ok(())
+}
+
+/// An administrator voids a vote, with a reason; it stops counting and the log says why.
+pub async fn void_vote(
+    pool: &SqlitePool,
+    vote: i64,
+    reason: &str,
+    actor: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT category_id, receipt, voided_at FROM award_votes WHERE id = ?",
+        )
+        .bind(vote)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (category, receipt, voided) = row.ok_or(AppError::NotFound)?;
+        let (c, _, _) = cycle_of_category(conn, category).await?;
+        allowed(Act::Void, c.phase, c.schedule, now)?;
+        if voided.is_some() {
+            return Err(refuse("", k::ERR_AWARD_ALREADY_VOID));
+        }
+        sqlx::query("UPDATE award_votes SET voided_at = ?, void_reason = ?, voided_by = ? WHERE id = ?")
+            .bind(now)
+            .bind(reason)
+            .bind(actor)
+            .bind(vote)
+            .execute(&mut *conn)
+            .await?;
+        log(conn, c.id, Some(actor), "voided", &receipt, reason, now).await?;
+        Ok(c.id)
+    })
+}
+
+/// Assigns a juror (an account with the jury role) to a category by email.
+pub async fn assign_juror(
+    pool: &SqlitePool,
+    category: i64,
+    email: &str,
+    actor: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let (c, _, _) = cycle_of_category(conn, category).await?;
+        allowed(Act::AssignJurors, c.phase, c.schedule, now)?;
+        let juror: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, display_name FROM accounts WHERE email = ? AND role = 'jury' AND suspended_at IS NULL",
+        )
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (juror, name) = juror.ok_or_else(|| refuse("email", k::ERR_AWARD_NOT_JUROR))?;
+        sqlx::query("INSERT INTO award_jurors (category_id, juror_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .bind(category)
+            .bind(juror)
+            .execute(&mut *conn)
+            .await?;
+        log(conn, c.id, Some(actor), "juror_added", &name, "", now).await?;
+        Ok(c.id)
+    })
+}
+
+pub async fn remove_juror(
+    pool: &SqlitePool,
+    category: i64,
+    juror: i64,
+    actor: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let (c, _, _) = cycle_of_category(conn, category).await?;
+        allowed(Act::AssignJurors, c.phase, c.schedule, now)?;
+        let done = sqlx::query("DELETE FROM award_jurors WHERE category_id = ? AND juror_id = ?")
+            .bind(category)
+            .bind(juror)
+            .execute(&mut *conn)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(AppError::NotFound);
+        }
+        let name = crate::notifications::store::name_of(conn, juror).await?;
+        log(conn, c.id, Some(actor), "juror_removed", &name, "", now).await?;
+        Ok(c.id)
+    })
+}
+
+/// What a juror gives a finalist: a score per criterion, or an abstention with its reason.
+pub enum Review {
+    Scores(Vec<(i64, i64)>),
+    Abstain(String),
+}
+
+/// A juror's review of a finalist of a category she is assigned to (anything else is refused).
+pub async fn review(
+    pool: &SqlitePool,
+    nomination: i64,
+    juror: i64,
+    review: Review,
+    now: i64,
+) -> Result<i64, AppError> {
+    in_write!(pool, |conn| {
+        let row: Option<(i64, bool)> =
+            sqlx::query_as("SELECT category_id, finalist FROM award_nominations WHERE id = ?")
+                .bind(nomination)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let (category, finalist) = row.ok_or(AppError::NotFound)?;
+        let assigned: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM award_jurors WHERE category_id = ? AND juror_id = ?)",
+        )
+        .bind(category)
+        .bind(juror)
+        .fetch_one(&mut *conn)
+        .await?;
+        if !assigned {
+            return Err(refuse("", k::ERR_AWARD_NOT_ASSIGNED));
+        }
+        if !finalist {
+            return Err(refuse("", k::ERR_AWARD_NOT_FINALIST));
+        }
+        let (c, _, _) = cycle_of_category(conn, category).await?;
+        allowed(Act::Score, c.phase, c.schedule, now)?;
+        let criteria: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM award_criteria WHERE cycle_id = ? ORDER BY position")
+                .bind(c.id)
+                .fetch_all(&mut *conn)
+                .await?;
+        sqlx::query("DELETE FROM award_reviews WHERE nomination_id = ? AND juror_id = ?")
+            .bind(nomination)
+            .bind(juror)
+            .execute(&mut *conn)
+            .await?;
+        let abstain = match &review {
+            Review::Abstain(reason) => Some(reason.as_str()),
+            Review::Scores(_) => None,
+        };
+        sqlx::query(
+            "INSERT INTO award_reviews (nomination_id, juror_id, abstain_reason, updated_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(nomination)
+        .bind(juror)
+        .bind(abstain)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        if let Review::Scores(scores) = &review {
+            for criterion in &criteria {
+                let score = scores
+                    .iter()
+                    .find(|(c, _)| c == criterion)
+                    .map(|(_, s)| *s)
+                    .ok_or_else(|| refuse(&format!("score_{criterion}"), k::ERR_AWARD_SCORE))?;
+                if !(1..=5).contains(&score) {
+                    return Err(refuse(&format!("score_{criterion}"), k::ERR_AWARD_SCORE));
+                }
+                sqlx::query(
+                    "INSERT INTO award_scores (nomination_id, juror_id, criterion_id, score) VALUES (?, ?, ?, ?)",
+                )
+                .bind(nomination)
+                .bind(juror)
+                .bind(criterion)
+                .bind(score)
+                .execute(&mut *conn)
+                .await?;
+            }
+            if scores.iter().any(|(c, _)| !criteria.contains(c)) {
+                return Err(AppError::NotFound);
+            }
+        }
+        Ok(c.id)
+    })
+}
+
+// ---- reads ----
+
+async fn criteria(pool: &SqlitePool, cycle: i64) -> sqlx::Result<Vec<Criterion>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, code, weight FROM award_criteria WHERE cycle_id = ? ORDER BY position",
+    )
+    .bind(cycle)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, weight)| Criterion { id, code, weight })
+        .collect())
+}
+
+async fn my_nominations(
+    pool: &SqlitePool,
+    cycle: i64,
+    column: &str,
+    me: i64,
+) -> sqlx::Result<Vec<MyNomination>> {
+    let rows: Vec<(i64, String, String, String, String, String, String)> =
+        sqlx::query_as(&format!(
+            "SELECT n.id, cat.code, {NOMINEE_NAME}, (SELECT display_name FROM accounts WHERE id = n.nominator_id), \
+             n.reason, n.status, n.screening FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
+             WHERE cat.cycle_id = ? AND n.{column} = ? ORDER BY n.id DESC"
+        ))
+        .bind(cycle)
+        .bind(me)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MyNomination {
+            id: r.0,
+            category: r.1,
+            nominee_name: r.2,
+            nominator_name: r.3,
+            reason: r.4,
+            status: r.5,
+            screening: r.6,
+        })
+        .collect())
+}
+
+/// A cycle as a participant sees it. Drafts are for administrators only (`include_draft`).
+pub async fn cycle_view(
+    pool: &SqlitePool,
+    id: i64,
+    me: Option<i64>,
+    include_draft: bool,
+    now: i64,
+) -> Result<CycleView, AppError> {
+    let c = {
+        let mut conn = pool.acquire().await?;
+        cycle(&mut conn, id).await?
+    };
+    if c.phase == Phase::Draft && !include_draft {
+        return Err(AppError::NotFound);
+    }
+    let cats: Vec<(i64, String, String, bool)> = sqlx::query_as(
+        "SELECT id, code, nominee, regional FROM award_categories WHERE cycle_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    // before voting: accepted nominations not ruled out; from voting on: the finalists
+    let shown = if c.phase.before_voting() {
+        "n.status = 'accepted' AND n.screening <> 'ineligible'"
+    } else {
+        "n.finalist = 1"
+    };
+    let mut categories = Vec::with_capacity(cats.len());
+    for (cat_id, code, nominee, regional) in cats {
+        let rows: Vec<(i64, String, String, bool)> = sqlx::query_as(&format!(
+            "SELECT n.id, {NOMINEE_NAME}, n.reason, n.finalist FROM award_nominations n \
+             WHERE n.category_id = ? AND {shown} ORDER BY n.id"
+        ))
+        .bind(cat_id)
+        .fetch_all(pool)
+        .await?;
+        let my_vote: Option<(i64, String)> = match me {
+            Some(me) => {
+                sqlx::query_as(
+                    "SELECT nomination_id, receipt FROM award_votes WHERE category_id = ? AND voter_id = ?",
+                )
+                .bind(cat_id)
+                .bind(me)
+                .fetch_optional(pool)
+                .await?
+            }
+            None => None,
+        };
+        categories.push(CategoryView {
+            id: cat_id,
+            code,
+            nominee: Nominee::from_code(&nominee).unwrap_or(Nominee::Organisation),
+            regional,
+            nominations: rows
+                .into_iter()
+                .map(|(id, nominee_name, reason, finalist)| NominationView {
+                    id,
+                    nominee_name,
+                    reason,
+                    finalist,
+                })
+                .collect(),
+            my_vote,
+        });
+    }
+    let history: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT detail, at FROM award_log WHERE cycle_id = ? AND action = 'phase' ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let voter = match me {
+        None => VoterStatus::SignedOut,
+        Some(me) => {
+            let (confirmed, suspended): (Option<i64>, Option<i64>) = sqlx::query_as(
+                "SELECT email_confirmed_at, suspended_at FROM accounts WHERE id = ?",
+            )
+            .bind(me)
+            .fetch_one(pool)
+            .await?;
+            match (confirmed, suspended) {
+                (_, Some(_)) => VoterStatus::Suspended,
+                (None, _) => VoterStatus::Unconfirmed,
+                _ => VoterStatus::Allowed,
+            }
+        }
+    };
+    let (made, for_me) = match me {
+        Some(me) => (
+            my_nominations(pool, id, "nominator_id", me).await?,
+            my_nominations(pool, id, "nominee_id", me).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    Ok(CycleView {
+        id,
+        name: c.name,
+        phase: c.phase,
+        rule: c.rule,
+        jury_weight: c.jury_weight,
+        schedule: c.schedule,
+        now,
+        criteria: criteria(pool, id).await?,
+        categories,
+        history: history
+            .into_iter()
+            .filter_map(|(p, at)| Phase::from_code(&p).map(|phase| PhaseChange { phase, at }))
+            .collect(),
+        voter,
+        made,
+        for_me,
+    })
+}
+
+/// A cycle as administrators manage it: every nomination with its counts, jurors, flagged
+/// votes (by receipt, never by voter) and the log.
+pub async fn admin_cycle(pool: &SqlitePool, id: i64, now: i64) -> Result<AdminCycle, AppError> {
+    let cycle = cycle_view(pool, id, None, true, now).await?;
+    let mut categories = Vec::with_capacity(cycle.categories.len());
+    for cat in &cycle.categories {
+        let rows: Vec<(i64, String, String, String, String, String, Option<String>, bool, i64, i64)> =
+            sqlx::query_as(&format!(
+                "SELECT n.id, {NOMINEE_NAME}, (SELECT display_name FROM accounts WHERE id = n.nominator_id), n.reason, \
+                 n.status, n.screening, n.screening_reason, n.finalist, \
+                 (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL), \
+                 (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.flagged = 1 AND v.voided_at IS NULL) \
+                 FROM award_nominations n WHERE n.category_id = ? ORDER BY n.finalist DESC, n.id"
+            ))
+            .bind(cat.id)
+            .fetch_all(pool)
+            .await?;
+        let jurors: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT a.id, a.display_name FROM award_jurors j JOIN accounts a ON a.id = j.juror_id \
+             WHERE j.category_id = ? ORDER BY a.display_name",
+        )
+        .bind(cat.id)
+        .fetch_all(pool)
+        .await?;
+        categories.push(AdminCategory {
+            id: cat.id,
+            code: cat.code.clone(),
+            nominee: cat.nominee,
+            regional: cat.regional,
+            nominations: rows
+                .into_iter()
+                .map(|r| AdminNomination {
+                    id: r.0,
+                    nominee_name: r.1,
+                    nominator_name: r.2,
+                    reason: r.3,
+                    status: r.4,
+                    screening: r.5,
+                    screening_reason: r.6.unwrap_or_default(),
+                    finalist: r.7,
+                    votes: r.8,
+                    flagged: r.9,
+                })
+                .collect(),
+            jurors,
+        });
+    }
+    let flagged: Vec<(i64, String, String, i64, i64, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT v.id, v.receipt, (SELECT {NOMINEE_NAME} FROM award_nominations n WHERE n.id = v.nomination_id), \
+         v.changed_at, (v.changed_at - a.created_at) / 60, v.void_reason \
+         FROM award_votes v JOIN accounts a ON a.id = v.voter_id JOIN award_categories cat ON cat.id = v.category_id \
+         WHERE cat.cycle_id = ? AND v.flagged = 1 ORDER BY v.voided_at IS NOT NULL, v.id DESC LIMIT 200"
+    ))
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let log: Vec<(Option<String>, String, String, String, i64)> = sqlx::query_as(
+        "SELECT (SELECT display_name FROM accounts WHERE id = l.actor_id), l.action, l.detail, l.reason, l.at \
+         FROM award_log l WHERE l.cycle_id = ? ORDER BY l.id DESC LIMIT 200",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(AdminCycle {
+        cycle,
+        categories,
+        flagged: flagged
+            .into_iter()
+            .map(|r| FlaggedVote {
+                id: r.0,
+                receipt: r.1,
+                nominee_name: r.2,
+                cast_at: r.3,
+                account_age_minutes: r.4,
+                voided: r.5,
+            })
+            .collect(),
+        log: log
+            .into_iter()
+            .map(|r| LogEntry {
+                actor: r.0.unwrap_or_default(),
+                action: r.1,
+                detail: r.2,
+                reason: r.3,
+                at: r.4,
+            })
+            .collect(),
+    })
+}
+
+/// The categories a juror is assigned to in cycles under jury review, with her scores so far.
+pub async fn jury_work(pool: &SqlitePool, juror: i64) -> sqlx::Result<Vec<JuryCategory>> {
+    let cats: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT c.id, c.name, c.phase, cat.id, cat.code FROM award_jurors j \
+         JOIN award_categories cat ON cat.id = j.category_id JOIN award_cycles c ON c.id = cat.cycle_id \
+         WHERE j.juror_id = ? AND c.phase IN ('voting', 'voting_closed', 'jury') ORDER BY c.id DESC, cat.position",
+    )
+    .bind(juror)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(cats.len());
+    for (cycle_id, cycle_name, phase, category_id, code) in cats {
+        let finalists: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(&format!(
+            "SELECT n.id, {NOMINEE_NAME}, n.reason, r.abstain_reason FROM award_nominations n \
+             LEFT JOIN award_reviews r ON r.nomination_id = n.id AND r.juror_id = ? \
+             WHERE n.category_id = ? AND n.finalist = 1 ORDER BY n.id"
+        ))
+        .bind(juror)
+        .bind(category_id)
+        .fetch_all(pool)
+        .await?;
+        let mut items = Vec::with_capacity(finalists.len());
+        for (nomination_id, nominee_name, reason, abstained) in finalists {
+            let scores: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT criterion_id, score FROM award_scores WHERE nomination_id = ? AND juror_id = ?",
+            )
+            .bind(nomination_id)
+            .bind(juror)
+            .fetch_all(pool)
+            .await?;
+            items.push(JuryItem {
+                nomination_id,
+                nominee_name,
+                reason,
+                scores,
+                abstained,
+            });
+        }
+        out.push(JuryCategory {
+            cycle_id,
+            cycle_name,
+            phase: Phase::from_code(&phase).unwrap_or(Phase::Jury),
+            category_id,
+            code,
+            criteria: criteria(pool, cycle_id).await?,
+            finalists: items,
+        });
+    }
+    Ok(out)
+}
+
+/// The frozen results of a published (or archived) cycle.
+pub async fn results(pool: &SqlitePool, id: i64) -> Result<Results, AppError> {
+    let c = {
+        let mut conn = pool.acquire().await?;
+        cycle(&mut conn, id).await?
+    };
+    let Some(published_at) = c.published_at.filter(|_| c.phase >= Phase::Published) else {
+        return Err(AppError::NotFound);
+    };
+    let rows: Vec<(String, String, String, i64, Option<i64>, i64, i64, bool, bool)> =
+        sqlx::query_as(
+            "SELECT cat.code, r.nominee_name, r.reason, r.votes, r.jury_x100, r.jurors, r.place, r.winner, r.community_choice \
+             FROM award_results r JOIN award_categories cat ON cat.id = r.category_id \
+             WHERE cat.cycle_id = ? ORDER BY cat.position, r.place, r.nominee_name",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    let mut categories: Vec<ResultCategory> = Vec::new();
+    for r in rows {
+        let line = ResultLine {
+            nominee_name: r.1,
+            reason: r.2,
+            votes: r.3,
+            jury_x100: r.4,
+            jurors: r.5,
+            place: r.6,
+            winner: r.7,
+            community_choice: r.8,
+        };
+        match categories.last_mut() {
+            Some(cat) if cat.code == r.0 => cat.lines.push(line),
+            _ => categories.push(ResultCategory {
+                code: r.0,
+                lines: vec![line],
+            }),
+        }
+    }
+    Ok(Results {
+        cycle_id: id,
+        name: c.name,
+        rule: c.rule,
+        jury_weight: c.jury_weight,
+        published_at,
+        categories,
+    })
+}
+
+/// What a receipt shows: where the vote counts, never for whom or by whom.
+pub async fn check_receipt(pool: &SqlitePool, code: &str) -> sqlx::Result<Option<ReceiptCheck>> {
+    let row: Option<(String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT c.name, cat.code, v.changed_at, v.voided_at FROM award_votes v \
+         JOIN award_categories cat ON cat.id = v.category_id JOIN award_cycles c ON c.id = cat.cycle_id \
+         WHERE v.receipt = ?",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(cycle_name, category, changed_at, voided)| ReceiptCheck {
+        cycle_name,
+        category,
+        changed_at,
+        voided: voided.is_some(),
+    }))
+}
+
+/// Counted votes per nomination (administrators and tests).
+pub async fn count_votes(pool: &SqlitePool, nomination: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM award_votes WHERE nomination_id = ? AND voided_at IS NULL",
+    )
+    .bind(nomination)
+    .fetch_one(pool)
+    .await
+}

@@ -1,0 +1,856 @@
+//! Award pages: the cycles, one cycle (how it works, nominating, accepting, the ballots), the
+//! results, a receipt check, the jurors' scoring page and the administrators' pages. All are
+//! server-rendered plain forms; `AwardLive` (see `live.rs`) enhances nominating and voting.
+use super::api::{
+    load_admin_cycle, load_award_cycle, load_award_cycles, load_jury_work, load_receipt,
+    load_results, AdvanceAward, AnswerNomination, AssignJuror, CastVote, ConfigureAward,
+    CreateAwardCycle, Nominate, ScoreFinalist, ScreenNomination, VoidVote,
+};
+use super::live::{live_messages, live_text, AwardLive};
+use super::*;
+use crate::i18n::{fill, k, t, use_locale};
+use crate::ui::form::{
+    FormAlert, FormView, PendingForm, SelectField, TextArea, TextField, BUTTON_CLASS,
+    DANGER_BUTTON_CLASS, SECONDARY_BUTTON_CLASS,
+};
+use crate::ui::{page_error, PageTitle};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn param_id() -> i64 {
+    use_params_map()
+        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+}
+
+/// A closing time (the end of a day in Bishkek) as the day it closes.
+fn until_text(at: i64) -> String {
+    use_locale().date(at + 6 * 3_600 - 1)
+}
+
+/// The same day as "YYYY-MM-DD", for date inputs.
+fn until_input(at: i64) -> String {
+    let (y, m, d) = crate::i18n::civil_from_days((at + 6 * 3_600 - 1).div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn rule_text(rule: Rule, jury_weight: i64) -> String {
+    fill(
+        t(rule.label()),
+        &[
+            ("jury", &jury_weight.to_string()),
+            ("public", &(100 - jury_weight).to_string()),
+        ],
+    )
+}
+
+fn phase_badge(phase: Phase) -> impl IntoView {
+    view! {
+        <span class="rounded-full bg-fuchsia-100 px-3 py-1 text-sm font-semibold text-fuchsia-950" data-testid="phase">
+            {t(phase.label())}
+        </span>
+    }
+}
+
+#[component]
+pub fn AwardsPage() -> impl IntoView {
+    view! {
+        <PageTitle key=k::AWARD_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::AWARD_TITLE)}</h1>
+        <p class="mt-1 text-stone-700">{t(k::AWARD_LEAD)}</p>
+        <Await future=load_award_cycles() let:data>
+            {match data.clone() {
+                Ok(list) if list.is_empty() => view! { <p class="mt-4">{t(k::AWARD_NONE)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <ul class="mt-4 space-y-3">
+                        {list.into_iter().map(|c| view! {
+                            <li class="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 bg-white p-4">
+                                <a class="text-lg font-semibold underline" href=format!("/awards/{}", c.id)>{c.name}</a>
+                                {phase_badge(c.phase)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+        {receipt_form(String::new())}
+    }
+}
+
+fn receipt_form(code: String) -> impl IntoView {
+    view! {
+        <section aria-labelledby="receipt-check" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="receipt-check" class="text-xl font-bold">{t(k::AWARD_RECEIPT_CHECK)}</h2>
+            <p class="text-sm text-stone-700">{t(k::AWARD_RECEIPT_HINT)}</p>
+            <form method="get" action="/awards/receipt" class="mt-2 flex flex-wrap items-end gap-2">
+                <div>
+                    <label for="receipt-code" class="block font-medium">{t(k::AWARD_RECEIPT)}</label>
+                    <input id="receipt-code" name="code" value=code maxlength="20" autocomplete="off"
+                        class="mt-1 block rounded-md border border-stone-400 bg-white px-3 py-2 font-mono uppercase"/>
+                </div>
+                <button type="submit" class=SECONDARY_BUTTON_CLASS>{t(k::AWARD_RECEIPT_SUBMIT)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let code = use_query_map().with_untracked(|q| q.get("code").unwrap_or_default());
+    let typed = code.clone();
+    view! {
+        <PageTitle key=k::AWARD_RECEIPT_CHECK/>
+        <h1 class="text-2xl font-bold">{t(k::AWARD_RECEIPT_CHECK)}</h1>
+        <Await future=load_receipt(code) let:data>
+            {match data.clone() {
+                Ok(Some(r)) => {
+                    let key = if r.voided { k::AWARD_RECEIPT_VOIDED } else { k::AWARD_RECEIPT_COUNTED };
+                    view! {
+                        <p class="mt-4 rounded-md border border-green-300 bg-green-50 p-3 text-green-950" data-testid="receipt-result">
+                            {fill(t(key), &[
+                                ("cycle", &r.cycle_name),
+                                ("category", t(category_label(&r.category))),
+                                ("date", &use_locale().date(r.changed_at)),
+                            ])}
+                        </p>
+                    }.into_any()
+                }
+                Ok(None) => view! {
+                    <p class="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="receipt-result">{t(k::AWARD_RECEIPT_UNKNOWN)}</p>
+                }.into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+        {receipt_form(typed)}
+    }
+}
+
+#[component]
+pub fn CyclePage() -> impl IntoView {
+    let id = param_id();
+    view! {
+        <PageTitle key=k::AWARD_TITLE/>
+        <Await future=load_award_cycle(id) let:data>
+            {match data.clone() {
+                Ok(v) => cycle_page(v).into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+    }
+}
+
+fn cycle_page(v: CycleView) -> impl IntoView {
+    let signed_in = v.voter != VoterStatus::SignedOut;
+    let nominating = allowed(Act::Nominate, v.phase, v.schedule, v.now).is_ok();
+    let voting = allowed(Act::Vote, v.phase, v.schedule, v.now).is_ok();
+    let published = v.phase >= Phase::Published;
+    let for_me = v.for_me.clone();
+    let answering = allowed(Act::Answer, v.phase, v.schedule, v.now).is_ok();
+    view! {
+        <div class="flex flex-wrap items-center justify-between gap-2">
+            <h1 class="text-2xl font-bold">{v.name.clone()}</h1>
+            {phase_badge(v.phase)}
+        </div>
+        {published.then(|| view! {
+            <p class="mt-4"><a class=BUTTON_CLASS href=format!("/awards/{}/results", v.id)>{t(k::AWARD_SEE_RESULTS)}</a></p>
+        })}
+        {how_it_works(&v)}
+        {(!for_me.is_empty()).then(|| view! {
+            <section id="for-you" aria-labelledby="for-you-h" class="mt-6 rounded-lg border border-fuchsia-300 bg-fuchsia-50 p-4">
+                <h2 id="for-you-h" class="text-xl font-bold">{t(k::AWARD_FOR_YOU)}</h2>
+                <FormAlert form=FormView::new("for-you")/>
+                <ul class="mt-2 space-y-3">
+                    {for_me.into_iter().map(|n| view! {
+                        <li class="rounded-md bg-white p-3" data-testid="for-you">
+                            <p>{fill(t(k::AWARD_NOMINATED_YOU), &[("name", &n.nominator_name), ("category", t(category_label(&n.category)))])}</p>
+                            <blockquote class="mt-1 whitespace-pre-line border-l-4 border-fuchsia-300 pl-3 text-sm">{n.reason.clone()}</blockquote>
+                            <p class="mt-1 text-sm font-medium">{t(status_label(&n.status))}</p>
+                            {(answering && n.status == "awaiting").then(|| view! {
+                                <div class="mt-2 flex flex-wrap gap-2">
+                                    <PendingForm action=AnswerNomination::PATH.to_string() label=t(k::AWARD_ACCEPT).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                                        <input type="hidden" name="nomination_id" value=n.id.to_string()/>
+                                        <input type="hidden" name="accept" value="yes"/>
+                                    </PendingForm>
+                                    <PendingForm action=AnswerNomination::PATH.to_string() label=t(k::AWARD_DECLINE).to_string() pending=t(k::AWARD_SAVING).to_string()
+                                        button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                                        <input type="hidden" name="nomination_id" value=n.id.to_string()/>
+                                        <input type="hidden" name="accept" value="no"/>
+                                    </PendingForm>
+                                </div>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <AwardLive text=live_text() messages=live_messages()>
+            {nominating.then(|| nominate_section(&v, signed_in))}
+            {voting.then(|| voter_notice(v.voter))}
+            {categories_section(&v, voting)}
+        </AwardLive>
+    }
+}
+
+fn status_label(status: &str) -> crate::i18n::Key {
+    match status {
+        "awaiting" => k::AWARD_STATUS_AWAITING,
+        "declined" => k::AWARD_STATUS_DECLINED,
+        _ => k::AWARD_STATUS_ACCEPTED,
+    }
+}
+
+fn screening_label(screening: &str) -> crate::i18n::Key {
+    match screening {
+        "eligible" => k::AWARD_SCREEN_ELIGIBLE,
+        "ineligible" => k::AWARD_SCREEN_INELIGIBLE,
+        _ => k::AWARD_SCREEN_PENDING,
+    }
+}
+
+/// The rule, the criteria, the categories and the dates: public before voting opens.
+fn how_it_works(v: &CycleView) -> impl IntoView {
+    let history = v.history.clone();
+    view! {
+        <section aria-labelledby="how" class="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="how" class="text-xl font-bold">{t(k::AWARD_HOW)}</h2>
+            <dl class="mt-2 grid gap-2 sm:grid-cols-2">
+                <div>
+                    <dt class="font-medium">{t(k::AWARD_NOMINATIONS_UNTIL)}</dt>
+                    <dd>{until_text(v.schedule.nominations_until)}</dd>
+                </div>
+                <div>
+                    <dt class="font-medium">{t(k::AWARD_VOTING_UNTIL)}</dt>
+                    <dd>{until_text(v.schedule.voting_until)}</dd>
+                </div>
+            </dl>
+            <h3 class="mt-3 font-semibold">{t(k::AWARD_RULE)}</h3>
+            <p data-testid="rule">{rule_text(v.rule, v.jury_weight)}</p>
+            <p class="text-sm text-stone-700">{t(k::AWARD_COMMUNITY_CHOICE_RULE)}</p>
+            <h3 class="mt-3 font-semibold">{t(k::AWARD_CRITERIA)}</h3>
+            <ul class="list-disc pl-5">
+                {v.criteria.iter().map(|c| view! {
+                    <li>{fill(t(k::AWARD_CRITERION_LINE), &[("name", t(criterion_label(&c.code))), ("weight", &c.weight.to_string())])}</li>
+                }).collect_view()}
+            </ul>
+            <p class="text-sm text-stone-700">{t(k::AWARD_CRITERIA_HINT)}</p>
+            <h3 class="mt-3 font-semibold">{t(k::AWARD_TIMELINE)}</h3>
+            <ol class="text-sm">
+                {history.into_iter().map(|h| view! {
+                    <li>{fill(t(k::AWARD_PHASE_SINCE), &[("phase", t(h.phase.label())), ("date", &use_locale().date(h.at))])}</li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+fn nominate_section(v: &CycleView, signed_in: bool) -> impl IntoView {
+    let f = FormView::new("nominate");
+    let options: Vec<(String, String)> = v
+        .categories
+        .iter()
+        .map(|c| {
+            (
+                c.id.to_string(),
+                format!(
+                    "{} — {}",
+                    t(category_label(&c.code)),
+                    t(eligibility_label(c.nominee, c.regional))
+                ),
+            )
+        })
+        .collect();
+    let made = v.made.clone();
+    view! {
+        <section id="nominate" aria-labelledby="nominate-h" class="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="nominate-h" class="text-xl font-bold">{t(k::AWARD_NOMINATE)}</h2>
+            <p class="text-sm text-stone-700">{fill(t(k::AWARD_NOMINATE_LEAD), &[("date", &until_text(v.schedule.nominations_until))])}</p>
+            {if signed_in {
+                view! {
+                    <FormAlert form=f.clone()/>
+                    <form method="post" action=Nominate::PATH novalidate class="mt-2">
+                        <SelectField form=f.clone() name="category_id" label=k::AWARD_CATEGORY options=options/>
+                        <TextField form=f.clone() name="email" label=k::AWARD_NOMINEE_EMAIL kind="email" hint=k::AWARD_NOMINEE_EMAIL_HINT maxlength=254 required=false/>
+                        <TextField form=f.clone() name="org_name" label=k::AWARD_ORG_NAME hint=k::AWARD_ORG_NAME_HINT maxlength=ORG_MAX required=false/>
+                        <TextArea form=f.clone() name="reason" label=k::AWARD_REASON hint=k::AWARD_REASON_HINT maxlength=REASON_MAX/>
+                        <button type="submit" class=BUTTON_CLASS>{t(k::AWARD_NOMINATE_SUBMIT)}</button>
+                    </form>
+                    {made_list(&made)}
+                }.into_any()
+            } else {
+                view! { <p class="mt-2"><a class="underline" href="/signin">{t(k::AWARD_SIGN_IN_TO_NOMINATE)}</a></p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The nominations the viewer made (the island swaps this in after a nomination).
+pub fn made_list(made: &[MyNomination]) -> impl IntoView {
+    let made = made.to_vec();
+    view! {
+        <div data-made class="mt-4">
+            <h3 class="font-semibold">{t(k::AWARD_YOUR_NOMINATIONS)}</h3>
+            {if made.is_empty() {
+                view! { <p class="text-sm text-stone-700">{t(k::AWARD_YOUR_NOMINATIONS_EMPTY)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-1 space-y-1 text-sm">
+                        {made.into_iter().map(|n| view! {
+                            <li data-testid="made">
+                                <strong>{n.nominee_name}</strong>" · "{t(category_label(&n.category))}" · "{t(status_label(&n.status))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+fn voter_notice(status: VoterStatus) -> impl IntoView {
+    let (key, link) = match status {
+        VoterStatus::Allowed => (k::AWARD_VOTE_LEAD, None),
+        VoterStatus::SignedOut => (k::AWARD_SIGN_IN_TO_VOTE, Some("/signin")),
+        VoterStatus::Unconfirmed => (k::AWARD_CONFIRM_TO_VOTE, Some("/account")),
+        VoterStatus::Suspended => (k::ERR_AWARD_SUSPENDED, None),
+    };
+    view! {
+        <p class="mt-6 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="voter-notice">
+            {match link {
+                Some(href) => view! { <a class="underline" href=href>{t(key)}</a> }.into_any(),
+                None => view! { {t(key)} }.into_any(),
+            }}
+        </p>
+    }
+}
+
+fn categories_section(v: &CycleView, voting: bool) -> impl IntoView {
+    view! {
+        <h2 class="mt-8 text-xl font-bold">{t(if v.phase.before_voting() { k::AWARD_CATEGORIES } else { k::AWARD_FINALISTS })}</h2>
+        <div class="mt-2 space-y-4">
+            {v.categories.iter().map(|c| {
+                if voting {
+                    ballot(v, c).into_any()
+                } else {
+                    category_list(c).into_any()
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn category_list(c: &CategoryView) -> impl IntoView {
+    let list = c.nominations.clone();
+    view! {
+        <section id=format!("category-{}", c.id) class="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby=format!("category-{}-h", c.id)>
+            <h3 id=format!("category-{}-h", c.id) class="text-lg font-semibold">{t(category_label(&c.code))}</h3>
+            <p class="text-sm text-stone-700">{t(eligibility_label(c.nominee, c.regional))}</p>
+            {if list.is_empty() {
+                view! { <p class="mt-1 text-sm">{t(k::AWARD_NO_NOMINATIONS)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-2 space-y-2">
+                        {list.into_iter().map(|n| view! {
+                            <li data-testid="nomination">
+                                <p class="font-medium">{n.nominee_name}{n.finalist.then(|| view! { " · "<span class="text-fuchsia-900">{t(k::AWARD_FINALIST)}</span> })}</p>
+                                <p class="whitespace-pre-line text-sm">{n.reason}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// One category's ballot: a vote button per finalist (pressed for the viewer's choice), the
+/// receipt once she voted. Counts are never shown here. The island swaps it after a vote.
+pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
+    let f = FormView::new(format!("vote-{}", c.id));
+    let can_vote = v.voter == VoterStatus::Allowed;
+    let mine = c.my_vote.clone();
+    let chosen = mine.as_ref().map(|m| m.0);
+    let category = c.id;
+    view! {
+        <section id=format!("category-{}", c.id) data-ballot class="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby=format!("category-{}-h", c.id)>
+            <h3 id=format!("category-{}-h", c.id) class="text-lg font-semibold">{t(category_label(&c.code))}</h3>
+            <FormAlert form=f/>
+            <ul class="mt-2 space-y-3">
+                {c.nominations.iter().map(|n| {
+                    let pressed = chosen == Some(n.id);
+                    let label = fill(t(if pressed { k::AWARD_VOTED_FOR } else { k::AWARD_VOTE_FOR }), &[("name", &n.nominee_name)]);
+                    view! {
+                        <li class="rounded-md border border-stone-200 p-3" data-testid="finalist">
+                            <p class="font-medium">{n.nominee_name.clone()}</p>
+                            <p class="whitespace-pre-line text-sm">{n.reason.clone()}</p>
+                            {can_vote.then(|| view! {
+                                <form method="post" action=CastVote::PATH class="mt-2" data-category=category.to_string()>
+                                    <input type="hidden" name="category_id" value=category.to_string()/>
+                                    <input type="hidden" name="nomination_id" value=n.id.to_string()/>
+                                    <button type="submit" aria-pressed=if pressed { "true" } else { "false" }
+                                        class="inline-flex min-h-11 items-center rounded-md border-2 border-fuchsia-800 px-4 py-2 font-semibold text-fuchsia-900 aria-pressed:bg-fuchsia-800 aria-pressed:text-white">
+                                        {label}
+                                    </button>
+                                </form>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {mine.map(|(_, receipt)| view! {
+                <p class="mt-2 text-sm" data-testid="receipt">
+                    {t(k::AWARD_YOUR_RECEIPT)}" "<strong class="font-mono">{receipt.clone()}</strong>" · "
+                    <a class="underline" href=format!("/awards/receipt?code={receipt}")>{t(k::AWARD_RECEIPT_SUBMIT)}</a>
+                </p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let id = param_id();
+    view! {
+        <PageTitle key=k::AWARD_RESULTS/>
+        <Await future=load_results(id) let:data>
+            {match data.clone() {
+                Ok(r) => view! {
+                    <h1 class="text-2xl font-bold">{fill(t(k::AWARD_RESULTS_OF), &[("name", &r.name)])}</h1>
+                    <p class="mt-1 text-stone-700">{fill(t(k::AWARD_PUBLISHED_ON), &[("date", &use_locale().date(r.published_at))])}</p>
+                    <p class="mt-1 text-sm">{rule_text(r.rule, r.jury_weight)}</p>
+                    <div class="mt-4 space-y-4">
+                        {r.categories.into_iter().map(|c| view! {
+                            <section class="rounded-lg border border-stone-200 bg-white p-4" data-testid="result-category">
+                                <h2 class="text-xl font-bold">{t(category_label(&c.code))}</h2>
+                                <ol class="mt-2 space-y-3">
+                                    {c.lines.into_iter().map(|l| view! {
+                                        <li class=if l.winner { "rounded-md border-2 border-fuchsia-700 bg-fuchsia-50 p-3" } else { "rounded-md border border-stone-200 p-3" }
+                                            data-testid=if l.winner { "winner" } else { "finalist" }>
+                                            <p class="font-semibold">
+                                                {l.winner.then(|| view! { <span class="text-fuchsia-900">{t(k::AWARD_WINNER)}": "</span> })}
+                                                {l.nominee_name}
+                                                {l.community_choice.then(|| view! { " · "<span class="text-sm text-fuchsia-900">{t(k::AWARD_COMMUNITY_CHOICE)}</span> })}
+                                            </p>
+                                            <p class="whitespace-pre-line text-sm">{l.reason}</p>
+                                            <p class="mt-1 text-sm text-stone-700">
+                                                {fill(t(k::AWARD_RESULT_LINE), &[
+                                                    ("place", &l.place.to_string()),
+                                                    ("votes", &l.votes.to_string()),
+                                                    ("jury", &l.jury_x100.map(score_text).unwrap_or_else(|| "—".into())),
+                                                    ("jurors", &l.jurors.to_string()),
+                                                ])}
+                                            </p>
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
+                            </section>
+                        }).collect_view()}
+                    </div>
+                }.into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+    }
+}
+
+// ---- jurors ----
+
+#[component]
+pub fn JuryPage() -> impl IntoView {
+    view! {
+        <PageTitle key=k::AWARD_JURY_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::AWARD_JURY_TITLE)}</h1>
+        <p class="mt-1 text-stone-700">{t(k::AWARD_JURY_LEAD)}</p>
+        <Await future=load_jury_work() let:data>
+            {match data.clone() {
+                Ok(list) if list.is_empty() => view! { <p class="mt-4">{t(k::AWARD_JURY_EMPTY)}</p> }.into_any(),
+                Ok(list) => list.into_iter().map(jury_category).collect_view().into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+    }
+}
+
+fn jury_category(c: JuryCategory) -> impl IntoView {
+    let open = c.phase == Phase::Jury;
+    let criteria = c.criteria.clone();
+    view! {
+        <section class="mt-6 rounded-lg border border-stone-200 bg-white p-4" data-testid="jury-category">
+            <h2 class="text-xl font-bold">{c.cycle_name.clone()}": "{t(category_label(&c.code))}</h2>
+            {(!open).then(|| view! { <p class="text-sm text-amber-900">{t(k::AWARD_JURY_NOT_YET)}</p> })}
+            <ul class="mt-2 space-y-4">
+                {c.finalists.into_iter().map(|item| {
+                    let f = FormView::new(format!("score-{}", item.nomination_id));
+                    let criteria = criteria.clone();
+                    let state = match (&item.abstained, item.scores.is_empty()) {
+                        (Some(r), _) => fill(t(k::AWARD_JURY_ABSTAINED), &[("reason", r)]),
+                        (None, false) => t(k::AWARD_JURY_SCORED).to_string(),
+                        (None, true) => t(k::AWARD_JURY_TO_SCORE).to_string(),
+                    };
+                    let nid = item.nomination_id;
+                    view! {
+                        <li class="rounded-md border border-stone-200 p-3" data-testid="jury-finalist">
+                            <h3 class="text-lg font-semibold">{item.nominee_name.clone()}</h3>
+                            <p class="whitespace-pre-line text-sm">{item.reason.clone()}</p>
+                            <p class="mt-1 text-sm font-medium" data-testid="jury-state">{state}</p>
+                            {open.then(|| view! {
+                                <FormAlert form=f.clone()/>
+                                <PendingForm action=ScoreFinalist::PATH.to_string() label=t(k::AWARD_JURY_SAVE).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                                    <input type="hidden" name="nomination_id" value=nid.to_string()/>
+                                    <div class="grid gap-2 sm:grid-cols-3">
+                                        {criteria.iter().map(|cr| {
+                                            let current = item.scores.iter().find(|(id, _)| *id == cr.id).map(|(_, s)| *s);
+                                            let id = format!("score-{nid}-{}", cr.id);
+                                            view! {
+                                                <div class="mb-2">
+                                                    <input type="hidden" name="criteria[]" value=cr.id.to_string()/>
+                                                    <label for=id.clone() class="block font-medium">
+                                                        {fill(t(k::AWARD_CRITERION_LINE), &[("name", t(criterion_label(&cr.code))), ("weight", &cr.weight.to_string())])}
+                                                    </label>
+                                                    <select id=id name="scores[]" class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2">
+                                                        <option value="">{t(k::AWARD_JURY_CHOOSE)}</option>
+                                                        {(1..=5).map(|s| view! { <option value=s.to_string() selected=current == Some(s)>{s.to_string()}</option> }).collect_view()}
+                                                    </select>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </div>
+                                </PendingForm>
+                                <details class="mt-2">
+                                    <summary class="min-h-11 cursor-pointer py-2 font-medium">{t(k::AWARD_JURY_ABSTAIN)}</summary>
+                                    <PendingForm action=ScoreFinalist::PATH.to_string() label=t(k::AWARD_JURY_ABSTAIN_SUBMIT).to_string() pending=t(k::AWARD_SAVING).to_string()
+                                        button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                                        <input type="hidden" name="nomination_id" value=nid.to_string()/>
+                                        <input type="hidden" name="abstain" value="yes"/>
+                                        <TextArea form=f.clone() name="reason" label=k::AWARD_JURY_ABSTAIN_REASON maxlength=REASON_MAX/>
+                                    </PendingForm>
+                                </details>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+// ---- administrators ----
+
+#[component]
+pub fn AdminAwardsPage() -> impl IntoView {
+    let f = FormView::new("new_cycle");
+    let (cats_error, cats_error_view) = crate::ui::form::group_error(&f, "categories");
+    view! {
+        <PageTitle key=k::AWARD_ADMIN_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::AWARD_ADMIN_TITLE)}</h1>
+        <Await future=load_award_cycles() let:data>
+            {match data.clone() {
+                Ok(list) if list.is_empty() => view! { <p class="mt-4">{t(k::AWARD_ADMIN_EMPTY)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <ul class="mt-4 space-y-2">
+                        {list.into_iter().map(|c| view! {
+                            <li class="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 bg-white p-3">
+                                <a class="font-semibold underline" href=format!("/admin/awards/{}", c.id)>{c.name}</a>
+                                {phase_badge(c.phase)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+        <section aria-labelledby="new-cycle" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="new-cycle" class="text-xl font-bold">{t(k::AWARD_NEW_CYCLE)}</h2>
+            <FormAlert form=f.clone()/>
+            <PendingForm action=CreateAwardCycle::PATH.to_string() label=t(k::AWARD_CREATE).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                <TextField form=f.clone() name="name" label=k::AWARD_CYCLE_NAME hint=k::AWARD_CYCLE_NAME_HINT maxlength=NAME_MAX/>
+                <TextField form=f.clone() name="nominations_until" label=k::AWARD_NOMINATIONS_UNTIL kind="date"/>
+                <TextField form=f.clone() name="voting_until" label=k::AWARD_VOTING_UNTIL kind="date"/>
+                <fieldset class="mb-4" aria-describedby=cats_error>
+                    <legend class="font-medium">{t(k::AWARD_CATEGORIES)}</legend>
+                    {DEFAULT_CATEGORIES.iter().map(|(code, nominee, regional)| {
+                        let id = format!("new-cycle-{code}");
+                        view! {
+                            <div class="mt-1 flex items-start gap-2">
+                                <input id=id.clone() type="checkbox" name="categories[]" value=*code checked=true class="mt-1 h-5 w-5"/>
+                                <label for=id>{t(category_label(code))}<span class="block text-sm text-stone-600">{t(eligibility_label(*nominee, *regional))}</span></label>
+                            </div>
+                        }
+                    }).collect_view()}
+                    {cats_error_view}
+                </fieldset>
+            </PendingForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn AdminCyclePage() -> impl IntoView {
+    let id = param_id();
+    view! {
+        <PageTitle key=k::AWARD_ADMIN_TITLE/>
+        <Await future=load_admin_cycle(id) let:data>
+            {match data.clone() {
+                Ok(a) => admin_cycle(a).into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+    }
+}
+
+fn admin_cycle(a: AdminCycle) -> impl IntoView {
+    let v = a.cycle.clone();
+    let next = v.phase.next();
+    let advance = FormView::new("advance");
+    let configurable = v.phase.before_voting();
+    let screening = v.phase == Phase::Screening;
+    let voids = allowed(Act::Void, v.phase, v.schedule, v.now).is_ok();
+    let juries = allowed(Act::AssignJurors, v.phase, v.schedule, v.now).is_ok();
+    let cycle_id = v.id;
+    view! {
+        <p><a class="underline" href="/admin/awards">{t(k::AWARD_ADMIN_TITLE)}</a></p>
+        <div class="mt-2 flex flex-wrap items-center justify-between gap-2">
+            <h1 class="text-2xl font-bold">{v.name.clone()}</h1>
+            {phase_badge(v.phase)}
+        </div>
+        <p class="mt-1"><a class="underline" href=format!("/awards/{cycle_id}")>{t(k::AWARD_PUBLIC_PAGE)}</a></p>
+        <section aria-labelledby="phase-h" class="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="phase-h" class="text-xl font-bold">{t(k::AWARD_PHASE)}</h2>
+            <FormAlert form=advance/>
+            {next.map(|to| view! {
+                <details class="mt-2">
+                    <summary class="min-h-11 cursor-pointer py-2 font-medium">{fill(t(k::AWARD_ADVANCE), &[("phase", t(to.label()))])}</summary>
+                    <p class="text-sm">{t(k::AWARD_ADVANCE_WARNING)}</p>
+                    <PendingForm action=AdvanceAward::PATH.to_string() label=fill(t(k::AWARD_ADVANCE_CONFIRM), &[("phase", t(to.label()))]) pending=t(k::AWARD_SAVING).to_string()>
+                        <input type="hidden" name="cycle_id" value=cycle_id.to_string()/>
+                        <input type="hidden" name="from" value=v.phase.code()/>
+                    </PendingForm>
+                </details>
+            })}
+        </section>
+        {configurable.then(|| configure_form(&v))}
+        {(!configurable).then(|| how_it_works(&v))}
+        <h2 class="mt-8 text-xl font-bold">{t(k::AWARD_CATEGORIES)}</h2>
+        {a.categories.into_iter().map(|c| admin_category(c, screening, juries)).collect_view()}
+        <section aria-labelledby="flagged-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="flagged-h" class="text-xl font-bold">{t(k::AWARD_FLAGGED)}</h2>
+            <p class="text-sm text-stone-700">{fill(t(k::AWARD_FLAGGED_HINT), &[("n", &BURST_VOTES.to_string()), ("minutes", &BURST_MINUTES.to_string())])}</p>
+            {if a.flagged.is_empty() {
+                view! { <p class="mt-2">{t(k::AWARD_FLAGGED_NONE)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-2 space-y-2">
+                        {a.flagged.into_iter().map(|fv| {
+                            let f = FormView::new(format!("void-{}", fv.id));
+                            view! {
+                                <li class="rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="flagged">
+                                    <p>
+                                        <span class="font-mono">{fv.receipt.clone()}</span>" · "{fv.nominee_name.clone()}" · "
+                                        {fill(t(k::AWARD_FLAGGED_AGE), &[("minutes", &fv.account_age_minutes.to_string())])}
+                                    </p>
+                                    {match fv.voided.clone() {
+                                        Some(r) => view! { <p class="text-sm font-medium">{fill(t(k::AWARD_VOIDED_BECAUSE), &[("reason", &r)])}</p> }.into_any(),
+                                        None if voids => view! {
+                                            <details class="mt-1">
+                                                <summary class="min-h-11 cursor-pointer py-2 font-medium text-red-900">{t(k::AWARD_VOID)}</summary>
+                                                <FormAlert form=f.clone()/>
+                                                <PendingForm action=VoidVote::PATH.to_string() label=t(k::AWARD_VOID_CONFIRM).to_string() pending=t(k::AWARD_SAVING).to_string()
+                                                    button_class=DANGER_BUTTON_CLASS.to_string()>
+                                                    <input type="hidden" name="vote_id" value=fv.id.to_string()/>
+                                                    <TextArea form=f.clone() name="reason" label=k::AWARD_VOID_REASON maxlength=REASON_MAX/>
+                                                </PendingForm>
+                                            </details>
+                                        }.into_any(),
+                                        None => ().into_any(),
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="log-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="log-h" class="text-xl font-bold">{t(k::AWARD_LOG)}</h2>
+            <ul class="mt-2 space-y-1 text-sm" data-testid="award-log">
+                {a.log.into_iter().map(|l| view! {
+                    <li>
+                        {use_locale().date(l.at)}" · "{if l.actor.is_empty() { t(k::AWARD_LOG_SYSTEM).to_string() } else { l.actor }}" · "
+                        {log_action(&l.action)}" "{if l.action == "phase" { Phase::from_code(&l.detail).map(|p| t(p.label()).to_string()).unwrap_or(l.detail) } else { l.detail }}
+                        {(!l.reason.is_empty()).then(|| view! { " — "{l.reason} })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn log_action(action: &str) -> &'static str {
+    t(match action {
+        "phase" => k::AWARD_LOG_PHASE,
+        "configured" => k::AWARD_LOG_CONFIGURED,
+        "eligible" => k::AWARD_LOG_ELIGIBLE,
+        "ineligible" => k::AWARD_LOG_INELIGIBLE,
+        "shortlisted" => k::AWARD_LOG_SHORTLISTED,
+        "unshortlisted" => k::AWARD_LOG_UNSHORTLISTED,
+        "juror_added" => k::AWARD_LOG_JUROR_ADDED,
+        "juror_removed" => k::AWARD_LOG_JUROR_REMOVED,
+        "voided" => k::AWARD_LOG_VOIDED,
+        _ => k::AWARD_LOG_BURST,
+    })
+}
+
+fn configure_form(v: &CycleView) -> impl IntoView {
+    let f = FormView::new("configure");
+    let rules: Vec<(String, String)> = Rule::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), rule_text(*r, v.jury_weight)))
+        .collect();
+    let criteria = v.criteria.clone();
+    let (id, rule, weight) = (v.id, v.rule.code().to_string(), v.jury_weight);
+    let (nominations, voting) = (
+        until_input(v.schedule.nominations_until),
+        until_input(v.schedule.voting_until),
+    );
+    view! {
+        <section aria-labelledby="configure-h" class="mt-6 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="configure-h" class="text-xl font-bold">{t(k::AWARD_CONFIGURE)}</h2>
+            <p class="text-sm text-stone-700">{t(k::AWARD_CONFIGURE_HINT)}</p>
+            <FormAlert form=f.clone()/>
+            <PendingForm action=ConfigureAward::PATH.to_string() label=t(k::AWARD_SAVE).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                <input type="hidden" name="cycle_id" value=id.to_string()/>
+                <SelectField form=f.clone() name="rule" label=k::AWARD_RULE options=rules saved=Some(rule)/>
+                <TextField form=f.clone() name="jury_weight" label=k::AWARD_JURY_WEIGHT kind="number" hint=k::AWARD_JURY_WEIGHT_HINT saved=Some(weight.to_string())/>
+                <TextField form=f.clone() name="nominations_until" label=k::AWARD_NOMINATIONS_UNTIL kind="date" saved=Some(nominations)/>
+                <TextField form=f.clone() name="voting_until" label=k::AWARD_VOTING_UNTIL kind="date" saved=Some(voting)/>
+                <fieldset class="mb-4">
+                    <legend class="font-medium">{t(k::AWARD_CRITERIA)}</legend>
+                    {f.error("weights").map(|e| view! { <p class="text-sm font-medium text-red-800">{e}</p> })}
+                    {criteria.into_iter().map(|c| {
+                        let id = format!("weight-{}", c.id);
+                        view! {
+                            <div class="mt-1 flex items-center gap-2">
+                                <input type="hidden" name="criteria[]" value=c.id.to_string()/>
+                                <input id=id.clone() name="weights[]" type="number" inputmode="numeric" min="0" max="100" value=c.weight.to_string()
+                                    class="w-24 rounded-md border border-stone-400 bg-white px-3 py-2"/>
+                                <label for=id>{t(criterion_label(&c.code))}" (%)"</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </PendingForm>
+        </section>
+    }
+}
+
+fn admin_category(c: AdminCategory, screening: bool, juries: bool) -> impl IntoView {
+    let jf = FormView::new(format!("jurors-{}", c.id));
+    let category = c.id;
+    view! {
+        <section class="mt-4 rounded-lg border border-stone-200 bg-white p-4" data-testid="admin-category">
+            <h3 class="text-lg font-semibold">{t(category_label(&c.code))}</h3>
+            <p class="text-sm text-stone-700">{t(eligibility_label(c.nominee, c.regional))}</p>
+            {if c.nominations.is_empty() {
+                view! { <p class="mt-1 text-sm">{t(k::AWARD_NO_NOMINATIONS)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-2 space-y-3">
+                        {c.nominations.into_iter().map(|n| admin_nomination(n, screening)).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h4 class="mt-3 font-semibold">{t(k::AWARD_JURORS)}</h4>
+            {if c.jurors.is_empty() {
+                view! { <p class="text-sm">{t(k::AWARD_JURORS_NONE)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="text-sm">
+                        {c.jurors.into_iter().map(|(id, name)| view! {
+                            <li class="flex items-center gap-2" data-testid="juror">
+                                {name}
+                                {juries.then(|| view! {
+                                    <PendingForm action=AssignJuror::PATH.to_string() label=t(k::AWARD_JUROR_REMOVE).to_string() pending=t(k::AWARD_SAVING).to_string()
+                                        button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                                        <input type="hidden" name="category_id" value=category.to_string()/>
+                                        <input type="hidden" name="remove" value=id.to_string()/>
+                                    </PendingForm>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {juries.then(|| view! {
+                <FormAlert form=jf.clone()/>
+                <PendingForm action=AssignJuror::PATH.to_string() label=t(k::AWARD_JUROR_ADD).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                    <input type="hidden" name="category_id" value=category.to_string()/>
+                    <TextField form=jf.clone() name="email" label=k::AWARD_JUROR_EMAIL kind="email" hint=k::AWARD_JUROR_EMAIL_HINT maxlength=254/>
+                </PendingForm>
+            })}
+        </section>
+    }
+}
+
+fn admin_nomination(n: AdminNomination, screening: bool) -> impl IntoView {
+    let f = FormView::new(format!("screen-{}", n.id));
+    let id = n.id.to_string();
+    let accepted = n.status == "accepted";
+    let open_ineligible = f.has_errors();
+    let eligible = n.screening == "eligible";
+    let hidden = |decision: &'static str| {
+        view! {
+            <input type="hidden" name="nomination_id" value=id.clone()/>
+            <input type="hidden" name="decision" value=decision/>
+        }
+    };
+    let (h_eligible, h_finalist, h_not_finalist, h_ineligible) = (
+        hidden("eligible"),
+        hidden("finalist"),
+        hidden("not_finalist"),
+        hidden("ineligible"),
+    );
+    view! {
+        <li class="rounded-md border border-stone-200 p-3" data-testid="admin-nomination">
+            <p class="font-medium">{n.nominee_name.clone()}{n.finalist.then(|| view! { " · "<span class="text-fuchsia-900">{t(k::AWARD_FINALIST)}</span> })}</p>
+            <p class="text-sm text-stone-700">{fill(t(k::AWARD_NOMINATED_BY), &[("name", &n.nominator_name)])}" · "{t(status_label(&n.status))}" · "{t(screening_label(&n.screening))}</p>
+            {(!n.screening_reason.is_empty()).then(|| view! { <p class="text-sm">{n.screening_reason.clone()}</p> })}
+            <p class="mt-1 whitespace-pre-line text-sm">{n.reason.clone()}</p>
+            <p class="mt-1 text-sm font-medium" data-testid="votes">
+                {fill(t(k::AWARD_VOTES_ADMIN), &[("n", &n.votes.to_string())])}
+                {(n.flagged > 0).then(|| view! { " · "<span class="text-amber-900">{fill(t(k::AWARD_FLAGGED_COUNT), &[("n", &n.flagged.to_string())])}</span> })}
+            </p>
+            {(screening && accepted).then(|| view! {
+                <FormAlert form=f.clone()/>
+                <div class="mt-2 flex flex-wrap gap-2">
+                    {(!eligible).then(|| view! {
+                        <PendingForm action=ScreenNomination::PATH.to_string() label=t(k::AWARD_MARK_ELIGIBLE).to_string() pending=t(k::AWARD_SAVING).to_string()
+                            button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                            {h_eligible}
+                        </PendingForm>
+                    })}
+                    {(eligible && !n.finalist).then(|| view! {
+                        <PendingForm action=ScreenNomination::PATH.to_string() label=t(k::AWARD_SHORTLIST).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                            {h_finalist}
+                        </PendingForm>
+                    })}
+                    {n.finalist.then(|| view! {
+                        <PendingForm action=ScreenNomination::PATH.to_string() label=t(k::AWARD_UNSHORTLIST).to_string() pending=t(k::AWARD_SAVING).to_string()
+                            button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                            {h_not_finalist}
+                        </PendingForm>
+                    })}
+                </div>
+                {(n.screening != "ineligible").then(|| view! {
+                    <details class="mt-2" open=open_ineligible>
+                        <summary class="min-h-11 cursor-pointer py-2 font-medium text-red-900">{t(k::AWARD_MARK_INELIGIBLE)}</summary>
+                        <PendingForm action=ScreenNomination::PATH.to_string() label=t(k::AWARD_MARK_INELIGIBLE).to_string() pending=t(k::AWARD_SAVING).to_string()
+                            button_class=DANGER_BUTTON_CLASS.to_string()>
+                            {h_ineligible}
+                            <TextArea form=f.clone() name="reason" label=k::AWARD_INELIGIBLE_REASON maxlength=REASON_MAX/>
+                        </PendingForm>
+                    </details>
+                })}
+            })}
+        </li>
+    }
+}
