@@ -5,13 +5,13 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod awards;
 pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod matching;
 pub mod mentoring;
 pub mod notifications;
-pub mod awards;
 pub mod roadmaps;
 pub mod ui;
 

@@ -248,7 +248,11 @@ pub async fn confirm_handler(
         };
     (
         status,
-        Html(crate::auth::middleware::simple_page(viewer.locale, title, body)),
+        Html(crate::auth::middleware::simple_page(
+            viewer.locale,
+            title,
+            body,
+        )),
     )
         .into_response()
 }

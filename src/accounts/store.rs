@@ -55,16 +55,18 @@ pub async fn by_id(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<AccountVie
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, email, display_name, role, created_at, email_confirmed)| {
-        Some(AccountView {
-            id,
-            email,
-            display_name,
-            role: Role::from_code(&role)?,
-            created_at,
-            email_confirmed,
-        })
-    }))
+    Ok(row.and_then(
+        |(id, email, display_name, role, created_at, email_confirmed)| {
+            Some(AccountView {
+                id,
+                email,
+                display_name,
+                role: Role::from_code(&role)?,
+                created_at,
+                email_confirmed,
+            })
+        },
+    ))
 }
 
 pub async fn set_locale(pool: &SqlitePool, id: i64, locale: Locale) -> sqlx::Result<()> {

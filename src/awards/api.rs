@@ -50,7 +50,10 @@ mod server {
     }
 
     pub fn admin_post(cycle: &str) -> (String, Option<Msg>) {
-        (format!("/admin/awards/{cycle}"), Some(Msg::new(k::NOTICE_SAVED)))
+        (
+            format!("/admin/awards/{cycle}"),
+            Some(Msg::new(k::NOTICE_SAVED)),
+        )
     }
 }
 #[cfg(feature = "ssr")]
@@ -76,6 +79,7 @@ pub async fn load_award_cycle(id: i64) -> Result<CycleView, AppError> {
 /// nominations list back, rendered on the server.
 #[server(endpoint = "award_nominate")]
 pub async fn nominate(
+    #[server(default)] cycle_id: String,
     category_id: String,
     #[server(default)] email: String,
     #[server(default)] org_name: String,
@@ -103,13 +107,10 @@ pub async fn nominate(
         Ok((cycle, AwardFragment { html }))
     }
     .await;
-    let back = match &result {
-        Ok((cycle, _)) => format!("/awards/{cycle}#nominate"),
-        Err(_) => "/awards".to_string(),
-    };
+    let back = back_to(result.as_ref().ok().map(|r| r.0), &cycle_id, "nominate");
     let post = FormPost {
         form: "nominate",
-        back: &referer_or(&back),
+        back: &back,
         values: vec![
             ("category_id", &category_id),
             ("email", &email),
@@ -126,40 +127,40 @@ pub async fn nominate(
     .map(|(_, f)| f)
 }
 
-/// The page the form was posted from (same site), to go back to with the messages.
+/// Where a participant's form goes back to: the cycle's page at the form's section (the cycle
+/// from the result, else the form's hidden `cycle_id`).
 #[cfg(feature = "ssr")]
-fn referer_or(fallback: &str) -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::REFERER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
-        .and_then(|r| {
-            let path = r.split_once("://").map(|(_, rest)| rest).unwrap_or(&r);
-            path.find('/').map(|i| path[i..].to_string())
-        })
-        .filter(|p| p.starts_with("/awards/") && !p.starts_with("//"))
-        .unwrap_or_else(|| fallback.to_string())
+fn back_to(done: Option<i64>, cycle_id: &str, anchor: &str) -> String {
+    match done.or_else(|| cycle_id.trim().parse::<i64>().ok()) {
+        Some(c) => format!("/awards/{c}#{anchor}"),
+        None => "/awards".into(),
+    }
 }
 
 /// The nominated person accepts or declines.
 #[server(endpoint = "award_answer")]
-pub async fn answer_nomination(nomination_id: String, accept: String) -> Result<(), AppError> {
+pub async fn answer_nomination(
+    #[server(default)] cycle_id: String,
+    nomination_id: String,
+    accept: String,
+) -> Result<(), AppError> {
     let cx = guard(Access::SignedIn)?;
     let result = async {
         let id = AppError::id(&nomination_id)?;
-        store::answer(cx.pool(), id, cx.me()?.id, accept == "yes", crate::db::now()).await
+        store::answer(
+            cx.pool(),
+            id,
+            cx.me()?.id,
+            accept == "yes",
+            crate::db::now(),
+        )
+        .await
     }
     .await;
-    let back = match &result {
-        Ok(cycle) => format!("/awards/{cycle}#for-you"),
-        Err(_) => "/awards".into(),
-    };
+    let back = back_to(result.as_ref().ok().copied(), &cycle_id, "for-you");
     let post = FormPost {
         form: "for-you",
-        back: &referer_or(&back),
+        back: &back,
         values: vec![],
     };
     let notice = if accept == "yes" {
@@ -176,7 +177,11 @@ pub async fn answer_nomination(nomination_id: String, accept: String) -> Result<
 /// A vote, or a changed vote, from the voting island or a plain form. The island gets the
 /// category's ballot back (the choice pressed, the receipt shown), rendered on the server.
 #[server(endpoint = "award_vote")]
-pub async fn cast_vote(category_id: String, nomination_id: String) -> Result<AwardFragment, AppError> {
+pub async fn cast_vote(
+    #[server(default)] cycle_id: String,
+    category_id: String,
+    nomination_id: String,
+) -> Result<AwardFragment, AppError> {
     let cx = guard(Access::SignedIn)?;
     let result = async {
         let me = cx.me()?.id;
@@ -197,13 +202,14 @@ pub async fn cast_vote(category_id: String, nomination_id: String) -> Result<Awa
         Ok((cycle, AwardFragment { html }))
     }
     .await;
-    let back = match &result {
-        Ok((cycle, _)) => format!("/awards/{cycle}#category-{category_id}"),
-        Err(_) => "/awards".into(),
-    };
+    let back = back_to(
+        result.as_ref().ok().map(|r| r.0),
+        &cycle_id,
+        &format!("category-{category_id}"),
+    );
     let post = FormPost {
         form: &format!("vote-{category_id}"),
-        back: &referer_or(&back),
+        back: &back,
         values: vec![],
     };
     cx.answer(post, result, |(cycle, _)| {
@@ -272,7 +278,10 @@ pub async fn create_award_cycle(
         ],
     };
     cx.finish(post, result, |id| {
-        (format!("/admin/awards/{id}"), Some(Msg::new(k::NOTICE_SAVED)))
+        (
+            format!("/admin/awards/{id}"),
+            Some(Msg::new(k::NOTICE_SAVED)),
+        )
     })
     .map(|_| ())
 }
@@ -315,7 +324,17 @@ pub async fn configure_award(
         if pairs.iter().map(|p| p.1).sum::<i64>() == 0 {
             return Err(AppError::invalid("weights", Msg::new(k::ERR_AWARD_PERCENT)));
         }
-        store::configure(cx.pool(), id, rule, weight, schedule, &pairs, cx.me()?.id, now).await
+        store::configure(
+            cx.pool(),
+            id,
+            rule,
+            weight,
+            schedule,
+            &pairs,
+            cx.me()?.id,
+            now,
+        )
+        .await
     }
     .await;
     let post = FormPost {
@@ -346,7 +365,8 @@ pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppErro
         back: &back,
         values: vec![],
     };
-    cx.finish(post, result, |_| admin_post(&cycle_id)).map(|_| ())
+    cx.finish(post, result, |_| admin_post(&cycle_id))
+        .map(|_| ())
 }
 
 #[server(endpoint = "award_screen")]
@@ -478,7 +498,10 @@ pub async fn score_finalist(
                     .ok()
                     .filter(|s| (1..=5).contains(s))
                     .ok_or_else(|| {
-                        AppError::invalid(&format!("score_{criterion}"), Msg::new(k::ERR_AWARD_SCORE))
+                        AppError::invalid(
+                            &format!("score_{criterion}"),
+                            Msg::new(k::ERR_AWARD_SCORE),
+                        )
                     })?;
                 pairs.push((criterion, score));
             }

@@ -85,7 +85,11 @@ mod client {
                 escape(&message)
             );
             let target = (!field.is_empty())
-                .then(|| form.query_selector(&format!("[name=\"{field}\"]")).ok().flatten())
+                .then(|| {
+                    form.query_selector(&format!("[name=\"{field}\"]"))
+                        .ok()
+                        .flatten()
+                })
                 .flatten();
             match target {
                 Some(input) => {
@@ -144,17 +148,24 @@ mod client {
             let _ = b.set_attribute("disabled", "");
         }
         status.set(tx(0));
-        let fields: Vec<String> = ["category_id", "nomination_id", "email", "org_name", "reason"]
-            .iter()
-            .map(|n| value(&form, n))
-            .collect();
+        let fields: Vec<String> = [
+            "cycle_id",
+            "category_id",
+            "nomination_id",
+            "email",
+            "org_name",
+            "reason",
+        ]
+        .iter()
+        .map(|n| value(&form, n))
+        .collect();
         leptos::task::spawn_local(async move {
-            let [category, nomination, email, org, reason] =
-                <[String; 5]>::try_from(fields).unwrap_or_default();
+            let [cycle, category, nomination, email, org, reason] =
+                <[String; 6]>::try_from(fields).unwrap_or_default();
             let result = if voting {
-                super::super::api::cast_vote(category, nomination).await
+                super::super::api::cast_vote(cycle, category, nomination).await
             } else {
-                super::super::api::nominate(category, email, org, reason).await
+                super::super::api::nominate(cycle, category, email, org, reason).await
             };
             if let Some(b) = &button {
                 let _ = b.remove_attribute("disabled");
@@ -174,9 +185,15 @@ mod client {
                     status.set(String::new());
                 }
                 Err(e) => {
-                    let errors = messages
-                        .with_value(|m| crate::error::explain(&e, m, &tx(1), &tx(2)));
-                    status.set(errors.iter().map(|e| e.1.clone()).collect::<Vec<_>>().join(" "));
+                    let errors =
+                        messages.with_value(|m| crate::error::explain(&e, m, &tx(1), &tx(2)));
+                    status.set(
+                        errors
+                            .iter()
+                            .map(|e| e.1.clone())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
                     if let (Some(b), Some(html)) = (&ballot, &before) {
                         // the vote goes back to what it was; the message stays under the ballot
                         b.set_outer_html(html);

@@ -7,13 +7,13 @@
 //! This file holds the types both sides share and the pure rules: what each phase allows at
 //! which time, the jury's weighted means and how they combine with the public vote.
 pub mod api;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
 mod store_tests;
-#[cfg(all(test, feature = "ssr"))]
-mod http_tests;
-pub mod live;
 pub mod ui;
 
 use crate::error::AppError;
@@ -325,7 +325,11 @@ pub fn rank(rule: Rule, jury_weight: i64, finalists: &[Standing]) -> Vec<Outcome
         }
     };
     let mut sorted: Vec<&Standing> = finalists.iter().collect();
-    sorted.sort_by(|a, b| key(b).cmp(&key(a)).then(a.nomination_id.cmp(&b.nomination_id)));
+    sorted.sort_by(|a, b| {
+        key(b)
+            .cmp(&key(a))
+            .then(a.nomination_id.cmp(&b.nomination_id))
+    });
     let mut out: Vec<Outcome> = Vec::with_capacity(sorted.len());
     for (i, s) in sorted.iter().enumerate() {
         let place = match (i, out.last()) {
@@ -703,7 +707,10 @@ mod tests {
         assert_eq!(code.len(), 11);
         assert_eq!(&code[5..6], "-");
         assert!(!code.contains(['I', 'L', 'O', 'U']));
-        assert_eq!(normalize_receipt(&code.to_lowercase().replace('-', " ")), code);
+        assert_eq!(
+            normalize_receipt(&code.to_lowercase().replace('-', " ")),
+            code
+        );
         assert_ne!(code, receipt_code(&[8, 7, 6, 5, 4, 3, 2, 1]));
     }
 

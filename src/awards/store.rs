@@ -59,11 +59,12 @@ const CYCLE_COLUMNS: &str =
     "id, name, phase, rule, jury_weight, nominations_until, voting_until, published_at";
 
 pub async fn cycle(conn: &mut SqliteConnection, id: i64) -> Result<CycleRow, AppError> {
-    let row: Option<RawCycle> =
-        sqlx::query_as(&format!("SELECT {CYCLE_COLUMNS} FROM award_cycles WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row: Option<RawCycle> = sqlx::query_as(&format!(
+        "SELECT {CYCLE_COLUMNS} FROM award_cycles WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
     row.map(cycle_from).ok_or(AppError::NotFound)
 }
 
@@ -202,12 +203,13 @@ pub async fn configure(
         .execute(&mut *conn)
         .await?;
         for (criterion, weight) in weights {
-            let done = sqlx::query("UPDATE award_criteria SET weight = ? WHERE id = ? AND cycle_id = ?")
-                .bind(weight)
-                .bind(criterion)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            let done =
+                sqlx::query("UPDATE award_criteria SET weight = ? WHERE id = ? AND cycle_id = ?")
+                    .bind(weight)
+                    .bind(criterion)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
             if done.rows_affected() == 0 {
                 return Err(AppError::NotFound);
             }
@@ -232,7 +234,10 @@ pub async fn advance(
         if c.phase != from {
             return Err(refuse("", k::ERR_AWARD_PHASE_STALE));
         }
-        let to = c.phase.next().ok_or_else(|| refuse("", k::ERR_AWARD_PHASE_LAST))?;
+        let to = c
+            .phase
+            .next()
+            .ok_or_else(|| refuse("", k::ERR_AWARD_PHASE_LAST))?;
         match to {
             Phase::Nominations if now >= c.schedule.nominations_until => {
                 return Err(refuse("", k::ERR_AWARD_DATES_PASSED));
@@ -266,7 +271,8 @@ pub async fn advance(
 }
 
 /// The name a nomination shows: the person's display name or the organisation's name.
-const NOMINEE_NAME: &str = "COALESCE(n.org_name, (SELECT display_name FROM accounts WHERE id = n.nominee_id))";
+const NOMINEE_NAME: &str =
+    "COALESCE(n.org_name, (SELECT display_name FROM accounts WHERE id = n.nominee_id))";
 
 /// The finalists' standings right now: counted votes and the jury's mean.
 async fn standings(
@@ -535,7 +541,11 @@ pub async fn shortlist(
         if done.rows_affected() == 0 {
             return Err(refuse("", k::ERR_AWARD_NOT_ELIGIBLE));
         }
-        let action = if finalist { "shortlisted" } else { "unshortlisted" };
+        let action = if finalist {
+            "shortlisted"
+        } else {
+            "unshortlisted"
+        };
         log(conn, c.id, Some(actor), action, &name, "", now).await?;
         Ok(c.id)
     })
@@ -667,25 +677,26 @@ pub async fn void_vote(
     now: i64,
 ) -> Result<i64, AppError> {
     in_write!(pool, |conn| {
-        let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
-            "SELECT category_id, receipt, voided_at FROM award_votes WHERE id = ?",
-        )
-        .bind(vote)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let row: Option<(i64, String, Option<i64>)> =
+            sqlx::query_as("SELECT category_id, receipt, voided_at FROM award_votes WHERE id = ?")
+                .bind(vote)
+                .fetch_optional(&mut *conn)
+                .await?;
         let (category, receipt, voided) = row.ok_or(AppError::NotFound)?;
         let (c, _, _) = cycle_of_category(conn, category).await?;
         allowed(Act::Void, c.phase, c.schedule, now)?;
         if voided.is_some() {
             return Err(refuse("", k::ERR_AWARD_ALREADY_VOID));
         }
-        sqlx::query("UPDATE award_votes SET voided_at = ?, void_reason = ?, voided_by = ? WHERE id = ?")
-            .bind(now)
-            .bind(reason)
-            .bind(actor)
-            .bind(vote)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "UPDATE award_votes SET voided_at = ?, void_reason = ?, voided_by = ? WHERE id = ?",
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(actor)
+        .bind(vote)
+        .execute(&mut *conn)
+        .await?;
         log(conn, c.id, Some(actor), "voided", &receipt, reason, now).await?;
         Ok(c.id)
     })
@@ -709,11 +720,13 @@ pub async fn assign_juror(
         .fetch_optional(&mut *conn)
         .await?;
         let (juror, name) = juror.ok_or_else(|| refuse("email", k::ERR_AWARD_NOT_JUROR))?;
-        sqlx::query("INSERT INTO award_jurors (category_id, juror_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .bind(category)
-            .bind(juror)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO award_jurors (category_id, juror_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(category)
+        .bind(juror)
+        .execute(&mut *conn)
+        .await?;
         log(conn, c.id, Some(actor), "juror_added", &name, "", now).await?;
         Ok(c.id)
     })
@@ -779,11 +792,12 @@ pub async fn review(
         }
         let (c, _, _) = cycle_of_category(conn, category).await?;
         allowed(Act::Score, c.phase, c.schedule, now)?;
-        let criteria: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM award_criteria WHERE cycle_id = ? ORDER BY position")
-                .bind(c.id)
-                .fetch_all(&mut *conn)
-                .await?;
+        let criteria: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM award_criteria WHERE cycle_id = ? ORDER BY position",
+        )
+        .bind(c.id)
+        .fetch_all(&mut *conn)
+        .await?;
         sqlx::query("DELETE FROM award_reviews WHERE nomination_id = ? AND juror_id = ?")
             .bind(nomination)
             .bind(juror)
@@ -1188,12 +1202,14 @@ pub async fn check_receipt(pool: &SqlitePool, code: &str) -> sqlx::Result<Option
     .bind(code)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(cycle_name, category, changed_at, voided)| ReceiptCheck {
-        cycle_name,
-        category,
-        changed_at,
-        voided: voided.is_some(),
-    }))
+    Ok(
+        row.map(|(cycle_name, category, changed_at, voided)| ReceiptCheck {
+            cycle_name,
+            category,
+            changed_at,
+            voided: voided.is_some(),
+        }),
+    )
 }
 
 /// Counted votes per nomination (administrators and tests).

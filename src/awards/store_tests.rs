@@ -101,14 +101,22 @@ pub(crate) async fn to_voting(app: &TestApp, fx: &Fx) -> (i64, i64) {
         .unwrap();
     let a = nomination_of(pool, fx.mentor_a, fx.cats[0]).await;
     let b = nomination_of(pool, fx.mentor_b, fx.cats[0]).await;
-    store::answer(pool, a, fx.mentor_a, true, NOW).await.unwrap();
-    store::answer(pool, b, fx.mentor_b, true, NOW).await.unwrap();
+    store::answer(pool, a, fx.mentor_a, true, NOW)
+        .await
+        .unwrap();
+    store::answer(pool, b, fx.mentor_b, true, NOW)
+        .await
+        .unwrap();
     store::advance(pool, fx.cycle, Phase::Nominations, fx.admin, NOW)
         .await
         .unwrap();
     for n in [a, b] {
-        store::screen(pool, n, true, "", fx.admin, NOW).await.unwrap();
-        store::shortlist(pool, n, true, fx.admin, NOW).await.unwrap();
+        store::screen(pool, n, true, "", fx.admin, NOW)
+            .await
+            .unwrap();
+        store::shortlist(pool, n, true, fx.admin, NOW)
+            .await
+            .unwrap();
     }
     store::advance(pool, fx.cycle, Phase::Screening, fx.admin, NOW)
         .await
@@ -231,7 +239,9 @@ async fn nominations_follow_the_rules_and_wait_for_the_nominee() {
     // someone else cannot answer for her
     let other = store::answer(pool, n, fx.mentor_b, true, NOW).await;
     assert_eq!(other.unwrap_err(), AppError::NotFound);
-    store::answer(pool, n, fx.mentor_a, true, NOW).await.unwrap();
+    store::answer(pool, n, fx.mentor_a, true, NOW)
+        .await
+        .unwrap();
     let v = store::cycle_view(pool, fx.cycle, None, false, NOW)
         .await
         .unwrap();
@@ -289,7 +299,9 @@ async fn screening_rules_out_with_a_reason_and_only_eligible_nominations_are_sho
     // not in the screening phase yet
     let early = store::screen(pool, a, true, "", fx.admin, NOW).await;
     assert_eq!(key_of(early.unwrap_err()), "err.award_not_screening");
-    store::answer(pool, a, fx.mentor_a, true, NOW).await.unwrap();
+    store::answer(pool, a, fx.mentor_a, true, NOW)
+        .await
+        .unwrap();
     store::advance(pool, fx.cycle, Phase::Nominations, fx.admin, NOW)
         .await
         .unwrap();
@@ -298,12 +310,23 @@ async fn screening_rules_out_with_a_reason_and_only_eligible_nominations_are_sho
     assert_eq!(key_of(unaccepted.unwrap_err()), "err.award_not_accepted");
     let unscreened = store::shortlist(pool, a, true, fx.admin, NOW).await;
     assert_eq!(key_of(unscreened.unwrap_err()), "err.award_not_eligible");
-    store::screen(pool, a, true, "", fx.admin, NOW).await.unwrap();
-    store::shortlist(pool, a, true, fx.admin, NOW).await.unwrap();
-    // ruled out later: off the shortlist and out of public view, with the reason logged
-    store::screen(pool, a, false, "Joined the programme in 2026", fx.admin, NOW)
+    store::screen(pool, a, true, "", fx.admin, NOW)
         .await
         .unwrap();
+    store::shortlist(pool, a, true, fx.admin, NOW)
+        .await
+        .unwrap();
+    // ruled out later: off the shortlist and out of public view, with the reason logged
+    store::screen(
+        pool,
+        a,
+        false,
+        "Joined the programme in 2026",
+        fx.admin,
+        NOW,
+    )
+    .await
+    .unwrap();
     let finalist: bool = sqlx::query_scalar("SELECT finalist FROM award_nominations WHERE id = ?")
         .bind(a)
         .fetch_one(pool)
@@ -449,7 +472,9 @@ async fn bursts_from_new_accounts_are_flagged_not_deleted_and_voids_need_a_reaso
     let (a, _) = to_voting(&app, &fx).await;
     // an old account's vote is never part of a burst
     let old = account(&app, "old@award.kg", "Old", Role::Mentee).await;
-    store::cast_vote(pool, fx.cats[0], a, old, NOW).await.unwrap();
+    store::cast_vote(pool, fx.cats[0], a, old, NOW)
+        .await
+        .unwrap();
     for i in 0..BURST_VOTES {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (email, display_name, password_hash, role, created_at, email_confirmed_at) \
@@ -469,10 +494,7 @@ async fn bursts_from_new_accounts_are_flagged_not_deleted_and_voids_need_a_reaso
     assert_eq!(admin.flagged.len(), BURST_VOTES as usize);
     assert!(admin.log.iter().any(|l| l.action == "burst"));
     // flagged votes still count until an administrator voids them
-    assert_eq!(
-        store::count_votes(pool, a).await.unwrap(),
-        BURST_VOTES + 1
-    );
+    assert_eq!(store::count_votes(pool, a).await.unwrap(), BURST_VOTES + 1);
     let vote = admin.flagged[0].id;
     store::void_vote(pool, vote, "Same device as 4 others", fx.admin, NOW)
         .await
@@ -486,13 +508,14 @@ async fn bursts_from_new_accounts_are_flagged_not_deleted_and_voids_need_a_reaso
         .iter()
         .any(|l| l.action == "voided" && l.reason == "Same device as 4 others"));
     // the voter's receipt says so, and she cannot vote again in that category
-    let receipt = &admin
-        .flagged
-        .iter()
-        .find(|f| f.id == vote)
-        .unwrap()
-        .receipt;
-    assert!(store::check_receipt(pool, receipt).await.unwrap().unwrap().voided);
+    let receipt = &admin.flagged.iter().find(|f| f.id == vote).unwrap().receipt;
+    assert!(
+        store::check_receipt(pool, receipt)
+            .await
+            .unwrap()
+            .unwrap()
+            .voided
+    );
     let voter: i64 = sqlx::query_scalar("SELECT voter_id FROM award_votes WHERE id = ?")
         .bind(vote)
         .fetch_one(pool)
@@ -552,7 +575,9 @@ async fn the_jury_scores_assigned_categories_and_publishing_freezes_the_results(
     let bad = store::review(pool, a, fx.juror, scores([5, 6, 5]), NOW).await;
     assert!(bad.is_err());
     let partial = store::Review::Scores(vec![(criteria[0], 4)]);
-    assert!(store::review(pool, a, fx.juror, partial, NOW).await.is_err());
+    assert!(store::review(pool, a, fx.juror, partial, NOW)
+        .await
+        .is_err());
     let written: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM award_reviews")
         .fetch_one(pool)
         .await
@@ -571,12 +596,24 @@ async fn the_jury_scores_assigned_categories_and_publishing_freezes_the_results(
     store::review(pool, b, second, scores([4, 4, 4]), NOW)
         .await
         .unwrap();
-    store::review(pool, a, third, store::Review::Abstain("She is my sister".into()), NOW)
-        .await
-        .unwrap();
-    store::review(pool, b, third, store::Review::Abstain("Conflict".into()), NOW)
-        .await
-        .unwrap();
+    store::review(
+        pool,
+        a,
+        third,
+        store::Review::Abstain("She is my sister".into()),
+        NOW,
+    )
+    .await
+    .unwrap();
+    store::review(
+        pool,
+        b,
+        third,
+        store::Review::Abstain("Conflict".into()),
+        NOW,
+    )
+    .await
+    .unwrap();
     store::advance(pool, fx.cycle, Phase::Jury, fx.admin, NOW)
         .await
         .unwrap();
@@ -591,12 +628,15 @@ async fn the_jury_scores_assigned_categories_and_publishing_freezes_the_results(
     assert_eq!((lines[1].votes, lines[1].jury_x100), (3, Some(300)));
     assert_eq!(lines[0].reason, "Changed many lives.");
     // later changes cannot alter the snapshot
-    let vote: i64 = sqlx::query_scalar("SELECT id FROM award_votes WHERE nomination_id = ? LIMIT 1")
-        .bind(a)
-        .fetch_one(pool)
+    let vote: i64 =
+        sqlx::query_scalar("SELECT id FROM award_votes WHERE nomination_id = ? LIMIT 1")
+            .bind(a)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert!(store::void_vote(pool, vote, "late", fx.admin, NOW)
         .await
-        .unwrap();
-    assert!(store::void_vote(pool, vote, "late", fx.admin, NOW).await.is_err());
+        .is_err());
     sqlx::query("UPDATE award_votes SET voided_at = 1 WHERE nomination_id = ?")
         .bind(a)
         .execute(pool)

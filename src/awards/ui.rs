@@ -147,6 +147,7 @@ fn cycle_page(v: CycleView) -> impl IntoView {
     let published = v.phase >= Phase::Published;
     let for_me = v.for_me.clone();
     let answering = allowed(Act::Answer, v.phase, v.schedule, v.now).is_ok();
+    let cycle_id = v.id;
     view! {
         <div class="flex flex-wrap items-center justify-between gap-2">
             <h1 class="text-2xl font-bold">{v.name.clone()}</h1>
@@ -169,11 +170,13 @@ fn cycle_page(v: CycleView) -> impl IntoView {
                             {(answering && n.status == "awaiting").then(|| view! {
                                 <div class="mt-2 flex flex-wrap gap-2">
                                     <PendingForm action=AnswerNomination::PATH.to_string() label=t(k::AWARD_ACCEPT).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                                        <input type="hidden" name="cycle_id" value=cycle_id.to_string()/>
                                         <input type="hidden" name="nomination_id" value=n.id.to_string()/>
                                         <input type="hidden" name="accept" value="yes"/>
                                     </PendingForm>
                                     <PendingForm action=AnswerNomination::PATH.to_string() label=t(k::AWARD_DECLINE).to_string() pending=t(k::AWARD_SAVING).to_string()
                                         button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                                        <input type="hidden" name="cycle_id" value=cycle_id.to_string()/>
                                         <input type="hidden" name="nomination_id" value=n.id.to_string()/>
                                         <input type="hidden" name="accept" value="no"/>
                                     </PendingForm>
@@ -269,6 +272,7 @@ fn nominate_section(v: &CycleView, signed_in: bool) -> impl IntoView {
                 view! {
                     <FormAlert form=f.clone()/>
                     <form method="post" action=Nominate::PATH novalidate class="mt-2">
+                        <input type="hidden" name="cycle_id" value=v.id.to_string()/>
                         <SelectField form=f.clone() name="category_id" label=k::AWARD_CATEGORY options=options/>
                         <TextField form=f.clone() name="email" label=k::AWARD_NOMINEE_EMAIL kind="email" hint=k::AWARD_NOMINEE_EMAIL_HINT maxlength=254 required=false/>
                         <TextField form=f.clone() name="org_name" label=k::AWARD_ORG_NAME hint=k::AWARD_ORG_NAME_HINT maxlength=ORG_MAX required=false/>
@@ -385,6 +389,7 @@ pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
                             <p class="whitespace-pre-line text-sm">{n.reason.clone()}</p>
                             {can_vote.then(|| view! {
                                 <form method="post" action=CastVote::PATH class="mt-2" data-category=category.to_string()>
+                                    <input type="hidden" name="cycle_id" value=v.id.to_string()/>
                                     <input type="hidden" name="category_id" value=category.to_string()/>
                                     <input type="hidden" name="nomination_id" value=n.id.to_string()/>
                                     <button type="submit" aria-pressed=if pressed { "true" } else { "false" }
