@@ -520,3 +520,44 @@ pub async fn score_finalist(
     })
     .map(|_| ())
 }
+
+/// An account for an outside expert on the jury: created confirmed, with the role `jury` and a
+/// first password the administrator passes on.
+#[server(endpoint = "award_new_juror")]
+pub async fn create_juror(
+    #[server(default)] email: String,
+    #[server(default)] display_name: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let v = crate::accounts::validate_sign_up(&email, &display_name, &password, "mentee")?;
+        let hash = crate::auth::password::hash(v.password.clone()).await?;
+        let new = crate::accounts::store::NewAccount {
+            email: &v.email,
+            display_name: &v.display_name,
+            password_hash: &hash,
+            role: Role::Jury,
+            locale: cx.viewer.locale,
+            region: None,
+            district: None,
+            email_confirmed: true,
+        };
+        crate::accounts::store::create(cx.pool(), &new, crate::db::now())
+            .await?
+            .ok_or_else(|| AppError::invalid("email", Msg::new(k::ERR_EMAIL_TAKEN)))
+    }
+    .await;
+    let post = FormPost {
+        form: "new_juror",
+        back: "/admin/awards",
+        values: vec![("email", &email), ("display_name", &display_name)],
+    };
+    cx.finish(post, result, |_| {
+        (
+            "/admin/awards".into(),
+            Some(Msg::new(k::NOTICE_JUROR_CREATED)),
+        )
+    })
+    .map(|_| ())
+}

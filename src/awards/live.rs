@@ -34,7 +34,7 @@ pub fn AwardLive(
         let _ = (ev, text, messages);
     };
     view! {
-        <p class="sr-only" role="status" aria-live="polite">{move || status.get()}</p>
+        <p class="sr-only" aria-live="polite">{move || status.get()}</p>
         <div node_ref=root on:submit=on_submit>{children()}</div>
     }
 }

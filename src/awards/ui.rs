@@ -4,7 +4,7 @@
 use super::api::{
     load_admin_cycle, load_award_cycle, load_award_cycles, load_jury_work, load_receipt,
     load_results, AdvanceAward, AnswerNomination, AssignJuror, CastVote, ConfigureAward,
-    CreateAwardCycle, Nominate, ScoreFinalist, ScreenNomination, VoidVote,
+    CreateAwardCycle, CreateJuror, Nominate, ScoreFinalist, ScreenNomination, VoidVote,
 };
 use super::live::{live_messages, live_text, AwardLive};
 use super::*;
@@ -544,6 +544,7 @@ fn jury_category(c: JuryCategory) -> impl IntoView {
 #[component]
 pub fn AdminAwardsPage() -> impl IntoView {
     let f = FormView::new("new_cycle");
+    let j = FormView::new("new_juror");
     let (cats_error, cats_error_view) = crate::ui::form::group_error(&f, "categories");
     view! {
         <PageTitle key=k::AWARD_ADMIN_TITLE/>
@@ -584,6 +585,16 @@ pub fn AdminAwardsPage() -> impl IntoView {
                     }).collect_view()}
                     {cats_error_view}
                 </fieldset>
+            </PendingForm>
+        </section>
+        <section aria-labelledby="new-juror" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="new-juror" class="text-xl font-bold">{t(k::AWARD_NEW_JUROR)}</h2>
+            <p class="text-sm text-stone-700">{t(k::AWARD_NEW_JUROR_HINT)}</p>
+            <FormAlert form=j.clone()/>
+            <PendingForm action=CreateJuror::PATH.to_string() label=t(k::AWARD_NEW_JUROR_SUBMIT).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                <TextField form=j.clone() name="display_name" label=k::FIELD_DISPLAY_NAME maxlength=80/>
+                <TextField form=j.clone() name="email" label=k::FIELD_EMAIL kind="email" maxlength=254/>
+                <TextField form=j.clone() name="password" label=k::AWARD_NEW_JUROR_PASSWORD kind="password" hint=k::FIELD_PASSWORD_HINT maxlength=128 secret=true/>
             </PendingForm>
         </section>
     }
