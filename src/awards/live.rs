@@ -187,13 +187,8 @@ mod client {
                 Err(e) => {
                     let errors =
                         messages.with_value(|m| crate::error::explain(&e, m, &tx(1), &tx(2)));
-                    status.set(
-                        errors
-                            .iter()
-                            .map(|e| e.1.clone())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
+                    // the messages are alerts next to their fields: announced once, there
+                    status.set(String::new());
                     if let (Some(b), Some(html)) = (&ballot, &before) {
                         // the vote goes back to what it was; the message stays under the ballot
                         b.set_outer_html(html);
