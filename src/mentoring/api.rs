@@ -126,3 +126,21 @@ pub async fn discover_mentors(
         scored: seeker.is_some(),
     })
 }
+
+/// The same search for the discovery island: the result cards rendered on the server (with the
+/// page's own `results_section`) and the count, so the browser renders nothing itself.
+#[server(endpoint = "discover_results")]
+pub async fn discover_results(
+    #[server(default)] filters: Filters,
+) -> Result<super::ui::DiscoverFragment, AppError> {
+    let f = filters.clone();
+    let page = discover_mentors(filters).await?;
+    let html = leptos::prelude::Owner::new().with(|| {
+        use leptos::prelude::RenderHtml;
+        super::ui::results_section(&page, &f).to_html()
+    });
+    Ok(super::ui::DiscoverFragment {
+        total: page.total,
+        html,
+    })
+}

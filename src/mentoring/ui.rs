@@ -1,6 +1,8 @@
 //! The mentor discovery page. The server renders it in full (a GET form and the first page of
-//! results) so it works without JavaScript; the `Discover` island re-queries the typed server
-//! function as filters change. Every string reaches the island as a prop, already translated.
+//! results) so it works without JavaScript. With JavaScript, the thin `DiscoverLive` island
+//! listens to the filters' changes, calls the typed `discover_results` server function and
+//! swaps in the result cards the server renders with the same `results_section` as the page;
+//! the island itself renders nothing, which keeps the browser's wasm small.
 use super::api::discover_mentors;
 use super::{DiscoverPage, Filters, MentorCard};
 use crate::accounts::profiles::api::load_taxonomy;
@@ -11,67 +13,11 @@ use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Every text the island shows, in the reader's language.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DiscoverText {
-    pub filters: String,
-    pub field: String,
-    pub skill: String,
-    pub any: String,
-    pub language: String,
-    pub scope: String,
-    pub scope_regional: String,
-    pub scope_international: String,
-    pub include_full: String,
-    pub search: String,
-    pub show: String,
-    pub loading: String,
-    pub results: String,
-    pub none: String,
-    pub fit: String,
-    pub spots: String,
-    pub full: String,
-    pub paused: String,
-    pub prev: String,
-    pub next: String,
-    pub page_of: String,
-    pub failed: String,
-    pub profile_hint: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DiscoverOptions {
-    pub taxonomy: Vec<FieldGroup>,
-    pub languages: Vec<(String, String)>,
-}
-
-fn text() -> DiscoverText {
-    let s = |key| t(key).to_string();
-    DiscoverText {
-        filters: s(k::DISCOVER_FILTERS),
-        field: s(k::DISCOVER_FIELD),
-        skill: s(k::DISCOVER_SKILL),
-        any: s(k::DISCOVER_ANY),
-        language: s(k::DISCOVER_LANGUAGE),
-        scope: s(k::DISCOVER_SCOPE),
-        scope_regional: s(k::DISCOVER_SCOPE_REGIONAL),
-        scope_international: s(k::DISCOVER_SCOPE_INTERNATIONAL),
-        include_full: s(k::DISCOVER_INCLUDE_FULL),
-        search: s(k::DISCOVER_SEARCH),
-        show: s(k::DISCOVER_SHOW),
-        loading: s(k::DISCOVER_LOADING),
-        results: s(k::DISCOVER_RESULTS),
-        none: s(k::DISCOVER_NONE),
-        fit: s(k::DISCOVER_FIT),
-        spots: s(k::DISCOVER_SPOTS),
-        full: s(k::DISCOVER_FULL),
-        paused: s(k::DISCOVER_PAUSED),
-        prev: s(k::DISCOVER_PREV),
-        next: s(k::DISCOVER_NEXT),
-        page_of: s(k::DISCOVER_PAGE_OF),
-        failed: s(k::DISCOVER_FAILED),
-        profile_hint: s(k::DISCOVER_PROFILE_HINT),
-    }
+/// The result cards and pagination rendered on the server, and how many mentors matched.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiscoverFragment {
+    pub total: usize,
+    pub html: String,
 }
 
 #[component]
@@ -87,12 +33,26 @@ pub fn MentorsPage() -> impl IntoView {
         <Await future=load let:data>
             {match data.clone() {
                 (Ok(page), Ok(taxonomy)) => {
-                    let options = DiscoverOptions {
-                        taxonomy,
-                        languages: Language::ALL.iter().map(|l| (l.code().to_string(), t(l.label()).to_string())).collect(),
-                    };
                     let hint = is_mentee && !page.scored;
-                    view! { <Discover initial=page filters=filters.clone() text=text() options=options profile_hint=hint/> }.into_any()
+                    let text = vec![
+                        t(k::DISCOVER_LOADING).to_string(),
+                        t(k::DISCOVER_FAILED).to_string(),
+                        t(k::DISCOVER_RESULTS).to_string(),
+                    ];
+                    view! {
+                        {hint.then(|| view! {
+                            <p class="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+                                <a class="underline" href="/profile">{t(k::DISCOVER_PROFILE_HINT)}</a>
+                            </p>
+                        })}
+                        <DiscoverLive text=text>
+                            {filters_form(&filters, &taxonomy)}
+                            <p role="status" aria-live="polite" class="mt-4 font-medium" data-status>
+                                {fill(t(k::DISCOVER_RESULTS), &[("total", &page.total.to_string())])}
+                            </p>
+                            <div data-results>{results_section(&page, &filters)}</div>
+                        </DiscoverLive>
+                    }.into_any()
                 }
                 (Err(e), _) | (_, Err(e)) => page_error(e),
             }}
@@ -102,148 +62,192 @@ pub fn MentorsPage() -> impl IntoView {
 
 const SELECT: &str = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2";
 
-#[island]
-pub fn Discover(
-    initial: DiscoverPage,
-    filters: Filters,
-    text: DiscoverText,
-    options: DiscoverOptions,
-    profile_hint: bool,
-) -> impl IntoView {
-    let text = StoredValue::new(text);
-    let current = RwSignal::new(filters.clone());
-    let results = RwSignal::new(initial);
-    let loading = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let refresh = move || {
-        current.update(|f| f.page = 1);
-        let f = current.get_untracked();
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            match discover_mentors(f).await {
-                Ok(p) => {
-                    results.set(p);
-                    failed.set(false);
-                }
-                Err(_) => failed.set(true),
-            }
-            loading.set(false);
-        });
-    };
-    let tx = move |f: fn(&DiscoverText) -> &String| text.with_value(|t| f(t).clone());
+/// The filters: a plain GET form (without JavaScript, "Show mentors" loads the page again).
+fn filters_form(filters: &Filters, taxonomy: &[FieldGroup]) -> impl IntoView {
     let chosen_lang = filters.language.clone().unwrap_or_default();
     let chosen_scope = filters.scope.clone().unwrap_or_default();
+    let (field, skill) = (filters.field, filters.skill);
     view! {
-        {profile_hint.then(|| view! {
-            <p class="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
-                <a class="underline" href="/profile">{tx(|t| &t.profile_hint)}</a>
-            </p>
-        })}
         <form method="get" action="/mentors" class="mt-4 rounded-lg border border-stone-200 bg-white p-4" role="search">
-            <h2 class="sr-only">{tx(|t| &t.filters)}</h2>
+            <h2 class="sr-only">{t(k::DISCOVER_FILTERS)}</h2>
             <div class="grid gap-3 sm:grid-cols-2">
                 <div>
-                    <label for="f-q" class="block font-medium">{tx(|t| &t.search)}</label>
-                    <input id="f-q" name="q" type="search" maxlength="100" value=filters.q.clone() class=SELECT
-                        on:change=move |ev| { current.update(|f| f.q = event_target_value(&ev)); refresh(); }/>
+                    <label for="f-q" class="block font-medium">{t(k::DISCOVER_SEARCH)}</label>
+                    <input id="f-q" name="q" type="search" maxlength="100" value=filters.q.clone() class=SELECT/>
                 </div>
                 <div>
-                    <label for="f-field" class="block font-medium">{tx(|t| &t.field)}</label>
-                    <select id="f-field" name="field" class=SELECT
-                        on:change=move |ev| { current.update(|f| f.field = event_target_value(&ev).parse().ok()); refresh(); }>
-                        <option value="">{tx(|t| &t.any)}</option>
-                        {options.taxonomy.iter().map(|fg| view! {
-                            <option value=fg.id.to_string() selected=filters.field == Some(fg.id)>{fg.name.clone()}</option>
+                    <label for="f-field" class="block font-medium">{t(k::DISCOVER_FIELD)}</label>
+                    <select id="f-field" name="field" class=SELECT>
+                        <option value="">{t(k::DISCOVER_ANY)}</option>
+                        {taxonomy.iter().map(|fg| view! {
+                            <option value=fg.id.to_string() selected=field == Some(fg.id)>{fg.name.clone()}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div>
-                    <label for="f-skill" class="block font-medium">{tx(|t| &t.skill)}</label>
-                    <select id="f-skill" name="skill" class=SELECT
-                        on:change=move |ev| { current.update(|f| f.skill = event_target_value(&ev).parse().ok()); refresh(); }>
-                        <option value="">{tx(|t| &t.any)}</option>
-                        {options.taxonomy.iter().map(|fg| view! {
+                    <label for="f-skill" class="block font-medium">{t(k::DISCOVER_SKILL)}</label>
+                    <select id="f-skill" name="skill" class=SELECT>
+                        <option value="">{t(k::DISCOVER_ANY)}</option>
+                        {taxonomy.iter().map(|fg| view! {
                             <optgroup label=fg.name.clone()>
                                 {fg.skills.iter().map(|s| view! {
-                                    <option value=s.id.to_string() selected=filters.skill == Some(s.id)>{s.name.clone()}</option>
+                                    <option value=s.id.to_string() selected=skill == Some(s.id)>{s.name.clone()}</option>
                                 }).collect_view()}
                             </optgroup>
                         }).collect_view()}
                     </select>
                 </div>
                 <div>
-                    <label for="f-language" class="block font-medium">{tx(|t| &t.language)}</label>
-                    <select id="f-language" name="language" class=SELECT
-                        on:change=move |ev| { current.update(|f| f.language = Some(event_target_value(&ev)).filter(|v| !v.is_empty())); refresh(); }>
-                        <option value="">{tx(|t| &t.any)}</option>
-                        {options.languages.iter().map(|(code, name)| view! {
-                            <option value=code.clone() selected=*code == chosen_lang>{name.clone()}</option>
+                    <label for="f-language" class="block font-medium">{t(k::DISCOVER_LANGUAGE)}</label>
+                    <select id="f-language" name="language" class=SELECT>
+                        <option value="">{t(k::DISCOVER_ANY)}</option>
+                        {Language::ALL.iter().map(|l| view! {
+                            <option value=l.code() selected=l.code() == chosen_lang>{t(l.label())}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div>
-                    <label for="f-scope" class="block font-medium">{tx(|t| &t.scope)}</label>
-                    <select id="f-scope" name="scope" class=SELECT
-                        on:change=move |ev| { current.update(|f| f.scope = Some(event_target_value(&ev)).filter(|v| !v.is_empty())); refresh(); }>
-                        <option value="">{tx(|t| &t.any)}</option>
-                        <option value="regional" selected=chosen_scope == "regional">{tx(|t| &t.scope_regional)}</option>
-                        <option value="international" selected=chosen_scope == "international">{tx(|t| &t.scope_international)}</option>
+                    <label for="f-scope" class="block font-medium">{t(k::DISCOVER_SCOPE)}</label>
+                    <select id="f-scope" name="scope" class=SELECT>
+                        <option value="">{t(k::DISCOVER_ANY)}</option>
+                        <option value="regional" selected=chosen_scope == "regional">{t(k::DISCOVER_SCOPE_REGIONAL)}</option>
+                        <option value="international" selected=chosen_scope == "international">{t(k::DISCOVER_SCOPE_INTERNATIONAL)}</option>
                     </select>
                 </div>
                 <div class="flex items-center gap-2 self-end">
-                    <input id="f-full" name="include_full" type="checkbox" value="1" checked=filters.include_full class="h-5 w-5"
-                        on:change=move |ev| { current.update(|f| f.include_full = event_target_checked(&ev)); refresh(); }/>
-                    <label for="f-full">{tx(|t| &t.include_full)}</label>
+                    <input id="f-full" name="include_full" type="checkbox" value="1" checked=filters.include_full class="h-5 w-5"/>
+                    <label for="f-full">{t(k::DISCOVER_INCLUDE_FULL)}</label>
                 </div>
             </div>
             <button type="submit" class="mt-4 inline-flex min-h-11 items-center rounded-md bg-fuchsia-800 px-5 py-2 font-semibold text-white">
-                {tx(|t| &t.show)}
+                {t(k::DISCOVER_SHOW)}
             </button>
         </form>
-        <p role="status" aria-live="polite" class="mt-4 font-medium">
-            {move || {
-                if loading.get() {
-                    tx(|t| &t.loading)
-                } else if failed.get() {
-                    tx(|t| &t.failed)
-                } else {
-                    fill(&tx(|t| &t.results), &[("total", &results.with(|r| r.total).to_string())])
-                }
-            }}
-        </p>
-        {move || results.with(|r| {
-            if r.cards.is_empty() {
-                return view! { <p class="mt-2 text-stone-700">{tx(|t| &t.none)}</p> }.into_any();
-            }
-            let cards = r.cards.clone();
-            let (page, pages) = (r.page, r.pages);
-            let f = current.get_untracked();
-            // the page's position, with the numbers filled in (also the navigation's name)
-            let position = fill(&tx(|t| &t.page_of), &[("page", &page.to_string()), ("pages", &pages.to_string())]);
-            let nav_label = position.clone();
-            view! {
-                <ul class="mt-2 space-y-3">
-                    {cards.into_iter().map(|c| card(c, text)).collect_view()}
-                </ul>
-                <nav class="mt-4 flex items-center justify-between" aria-label=nav_label>
-                    {(page > 1).then(|| view! { <a class="underline" rel="prev" href=format!("/mentors?{}", f.query(page - 1))>{tx(|t| &t.prev)}</a> })}
-                    <span class="text-sm text-stone-700">{position}</span>
-                    {(page < pages).then(|| view! { <a class="underline" rel="next" href=format!("/mentors?{}", f.query(page + 1))>{tx(|t| &t.next)}</a> })}
-                </nav>
-            }.into_any()
-        })}
     }
 }
 
-fn card(c: MentorCard, text: StoredValue<DiscoverText>) -> impl IntoView {
-    let tx = move |f: fn(&DiscoverText) -> &String| text.with_value(|t| f(t).clone());
+/// The cards of one page of results and the pagination (the page, and the island's swaps).
+pub fn results_section(r: &DiscoverPage, f: &Filters) -> impl IntoView {
+    if r.cards.is_empty() {
+        return view! { <p class="mt-2 text-stone-700">{t(k::DISCOVER_NONE)}</p> }.into_any();
+    }
+    let (page, pages) = (r.page, r.pages);
+    // the page's position, with the numbers filled in (also the navigation's name)
+    let position = fill(
+        t(k::DISCOVER_PAGE_OF),
+        &[("page", &page.to_string()), ("pages", &pages.to_string())],
+    );
+    let nav_label = position.clone();
+    let (prev, next) = (f.query(page.saturating_sub(1)), f.query(page + 1));
+    view! {
+        <ul class="mt-2 space-y-3">
+            {r.cards.iter().cloned().map(card).collect_view()}
+        </ul>
+        <nav class="mt-4 flex items-center justify-between" aria-label=nav_label>
+            {(page > 1).then(|| view! { <a class="underline" rel="prev" href=format!("/mentors?{prev}")>{t(k::DISCOVER_PREV)}</a> })}
+            <span class="text-sm text-stone-700">{position}</span>
+            {(page < pages).then(|| view! { <a class="underline" rel="next" href=format!("/mentors?{next}")>{t(k::DISCOVER_NEXT)}</a> })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[island]
+pub fn DiscoverLive(
+    /// Loading, failed, and "Mentors found: {total}", in the reader's language.
+    text: Vec<String>,
+    children: Children,
+) -> impl IntoView {
+    let root = NodeRef::<leptos::html::Div>::new();
+    let on_change = move |_: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        client::refresh(root, &text);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (root, &text);
+    };
+    view! { <div node_ref=root on:change=on_change>{children()}</div> }
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use super::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+    thread_local! {
+        /// The latest query: an older answer arriving late is dropped.
+        static LATEST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+
+    fn value(scope: &Element, name: &str) -> String {
+        let Ok(Some(el)) = scope.query_selector(&format!("[name=\"{name}\"]")) else {
+            return String::new();
+        };
+        if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
+            s.value()
+        } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+            if i.type_() == "checkbox" {
+                if i.checked() {
+                    "1".into()
+                } else {
+                    String::new()
+                }
+            } else {
+                i.value()
+            }
+        } else {
+            String::new()
+        }
+    }
+
+    pub fn refresh(root: NodeRef<leptos::html::Div>, text: &[String]) {
+        let Some(container) = root.get_untracked() else {
+            return;
+        };
+        let container: Element = container.into();
+        let filters = Filters::from_query(|name| Some(value(&container, name)));
+        let status = container.query_selector("[data-status]").ok().flatten();
+        let results = container.query_selector("[data-results]").ok().flatten();
+        let tx = |i: usize| text.get(i).cloned().unwrap_or_default();
+        let (loading, failed, found) = (tx(0), tx(1), tx(2));
+        if let Some(s) = &status {
+            s.set_text_content(Some(&loading));
+        }
+        let generation = LATEST.get().wrapping_add(1);
+        LATEST.set(generation);
+        leptos::task::spawn_local(async move {
+            let answer = super::super::api::discover_results(filters).await;
+            if LATEST.get() != generation {
+                return;
+            }
+            match answer {
+                Ok(fragment) => {
+                    if let Some(r) = &results {
+                        r.set_inner_html(&fragment.html);
+                    }
+                    if let Some(s) = &status {
+                        let line = fill(&found, &[("total", &fragment.total.to_string())]);
+                        s.set_text_content(Some(&line));
+                    }
+                }
+                Err(_) => {
+                    if let Some(s) = &status {
+                        s.set_text_content(Some(&failed));
+                    }
+                }
+            }
+        });
+    }
+}
+
+fn card(c: MentorCard) -> impl IntoView {
     let availability = if !c.open {
-        tx(|t| &t.paused)
+        t(k::DISCOVER_PAUSED).to_string()
     } else if c.spots_left <= 0 {
-        tx(|t| &t.full)
+        t(k::DISCOVER_FULL).to_string()
     } else {
         fill(
-            &tx(|t| &t.spots),
+            t(k::DISCOVER_SPOTS),
             &[
                 ("left", &c.spots_left.to_string()),
                 ("capacity", &c.capacity.to_string()),
@@ -259,7 +263,7 @@ fn card(c: MentorCard, text: StoredValue<DiscoverText>) -> impl IntoView {
                 </div>
                 {c.score.map(|s| view! {
                     <p class="shrink-0 rounded-full bg-fuchsia-100 px-3 py-1 text-sm font-bold text-fuchsia-950">
-                        {fill(&tx(|t| &t.fit), &[("score", &s.to_string())])}
+                        {fill(t(k::DISCOVER_FIT), &[("score", &s.to_string())])}
                     </p>
                 })}
             </div>
