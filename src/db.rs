@@ -47,24 +47,58 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
     Ok((pool, fresh))
 }
 
+/// A write transaction begun with `BEGIN IMMEDIATE`, holding this process's turn to write to
+/// its database file. Derefs to the connection.
+pub struct WriteTx {
+    conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &sqlx::SqliteConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
+        &mut self.conn
+    }
+}
+
+/// One queue of writers per database file. SQLite lets one writer in at a time and makes the
+/// others poll with growing sleeps (up to 100 ms each), which showed as an 80 ms p99 for votes
+/// from 8 concurrent clients; waiting here instead is first come, first served, and a waiting
+/// writer holds no pooled connection.
+fn write_turn(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static TURNS: OnceLock<Mutex<HashMap<std::path::PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+        OnceLock::new();
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut turns = TURNS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    turns.entry(file).or_default().clone()
+}
+
 /// Runs `BEGIN IMMEDIATE` on one connection: the write lock is taken up front, so checks made
 /// inside the transaction (capacity, one vote per account) cannot race with another writer.
+/// Writers of this process queue for their turn first (see [`write_turn`]).
 /// SQLite-specific; on PostgreSQL this becomes `SELECT … FOR UPDATE` in the same places.
-pub async fn begin_immediate(
-    pool: &SqlitePool,
-) -> sqlx::Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
+pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
+    let turn = write_turn(pool).lock_owned().await;
     let mut conn = pool.acquire().await?;
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    Ok(conn)
+    Ok(WriteTx { conn, _turn: turn })
 }
 
 /// Ends what `begin_immediate` started: COMMIT when `ok`, else ROLLBACK.
-pub async fn finish_immediate(
-    mut conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
-    ok: bool,
-) -> sqlx::Result<()> {
+pub async fn finish_immediate(mut tx: WriteTx, ok: bool) -> sqlx::Result<()> {
     sqlx::query(if ok { "COMMIT" } else { "ROLLBACK" })
-        .execute(&mut *conn)
+        .execute(&mut *tx.conn)
         .await?;
     Ok(())
 }
