@@ -371,6 +371,7 @@ pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppErro
 
 #[server(endpoint = "award_screen")]
 pub async fn screen_nomination(
+    #[server(default)] cycle_id: String,
     nomination_id: String,
     decision: String,
     #[server(default)] reason: String,
@@ -392,10 +393,7 @@ pub async fn screen_nomination(
         }
     }
     .await;
-    let back = match &result {
-        Ok(cycle) => format!("/admin/awards/{cycle}"),
-        Err(_) => referer_admin(),
-    };
+    let back = admin_back(&cycle_id);
     let post = FormPost {
         form: &format!("screen-{nomination_id}"),
         back: &back,
@@ -405,22 +403,18 @@ pub async fn screen_nomination(
         .map(|_| ())
 }
 
-/// Administrators' forms go back to the page they came from.
+/// Administrators' forms go back to the cycle's page (from the form's hidden `cycle_id`).
 #[cfg(feature = "ssr")]
-fn referer_admin() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::REFERER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
-        .and_then(|r| r.find("/admin/awards/").map(|i| r[i..].to_string()))
-        .unwrap_or_else(|| "/admin/awards".into())
+fn admin_back(cycle_id: &str) -> String {
+    match cycle_id.trim().parse::<i64>() {
+        Ok(id) => format!("/admin/awards/{id}"),
+        Err(_) => "/admin/awards".into(),
+    }
 }
 
 #[server(endpoint = "award_juror")]
 pub async fn assign_juror(
+    #[server(default)] cycle_id: String,
     category_id: String,
     #[server(default)] email: String,
     #[server(default)] remove: String,
@@ -437,7 +431,7 @@ pub async fn assign_juror(
         store::assign_juror(cx.pool(), category, &email, me, now).await
     }
     .await;
-    let back = referer_admin();
+    let back = admin_back(&cycle_id);
     let post = FormPost {
         form: &format!("jurors-{category_id}"),
         back: &back,
@@ -448,7 +442,11 @@ pub async fn assign_juror(
 }
 
 #[server(endpoint = "award_void")]
-pub async fn void_vote(vote_id: String, #[server(default)] reason: String) -> Result<(), AppError> {
+pub async fn void_vote(
+    #[server(default)] cycle_id: String,
+    vote_id: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let result = async {
         let id = AppError::id(&vote_id)?;
@@ -456,7 +454,7 @@ pub async fn void_vote(vote_id: String, #[server(default)] reason: String) -> Re
         store::void_vote(cx.pool(), id, &why, cx.me()?.id, crate::db::now()).await
     }
     .await;
-    let back = referer_admin();
+    let back = admin_back(&cycle_id);
     let post = FormPost {
         form: &format!("void-{vote_id}"),
         back: &back,

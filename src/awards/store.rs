@@ -916,44 +916,45 @@ pub async fn cycle_view(
     } else {
         "n.finalist = 1"
     };
-    let mut categories = Vec::with_capacity(cats.len());
-    for (cat_id, code, nominee, regional) in cats {
-        let rows: Vec<(i64, String, String, bool)> = sqlx::query_as(&format!(
-            "SELECT n.id, {NOMINEE_NAME}, n.reason, n.finalist FROM award_nominations n \
-             WHERE n.category_id = ? AND {shown} ORDER BY n.id"
-        ))
-        .bind(cat_id)
-        .fetch_all(pool)
-        .await?;
-        let my_vote: Option<(i64, String)> = match me {
-            Some(me) => {
-                sqlx::query_as(
-                    "SELECT nomination_id, receipt FROM award_votes WHERE category_id = ? AND voter_id = ?",
-                )
-                .bind(cat_id)
-                .bind(me)
-                .fetch_optional(pool)
-                .await?
-            }
-            None => None,
-        };
-        categories.push(CategoryView {
+    // every shown nomination of the cycle and the viewer's votes: two queries, grouped here
+    let rows: Vec<(i64, i64, String, String, bool)> = sqlx::query_as(&format!(
+        "SELECT n.category_id, n.id, {NOMINEE_NAME}, n.reason, n.finalist FROM award_nominations n \
+         JOIN award_categories cat ON cat.id = n.category_id WHERE cat.cycle_id = ? AND {shown} ORDER BY n.id"
+    ))
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let votes: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT v.category_id, v.nomination_id, v.receipt FROM award_votes v \
+         JOIN award_categories cat ON cat.id = v.category_id WHERE cat.cycle_id = ? AND v.voter_id = ?",
+    )
+    .bind(id)
+    .bind(me.unwrap_or(0))
+    .fetch_all(pool)
+    .await?;
+    let categories = cats
+        .into_iter()
+        .map(|(cat_id, code, nominee, regional)| CategoryView {
             id: cat_id,
             code,
             nominee: Nominee::from_code(&nominee).unwrap_or(Nominee::Organisation),
             regional,
             nominations: rows
-                .into_iter()
-                .map(|(id, nominee_name, reason, finalist)| NominationView {
-                    id,
-                    nominee_name,
-                    reason,
-                    finalist,
+                .iter()
+                .filter(|r| r.0 == cat_id)
+                .map(|r| NominationView {
+                    id: r.1,
+                    nominee_name: r.2.clone(),
+                    reason: r.3.clone(),
+                    finalist: r.4,
                 })
                 .collect(),
-            my_vote,
-        });
-    }
+            my_vote: votes
+                .iter()
+                .find(|v| v.0 == cat_id)
+                .map(|v| (v.1, v.2.clone())),
+        })
+        .collect();
     let history: Vec<(String, i64)> = sqlx::query_as(
         "SELECT detail, at FROM award_log WHERE cycle_id = ? AND action = 'phase' ORDER BY id",
     )
@@ -1007,49 +1008,68 @@ pub async fn cycle_view(
 /// votes (by receipt, never by voter) and the log.
 pub async fn admin_cycle(pool: &SqlitePool, id: i64, now: i64) -> Result<AdminCycle, AppError> {
     let cycle = cycle_view(pool, id, None, true, now).await?;
-    let mut categories = Vec::with_capacity(cycle.categories.len());
-    for cat in &cycle.categories {
-        let rows: Vec<(i64, String, String, String, String, String, Option<String>, bool, i64, i64)> =
-            sqlx::query_as(&format!(
-                "SELECT n.id, {NOMINEE_NAME}, (SELECT display_name FROM accounts WHERE id = n.nominator_id), n.reason, \
-                 n.status, n.screening, n.screening_reason, n.finalist, \
-                 (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL), \
-                 (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.flagged = 1 AND v.voided_at IS NULL) \
-                 FROM award_nominations n WHERE n.category_id = ? ORDER BY n.finalist DESC, n.id"
-            ))
-            .bind(cat.id)
-            .fetch_all(pool)
-            .await?;
-        let jurors: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT a.id, a.display_name FROM award_jurors j JOIN accounts a ON a.id = j.juror_id \
-             WHERE j.category_id = ? ORDER BY a.display_name",
-        )
-        .bind(cat.id)
-        .fetch_all(pool)
-        .await?;
-        categories.push(AdminCategory {
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        bool,
+        i64,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT n.category_id, n.id, {NOMINEE_NAME}, (SELECT display_name FROM accounts WHERE id = n.nominator_id), n.reason, \
+         n.status, n.screening, n.screening_reason, n.finalist, \
+         (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL), \
+         (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.flagged = 1 AND v.voided_at IS NULL) \
+         FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
+         WHERE cat.cycle_id = ? ORDER BY n.finalist DESC, n.id"
+    ))
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let jurors: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT j.category_id, a.id, a.display_name FROM award_jurors j JOIN accounts a ON a.id = j.juror_id \
+         JOIN award_categories cat ON cat.id = j.category_id WHERE cat.cycle_id = ? ORDER BY a.display_name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let categories = cycle
+        .categories
+        .iter()
+        .map(|cat| AdminCategory {
             id: cat.id,
             code: cat.code.clone(),
             nominee: cat.nominee,
             regional: cat.regional,
             nominations: rows
-                .into_iter()
+                .iter()
+                .filter(|r| r.0 == cat.id)
                 .map(|r| AdminNomination {
-                    id: r.0,
-                    nominee_name: r.1,
-                    nominator_name: r.2,
-                    reason: r.3,
-                    status: r.4,
-                    screening: r.5,
-                    screening_reason: r.6.unwrap_or_default(),
-                    finalist: r.7,
-                    votes: r.8,
-                    flagged: r.9,
+                    id: r.1,
+                    nominee_name: r.2.clone(),
+                    nominator_name: r.3.clone(),
+                    reason: r.4.clone(),
+                    status: r.5.clone(),
+                    screening: r.6.clone(),
+                    screening_reason: r.7.clone().unwrap_or_default(),
+                    finalist: r.8,
+                    votes: r.9,
+                    flagged: r.10,
                 })
                 .collect(),
-            jurors,
-        });
-    }
+            jurors: jurors
+                .iter()
+                .filter(|j| j.0 == cat.id)
+                .map(|j| (j.1, j.2.clone()))
+                .collect(),
+        })
+        .collect();
     let flagged: Vec<(i64, String, String, i64, i64, Option<String>)> = sqlx::query_as(&format!(
         "SELECT v.id, v.receipt, (SELECT {NOMINEE_NAME} FROM award_nominations n WHERE n.id = v.nomination_id), \
          v.changed_at, (v.changed_at - a.created_at) / 60, v.void_reason \

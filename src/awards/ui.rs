@@ -647,7 +647,7 @@ fn admin_cycle(a: AdminCycle) -> impl IntoView {
         {configurable.then(|| configure_form(&v))}
         {(!configurable).then(|| how_it_works(&v))}
         <h2 class="mt-8 text-xl font-bold">{t(k::AWARD_CATEGORIES)}</h2>
-        {a.categories.into_iter().map(|c| admin_category(c, screening, juries)).collect_view()}
+        {a.categories.into_iter().map(|c| admin_category(c, cycle_id, screening, juries)).collect_view()}
         <section aria-labelledby="flagged-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="flagged-h" class="text-xl font-bold">{t(k::AWARD_FLAGGED)}</h2>
             <p class="text-sm text-stone-700">{fill(t(k::AWARD_FLAGGED_HINT), &[("n", &BURST_VOTES.to_string()), ("minutes", &BURST_MINUTES.to_string())])}</p>
@@ -672,6 +672,7 @@ fn admin_cycle(a: AdminCycle) -> impl IntoView {
                                                 <FormAlert form=f.clone()/>
                                                 <PendingForm action=VoidVote::PATH.to_string() label=t(k::AWARD_VOID_CONFIRM).to_string() pending=t(k::AWARD_SAVING).to_string()
                                                     button_class=DANGER_BUTTON_CLASS.to_string()>
+                                                    <input type="hidden" name="cycle_id" value=cycle_id.to_string()/>
                                                     <input type="hidden" name="vote_id" value=fv.id.to_string()/>
                                                     <TextArea form=f.clone() name="reason" label=k::AWARD_VOID_REASON maxlength=REASON_MAX/>
                                                 </PendingForm>
@@ -692,12 +693,32 @@ fn admin_cycle(a: AdminCycle) -> impl IntoView {
                 {a.log.into_iter().map(|l| view! {
                     <li>
                         {use_locale().date(l.at)}" · "{if l.actor.is_empty() { t(k::AWARD_LOG_SYSTEM).to_string() } else { l.actor }}" · "
-                        {log_action(&l.action)}" "{if l.action == "phase" { Phase::from_code(&l.detail).map(|p| t(p.label()).to_string()).unwrap_or(l.detail) } else { l.detail }}
+                        {log_action(&l.action)}" "{log_detail(&l.action, l.detail)}
                         {(!l.reason.is_empty()).then(|| view! { " — "{l.reason} })}
                     </li>
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// A log entry's detail as people read it: phases and rules by name, not by code.
+fn log_detail(action: &str, detail: String) -> String {
+    match action {
+        "phase" => Phase::from_code(&detail)
+            .map(|p| t(p.label()).to_string())
+            .unwrap_or(detail),
+        "configured" => {
+            let mut parts = detail.split(' ');
+            match (
+                parts.next().and_then(Rule::from_code),
+                parts.next().and_then(|w| w.parse().ok()),
+            ) {
+                (Some(rule), Some(weight)) => rule_text(rule, weight),
+                _ => detail,
+            }
+        }
+        _ => detail,
     }
 }
 
@@ -759,7 +780,7 @@ fn configure_form(v: &CycleView) -> impl IntoView {
     }
 }
 
-fn admin_category(c: AdminCategory, screening: bool, juries: bool) -> impl IntoView {
+fn admin_category(c: AdminCategory, cycle: i64, screening: bool, juries: bool) -> impl IntoView {
     let jf = FormView::new(format!("jurors-{}", c.id));
     let category = c.id;
     view! {
@@ -771,7 +792,7 @@ fn admin_category(c: AdminCategory, screening: bool, juries: bool) -> impl IntoV
             } else {
                 view! {
                     <ul class="mt-2 space-y-3">
-                        {c.nominations.into_iter().map(|n| admin_nomination(n, screening)).collect_view()}
+                        {c.nominations.into_iter().map(|n| admin_nomination(n, cycle, screening)).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -787,6 +808,7 @@ fn admin_category(c: AdminCategory, screening: bool, juries: bool) -> impl IntoV
                                 {juries.then(|| view! {
                                     <PendingForm action=AssignJuror::PATH.to_string() label=t(k::AWARD_JUROR_REMOVE).to_string() pending=t(k::AWARD_SAVING).to_string()
                                         button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                                        <input type="hidden" name="cycle_id" value=cycle.to_string()/>
                                         <input type="hidden" name="category_id" value=category.to_string()/>
                                         <input type="hidden" name="remove" value=id.to_string()/>
                                     </PendingForm>
@@ -799,6 +821,7 @@ fn admin_category(c: AdminCategory, screening: bool, juries: bool) -> impl IntoV
             {juries.then(|| view! {
                 <FormAlert form=jf.clone()/>
                 <PendingForm action=AssignJuror::PATH.to_string() label=t(k::AWARD_JUROR_ADD).to_string() pending=t(k::AWARD_SAVING).to_string()>
+                    <input type="hidden" name="cycle_id" value=cycle.to_string()/>
                     <input type="hidden" name="category_id" value=category.to_string()/>
                     <TextField form=jf.clone() name="email" label=k::AWARD_JUROR_EMAIL kind="email" hint=k::AWARD_JUROR_EMAIL_HINT maxlength=254/>
                 </PendingForm>
@@ -807,7 +830,7 @@ fn admin_category(c: AdminCategory, screening: bool, juries: bool) -> impl IntoV
     }
 }
 
-fn admin_nomination(n: AdminNomination, screening: bool) -> impl IntoView {
+fn admin_nomination(n: AdminNomination, cycle: i64, screening: bool) -> impl IntoView {
     let f = FormView::new(format!("screen-{}", n.id));
     let id = n.id.to_string();
     let accepted = n.status == "accepted";
@@ -815,6 +838,7 @@ fn admin_nomination(n: AdminNomination, screening: bool) -> impl IntoView {
     let eligible = n.screening == "eligible";
     let hidden = |decision: &'static str| {
         view! {
+            <input type="hidden" name="cycle_id" value=cycle.to_string()/>
             <input type="hidden" name="nomination_id" value=id.clone()/>
             <input type="hidden" name="decision" value=decision/>
         }

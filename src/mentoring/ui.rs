@@ -171,33 +171,11 @@ pub fn DiscoverLive(
 #[cfg(feature = "hydrate")]
 mod client {
     use super::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+    use web_sys::Element;
 
     thread_local! {
         /// The latest query: an older answer arriving late is dropped.
         static LATEST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    }
-
-    fn value(scope: &Element, name: &str) -> String {
-        let Ok(Some(el)) = scope.query_selector(&format!("[name=\"{name}\"]")) else {
-            return String::new();
-        };
-        if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
-            s.value()
-        } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-            if i.type_() == "checkbox" {
-                if i.checked() {
-                    "1".into()
-                } else {
-                    String::new()
-                }
-            } else {
-                i.value()
-            }
-        } else {
-            String::new()
-        }
     }
 
     pub fn refresh(root: NodeRef<leptos::html::Div>, text: &[String]) {
@@ -205,7 +183,8 @@ mod client {
             return;
         };
         let container: Element = container.into();
-        let filters = Filters::from_query(|name| Some(value(&container, name)));
+        let filters =
+            Filters::from_query(|name| Some(crate::ui::dom::field_value(&container, name)));
         let status = container.query_selector("[data-status]").ok().flatten();
         let results = container.query_selector("[data-results]").ok().flatten();
         let tx = |i: usize| text.get(i).cloned().unwrap_or_default();

@@ -72,19 +72,10 @@ mod client {
     use super::*;
     use leptos::server_fn::ServerFn;
     use wasm_bindgen::JsCast;
-    use web_sys::{Element, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlTextAreaElement};
+    use web_sys::{Element, HtmlElement, HtmlFormElement, HtmlInputElement};
 
     fn value(form: &HtmlFormElement, name: &str) -> String {
-        let Ok(Some(el)) = form.query_selector(&format!("[name=\"{name}\"]")) else {
-            return String::new();
-        };
-        if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-            i.value()
-        } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-            t.value()
-        } else {
-            String::new()
-        }
+        crate::ui::dom::field_value(form, name)
     }
 
     fn set_text(scope: &Element, selector: &str, text: &str) {

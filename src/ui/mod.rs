@@ -1,5 +1,7 @@
 //! Shared pieces of every page: the layout (skip link, header with navigation and language
 //! switch, footer), notices, the not-found and error pages, and form parts ([`form`]).
+#[cfg(feature = "hydrate")]
+pub mod dom;
 pub mod form;
 
 use crate::accounts::api::{SetLocale, SignOut};
