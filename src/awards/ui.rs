@@ -52,20 +52,17 @@ fn phase_badge(phase: Phase) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn AwardsPage() -> impl IntoView {
+/// The cycles, each linking to `{base}/{id}` with its phase; `empty` says what to do if none.
+fn cycle_list(base: &'static str, empty: crate::i18n::Key) -> impl IntoView {
     view! {
-        <PageTitle key=k::AWARD_TITLE/>
-        <h1 class="text-2xl font-bold">{t(k::AWARD_TITLE)}</h1>
-        <p class="mt-1 text-stone-700">{t(k::AWARD_LEAD)}</p>
         <Await future=load_award_cycles() let:data>
             {match data.clone() {
-                Ok(list) if list.is_empty() => view! { <p class="mt-4">{t(k::AWARD_NONE)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="mt-4">{t(empty)}</p> }.into_any(),
                 Ok(list) => view! {
                     <ul class="mt-4 space-y-3">
                         {list.into_iter().map(|c| view! {
                             <li class="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 bg-white p-4">
-                                <a class="text-lg font-semibold underline" href=format!("/awards/{}", c.id)>{c.name}</a>
+                                <a class="text-lg font-semibold underline" href=format!("{base}/{}", c.id)>{c.name}</a>
                                 {phase_badge(c.phase)}
                             </li>
                         }).collect_view()}
@@ -74,6 +71,16 @@ pub fn AwardsPage() -> impl IntoView {
                 Err(e) => page_error(e),
             }}
         </Await>
+    }
+}
+
+#[component]
+pub fn AwardsPage() -> impl IntoView {
+    view! {
+        <PageTitle key=k::AWARD_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::AWARD_TITLE)}</h1>
+        <p class="mt-1 text-stone-700">{t(k::AWARD_LEAD)}</p>
+        {cycle_list("/awards", k::AWARD_NONE)}
         {receipt_form(String::new())}
     }
 }
@@ -549,22 +556,7 @@ pub fn AdminAwardsPage() -> impl IntoView {
     view! {
         <PageTitle key=k::AWARD_ADMIN_TITLE/>
         <h1 class="text-2xl font-bold">{t(k::AWARD_ADMIN_TITLE)}</h1>
-        <Await future=load_award_cycles() let:data>
-            {match data.clone() {
-                Ok(list) if list.is_empty() => view! { <p class="mt-4">{t(k::AWARD_ADMIN_EMPTY)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <ul class="mt-4 space-y-2">
-                        {list.into_iter().map(|c| view! {
-                            <li class="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 bg-white p-3">
-                                <a class="font-semibold underline" href=format!("/admin/awards/{}", c.id)>{c.name}</a>
-                                {phase_badge(c.phase)}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
-                Err(e) => page_error(e),
-            }}
-        </Await>
+        {cycle_list("/admin/awards", k::AWARD_ADMIN_EMPTY)}
         <section aria-labelledby="new-cycle" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="new-cycle" class="text-xl font-bold">{t(k::AWARD_NEW_CYCLE)}</h2>
             <FormAlert form=f.clone()/>
