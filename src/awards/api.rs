@@ -9,6 +9,7 @@ use leptos::prelude::*;
 mod server {
     pub use crate::auth::{guard::*, Role};
     pub use crate::i18n::{k, Msg};
+    pub use crate::ui::render_fragment as render;
     pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
     pub const JURY: Access = Access::Roles(&[Role::Jury]);
 
@@ -44,12 +45,7 @@ mod server {
         })
     }
 
-    /// Renders part of a page on the server, for an island to swap in.
-    pub fn render<V: leptos::prelude::RenderHtml>(f: impl FnOnce() -> V) -> String {
-        leptos::prelude::Owner::new().with(|| f().to_html())
-    }
-
-    pub fn admin_post(cycle: &str) -> (String, Option<Msg>) {
+    pub fn admin_post(cycle: impl std::fmt::Display) -> (String, Option<Msg>) {
         (
             format!("/admin/awards/{cycle}"),
             Some(Msg::new(k::NOTICE_SAVED)),
@@ -399,7 +395,7 @@ pub async fn screen_nomination(
         back: &back,
         values: vec![("reason", &reason)],
     };
-    cx.finish(post, result, |cycle| admin_post(&cycle.to_string()))
+    cx.finish(post, result, |cycle| admin_post(cycle))
         .map(|_| ())
 }
 
@@ -437,7 +433,7 @@ pub async fn assign_juror(
         back: &back,
         values: vec![("email", &email)],
     };
-    cx.finish(post, result, |cycle| admin_post(&cycle.to_string()))
+    cx.finish(post, result, |cycle| admin_post(cycle))
         .map(|_| ())
 }
 
@@ -460,7 +456,7 @@ pub async fn void_vote(
         back: &back,
         values: vec![("reason", &reason)],
     };
-    cx.finish(post, result, |cycle| admin_post(&cycle.to_string()))
+    cx.finish(post, result, |cycle| admin_post(cycle))
         .map(|_| ())
 }
 

@@ -99,17 +99,9 @@ mod client {
         text: StoredValue<LiveText>,
         messages: StoredValue<Vec<(String, String)>>,
     ) {
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-        else {
+        let Some((form, container, action)) = crate::ui::dom::submitted(&ev, root) else {
             return;
         };
-        let Some(container) = root.get_untracked() else {
-            return;
-        };
-        let container: Element = container.into();
-        let action = form.get_attribute("action").unwrap_or_default();
         let voting = action == CastVote::PATH;
         if !voting && action != Nominate::PATH {
             return;

@@ -135,10 +135,7 @@ pub async fn discover_results(
 ) -> Result<super::ui::DiscoverFragment, AppError> {
     let f = filters.clone();
     let page = discover_mentors(filters).await?;
-    let html = leptos::prelude::Owner::new().with(|| {
-        use leptos::prelude::RenderHtml;
-        super::ui::results_section(&page, &f).to_html()
-    });
+    let html = crate::ui::render_fragment(|| super::ui::results_section(&page, &f));
     Ok(super::ui::DiscoverFragment {
         total: page.total,
         html,

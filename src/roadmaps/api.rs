@@ -84,10 +84,7 @@ mod server {
             .await?
             .filter(|v| v.access == Relation::Owner)
             .ok_or(AppError::NotFound)?;
-        let html = leptos::prelude::Owner::new().with(|| {
-            use leptos::prelude::RenderHtml;
-            super::super::ui::steps_section(&v).to_html()
-        });
+        let html = crate::ui::render_fragment(|| super::super::ui::steps_section(&v));
         Ok(StepsFragment {
             version: v.version,
             html,

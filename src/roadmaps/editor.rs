@@ -142,17 +142,9 @@ mod client {
         tx: impl Fn(usize) -> String + Copy + 'static,
         explain: impl Fn(&AppError) -> Vec<String> + Copy + 'static,
     ) {
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-        else {
+        let Some((form, container, action)) = crate::ui::dom::submitted(&ev, root) else {
             return;
         };
-        let Some(container) = root.get_untracked() else {
-            return;
-        };
-        let container: Element = container.into();
-        let action = form.get_attribute("action").unwrap_or_default();
         let submitter: Option<HtmlElement> = ev.submitter();
         let act = if action == api::SetStepStatus::PATH {
             Act::Status(

@@ -22,3 +22,18 @@ pub fn field_value(scope: &Element, name: &str) -> String {
         String::new()
     }
 }
+
+/// The form a submit event inside an island's root came from, the root, and the form's
+/// action (the server function's path), or `None` when the island is not mounted.
+pub fn submitted(
+    ev: &web_sys::SubmitEvent,
+    root: leptos::prelude::NodeRef<leptos::html::Div>,
+) -> Option<(web_sys::HtmlFormElement, Element, String)> {
+    use leptos::prelude::GetUntracked;
+    let form = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
+    let container: Element = root.get_untracked()?.into();
+    let action = form.get_attribute("action").unwrap_or_default();
+    Some((form, container, action))
+}

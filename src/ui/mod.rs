@@ -12,6 +12,13 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+/// Renders part of a page on the server (in the request's context: language, viewer) for an
+/// island to swap in.
+#[cfg(feature = "ssr")]
+pub fn render_fragment<V: RenderHtml>(f: impl FnOnce() -> V) -> String {
+    Owner::new().with(|| f().to_html())
+}
+
 /// The path and query of the current request ("/" outside a request).
 pub fn current_path() -> String {
     #[cfg(feature = "ssr")]
