@@ -151,12 +151,7 @@ async fn main() {
         .output_name("stem4all")
         .build();
     let config = stem4all::config::Config::default();
-    let state = stem4all::server::AppState {
-        leptos_options: options,
-        pool: pool.clone(),
-        config: Arc::new(config),
-        discovery: Default::default(),
-    };
+    let state = stem4all::state::AppState::new(options, pool.clone(), config);
     let router = stem4all::server::router(state);
 
     let token = stem4all::auth::store::create_session(

@@ -110,12 +110,8 @@ async fn main() {
     let options = leptos::prelude::LeptosOptions::builder()
         .output_name("stem4all")
         .build();
-    let state = stem4all::server::AppState {
-        leptos_options: options,
-        pool: pool.clone(),
-        config: Arc::new(stem4all::config::Config::default()),
-        discovery: Default::default(),
-    };
+    let state =
+        stem4all::state::AppState::new(options, pool.clone(), stem4all::config::Config::default());
     let router = stem4all::server::router(state);
     let vote = move |cookie: &str, nomination: i64| {
         Request::post("/api/award_vote")

@@ -1,5 +1,7 @@
 //! The database: one SQLite pool (WAL, foreign keys, busy timeout), the migrations, the clock.
 pub mod demo;
+#[cfg(test)]
+mod tests;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -48,22 +50,47 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
 }
 
 /// A write transaction begun with `BEGIN IMMEDIATE`, holding this process's turn to write to
-/// its database file. Derefs to the connection.
+/// its database file. It is sqlx's own [`sqlx::Transaction`]: dropped without
+/// [`WriteTx::commit`] — a refusal returned with `?`, or the request's future dropped at any
+/// `.await` because the client went away — it rolls back before its connection is used again,
+/// and the turn passes to the next writer. Derefs to the connection.
 pub struct WriteTx {
-    conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    // field order is drop order: the rollback is queued before the turn is released
+    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
     _turn: tokio::sync::OwnedMutexGuard<()>,
 }
 
 impl std::ops::Deref for WriteTx {
     type Target = sqlx::SqliteConnection;
     fn deref(&self) -> &sqlx::SqliteConnection {
-        &self.conn
+        &self.tx
     }
 }
 
 impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
-        &mut self.conn
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await
+    }
+
+    /// Commits when `result` is a success, rolls back (at once, not on drop) when it is an
+    /// error, and hands `result` on: the end of every write.
+    pub async fn finish<T, E: From<sqlx::Error>>(self, result: Result<T, E>) -> Result<T, E> {
+        match result {
+            Ok(value) => {
+                self.tx.commit().await?;
+                Ok(value)
+            }
+            Err(e) => {
+                self.tx.rollback().await?;
+                Err(e)
+            }
+        }
     }
 }
 
@@ -84,21 +111,103 @@ fn write_turn(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
     turns.entry(file).or_default().clone()
 }
 
-/// Runs `BEGIN IMMEDIATE` on one connection: the write lock is taken up front, so checks made
-/// inside the transaction (capacity, one vote per account) cannot race with another writer.
-/// Writers of this process queue for their turn first (see [`write_turn`]).
-/// SQLite-specific; on PostgreSQL this becomes `SELECT … FOR UPDATE` in the same places.
+/// Begins a write: waits for this process's turn (see [`write_turn`]), then `BEGIN IMMEDIATE`
+/// takes SQLite's write lock up front, so checks made inside the transaction (capacity, one
+/// vote per account) cannot race with another writer. SQLite-specific; on PostgreSQL this
+/// becomes `SELECT … FOR UPDATE` in the same places.
 pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
     let turn = write_turn(pool).lock_owned().await;
-    let mut conn = pool.acquire().await?;
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    Ok(WriteTx { conn, _turn: turn })
+    let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    Ok(WriteTx { tx, _turn: turn })
 }
 
-/// Ends what `begin_immediate` started: COMMIT when `ok`, else ROLLBACK.
-pub async fn finish_immediate(mut tx: WriteTx, ok: bool) -> sqlx::Result<()> {
-    sqlx::query(if ok { "COMMIT" } else { "ROLLBACK" })
-        .execute(&mut *tx.conn)
-        .await?;
-    Ok(())
+/// Why a store function did not do what it was asked: the one error type of every area's
+/// store. A refusal rolls the write back like a database error does (`?` drops the
+/// [`WriteTx`]); `From<StoreError> for AppError` turns it into what a person reads.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The database failed (logged where it becomes an `AppError`).
+    Db(sqlx::Error),
+    /// A rule said no; nothing was written.
+    Refused(Refusal),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// Not there, or not the caller's: the two look the same from outside (404).
+    NotFound,
+    /// Someone changed the thing since the caller looked; the key says what to do.
+    Stale(crate::i18n::Key),
+    /// A rule about one field (`""` for the whole form).
+    Rule {
+        field: String,
+        key: crate::i18n::Key,
+    },
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Db(e)
+    }
+}
+
+impl From<Refusal> for StoreError {
+    fn from(r: Refusal) -> Self {
+        StoreError::Refused(r)
+    }
+}
+
+/// Database errors are never equal (tests compare refusals).
+impl PartialEq for StoreError {
+    fn eq(&self, other: &Self) -> bool {
+        matches!((self, other), (StoreError::Refused(a), StoreError::Refused(b)) if a == b)
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Db(e) => write!(f, "database error: {e}"),
+            StoreError::Refused(r) => write!(f, "refused: {r:?}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl StoreError {
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            StoreError::Refused(r) => Some(r),
+            StoreError::Db(_) => None,
+        }
+    }
+}
+
+/// Not there, or not the caller's (404).
+pub const NOT_FOUND: StoreError = StoreError::Refused(Refusal::NotFound);
+
+/// A refusal about one field (`""` for the whole form).
+pub fn rule(field: impl Into<String>, key: crate::i18n::Key) -> StoreError {
+    StoreError::Refused(Refusal::Rule {
+        field: field.into(),
+        key,
+    })
+}
+
+/// Someone changed the thing since the caller looked; `key` says so.
+pub fn stale(key: crate::i18n::Key) -> StoreError {
+    StoreError::Refused(Refusal::Stale(key))
+}
+
+/// A refusal as `None`, a database error as the error: for callers that try a change and carry
+/// on either way (the demo seed, jobs).
+pub fn unless_refused<T>(r: StoreResult<T>) -> sqlx::Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(StoreError::Refused(_)) => Ok(None),
+        Err(StoreError::Db(e)) => Err(e),
+    }
 }

@@ -43,9 +43,14 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// An id from a form or a path: anything that is not a number names nothing, so 404.
+    /// An id from a form or a path: anything but digits (spaces around them aside) names
+    /// nothing, so 404 — a newline or another control character included.
     pub fn id(raw: &str) -> Result<i64, AppError> {
-        raw.trim().parse().map_err(|_| AppError::NotFound)
+        let digits = raw.trim_matches(' ');
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AppError::NotFound);
+        }
+        digits.parse().map_err(|_| AppError::NotFound)
     }
 
     pub fn invalid(field: &str, msg: Msg) -> AppError {
@@ -106,6 +111,21 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::MissingArg(d)
             | ServerFnErrorErr::UnsupportedRequestMethod(d) => AppError::Transport(d),
             _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::db::StoreError> for AppError {
+    fn from(e: crate::db::StoreError) -> Self {
+        use crate::db::{Refusal, StoreError};
+        match e {
+            StoreError::Db(e) => AppError::from(e),
+            StoreError::Refused(Refusal::NotFound) => AppError::NotFound,
+            StoreError::Refused(Refusal::Stale(key)) => AppError::invalid("", Msg::new(key)),
+            StoreError::Refused(Refusal::Rule { field, key }) => {
+                AppError::invalid(&field, Msg::new(key))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod auth;
 pub mod awards;
 pub mod error;
+pub mod form;
 pub mod home;
 pub mod i18n;
 pub mod matching;
@@ -23,6 +24,8 @@ pub mod db;
 pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod state;
 #[cfg(all(test, feature = "ssr"))]
 pub mod testing;
 

@@ -54,16 +54,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         _ => {}
     }
 
+    // the demo first: it loads only into an empty database, and the administrator from
+    // configuration would otherwise be its first account
+    if fresh && config.demo && config.database_url == stem4all::config::DEFAULT_DATABASE_URL {
+        let n = db::demo::seed(&pool).await?;
+        tracing::info!(accounts = n, "demo data loaded");
+    }
     if let Some((email, name, password)) = &config.admin {
         let id = ensure_admin(&pool, email, name, password).await?;
         tracing::info!(
             account = id,
             "first administrator ensured from configuration"
         );
-    }
-    if fresh && config.demo && config.database_url == stem4all::config::DEFAULT_DATABASE_URL {
-        let n = db::demo::seed(&pool).await?;
-        tracing::info!(accounts = n, "demo data loaded");
     }
 
     let conf = leptos::prelude::get_configuration(None)?;
@@ -88,12 +90,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         None => None,
     };
     stem4all::jobs::spawn(pool.clone(), mailer);
-    let state = server::AppState {
-        leptos_options,
-        pool: pool.clone(),
-        config: std::sync::Arc::new(config),
-        discovery: Default::default(),
-    };
+    let state = stem4all::state::AppState::new(leptos_options, pool.clone(), config);
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr).await?;

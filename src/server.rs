@@ -4,11 +4,11 @@
 use crate::app::{shell, App};
 use crate::auth::middleware::{check_origin, cookie, log_requests, resolve_viewer};
 use crate::auth::{Viewer, FLASH_COOKIE};
-use crate::config::Config;
-use crate::ui::form::Flash;
+use crate::form::Flash;
+pub use crate::state::AppState;
 use axum::{
     body::Body,
-    extract::{FromRef, State},
+    extract::State,
     http::{header, HeaderValue, Method, Request, StatusCode},
     middleware::{from_fn, from_fn_with_state},
     response::{IntoResponse, Response},
@@ -17,23 +17,15 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
-use sqlx::SqlitePool;
-use std::sync::Arc;
 use tower::ServiceExt;
-use tower_http::{compression::CompressionLayer, services::ServeDir};
-
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
-    pub config: Arc<Config>,
-    /// Approved mentors kept in memory for discovery (see `mentoring::store::DiscoveryCache`).
-    pub discovery: Arc<crate::mentoring::store::DiscoveryCache>,
-}
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(healthz))
         .route(
             "/notifications/open/{id}",
@@ -53,7 +45,45 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), resolve_viewer))
         .layer(from_fn(log_requests))
         .layer(CompressionLayer::new())
-        .with_state(state)
+        .with_state(state.clone());
+    // The hashed assets come straight from disk, precompressed, outside the middleware above:
+    // an asset never costs a session lookup.
+    let pkg = format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    );
+    let assets = Router::new().nest_service(
+        "/pkg",
+        tower::ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ))
+            .service(ServeDir::new(pkg).precompressed_br().precompressed_gzip()),
+    );
+    // a panic anywhere becomes a 500 page, never a reset connection
+    assets.merge(app).layer(CatchPanicLayer::custom(panic_page))
+}
+
+/// The answer to a request whose handler panicked (the panic itself is logged).
+fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = what, "a request handler panicked");
+    let mut res = (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        axum::response::Html(crate::auth::middleware::simple_page(
+            crate::i18n::Locale::default(),
+            crate::i18n::k::ERR_SERVER_TITLE,
+            crate::i18n::k::ERR_SERVER_BODY,
+        )),
+    )
+        .into_response();
+    no_store(&mut res);
+    res
 }
 
 fn viewer_of(req: &Request<Body>) -> Viewer {
@@ -149,7 +179,7 @@ fn no_store(res: &mut Response) {
     );
 }
 
-/// Static files (hashed `/pkg/*` assets cached for a year), else the app's 404 page.
+/// The few static files outside `/pkg` (the favicon), else the app's 404 page.
 async fn fallback(State(state): State<AppState>, req: Request<Body>) -> Response {
     let path = req.uri().path().to_string();
     if matches!(*req.method(), Method::GET | Method::HEAD) && path != "/" && !path.contains("..") {
@@ -170,13 +200,10 @@ async fn fallback(State(state): State<AppState>, req: Request<Body>) -> Response
         {
             if res.status() != StatusCode::NOT_FOUND {
                 let mut res = res.into_response();
-                let cache = if path.starts_with("/pkg/") {
-                    "public, max-age=31536000, immutable"
-                } else {
-                    "public, max-age=86400"
-                };
-                res.headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                res.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=86400"),
+                );
                 return res;
             }
         }

@@ -3,7 +3,8 @@
 //! with this site's Origin, Accept: text/html), so authorization and forgery checks are tested
 //! end to end without a socket.
 use crate::config::Config;
-use crate::server::{router, AppState};
+use crate::server::router;
+use crate::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -12,7 +13,6 @@ use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use tower::ServiceExt;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -66,12 +66,7 @@ impl TestApp {
     pub async fn with_config(config: Config) -> TestApp {
         let (pool, dir) = temp_db().await;
         let leptos_options = LeptosOptions::builder().output_name("stem4all").build();
-        let state = AppState {
-            leptos_options,
-            pool: pool.clone(),
-            config: Arc::new(config),
-            discovery: Default::default(),
-        };
+        let state = AppState::new(leptos_options, pool.clone(), config);
         TestApp {
             pool,
             router: router(state),

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, store as sessions, LOCALE_COOKIE, SESSION_COOKIE};
+#[cfg(feature = "ssr")]
+use crate::form::FormPost;
 
 #[cfg(feature = "ssr")]
 async fn start_session(cx: &Cx, account_id: i64) -> Result<(), AppError> {
@@ -222,7 +224,7 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
 /// `GET /confirm/{token}`: the link in the confirmation email.
 #[cfg(feature = "ssr")]
 pub async fn confirm_handler(
-    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     axum::extract::Path(token): axum::extract::Path<String>,
     axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
 ) -> axum::response::Response {

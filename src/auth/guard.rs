@@ -5,9 +5,9 @@
 //! status for fetch callers.
 use super::{Role, SessionUser, Viewer};
 use crate::error::AppError;
+use crate::form::{Flash, FormPost};
 use crate::i18n::Msg;
-use crate::server::AppState;
-use crate::ui::form::Flash;
+use crate::state::AppState;
 use http::{header, request::Parts, HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -101,14 +101,26 @@ pub fn cookie(name: &str, value: &str, max_age: i64, http_only: bool, secure: bo
     c
 }
 
-/// One place that says where a form goes next.
-pub struct FormPost<'a> {
-    /// Which form on the page (so a page with several shows errors on the right one).
-    pub form: &'a str,
-    /// Where to send the person back to when something is wrong.
-    pub back: &'a str,
-    /// What they typed, to put back into the fields (never passwords).
-    pub values: Vec<(&'a str, &'a str)>,
+/// A page of one thing, `{base}/{id}`, built from the parsed id only: whatever else a form
+/// carried (a newline, a foreign host) never reaches a `Location` header. Not a number: `base`.
+pub fn id_path(base: &str, raw_id: &str) -> String {
+    match raw_id.trim().parse::<i64>() {
+        Ok(id) => format!("{base}/{id}"),
+        Err(_) => base.to_string(),
+    }
+}
+
+/// Redirects to a path of this site. The target is always built by the server, but if one
+/// ever carries bytes a header cannot (or names another site), the person goes home instead
+/// of the request failing: `leptos_axum::redirect` panics on such a value.
+pub fn redirect(to: &str) {
+    let local = to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\\");
+    if local && HeaderValue::from_str(to).is_ok() {
+        leptos_axum::redirect(to);
+    } else {
+        tracing::warn!("refused a redirect target that is not a local path");
+        leptos_axum::redirect("/");
+    }
 }
 
 impl Cx {
@@ -143,7 +155,7 @@ impl Cx {
                         ..Flash::default()
                     });
                 }
-                leptos_axum::redirect(&to);
+                redirect(&to);
             }
             Err(error) if plain => {
                 let flash = Flash {
@@ -157,7 +169,7 @@ impl Cx {
                     notice: None,
                 };
                 self.set_flash(&flash);
-                leptos_axum::redirect(post.back);
+                redirect(post.back);
             }
             Err(error) => set_status(error.status()),
         }

@@ -2,7 +2,7 @@
 //! forgery check on every state-changing request, and the request log.
 use super::{store, Viewer, LOCALE_COOKIE, SESSION_COOKIE};
 use crate::i18n::{k, Locale};
-use crate::server::AppState;
+use crate::state::AppState;
 use axum::{
     body::Body,
     extract::{ConnectInfo, State},

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod server {
     pub use crate::auth::{guard::*, Role};
+    pub use crate::form::FormPost;
     pub use crate::i18n::{k, Msg};
     pub use crate::ui::render_fragment as render;
     pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
@@ -68,7 +69,9 @@ pub async fn load_award_cycle(id: i64) -> Result<CycleView, AppError> {
     let cx = guard(Access::Anyone)?;
     let admin = cx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
     let me = cx.user.as_ref().map(|u| u.id);
-    store::cycle_view(cx.pool(), id, me, admin, crate::db::now()).await
+    store::cycle_view(cx.pool(), id, me, admin, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 /// A nomination, from the nominations island or a plain form. The island gets the viewer's
@@ -151,6 +154,7 @@ pub async fn answer_nomination(
             crate::db::now(),
         )
         .await
+        .map_err(AppError::from)
     }
     .await;
     let back = back_to(result.as_ref().ok().copied(), &cycle_id, "for-you");
@@ -198,11 +202,12 @@ pub async fn cast_vote(
         Ok((cycle, AwardFragment { html }))
     }
     .await;
-    let back = back_to(
-        result.as_ref().ok().map(|r| r.0),
-        &cycle_id,
-        &format!("category-{category_id}"),
-    );
+    // the anchor from the parsed id only: the raw field never reaches a Location header
+    let anchor = match AppError::id(&category_id) {
+        Ok(c) => format!("category-{c}"),
+        Err(_) => "vote".to_string(),
+    };
+    let back = back_to(result.as_ref().ok().map(|r| r.0), &cycle_id, &anchor);
     let post = FormPost {
         form: &format!("vote-{category_id}"),
         back: &back,
@@ -210,7 +215,7 @@ pub async fn cast_vote(
     };
     cx.answer(post, result, |(cycle, _)| {
         (
-            format!("/awards/{cycle}#category-{category_id}"),
+            format!("/awards/{cycle}#{anchor}"),
             Some(Msg::new(k::NOTICE_AWARD_VOTED)),
         )
     })
@@ -231,7 +236,7 @@ pub async fn load_receipt(code: String) -> Result<Option<ReceiptCheck>, AppError
 #[server(endpoint = "award_results")]
 pub async fn load_results(id: i64) -> Result<Results, AppError> {
     let cx = guard(Access::Anyone)?;
-    store::results(cx.pool(), id).await
+    store::results(cx.pool(), id).await.map_err(AppError::from)
 }
 
 // ---- administrators ----
@@ -239,7 +244,9 @@ pub async fn load_results(id: i64) -> Result<Results, AppError> {
 #[server(endpoint = "award_admin_cycle")]
 pub async fn load_admin_cycle(id: i64) -> Result<AdminCycle, AppError> {
     let cx = guard(ADMIN)?;
-    store::admin_cycle(cx.pool(), id, crate::db::now()).await
+    store::admin_cycle(cx.pool(), id, crate::db::now())
+        .await
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "award_create")]
@@ -261,7 +268,9 @@ pub async fn create_award_cycle(
         {
             return Err(AppError::invalid("categories", Msg::new(k::ERR_CHOOSE_ONE)));
         }
-        store::create_cycle(cx.pool(), &title?, schedule?, &chosen, cx.me()?.id, now).await
+        store::create_cycle(cx.pool(), &title?, schedule?, &chosen, cx.me()?.id, now)
+            .await
+            .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -331,6 +340,7 @@ pub async fn configure_award(
             now,
         )
         .await
+        .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -353,7 +363,9 @@ pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppErro
     let result = async {
         let id = AppError::id(&cycle_id)?;
         let from = Phase::from_code(&from).ok_or(AppError::NotFound)?;
-        store::advance(cx.pool(), id, from, cx.me()?.id, crate::db::now()).await
+        store::advance(cx.pool(), id, from, cx.me()?.id, crate::db::now())
+            .await
+            .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -378,13 +390,21 @@ pub async fn screen_nomination(
         let now = crate::db::now();
         let me = cx.me()?.id;
         match decision.as_str() {
-            "eligible" => store::screen(cx.pool(), id, true, "", me, now).await,
+            "eligible" => store::screen(cx.pool(), id, true, "", me, now)
+                .await
+                .map_err(AppError::from),
             "ineligible" => {
                 let why = required_text("reason", &reason, REASON_MAX)?;
-                store::screen(cx.pool(), id, false, &why, me, now).await
+                store::screen(cx.pool(), id, false, &why, me, now)
+                    .await
+                    .map_err(AppError::from)
             }
-            "finalist" => store::shortlist(cx.pool(), id, true, me, now).await,
-            "not_finalist" => store::shortlist(cx.pool(), id, false, me, now).await,
+            "finalist" => store::shortlist(cx.pool(), id, true, me, now)
+                .await
+                .map_err(AppError::from),
+            "not_finalist" => store::shortlist(cx.pool(), id, false, me, now)
+                .await
+                .map_err(AppError::from),
             _ => Err(AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE))),
         }
     }
@@ -421,10 +441,14 @@ pub async fn assign_juror(
         let now = crate::db::now();
         let me = cx.me()?.id;
         if !remove.is_empty() {
-            return store::remove_juror(cx.pool(), category, AppError::id(&remove)?, me, now).await;
+            return store::remove_juror(cx.pool(), category, AppError::id(&remove)?, me, now)
+                .await
+                .map_err(AppError::from);
         }
         let email = required_text("email", &email, 254)?;
-        store::assign_juror(cx.pool(), category, &email, me, now).await
+        store::assign_juror(cx.pool(), category, &email, me, now)
+            .await
+            .map_err(AppError::from)
     }
     .await;
     let back = admin_back(&cycle_id);
@@ -447,7 +471,9 @@ pub async fn void_vote(
     let result = async {
         let id = AppError::id(&vote_id)?;
         let why = required_text("reason", &reason, REASON_MAX)?;
-        store::void_vote(cx.pool(), id, &why, cx.me()?.id, crate::db::now()).await
+        store::void_vote(cx.pool(), id, &why, cx.me()?.id, crate::db::now())
+            .await
+            .map_err(AppError::from)
     }
     .await;
     let back = admin_back(&cycle_id);
@@ -501,7 +527,9 @@ pub async fn score_finalist(
             }
             store::Review::Scores(pairs)
         };
-        store::review(cx.pool(), id, cx.me()?.id, review, crate::db::now()).await
+        store::review(cx.pool(), id, cx.me()?.id, review, crate::db::now())
+            .await
+            .map_err(AppError::from)
     }
     .await;
     let post = FormPost {

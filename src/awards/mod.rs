@@ -116,7 +116,8 @@ pub struct Schedule {
 }
 
 /// Whether `act` is allowed in `phase` at `now`; the error says why not.
-pub fn allowed(act: Act, phase: Phase, schedule: Schedule, now: i64) -> Result<(), AppError> {
+/// Whether `act` is allowed in `phase` at `now`; if not, the message that says why.
+pub fn allowed(act: Act, phase: Phase, schedule: Schedule, now: i64) -> Result<(), Key> {
     let ok = match act {
         Act::Nominate => phase == Phase::Nominations && now < schedule.nominations_until,
         Act::Answer => matches!(phase, Phase::Nominations | Phase::Screening),
@@ -140,7 +141,7 @@ pub fn allowed(act: Act, phase: Phase, schedule: Schedule, now: i64) -> Result<(
         Act::Configure => k::ERR_AWARD_CONFIG_CLOSED,
         Act::AssignJurors => k::ERR_AWARD_PUBLISHED,
     };
-    Err(AppError::invalid("", Msg::new(key)))
+    Err(key)
 }
 
 /// How the jury's scores and the public vote decide the winners (set per cycle, shown to

@@ -3,29 +3,9 @@
 //! phase on. Votes rely on the `UNIQUE (category_id, voter_id)` constraint: a second vote from
 //! the same account, however simultaneous, updates the first.
 use super::*;
-use crate::db::{begin_immediate, finish_immediate};
-use crate::error::AppError;
-use crate::i18n::{k, Msg};
+use crate::db::{begin_immediate, rule, stale, StoreError, StoreResult, NOT_FOUND};
+use crate::i18n::k;
 use sqlx::{SqliteConnection, SqlitePool};
-
-fn refuse(field: &str, key: crate::i18n::Key) -> AppError {
-    AppError::invalid(field, Msg::new(key))
-}
-
-/// Runs `f` inside one immediate write transaction: committed if it succeeds, rolled back
-/// (nothing half-written) if it fails.
-macro_rules! in_write {
-    ($pool:expr, |$conn:ident| $body:expr) => {{
-        let mut guard = begin_immediate($pool).await?;
-        let result: Result<_, AppError> = async {
-            let $conn: &mut SqliteConnection = &mut guard;
-            $body
-        }
-        .await;
-        finish_immediate(guard, result.is_ok()).await?;
-        result
-    }};
-}
 
 #[derive(Clone, Debug)]
 pub struct CycleRow {
@@ -58,27 +38,27 @@ fn cycle_from(r: RawCycle) -> CycleRow {
 const CYCLE_COLUMNS: &str =
     "id, name, phase, rule, jury_weight, nominations_until, voting_until, published_at";
 
-pub async fn cycle(conn: &mut SqliteConnection, id: i64) -> Result<CycleRow, AppError> {
+pub async fn cycle(conn: &mut SqliteConnection, id: i64) -> StoreResult<CycleRow> {
     let row: Option<RawCycle> = sqlx::query_as(&format!(
         "SELECT {CYCLE_COLUMNS} FROM award_cycles WHERE id = ?"
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(cycle_from).ok_or(AppError::NotFound)
+    row.map(cycle_from).ok_or(NOT_FOUND)
 }
 
 /// The cycle a category belongs to.
 async fn cycle_of_category(
     conn: &mut SqliteConnection,
     category: i64,
-) -> Result<(CycleRow, Nominee, bool), AppError> {
+) -> StoreResult<(CycleRow, Nominee, bool)> {
     let row: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT cycle_id, nominee, regional FROM award_categories WHERE id = ?")
             .bind(category)
             .fetch_optional(&mut *conn)
             .await?;
-    let (cycle_id, nominee, regional) = row.ok_or(AppError::NotFound)?;
+    let (cycle_id, nominee, regional) = row.ok_or(NOT_FOUND)?;
     let c = cycle(conn, cycle_id).await?;
     Ok((
         c,
@@ -135,8 +115,10 @@ pub async fn create_cycle(
     categories: &[&str],
     actor: i64,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO award_cycles (name, nominations_until, voting_until, created_at) \
              VALUES (?, ?, ?, ?) RETURNING id",
@@ -175,7 +157,9 @@ pub async fn create_cycle(
         }
         log(conn, id, Some(actor), "phase", Phase::Draft.code(), "", now).await?;
         Ok(id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// The rule, the jury's weight, the criteria's weights and the dates; only before voting opens.
@@ -188,10 +172,12 @@ pub async fn configure(
     weights: &[(i64, i64)],
     actor: i64,
     now: i64,
-) -> Result<(), AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<()> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let c = cycle(conn, id).await?;
-        allowed(Act::Configure, c.phase, c.schedule, now)?;
+        allowed(Act::Configure, c.phase, c.schedule, now).map_err(|key| crate::db::rule("", key))?;
         sqlx::query(
             "UPDATE award_cycles SET rule = ?, jury_weight = ?, nominations_until = ?, voting_until = ? WHERE id = ?",
         )
@@ -211,13 +197,15 @@ pub async fn configure(
                     .execute(&mut *conn)
                     .await?;
             if done.rows_affected() == 0 {
-                return Err(AppError::NotFound);
+                return Err(NOT_FOUND);
             }
         }
         let detail = format!("{} {jury_weight}", rule.code());
         log(conn, id, Some(actor), "configured", &detail, "", now).await?;
         Ok(())
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// Moves the cycle from `from` to the next phase (a stale page, which shows an older phase,
@@ -228,23 +216,25 @@ pub async fn advance(
     from: Phase,
     actor: i64,
     now: i64,
-) -> Result<Phase, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<Phase> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let c = cycle(conn, id).await?;
         if c.phase != from {
-            return Err(refuse("", k::ERR_AWARD_PHASE_STALE));
+            return Err(stale(k::ERR_AWARD_PHASE_STALE));
         }
         let to = c
             .phase
             .next()
-            .ok_or_else(|| refuse("", k::ERR_AWARD_PHASE_LAST))?;
+            .ok_or_else(|| rule("", k::ERR_AWARD_PHASE_LAST))?;
         match to {
             Phase::Nominations if now >= c.schedule.nominations_until => {
-                return Err(refuse("", k::ERR_AWARD_DATES_PASSED));
+                return Err(rule("", k::ERR_AWARD_DATES_PASSED));
             }
             Phase::Voting => {
                 if now >= c.schedule.voting_until {
-                    return Err(refuse("", k::ERR_AWARD_DATES_PASSED));
+                    return Err(rule("", k::ERR_AWARD_DATES_PASSED));
                 }
                 let finalists: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
@@ -254,7 +244,7 @@ pub async fn advance(
                 .fetch_one(&mut *conn)
                 .await?;
                 if finalists == 0 {
-                    return Err(refuse("", k::ERR_AWARD_NO_FINALISTS));
+                    return Err(rule("", k::ERR_AWARD_NO_FINALISTS));
                 }
             }
             Phase::Published => publish(conn, &c, now).await?,
@@ -267,7 +257,9 @@ pub async fn advance(
             .await?;
         log(conn, id, Some(actor), "phase", to.code(), "", now).await?;
         Ok(to)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// The name a nomination shows: the person's display name or the organisation's name.
@@ -327,7 +319,7 @@ async fn standings(
 }
 
 /// Freezes the results: every finalist's name, reason, counted votes, jury mean and place.
-async fn publish(conn: &mut SqliteConnection, c: &CycleRow, now: i64) -> Result<(), AppError> {
+async fn publish(conn: &mut SqliteConnection, c: &CycleRow, now: i64) -> StoreResult<()> {
     let categories: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM award_categories WHERE cycle_id = ? ORDER BY position")
             .bind(c.id)
@@ -340,7 +332,7 @@ async fn publish(conn: &mut SqliteConnection, c: &CycleRow, now: i64) -> Result<
             let (s, jurors, name, reason) = rows
                 .iter()
                 .find(|r| r.0.nomination_id == o.nomination_id)
-                .ok_or(AppError::Internal)?;
+                .ok_or(StoreError::Db(sqlx::Error::RowNotFound))?;
             sqlx::query(
                 "INSERT INTO award_results (category_id, nomination_id, nominee_name, reason, votes, jury_x100, jurors, place, winner, community_choice) \
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -376,13 +368,15 @@ pub async fn nominate(
     org_name: &str,
     reason: &str,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let (c, kind, regional) = cycle_of_category(conn, category).await?;
-        allowed(Act::Nominate, c.phase, c.schedule, now)?;
+        allowed(Act::Nominate, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         let (nominee_id, org, key, status) = match kind {
             Nominee::Organisation if org_name.is_empty() => {
-                return Err(refuse("org_name", k::ERR_REQUIRED))
+                return Err(rule("org_name", k::ERR_REQUIRED))
             }
             Nominee::Organisation => (
                 None,
@@ -390,7 +384,7 @@ pub async fn nominate(
                 format!("o:{}", org_name.to_lowercase()),
                 "accepted",
             ),
-            _ if email.is_empty() => return Err(refuse("email", k::ERR_REQUIRED)),
+            _ if email.is_empty() => return Err(rule("email", k::ERR_REQUIRED)),
             kind => {
                 let row: Option<(i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
                     "SELECT id, role, region, suspended_at FROM accounts WHERE email = ?",
@@ -399,13 +393,13 @@ pub async fn nominate(
                 .fetch_optional(&mut *conn)
                 .await?;
                 let Some((id, role, region, _)) = row.filter(|r| r.3.is_none()) else {
-                    return Err(refuse("email", k::ERR_AWARD_NOMINEE_UNKNOWN));
+                    return Err(rule("email", k::ERR_AWARD_NOMINEE_UNKNOWN));
                 };
                 if id == nominator {
-                    return Err(refuse("email", k::ERR_AWARD_SELF_NOMINATION));
+                    return Err(rule("email", k::ERR_AWARD_SELF_NOMINATION));
                 }
                 if role != kind.code() || (regional && !is_regional(region.as_deref())) {
-                    return Err(refuse("email", k::ERR_AWARD_WRONG_NOMINEE));
+                    return Err(rule("email", k::ERR_AWARD_WRONG_NOMINEE));
                 }
                 (Some(id), None, format!("a:{id}"), "awaiting")
             }
@@ -424,7 +418,7 @@ pub async fn nominate(
         .bind(now)
         .fetch_optional(&mut *conn)
         .await?;
-        inserted.ok_or_else(|| refuse("", k::ERR_AWARD_DUPLICATE_NOMINATION))?;
+        inserted.ok_or_else(|| rule("", k::ERR_AWARD_DUPLICATE_NOMINATION))?;
         if let Some(person) = nominee_id {
             let name = crate::notifications::store::name_of(conn, nominator).await?;
             crate::notifications::store::notify(
@@ -438,7 +432,9 @@ pub async fn nominate(
             .await?;
         }
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// The nominated person accepts (the nomination becomes public) or declines. Someone else's
@@ -449,8 +445,10 @@ pub async fn answer(
     me: i64,
     accept: bool,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let row: Option<(i64, String)> = sqlx::query_as(
             "SELECT category_id, status FROM award_nominations WHERE id = ? AND nominee_id = ?",
         )
@@ -458,9 +456,9 @@ pub async fn answer(
         .bind(me)
         .fetch_optional(&mut *conn)
         .await?;
-        let (category, _) = row.ok_or(AppError::NotFound)?;
+        let (category, _) = row.ok_or(NOT_FOUND)?;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Answer, c.phase, c.schedule, now)?;
+        allowed(Act::Answer, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         sqlx::query(
             "UPDATE award_nominations SET status = ?, answered_at = ?, finalist = CASE WHEN ? THEN finalist ELSE 0 END WHERE id = ?",
         )
@@ -471,21 +469,23 @@ pub async fn answer(
         .execute(&mut *conn)
         .await?;
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// The cycle of a nomination, for administrators' actions.
 async fn nomination_cycle(
     conn: &mut SqliteConnection,
     nomination: i64,
-) -> Result<(CycleRow, String, String), AppError> {
+) -> StoreResult<(CycleRow, String, String)> {
     let row: Option<(i64, String, String)> = sqlx::query_as(&format!(
         "SELECT n.category_id, n.status, {NOMINEE_NAME} FROM award_nominations n WHERE n.id = ?"
     ))
     .bind(nomination)
     .fetch_optional(&mut *conn)
     .await?;
-    let (category, status, name) = row.ok_or(AppError::NotFound)?;
+    let (category, status, name) = row.ok_or(NOT_FOUND)?;
     let (c, _, _) = cycle_of_category(conn, category).await?;
     Ok((c, status, name))
 }
@@ -498,12 +498,14 @@ pub async fn screen(
     reason: &str,
     actor: i64,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let (c, status, name) = nomination_cycle(conn, nomination).await?;
-        allowed(Act::Screen, c.phase, c.schedule, now)?;
+        allowed(Act::Screen, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         if status != "accepted" {
-            return Err(refuse("", k::ERR_AWARD_NOT_ACCEPTED));
+            return Err(rule("", k::ERR_AWARD_NOT_ACCEPTED));
         }
         sqlx::query(
             "UPDATE award_nominations SET screening = ?, screening_reason = ?, finalist = CASE WHEN ? THEN finalist ELSE 0 END WHERE id = ?",
@@ -517,7 +519,9 @@ pub async fn screen(
         let action = if eligible { "eligible" } else { "ineligible" };
         log(conn, c.id, Some(actor), action, &name, reason, now).await?;
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// Puts an eligible nomination on the shortlist of finalists, or takes it off.
@@ -527,10 +531,12 @@ pub async fn shortlist(
     finalist: bool,
     actor: i64,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let (c, _, name) = nomination_cycle(conn, nomination).await?;
-        allowed(Act::Screen, c.phase, c.schedule, now)?;
+        allowed(Act::Screen, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         let done = sqlx::query(
             "UPDATE award_nominations SET finalist = ? WHERE id = ? AND status = 'accepted' AND screening = 'eligible'",
         )
@@ -539,7 +545,7 @@ pub async fn shortlist(
         .execute(&mut *conn)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(refuse("", k::ERR_AWARD_NOT_ELIGIBLE));
+            return Err(rule("", k::ERR_AWARD_NOT_ELIGIBLE));
         }
         let action = if finalist {
             "shortlisted"
@@ -548,7 +554,9 @@ pub async fn shortlist(
         };
         log(conn, c.id, Some(actor), action, &name, "", now).await?;
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 fn new_receipt() -> String {
@@ -566,22 +574,24 @@ pub async fn cast_vote(
     nomination: i64,
     voter: i64,
     now: i64,
-) -> Result<(i64, String), AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<(i64, String)> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Vote, c.phase, c.schedule, now)?;
+        allowed(Act::Vote, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         let account: Option<(Option<i64>, Option<i64>, i64)> = sqlx::query_as(
             "SELECT email_confirmed_at, suspended_at, created_at FROM accounts WHERE id = ?",
         )
         .bind(voter)
         .fetch_optional(&mut *conn)
         .await?;
-        let (confirmed, suspended, created) = account.ok_or(AppError::NotFound)?;
+        let (confirmed, suspended, created) = account.ok_or(NOT_FOUND)?;
         if suspended.is_some() {
-            return Err(refuse("", k::ERR_AWARD_SUSPENDED));
+            return Err(rule("", k::ERR_AWARD_SUSPENDED));
         }
         if confirmed.is_none() {
-            return Err(refuse("", k::ERR_AWARD_UNCONFIRMED));
+            return Err(rule("", k::ERR_AWARD_UNCONFIRMED));
         }
         let target: Option<(i64, bool, Option<i64>)> = sqlx::query_as(
             "SELECT category_id, finalist, nominee_id FROM award_nominations WHERE id = ?",
@@ -589,12 +599,12 @@ pub async fn cast_vote(
         .bind(nomination)
         .fetch_optional(&mut *conn)
         .await?;
-        let (nominee_category, finalist, nominee) = target.ok_or(AppError::NotFound)?;
+        let (nominee_category, finalist, nominee) = target.ok_or(NOT_FOUND)?;
         if nominee_category != category || !finalist {
-            return Err(refuse("", k::ERR_AWARD_NOT_FINALIST));
+            return Err(rule("", k::ERR_AWARD_NOT_FINALIST));
         }
         if nominee == Some(voter) {
-            return Err(refuse("", k::ERR_AWARD_SELF_VOTE));
+            return Err(rule("", k::ERR_AWARD_SELF_VOTE));
         }
         let existing: Option<(String, Option<i64>)> = sqlx::query_as(
             "SELECT receipt, voided_at FROM award_votes WHERE category_id = ? AND voter_id = ?",
@@ -604,7 +614,7 @@ pub async fn cast_vote(
         .fetch_optional(&mut *conn)
         .await?;
         if matches!(existing, Some((_, Some(_)))) {
-            return Err(refuse("", k::ERR_AWARD_VOTE_VOIDED));
+            return Err(rule("", k::ERR_AWARD_VOTE_VOIDED));
         }
         let receipt: String = sqlx::query_scalar(
             "INSERT INTO award_votes (category_id, voter_id, nomination_id, receipt, cast_at, changed_at) \
@@ -624,7 +634,9 @@ pub async fn cast_vote(
             watch_burst(conn, c.id, nomination, now).await?;
         }
         Ok((c.id, receipt))
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// Many new accounts voting for one nominee within minutes: the votes are flagged for an
@@ -675,18 +687,20 @@ pub async fn void_vote(
     reason: &str,
     actor: i64,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let row: Option<(i64, String, Option<i64>)> =
             sqlx::query_as("SELECT category_id, receipt, voided_at FROM award_votes WHERE id = ?")
                 .bind(vote)
                 .fetch_optional(&mut *conn)
                 .await?;
-        let (category, receipt, voided) = row.ok_or(AppError::NotFound)?;
+        let (category, receipt, voided) = row.ok_or(NOT_FOUND)?;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Void, c.phase, c.schedule, now)?;
+        allowed(Act::Void, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         if voided.is_some() {
-            return Err(refuse("", k::ERR_AWARD_ALREADY_VOID));
+            return Err(rule("", k::ERR_AWARD_ALREADY_VOID));
         }
         sqlx::query(
             "UPDATE award_votes SET voided_at = ?, void_reason = ?, voided_by = ? WHERE id = ?",
@@ -699,7 +713,9 @@ pub async fn void_vote(
         .await?;
         log(conn, c.id, Some(actor), "voided", &receipt, reason, now).await?;
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// Assigns a juror (an account with the jury role) to a category by email.
@@ -709,17 +725,19 @@ pub async fn assign_juror(
     email: &str,
     actor: i64,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::AssignJurors, c.phase, c.schedule, now)?;
+        allowed(Act::AssignJurors, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         let juror: Option<(i64, String)> = sqlx::query_as(
             "SELECT id, display_name FROM accounts WHERE email = ? AND role = 'jury' AND suspended_at IS NULL",
         )
         .bind(email.trim().to_lowercase())
         .fetch_optional(&mut *conn)
         .await?;
-        let (juror, name) = juror.ok_or_else(|| refuse("email", k::ERR_AWARD_NOT_JUROR))?;
+        let (juror, name) = juror.ok_or_else(|| rule("email", k::ERR_AWARD_NOT_JUROR))?;
         sqlx::query(
             "INSERT INTO award_jurors (category_id, juror_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         )
@@ -729,7 +747,9 @@ pub async fn assign_juror(
         .await?;
         log(conn, c.id, Some(actor), "juror_added", &name, "", now).await?;
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 pub async fn remove_juror(
@@ -738,22 +758,26 @@ pub async fn remove_juror(
     juror: i64,
     actor: i64,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::AssignJurors, c.phase, c.schedule, now)?;
+        allowed(Act::AssignJurors, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         let done = sqlx::query("DELETE FROM award_jurors WHERE category_id = ? AND juror_id = ?")
             .bind(category)
             .bind(juror)
             .execute(&mut *conn)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(AppError::NotFound);
+            return Err(NOT_FOUND);
         }
         let name = crate::notifications::store::name_of(conn, juror).await?;
         log(conn, c.id, Some(actor), "juror_removed", &name, "", now).await?;
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// What a juror gives a finalist: a score per criterion, or an abstention with its reason.
@@ -769,14 +793,16 @@ pub async fn review(
     juror: i64,
     review: Review,
     now: i64,
-) -> Result<i64, AppError> {
-    in_write!(pool, |conn| {
+) -> StoreResult<i64> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
         let row: Option<(i64, bool)> =
             sqlx::query_as("SELECT category_id, finalist FROM award_nominations WHERE id = ?")
                 .bind(nomination)
                 .fetch_optional(&mut *conn)
                 .await?;
-        let (category, finalist) = row.ok_or(AppError::NotFound)?;
+        let (category, finalist) = row.ok_or(NOT_FOUND)?;
         let assigned: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM award_jurors WHERE category_id = ? AND juror_id = ?)",
         )
@@ -785,13 +811,13 @@ pub async fn review(
         .fetch_one(&mut *conn)
         .await?;
         if !assigned {
-            return Err(refuse("", k::ERR_AWARD_NOT_ASSIGNED));
+            return Err(rule("", k::ERR_AWARD_NOT_ASSIGNED));
         }
         if !finalist {
-            return Err(refuse("", k::ERR_AWARD_NOT_FINALIST));
+            return Err(rule("", k::ERR_AWARD_NOT_FINALIST));
         }
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Score, c.phase, c.schedule, now)?;
+        allowed(Act::Score, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         let criteria: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM award_criteria WHERE cycle_id = ? ORDER BY position",
         )
@@ -822,9 +848,9 @@ pub async fn review(
                     .iter()
                     .find(|(c, _)| c == criterion)
                     .map(|(_, s)| *s)
-                    .ok_or_else(|| refuse(&format!("score_{criterion}"), k::ERR_AWARD_SCORE))?;
+                    .ok_or_else(|| rule(format!("score_{criterion}"), k::ERR_AWARD_SCORE))?;
                 if !(1..=5).contains(&score) {
-                    return Err(refuse(&format!("score_{criterion}"), k::ERR_AWARD_SCORE));
+                    return Err(rule(format!("score_{criterion}"), k::ERR_AWARD_SCORE));
                 }
                 sqlx::query(
                     "INSERT INTO award_scores (nomination_id, juror_id, criterion_id, score) VALUES (?, ?, ?, ?)",
@@ -837,11 +863,13 @@ pub async fn review(
                 .await?;
             }
             if scores.iter().any(|(c, _)| !criteria.contains(c)) {
-                return Err(AppError::NotFound);
+                return Err(NOT_FOUND);
             }
         }
         Ok(c.id)
-    })
+    }
+    .await;
+    tx.finish(result).await
 }
 
 // ---- reads ----
@@ -896,13 +924,13 @@ pub async fn cycle_view(
     me: Option<i64>,
     include_draft: bool,
     now: i64,
-) -> Result<CycleView, AppError> {
+) -> StoreResult<CycleView> {
     let c = {
         let mut conn = pool.acquire().await?;
         cycle(&mut conn, id).await?
     };
     if c.phase == Phase::Draft && !include_draft {
-        return Err(AppError::NotFound);
+        return Err(NOT_FOUND);
     }
     let cats: Vec<(i64, String, String, bool)> = sqlx::query_as(
         "SELECT id, code, nominee, regional FROM award_categories WHERE cycle_id = ? ORDER BY position",
@@ -1006,7 +1034,7 @@ pub async fn cycle_view(
 
 /// A cycle as administrators manage it: every nomination with its counts, jurors, flagged
 /// votes (by receipt, never by voter) and the log.
-pub async fn admin_cycle(pool: &SqlitePool, id: i64, now: i64) -> Result<AdminCycle, AppError> {
+pub async fn admin_cycle(pool: &SqlitePool, id: i64, now: i64) -> StoreResult<AdminCycle> {
     let cycle = cycle_view(pool, id, None, true, now).await?;
     type Row = (
         i64,
@@ -1165,13 +1193,13 @@ pub async fn jury_work(pool: &SqlitePool, juror: i64) -> sqlx::Result<Vec<JuryCa
 }
 
 /// The frozen results of a published (or archived) cycle.
-pub async fn results(pool: &SqlitePool, id: i64) -> Result<Results, AppError> {
+pub async fn results(pool: &SqlitePool, id: i64) -> StoreResult<Results> {
     let c = {
         let mut conn = pool.acquire().await?;
         cycle(&mut conn, id).await?
     };
     let Some(published_at) = c.published_at.filter(|_| c.phase >= Phase::Published) else {
-        return Err(AppError::NotFound);
+        return Err(NOT_FOUND);
     };
     let rows: Vec<(String, String, String, i64, Option<i64>, i64, i64, bool, bool)> =
         sqlx::query_as(

@@ -4,6 +4,7 @@
 use super::store;
 use super::*;
 use crate::auth::Role;
+use crate::db::{Refusal, StoreError, StoreResult, NOT_FOUND};
 use crate::mentoring::http_tests::account;
 use crate::testing::TestApp;
 use sqlx::SqlitePool;
@@ -76,7 +77,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fx {
     }
 }
 
-async fn nominate(pool: &SqlitePool, cat: i64, by: i64, email: &str) -> Result<i64, AppError> {
+async fn nominate(pool: &SqlitePool, cat: i64, by: i64, email: &str) -> StoreResult<i64> {
     store::nominate(pool, cat, by, email, "", "Changed many lives.", NOW).await
 }
 
@@ -124,9 +125,11 @@ pub(crate) async fn to_voting(app: &TestApp, fx: &Fx) -> (i64, i64) {
     (a, b)
 }
 
-fn key_of(e: AppError) -> String {
+fn key_of(e: StoreError) -> String {
     match e {
-        AppError::Invalid(list) => list[0].msg.key.name().to_string(),
+        StoreError::Refused(Refusal::Rule { key, .. } | Refusal::Stale(key)) => {
+            key.name().to_string()
+        }
         other => format!("{other:?}"),
     }
 }
@@ -238,7 +241,7 @@ async fn nominations_follow_the_rules_and_wait_for_the_nominee() {
     let n = nomination_of(pool, fx.mentor_a, mentors).await;
     // someone else cannot answer for her
     let other = store::answer(pool, n, fx.mentor_b, true, NOW).await;
-    assert_eq!(other.unwrap_err(), AppError::NotFound);
+    assert_eq!(other.unwrap_err(), NOT_FOUND);
     store::answer(pool, n, fx.mentor_a, true, NOW)
         .await
         .unwrap();
@@ -276,7 +279,7 @@ async fn nominations_follow_the_rules_and_wait_for_the_nominee() {
         store::cycle_view(pool, draft, None, false, NOW)
             .await
             .unwrap_err(),
-        AppError::NotFound
+        NOT_FOUND
     );
     let draft_cat = category(pool, draft, "best_mentor").await;
     let early = nominate(pool, draft_cat, fx.mentee, "asel@award.kg").await;
@@ -392,7 +395,7 @@ async fn one_vote_per_account_per_category_changeable_until_voting_closes() {
     let refused = store::cast_vote(pool, fx.cats[0], a, suspended, NOW).await;
     assert_eq!(key_of(refused.unwrap_err()), "err.award_suspended");
     let missing = store::cast_vote(pool, fx.cats[0], 9_999, voter, NOW).await;
-    assert_eq!(missing.unwrap_err(), AppError::NotFound);
+    assert_eq!(missing.unwrap_err(), NOT_FOUND);
     // the clock closes voting; so does the phase
     let late = store::cast_vote(pool, fx.cats[0], a, voter, NOW + 21 * DAY).await;
     assert_eq!(key_of(late.unwrap_err()), "err.award_voting_closed");

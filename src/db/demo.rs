@@ -5,6 +5,7 @@
 use crate::accounts::profiles::{self as p, store as profile_store};
 use crate::accounts::store::{self, NewAccount};
 use crate::auth::Role;
+use crate::db::unless_refused;
 use crate::i18n::Locale;
 use sqlx::SqlitePool;
 
@@ -770,7 +771,9 @@ async fn requests(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
     for (mentee, mentor, message, hopes, days_ago, steps) in plan {
         let (mentee_id, mentor_id) = (id_of(pool, mentee).await?, id_of(pool, mentor).await?);
         let at = now - days_ago * day;
-        let Ok(id) = rs::send(pool, mentee_id, mentor_id, message, hopes, at).await? else {
+        let Some(id) =
+            unless_refused(rs::send(pool, mentee_id, mentor_id, message, hopes, at).await)?
+        else {
             continue;
         };
         for (i, event) in steps.iter().enumerate() {
@@ -784,16 +787,18 @@ async fn requests(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
                 ),
                 _ => (mentor_id, None, None),
             };
-            let _ = rs::act(
-                pool,
-                id,
-                actor,
-                *event,
-                reason,
-                text,
-                at + (i as i64 + 1) * 3_600,
-            )
-            .await?;
+            unless_refused(
+                rs::act(
+                    pool,
+                    id,
+                    actor,
+                    *event,
+                    reason,
+                    text,
+                    at + (i as i64 + 1) * 3_600,
+                )
+                .await,
+            )?;
         }
     }
     // stale requests expire (perizat's is 30 days old)
@@ -819,7 +824,7 @@ async fn roadmaps(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
         target_date: Some(rm::date_of_day((now + 700 * day).div_euclid(day))),
         visibility: Visibility::Mentor,
     };
-    if let Ok(id) = rm::create(pool, cholpon, &input, Some(3), started).await? {
+    if let Some(id) = unless_refused(rm::create(pool, cholpon, &input, Some(3), started).await)? {
         let view = rm::view(pool, id, cholpon, now)
             .await?
             .ok_or("demo roadmap")?;
@@ -828,17 +833,19 @@ async fn roadmaps(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
             .into_iter()
             .enumerate()
         {
-            if rm::set_status(
-                pool,
-                id,
-                cholpon,
-                version,
-                view.steps[i].id,
-                status,
-                now - (30 - i as i64 * 10) * day,
-            )
-            .await?
-            .is_ok()
+            if unless_refused(
+                rm::set_status(
+                    pool,
+                    id,
+                    cholpon,
+                    version,
+                    view.steps[i].id,
+                    status,
+                    now - (30 - i as i64 * 10) * day,
+                )
+                .await,
+            )?
+            .is_some()
             {
                 version += 1;
             }
@@ -869,7 +876,9 @@ async fn roadmaps(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
         target_date: None,
         visibility: Visibility::Public,
     };
-    if let Ok(id) = rm::create(pool, saltanat, &input, None, now - 20 * day).await? {
+    if let Some(id) =
+        unless_refused(rm::create(pool, saltanat, &input, None, now - 20 * day).await)?
+    {
         let mut version = 1;
         for (title, criterion, due) in [
             (
@@ -894,9 +903,10 @@ async fn roadmaps(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error:
                     url: "https://docs.arduino.cc/".into(),
                 }],
             };
-            if rm::add_step(pool, id, saltanat, version, step, now - 20 * day)
-                .await?
-                .is_ok()
+            if unless_refused(
+                rm::add_step(pool, id, saltanat, version, step, now - 20 * day).await,
+            )?
+            .is_some()
             {
                 version += 1;
             }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn reason_text(locale: crate::i18n::Locale, r: &crate::matching::Reason) -> String {
-    use crate::accounts::profiles::{Choice, Place};
+    use crate::accounts::profiles::Place;
+    use crate::form::Choice;
     use crate::i18n::k;
     use crate::matching::Reason;
     match r {
@@ -39,7 +40,12 @@ pub async fn discover_mentors(
     let mut f = filters;
     f.q = f.q.trim().chars().take(QUERY_MAX).collect();
 
-    let all = cx.state.discovery.all(cx.pool(), locale).await?;
+    let all = cx
+        .state
+        .caches
+        .get::<super::store::DiscoveryCache>()
+        .all(cx.pool(), locale)
+        .await?;
     let found: Option<std::collections::HashSet<i64>> = store::search_ids(cx.pool(), &f.q)
         .await?
         .map(|ids| ids.into_iter().collect());

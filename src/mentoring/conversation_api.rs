@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, Role};
+#[cfg(feature = "ssr")]
+use crate::form::FormPost;
 
 #[server(endpoint = "my_mentorships")]
 pub async fn load_mentorships() -> Result<Vec<MentorshipSummary>, AppError> {
@@ -47,26 +49,16 @@ pub async fn send_message(
     use super::conversation::{contains_contact, MESSAGE_MAX};
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
-    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let back = id_path("/mentorships", &mentorship_id);
     let result = async {
         let me = cx.me()?.id;
         let id = AppError::id(&mentorship_id)?;
-        let mut c = crate::accounts::profiles::Checker::default();
+        let mut c = crate::form::Checker::default();
         let text = c.text("body", &body, MESSAGE_MAX, false);
         c.finish(Some(()))?;
         let held = contains_contact(&text);
-        if !super::conversation_store::post_message(
-            cx.pool(),
-            id,
-            me,
-            &text,
-            held,
-            crate::db::now(),
-        )
-        .await?
-        {
-            return Err(AppError::NotFound);
-        }
+        super::conversation_store::post_message(cx.pool(), id, me, &text, held, crate::db::now())
+            .await?;
         Ok(held)
     }
     .await;
@@ -96,11 +88,11 @@ pub async fn log_session(
     use super::conversation::{parse_date, TOPICS_MAX};
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
-    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let back = id_path("/mentorships", &mentorship_id);
     let result = async {
         let me = cx.me()?.id;
         let id = AppError::id(&mentorship_id)?;
-        let mut c = crate::accounts::profiles::Checker::default();
+        let mut c = crate::form::Checker::default();
         let today = crate::db::now().div_euclid(86_400);
         match parse_date(&held_on) {
             Some(day) if day <= today => {}
@@ -116,7 +108,7 @@ pub async fn log_session(
         let minutes = c.number("minutes", &minutes, 5, 600);
         let topics = c.text("topics", &topics, TOPICS_MAX, false);
         c.finish(Some(()))?;
-        let ok = super::conversation_store::log_session(
+        super::conversation_store::log_session(
             cx.pool(),
             id,
             me,
@@ -126,9 +118,6 @@ pub async fn log_session(
             crate::db::now(),
         )
         .await?;
-        if !ok {
-            return Err(AppError::NotFound);
-        }
         Ok(())
     }
     .await;
@@ -156,13 +145,13 @@ pub async fn change_mentorship(
     use super::lifecycle::{Change, REASON_MAX};
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
-    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let back = id_path("/mentorships", &mentorship_id);
     let result = async {
         let me = cx.me()?.id;
         let id = AppError::id(&mentorship_id)?;
         let change = Change::from_code(change.trim())
             .ok_or_else(|| AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE)))?;
-        let mut c = crate::accounts::profiles::Checker::default();
+        let mut c = crate::form::Checker::default();
         let reason = c.text("reason", &reason, REASON_MAX, !change.needs_reason());
         c.finish(Some(()))?;
         super::conversation_store::change_state(
@@ -173,7 +162,7 @@ pub async fn change_mentorship(
             &reason,
             crate::db::now(),
         )
-        .await?
+        .await
         .map_err(AppError::from)
     }
     .await;
@@ -206,11 +195,11 @@ pub async fn rate_mentorship(
     use super::lifecycle::{parse_rating, COMMENT_MAX};
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
-    let back = format!("/mentorships/{}", mentorship_id.trim());
+    let back = id_path("/mentorships", &mentorship_id);
     let result = async {
         let me = cx.me()?.id;
         let id = AppError::id(&mentorship_id)?;
-        let mut c = crate::accounts::profiles::Checker::default();
+        let mut c = crate::form::Checker::default();
         let stars = parse_rating(&rating);
         if stars.is_none() {
             c.errors.push(crate::error::FieldError::new(
@@ -221,7 +210,7 @@ pub async fn rate_mentorship(
         let comment = c.text("comment", &comment, COMMENT_MAX, false);
         let stars = c.finish(stars)?;
         super::conversation_store::rate(cx.pool(), id, me, stars, &comment, crate::db::now())
-            .await?
+            .await
             .map_err(AppError::from)
     }
     .await;
@@ -255,9 +244,7 @@ pub async fn review_message(
             "reject" => false,
             _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
         };
-        if !super::conversation_store::review_message(cx.pool(), id, deliver).await? {
-            return Err(AppError::NotFound);
-        }
+        super::conversation_store::review_message(cx.pool(), id, deliver).await?;
         Ok(deliver)
     }
     .await;

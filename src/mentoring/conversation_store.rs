@@ -1,11 +1,11 @@
 //! SQL for mentorships, their messages and session logs. Every read and write names the
 //! person asking, so someone outside the mentorship finds nothing (404).
 use super::lifecycle::{next, Change};
-use super::requests_store::Refused;
 use super::{
     EventView, HeldMessage, MentorshipState, MentorshipSummary, MessageView, RatingView,
     SessionView,
 };
+use crate::db::{begin_immediate, rule, StoreResult, NOT_FOUND};
 use crate::i18n::k;
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -102,7 +102,7 @@ pub async fn messages(
 }
 
 /// Adds a message to an ongoing mentorship of the sender, and tells the other person (unless
-/// the message is held). `Ok(false)`: not hers, or over.
+/// the message is held). Not hers, or over: `NOT_FOUND`.
 pub async fn post_message(
     pool: &SqlitePool,
     mentorship_id: i64,
@@ -110,47 +110,39 @@ pub async fn post_message(
     body: &str,
     held: bool,
     now: i64,
-) -> sqlx::Result<bool> {
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = post_inner(&mut conn, mentorship_id, sender, body, held, now).await;
-    crate::db::finish_immediate(conn, matches!(result, Ok(true))).await?;
-    result
-}
-
-async fn post_inner(
-    conn: &mut SqliteConnection,
-    mentorship_id: i64,
-    sender: i64,
-    body: &str,
-    held: bool,
-    now: i64,
-) -> sqlx::Result<bool> {
-    let other: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO messages (mentorship_id, sender_id, body, status, created_at) \
-         SELECT id, ?, ?, ?, ? FROM mentorships \
-         WHERE id = ? AND (mentee_id = ? OR mentor_id = ?) AND state IN ('active', 'paused') \
-         RETURNING (SELECT CASE WHEN s.mentee_id = ? THEN s.mentor_id ELSE s.mentee_id END FROM mentorships s WHERE s.id = ?)",
-    )
-    .bind(sender)
-    .bind(body)
-    .bind(if held { "held" } else { "delivered" })
-    .bind(now)
-    .bind(mentorship_id)
-    .bind(sender)
-    .bind(sender)
-    .bind(sender)
-    .bind(mentorship_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(other) = other else {
-        return Ok(false);
-    };
-    if !held {
-        let name = name_of(conn, sender).await?;
-        let link = format!("/mentorships/{mentorship_id}");
-        notify(conn, other, Kind::Message, &name, &link, now).await?;
+) -> StoreResult<()> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<()> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let other: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO messages (mentorship_id, sender_id, body, status, created_at) \
+             SELECT id, ?, ?, ?, ? FROM mentorships \
+             WHERE id = ? AND (mentee_id = ? OR mentor_id = ?) AND state IN ('active', 'paused') \
+             RETURNING (SELECT CASE WHEN s.mentee_id = ? THEN s.mentor_id ELSE s.mentee_id END FROM mentorships s WHERE s.id = ?)",
+        )
+        .bind(sender)
+        .bind(body)
+        .bind(if held { "held" } else { "delivered" })
+        .bind(now)
+        .bind(mentorship_id)
+        .bind(sender)
+        .bind(sender)
+        .bind(sender)
+        .bind(mentorship_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(other) = other else {
+            return Err(NOT_FOUND);
+        };
+        if !held {
+            let name = name_of(conn, sender).await?;
+            let link = format!("/mentorships/{mentorship_id}");
+            notify(conn, other, Kind::Message, &name, &link, now).await?;
+        }
+        Ok(())
     }
-    Ok(true)
+    .await;
+    tx.finish(result).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -162,7 +154,7 @@ pub async fn log_session(
     minutes: i64,
     topics: &str,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> StoreResult<()> {
     let r = sqlx::query(
         "INSERT INTO session_logs (mentorship_id, logged_by, held_on, minutes, topics, created_at) \
          SELECT id, ?, ?, ?, ?, ? FROM mentorships \
@@ -178,7 +170,10 @@ pub async fn log_session(
     .bind(by)
     .execute(pool)
     .await?;
-    Ok(r.rows_affected() == 1)
+    if r.rows_affected() == 0 {
+        return Err(NOT_FOUND);
+    }
+    Ok(())
 }
 
 pub async fn sessions(pool: &SqlitePool, mentorship_id: i64) -> sqlx::Result<Vec<SessionView>> {
@@ -225,36 +220,35 @@ pub async fn held_messages(pool: &SqlitePool) -> sqlx::Result<Vec<HeldMessage>> 
         .collect())
 }
 
-/// Delivers (and tells the recipient) or rejects a held message. `Ok(false)`: no held message
-/// with that id.
-pub async fn review_message(pool: &SqlitePool, id: i64, deliver: bool) -> sqlx::Result<bool> {
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = review_inner(&mut conn, id, deliver).await;
-    crate::db::finish_immediate(conn, matches!(result, Ok(true))).await?;
-    result
-}
-
-async fn review_inner(conn: &mut SqliteConnection, id: i64, deliver: bool) -> sqlx::Result<bool> {
-    let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
-        "UPDATE messages SET status = ? WHERE id = ? AND status = 'held' \
-         RETURNING mentorship_id, sender_id, \
-           (SELECT mentee_id FROM mentorships WHERE id = mentorship_id), \
-           (SELECT mentor_id FROM mentorships WHERE id = mentorship_id)",
-    )
-    .bind(if deliver { "delivered" } else { "rejected" })
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((mentorship_id, sender, mentee, mentor)) = row else {
-        return Ok(false);
-    };
-    if deliver {
-        let to = if sender == mentee { mentor } else { mentee };
-        let name = name_of(conn, sender).await?;
-        let link = format!("/mentorships/{mentorship_id}");
-        notify(conn, to, Kind::Message, &name, &link, crate::db::now()).await?;
+/// Delivers (and tells the recipient) or rejects a held message. No held message with that id:
+/// `NOT_FOUND`.
+pub async fn review_message(pool: &SqlitePool, id: i64, deliver: bool) -> StoreResult<()> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<()> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+            "UPDATE messages SET status = ? WHERE id = ? AND status = 'held' \
+             RETURNING mentorship_id, sender_id, \
+               (SELECT mentee_id FROM mentorships WHERE id = mentorship_id), \
+               (SELECT mentor_id FROM mentorships WHERE id = mentorship_id)",
+        )
+        .bind(if deliver { "delivered" } else { "rejected" })
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((mentorship_id, sender, mentee, mentor)) = row else {
+            return Err(NOT_FOUND);
+        };
+        if deliver {
+            let to = if sender == mentee { mentor } else { mentee };
+            let name = name_of(conn, sender).await?;
+            let link = format!("/mentorships/{mentorship_id}");
+            notify(conn, to, Kind::Message, &name, &link, crate::db::now()).await?;
+        }
+        Ok(())
     }
-    Ok(true)
+    .await;
+    tx.finish(result).await
 }
 
 /// One of the two people pauses, resumes, completes or cancels their mentorship. The change is
@@ -266,84 +260,76 @@ pub async fn change_state(
     change: Change,
     reason: &str,
     now: i64,
-) -> sqlx::Result<Result<MentorshipState, Refused>> {
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = change_inner(&mut conn, mentorship_id, actor, change, reason, now).await;
-    crate::db::finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
-    result
-}
-
-async fn change_inner(
-    conn: &mut SqliteConnection,
-    mentorship_id: i64,
-    actor: i64,
-    change: Change,
-    reason: &str,
-    now: i64,
-) -> sqlx::Result<Result<MentorshipState, Refused>> {
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
-        "SELECT mentee_id, mentor_id, state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
-    )
-    .bind(mentorship_id)
-    .bind(actor)
-    .bind(actor)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((mentee, mentor, state)) = row else {
-        return Ok(Err(Refused::NotFound));
-    };
-    let from = MentorshipState::from_code(&state).unwrap_or(MentorshipState::Cancelled);
-    let to = match next(from, change) {
-        Ok(to) => to,
-        Err(key) => return Ok(Err(Refused::Rule(key))),
-    };
-    let ends = matches!(to, MentorshipState::Completed | MentorshipState::Cancelled);
-    sqlx::query(
-        "UPDATE mentorships SET state = ?, \
-           ended_at = CASE WHEN ? THEN ? ELSE ended_at END, \
-           ended_by = CASE WHEN ? THEN ? ELSE ended_by END, \
-           end_reason = CASE WHEN ? THEN ? ELSE end_reason END \
-         WHERE id = ?",
-    )
-    .bind(to.code())
-    .bind(ends)
-    .bind(now)
-    .bind(ends)
-    .bind(actor)
-    .bind(ends)
-    .bind(reason)
-    .bind(mentorship_id)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(mentorship_id)
-    .bind(actor)
-    .bind(from.code())
-    .bind(to.code())
-    .bind(reason)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    let kind = match change {
-        Change::Pause => Kind::MentorshipPaused,
-        Change::Resume => Kind::MentorshipResumed,
-        Change::Complete => Kind::MentorshipCompleted,
-        Change::Cancel => Kind::MentorshipCancelled,
-    };
-    let other = if actor == mentee { mentor } else { mentee };
-    let name = name_of(conn, actor).await?;
-    notify(
-        conn,
-        other,
-        kind,
-        &name,
-        &format!("/mentorships/{mentorship_id}"),
-        now,
-    )
-    .await?;
-    Ok(Ok(to))
+) -> StoreResult<MentorshipState> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<MentorshipState> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let row: Option<(i64, i64, String)> = sqlx::query_as(
+            "SELECT mentee_id, mentor_id, state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
+        )
+        .bind(mentorship_id)
+        .bind(actor)
+        .bind(actor)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((mentee, mentor, state)) = row else {
+            return Err(NOT_FOUND);
+        };
+        let from = MentorshipState::from_code(&state).unwrap_or(MentorshipState::Cancelled);
+        let to = match next(from, change) {
+            Ok(to) => to,
+            Err(key) => return Err(rule("", key)),
+        };
+        let ends = matches!(to, MentorshipState::Completed | MentorshipState::Cancelled);
+        sqlx::query(
+            "UPDATE mentorships SET state = ?, \
+               ended_at = CASE WHEN ? THEN ? ELSE ended_at END, \
+               ended_by = CASE WHEN ? THEN ? ELSE ended_by END, \
+               end_reason = CASE WHEN ? THEN ? ELSE end_reason END \
+             WHERE id = ?",
+        )
+        .bind(to.code())
+        .bind(ends)
+        .bind(now)
+        .bind(ends)
+        .bind(actor)
+        .bind(ends)
+        .bind(reason)
+        .bind(mentorship_id)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(mentorship_id)
+        .bind(actor)
+        .bind(from.code())
+        .bind(to.code())
+        .bind(reason)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        let kind = match change {
+            Change::Pause => Kind::MentorshipPaused,
+            Change::Resume => Kind::MentorshipResumed,
+            Change::Complete => Kind::MentorshipCompleted,
+            Change::Cancel => Kind::MentorshipCancelled,
+        };
+        let other = if actor == mentee { mentor } else { mentee };
+        let name = name_of(conn, actor).await?;
+        notify(
+            conn,
+            other,
+            kind,
+            &name,
+            &format!("/mentorships/{mentorship_id}"),
+            now,
+        )
+        .await?;
+        Ok(to)
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// The history of state changes, oldest first.
@@ -376,7 +362,7 @@ pub async fn rate(
     rating: i64,
     comment: &str,
     now: i64,
-) -> sqlx::Result<Result<(), Refused>> {
+) -> StoreResult<()> {
     let state: Option<String> = sqlx::query_scalar(
         "SELECT state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
     )
@@ -386,9 +372,9 @@ pub async fn rate(
     .fetch_optional(pool)
     .await?;
     match state.as_deref() {
-        None => return Ok(Err(Refused::NotFound)),
+        None => return Err(NOT_FOUND),
         Some("completed") => {}
-        Some(_) => return Ok(Err(Refused::Rule(k::ERR_RATING_NOT_COMPLETED))),
+        Some(_) => return Err(rule("", k::ERR_RATING_NOT_COMPLETED)),
     }
     let r = sqlx::query(
         "INSERT INTO mentorship_ratings (mentorship_id, rater_id, rating, comment, created_at) \
@@ -402,9 +388,9 @@ pub async fn rate(
     .execute(pool)
     .await?;
     if r.rows_affected() == 0 {
-        return Ok(Err(Refused::Rule(k::ERR_RATING_TWICE)));
+        return Err(rule("", k::ERR_RATING_TWICE));
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 pub async fn ratings(

@@ -329,7 +329,7 @@ async fn results_are_paged_and_the_page_works_without_javascript() {
 mod requests {
     use super::*;
     use crate::mentoring::requests::{Event, State};
-    use crate::mentoring::requests_store::{self as rs, Refused};
+    use crate::mentoring::requests_store as rs;
     use crate::testing::PASSWORD;
 
     async fn signed_in_account(app: &mut TestApp, email: &str, name: &str, role: Role) -> i64 {
@@ -605,34 +605,23 @@ mod requests {
         let mentee = account(&app, "a@example.kg", "A", Role::Mentee).await;
         let other = account(&app, "b@example.kg", "B", Role::Mentee).await;
         for m in &mentors[..3] {
-            assert!(rs::send(&app.pool, mentee, *m, "hi", "x", 1)
-                .await
-                .unwrap()
-                .is_ok());
+            assert!(rs::send(&app.pool, mentee, *m, "hi", "x", 1).await.is_ok());
         }
         assert_eq!(
-            rs::send(&app.pool, mentee, mentors[3], "hi", "x", 1)
-                .await
-                .unwrap(),
-            Err(Refused::Rule(crate::i18n::k::ERR_REQUEST_TOO_MANY))
+            rs::send(&app.pool, mentee, mentors[3], "hi", "x", 1).await,
+            Err(crate::db::rule("", crate::i18n::k::ERR_REQUEST_TOO_MANY))
         );
         assert_eq!(
-            rs::send(&app.pool, other, paused, "hi", "x", 1)
-                .await
-                .unwrap(),
-            Err(Refused::NotFound)
+            rs::send(&app.pool, other, paused, "hi", "x", 1).await,
+            Err(crate::db::NOT_FOUND)
         );
         assert_eq!(
-            rs::send(&app.pool, other, pending, "hi", "x", 1)
-                .await
-                .unwrap(),
-            Err(Refused::NotFound)
+            rs::send(&app.pool, other, pending, "hi", "x", 1).await,
+            Err(crate::db::NOT_FOUND)
         );
         assert_eq!(
-            rs::send(&app.pool, mentors[0], mentors[0], "hi", "x", 1)
-                .await
-                .unwrap(),
-            Err(Refused::Rule(crate::i18n::k::ERR_REQUEST_SELF))
+            rs::send(&app.pool, mentors[0], mentors[0], "hi", "x", 1).await,
+            Err(crate::db::rule("", crate::i18n::k::ERR_REQUEST_SELF))
         );
         let req: i64 = sqlx::query_scalar("SELECT id FROM mentorship_requests WHERE mentor_id = ?")
             .bind(mentors[0])
@@ -641,34 +630,25 @@ mod requests {
             .unwrap();
         // another mentor, or another mentee, acting on it: 404, nothing changes
         assert_eq!(
-            rs::act(&app.pool, req, mentors[1], Event::Accept, None, None, 2)
-                .await
-                .unwrap(),
-            Err(Refused::NotFound)
+            rs::act(&app.pool, req, mentors[1], Event::Accept, None, None, 2).await,
+            Err(crate::db::NOT_FOUND)
         );
         assert_eq!(
-            rs::act(&app.pool, req, other, Event::Withdraw, None, None, 2)
-                .await
-                .unwrap(),
-            Err(Refused::NotFound)
+            rs::act(&app.pool, req, other, Event::Withdraw, None, None, 2).await,
+            Err(crate::db::NOT_FOUND)
         );
         assert_eq!(
-            rs::act(&app.pool, 9_999, mentee, Event::Withdraw, None, None, 2)
-                .await
-                .unwrap(),
-            Err(Refused::NotFound)
+            rs::act(&app.pool, 9_999, mentee, Event::Withdraw, None, None, 2).await,
+            Err(crate::db::NOT_FOUND)
         );
         assert_eq!(state(&app, req).await, "pending");
         // the mentee withdraws; then a fourth request fits
         assert_eq!(
-            rs::act(&app.pool, req, mentee, Event::Withdraw, None, None, 2)
-                .await
-                .unwrap(),
+            rs::act(&app.pool, req, mentee, Event::Withdraw, None, None, 2).await,
             Ok(State::Withdrawn)
         );
         assert!(rs::send(&app.pool, mentee, mentors[3], "hi", "x", 3)
             .await
-            .unwrap()
             .is_ok());
         // a decline needs a reason (through the API)
         let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
@@ -718,12 +698,7 @@ mod requests {
         let mut reqs = Vec::new();
         for i in 0..6 {
             let mentee = account(&app, &format!("m{i}@example.kg"), "M", Role::Mentee).await;
-            reqs.push(
-                rs::send(&app.pool, mentee, m, "hi", "x", 1)
-                    .await
-                    .unwrap()
-                    .unwrap(),
-            );
+            reqs.push(rs::send(&app.pool, mentee, m, "hi", "x", 1).await.unwrap());
         }
         // the mentor accepts all six at the same moment (double clicks, two tabs)
         let tasks: Vec<_> = reqs
@@ -740,7 +715,7 @@ mod requests {
             .collect();
         let mut accepted = 0;
         for t in tasks {
-            if t.await.unwrap().is_ok() {
+            if t.await.is_ok() {
                 accepted += 1;
             }
         }
@@ -758,8 +733,8 @@ mod requests {
         assert_eq!(open, 0);
         let late = account(&app, "late@example.kg", "L", Role::Mentee).await;
         assert_eq!(
-            rs::send(&app.pool, late, m, "hi", "x", 6).await.unwrap(),
-            Err(Refused::Rule(crate::i18n::k::ERR_MENTOR_FULL))
+            rs::send(&app.pool, late, m, "hi", "x", 6).await,
+            Err(crate::db::rule("", crate::i18n::k::ERR_MENTOR_FULL))
         );
     }
 
@@ -769,14 +744,8 @@ mod requests {
         let m = mentor(&app, open_mentor("Pausing Mentor")).await;
         let n = mentor(&app, open_mentor("Silent Mentor")).await;
         let mentee = account(&app, "a@example.kg", "A", Role::Mentee).await;
-        let r1 = rs::send(&app.pool, mentee, m, "hi", "x", 1)
-            .await
-            .unwrap()
-            .unwrap();
-        let r2 = rs::send(&app.pool, mentee, n, "hi", "x", 1)
-            .await
-            .unwrap()
-            .unwrap();
+        let r1 = rs::send(&app.pool, mentee, m, "hi", "x", 1).await.unwrap();
+        let r2 = rs::send(&app.pool, mentee, n, "hi", "x", 1).await.unwrap();
         // the mentor pauses through her profile form
         let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
         sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
@@ -856,13 +825,9 @@ pub(crate) mod conversation {
         let e = account(app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
         with_password(app, m).await;
         with_password(app, e).await;
-        let r = rs::send(&app.pool, e, m, "hi", "x", 1)
-            .await
-            .unwrap()
-            .unwrap();
+        let r = rs::send(&app.pool, e, m, "hi", "x", 1).await.unwrap();
         rs::act(&app.pool, r, m, Event::Accept, None, None, 2)
             .await
-            .unwrap()
             .unwrap();
         sqlx::query_scalar("SELECT id FROM mentorships")
             .fetch_one(&app.pool)

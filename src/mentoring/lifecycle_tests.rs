@@ -96,10 +96,10 @@ async fn either_side_pauses_resumes_and_ends_a_mentorship_with_who_why_and_when(
         .unwrap();
     let other = account(&app, "b@example.kg", "B", Role::Mentee).await;
     assert!(matches!(
-        rs::send(&app.pool, other, mentor_id, "hi", "x", 5)
-            .await
-            .unwrap(),
-        Err(rs::Refused::Rule(_))
+        rs::send(&app.pool, other, mentor_id, "hi", "x", 5).await,
+        Err(crate::db::StoreError::Refused(
+            crate::db::Refusal::Rule { .. }
+        ))
     ));
 
     // the mentor resumes it, then cancelling without a reason is refused next to the field
@@ -412,17 +412,12 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
     let e2 = account(&app, "e2@example.kg", "E2", Role::Mentee).await;
     let e3 = account(&app, "e3@example.kg", "E3", Role::Mentee).await;
     let day = 86_400;
-    let r1 = rs::send(&app.pool, e1, m, "hi", "x", 0)
-        .await
-        .unwrap()
-        .unwrap();
+    let r1 = rs::send(&app.pool, e1, m, "hi", "x", 0).await.unwrap();
     let r2 = rs::send(&app.pool, e2, m, "hi", "x", 10 * day)
         .await
-        .unwrap()
         .unwrap();
     rs::send(&app.pool, e3, m, "hi", "x", 13 * day)
         .await
-        .unwrap()
         .unwrap();
     // she declines the second after 3 days
     rs::act(
@@ -435,7 +430,6 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
         13 * day,
     )
     .await
-    .unwrap()
     .unwrap();
 
     // the daily reminder counts requests waiting two days or more: only the first (13 days)

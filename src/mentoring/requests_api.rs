@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, Role};
+#[cfg(feature = "ssr")]
+use crate::form::FormPost;
 
 /// A mentee asks a mentor for mentorship.
 #[server(endpoint = "send_request")]
@@ -16,16 +18,16 @@ pub async fn send_request(
     use super::requests::MESSAGE_MAX;
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/mentors/{}", mentor_id.trim());
+    let back = id_path("/mentors", &mentor_id);
     let result = async {
         let me = cx.me()?;
         let mentor = AppError::id(&mentor_id)?;
-        let mut c = crate::accounts::profiles::Checker::default();
+        let mut c = crate::form::Checker::default();
         let message = c.text("message", &message, MESSAGE_MAX, false);
         let hopes = c.text("hopes", &hopes, MESSAGE_MAX, false);
         c.finish(Some(()))?;
         super::requests_store::send(cx.pool(), me.id, mentor, &message, &hopes, crate::db::now())
-            .await?
+            .await
             .map_err(AppError::from)
     }
     .await;
@@ -64,7 +66,7 @@ pub async fn request_action(
             "withdraw" => Event::Withdraw,
             _ => return Err(AppError::invalid("action", Msg::new(k::ERR_CHOOSE_ONE))),
         };
-        let mut c = crate::accounts::profiles::Checker::default();
+        let mut c = crate::form::Checker::default();
         let reason = match event {
             Event::Decline => {
                 let r = DeclineReason::from_code(reason.trim());
@@ -92,8 +94,7 @@ pub async fn request_action(
             text.as_deref(),
             crate::db::now(),
         )
-        .await?
-        .map_err(AppError::from)?;
+        .await?;
         Ok(event)
     }
     .await;

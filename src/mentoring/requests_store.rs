@@ -1,26 +1,10 @@
 //! SQL for requests and mentorships. Sending and accepting run inside `BEGIN IMMEDIATE`, so the
 //! capacity and open-request limits are checked and written under one write lock.
 use super::requests::{transition, DeclineReason, Event, State, EXPIRY_DAYS, MAX_OPEN};
-use crate::i18n::{k, Key};
+use crate::db::{begin_immediate, rule, StoreResult, NOT_FOUND};
+use crate::i18n::k;
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
-
-/// Why an action did not happen: the request is not there (for this person), or a rule says no.
-#[derive(Debug, PartialEq)]
-pub enum Refused {
-    NotFound,
-    Rule(Key),
-}
-
-/// Not there is a 404; a rule is a message for the whole form.
-impl From<Refused> for crate::error::AppError {
-    fn from(r: Refused) -> Self {
-        match r {
-            Refused::NotFound => crate::error::AppError::NotFound,
-            Refused::Rule(key) => crate::error::AppError::invalid("", crate::i18n::Msg::new(key)),
-        }
-    }
-}
 
 /// Free places of a mentor: capacity minus ongoing (active or paused) mentorships (None: not an
 /// approved, open mentor).
@@ -42,58 +26,49 @@ pub async fn send(
     message: &str,
     hopes: &str,
     now: i64,
-) -> sqlx::Result<Result<i64, Refused>> {
+) -> StoreResult<i64> {
     if mentee_id == mentor_id {
-        return Ok(Err(Refused::Rule(k::ERR_REQUEST_SELF)));
+        return Err(rule("", k::ERR_REQUEST_SELF));
     }
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = send_inner(&mut conn, mentee_id, mentor_id, message, hopes, now).await;
-    let ok = matches!(result, Ok(Ok(_)));
-    crate::db::finish_immediate(conn, ok).await?;
-    result
-}
-
-async fn send_inner(
-    conn: &mut SqliteConnection,
-    mentee_id: i64,
-    mentor_id: i64,
-    message: &str,
-    hopes: &str,
-    now: i64,
-) -> sqlx::Result<Result<i64, Refused>> {
-    match free_places(conn, mentor_id).await? {
-        None => return Ok(Err(Refused::NotFound)),
-        Some(n) if n <= 0 => return Ok(Err(Refused::Rule(k::ERR_MENTOR_FULL))),
-        Some(_) => {}
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<i64> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        match free_places(conn, mentor_id).await? {
+            None => return Err(NOT_FOUND),
+            Some(n) if n <= 0 => return Err(rule("", k::ERR_MENTOR_FULL)),
+            Some(_) => {}
+        }
+        let open: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM mentorship_requests WHERE mentee_id = ? AND state IN ('pending', 'viewed', 'needs_info')",
+        )
+        .bind(mentee_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        if open >= MAX_OPEN {
+            return Err(rule("", k::ERR_REQUEST_TOO_MANY));
+        }
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, hopes, state, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, 'pending', ?, ?) \
+             ON CONFLICT (mentee_id, mentor_id) WHERE state IN ('pending', 'viewed', 'needs_info') DO NOTHING RETURNING id",
+        )
+        .bind(mentee_id)
+        .bind(mentor_id)
+        .bind(message)
+        .bind(hopes)
+        .bind(now)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(id) = id else {
+            return Err(rule("", k::ERR_REQUEST_DUPLICATE));
+        };
+        let name = name_of(conn, mentee_id).await?;
+        notify(conn, mentor_id, Kind::RequestNew, &name, "/requests", now).await?;
+        Ok(id)
     }
-    let open: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM mentorship_requests WHERE mentee_id = ? AND state IN ('pending', 'viewed', 'needs_info')",
-    )
-    .bind(mentee_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    if open >= MAX_OPEN {
-        return Ok(Err(Refused::Rule(k::ERR_REQUEST_TOO_MANY)));
-    }
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, hopes, state, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, 'pending', ?, ?) \
-         ON CONFLICT (mentee_id, mentor_id) WHERE state IN ('pending', 'viewed', 'needs_info') DO NOTHING RETURNING id",
-    )
-    .bind(mentee_id)
-    .bind(mentor_id)
-    .bind(message)
-    .bind(hopes)
-    .bind(now)
-    .bind(now)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(id) = id else {
-        return Ok(Err(Refused::Rule(k::ERR_REQUEST_DUPLICATE)));
-    };
-    let name = name_of(conn, mentee_id).await?;
-    notify(conn, mentor_id, Kind::RequestNew, &name, "/requests", now).await?;
-    Ok(Ok(id))
+    .await;
+    tx.finish(result).await
 }
 
 /// Who is acting on a request.
@@ -122,123 +97,108 @@ pub async fn act(
     reason: Option<DeclineReason>,
     text: Option<&str>,
     now: i64,
-) -> sqlx::Result<Result<State, Refused>> {
+) -> StoreResult<State> {
     let Some(side) = side_of(event) else {
-        return Ok(Err(Refused::NotFound));
+        return Err(NOT_FOUND);
     };
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = act_inner(
-        &mut conn, request_id, actor_id, side, event, reason, text, now,
-    )
-    .await;
-    let ok = matches!(result, Ok(Ok(_)));
-    crate::db::finish_immediate(conn, ok).await?;
-    result
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn act_inner(
-    conn: &mut SqliteConnection,
-    request_id: i64,
-    actor_id: i64,
-    side: Side,
-    event: Event,
-    reason: Option<DeclineReason>,
-    text: Option<&str>,
-    now: i64,
-) -> sqlx::Result<Result<State, Refused>> {
-    let row: Option<(i64, i64, String)> =
-        sqlx::query_as("SELECT mentee_id, mentor_id, state FROM mentorship_requests WHERE id = ?")
-            .bind(request_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((mentee_id, mentor_id, state)) = row else {
-        return Ok(Err(Refused::NotFound));
-    };
-    let mine = match side {
-        Side::Mentor => mentor_id == actor_id,
-        Side::Mentee => mentee_id == actor_id,
-    };
-    if !mine {
-        return Ok(Err(Refused::NotFound));
-    }
-    let from = State::from_code(&state).unwrap_or(State::Invalidated);
-    let to = match transition(from, event) {
-        Ok(to) => to,
-        Err(key) => return Ok(Err(Refused::Rule(key))),
-    };
-    let mut mentorship_id = None;
-    if event == Event::Accept {
-        match free_places(conn, mentor_id).await? {
-            Some(n) if n > 0 => {}
-            _ => return Ok(Err(Refused::Rule(k::ERR_MENTOR_FULL))),
-        }
-        mentorship_id = Some(
-            sqlx::query_scalar::<_, i64>(
-                "INSERT INTO mentorships (request_id, mentee_id, mentor_id, state, started_at) VALUES (?, ?, ?, 'active', ?) RETURNING id",
-            )
-            .bind(request_id)
-            .bind(mentee_id)
-            .bind(mentor_id)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?,
-        );
-    }
-    let (question, answer) = match event {
-        Event::Ask => (text, None),
-        Event::Answer => (None, text),
-        _ => (None, None),
-    };
-    let answers = matches!(event, Event::Accept | Event::Decline | Event::Ask);
-    sqlx::query(
-        "UPDATE mentorship_requests SET state = ?, updated_at = ?, \
-           answered_at = CASE WHEN ? THEN COALESCE(answered_at, ?) ELSE answered_at END, \
-           decline_reason = COALESCE(?, decline_reason), question = COALESCE(?, question), answer = COALESCE(?, answer) \
-         WHERE id = ?",
-    )
-    .bind(to.code())
-    .bind(now)
-    .bind(answers)
-    .bind(now)
-    .bind(reason.map(|r| r.code()))
-    .bind(question)
-    .bind(answer)
-    .bind(request_id)
-    .execute(&mut *conn)
-    .await?;
-    let told = match event {
-        Event::Accept => Some((mentee_id, mentor_id, Kind::RequestAccepted)),
-        Event::Decline => Some((mentee_id, mentor_id, Kind::RequestDeclined)),
-        Event::Ask => Some((mentee_id, mentor_id, Kind::RequestQuestion)),
-        Event::Answer => Some((mentor_id, mentee_id, Kind::RequestAnswered)),
-        Event::Withdraw => Some((mentor_id, mentee_id, Kind::RequestWithdrawn)),
-        Event::View | Event::Expire | Event::Invalidate => None,
-    };
-    if let Some((to_id, about, kind)) = told {
-        let link = match mentorship_id {
-            Some(m) => format!("/mentorships/{m}"),
-            None => "/requests".to_string(),
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<State> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let row: Option<(i64, i64, String)> =
+            sqlx::query_as("SELECT mentee_id, mentor_id, state FROM mentorship_requests WHERE id = ?")
+                .bind(request_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some((mentee_id, mentor_id, state)) = row else {
+            return Err(NOT_FOUND);
         };
-        let name = name_of(conn, about).await?;
-        notify(conn, to_id, kind, &name, &link, now).await?;
-    }
-    if event == Event::Accept {
-        // she is matched: her other open requests end
+        let mine = match side {
+            Side::Mentor => mentor_id == actor_id,
+            Side::Mentee => mentee_id == actor_id,
+        };
+        if !mine {
+            return Err(NOT_FOUND);
+        }
+        let from = State::from_code(&state).unwrap_or(State::Invalidated);
+        let to = match transition(from, event) {
+            Ok(to) => to,
+            Err(key) => return Err(rule("", key)),
+        };
+        let mut mentorship_id = None;
+        if event == Event::Accept {
+            match free_places(conn, mentor_id).await? {
+                Some(n) if n > 0 => {}
+                _ => return Err(rule("", k::ERR_MENTOR_FULL)),
+            }
+            mentorship_id = Some(
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO mentorships (request_id, mentee_id, mentor_id, state, started_at) VALUES (?, ?, ?, 'active', ?) RETURNING id",
+                )
+                .bind(request_id)
+                .bind(mentee_id)
+                .bind(mentor_id)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await?,
+            );
+        }
+        let (question, answer) = match event {
+            Event::Ask => (text, None),
+            Event::Answer => (None, text),
+            _ => (None, None),
+        };
+        let answers = matches!(event, Event::Accept | Event::Decline | Event::Ask);
         sqlx::query(
-            "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
-             WHERE mentee_id = ? AND id <> ? AND state IN ('pending', 'viewed', 'needs_info')",
+            "UPDATE mentorship_requests SET state = ?, updated_at = ?, \
+               answered_at = CASE WHEN ? THEN COALESCE(answered_at, ?) ELSE answered_at END, \
+               decline_reason = COALESCE(?, decline_reason), question = COALESCE(?, question), answer = COALESCE(?, answer) \
+             WHERE id = ?",
         )
+        .bind(to.code())
         .bind(now)
-        .bind(mentee_id)
+        .bind(answers)
+        .bind(now)
+        .bind(reason.map(|r| r.code()))
+        .bind(question)
+        .bind(answer)
         .bind(request_id)
         .execute(&mut *conn)
         .await?;
-        if free_places(conn, mentor_id).await?.unwrap_or(0) <= 0 {
-            invalidate_open_for_mentor(conn, mentor_id, now).await?;
+        let told = match event {
+            Event::Accept => Some((mentee_id, mentor_id, Kind::RequestAccepted)),
+            Event::Decline => Some((mentee_id, mentor_id, Kind::RequestDeclined)),
+            Event::Ask => Some((mentee_id, mentor_id, Kind::RequestQuestion)),
+            Event::Answer => Some((mentor_id, mentee_id, Kind::RequestAnswered)),
+            Event::Withdraw => Some((mentor_id, mentee_id, Kind::RequestWithdrawn)),
+            Event::View | Event::Expire | Event::Invalidate => None,
+        };
+        if let Some((to_id, about, kind)) = told {
+            let link = match mentorship_id {
+                Some(m) => format!("/mentorships/{m}"),
+                None => "/requests".to_string(),
+            };
+            let name = name_of(conn, about).await?;
+            notify(conn, to_id, kind, &name, &link, now).await?;
         }
+        if event == Event::Accept {
+            // she is matched: her other open requests end
+            sqlx::query(
+                "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
+                 WHERE mentee_id = ? AND id <> ? AND state IN ('pending', 'viewed', 'needs_info')",
+            )
+            .bind(now)
+            .bind(mentee_id)
+            .bind(request_id)
+            .execute(&mut *conn)
+            .await?;
+            if free_places(conn, mentor_id).await?.unwrap_or(0) <= 0 {
+                invalidate_open_for_mentor(conn, mentor_id, now).await?;
+            }
+        }
+        Ok(to)
     }
-    Ok(Ok(to))
+    .await;
+    tx.finish(result).await
 }
 
 /// Ends a mentor's open requests; each mentee is told.
@@ -276,53 +236,51 @@ pub async fn invalidate_for_paused_mentor(
     mentor_id: i64,
     now: i64,
 ) -> sqlx::Result<u64> {
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = invalidate_open_for_mentor(&mut conn, mentor_id, now).await;
-    crate::db::finish_immediate(conn, result.is_ok()).await?;
-    result
+    let mut tx = begin_immediate(pool).await?;
+    let result = invalidate_open_for_mentor(&mut tx, mentor_id, now).await;
+    tx.finish(result).await
 }
 
 /// Requests with no answer from the mentor for `EXPIRY_DAYS` expire; both sides are told.
 /// Returns how many expired.
 pub async fn expire_stale(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = expire_inner(&mut conn, now).await;
-    crate::db::finish_immediate(conn, result.is_ok()).await?;
-    result
-}
-
-async fn expire_inner(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<u64> {
-    let pairs: Vec<(i64, i64)> = sqlx::query_as(
-        "UPDATE mentorship_requests SET state = 'expired', updated_at = ? \
-         WHERE state IN ('pending', 'viewed') AND updated_at <= ? RETURNING mentee_id, mentor_id",
-    )
-    .bind(now)
-    .bind(now - EXPIRY_DAYS * 86_400)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (mentee, mentor) in &pairs {
-        let mentor_name = name_of(conn, *mentor).await?;
-        let mentee_name = name_of(conn, *mentee).await?;
-        notify(
-            conn,
-            *mentee,
-            Kind::RequestExpiredMentee,
-            &mentor_name,
-            "/requests",
-            now,
+    let mut tx = begin_immediate(pool).await?;
+    let result: sqlx::Result<u64> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let pairs: Vec<(i64, i64)> = sqlx::query_as(
+            "UPDATE mentorship_requests SET state = 'expired', updated_at = ? \
+             WHERE state IN ('pending', 'viewed') AND updated_at <= ? RETURNING mentee_id, mentor_id",
         )
+        .bind(now)
+        .bind(now - EXPIRY_DAYS * 86_400)
+        .fetch_all(&mut *conn)
         .await?;
-        notify(
-            conn,
-            *mentor,
-            Kind::RequestExpiredMentor,
-            &mentee_name,
-            "/requests",
-            now,
-        )
-        .await?;
+        for (mentee, mentor) in &pairs {
+            let mentor_name = name_of(conn, *mentor).await?;
+            let mentee_name = name_of(conn, *mentee).await?;
+            notify(
+                conn,
+                *mentee,
+                Kind::RequestExpiredMentee,
+                &mentor_name,
+                "/requests",
+                now,
+            )
+            .await?;
+            notify(
+                conn,
+                *mentor,
+                Kind::RequestExpiredMentor,
+                &mentee_name,
+                "/requests",
+                now,
+            )
+            .await?;
+        }
+        Ok(pairs.len() as u64)
     }
-    Ok(pairs.len() as u64)
+    .await;
+    tx.finish(result).await
 }
 
 /// Days a request may wait before the daily reminder mentions it.
@@ -331,32 +289,31 @@ pub const REMIND_AFTER_DAYS: i64 = 2;
 /// The daily reminder: each mentor with requests waiting for her answer for
 /// `REMIND_AFTER_DAYS` or more is told how many. Returns how many mentors were reminded.
 pub async fn remind_waiting(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
-    let mut conn = crate::db::begin_immediate(pool).await?;
-    let result = remind_inner(&mut conn, now).await;
-    crate::db::finish_immediate(conn, result.is_ok()).await?;
-    result
-}
-
-async fn remind_inner(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<u64> {
-    let waiting: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT mentor_id, COUNT(*) FROM mentorship_requests \
-         WHERE state IN ('pending', 'viewed') AND created_at <= ? GROUP BY mentor_id",
-    )
-    .bind(now - REMIND_AFTER_DAYS * 86_400)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (mentor, n) in &waiting {
-        notify(
-            conn,
-            *mentor,
-            Kind::Reminder,
-            &n.to_string(),
-            "/requests",
-            now,
+    let mut tx = begin_immediate(pool).await?;
+    let result: sqlx::Result<u64> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let waiting: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT mentor_id, COUNT(*) FROM mentorship_requests \
+             WHERE state IN ('pending', 'viewed') AND created_at <= ? GROUP BY mentor_id",
         )
+        .bind(now - REMIND_AFTER_DAYS * 86_400)
+        .fetch_all(&mut *conn)
         .await?;
+        for (mentor, n) in &waiting {
+            notify(
+                conn,
+                *mentor,
+                Kind::Reminder,
+                &n.to_string(),
+                "/requests",
+                now,
+            )
+            .await?;
+        }
+        Ok(waiting.len() as u64)
     }
-    Ok(waiting.len() as u64)
+    .await;
+    tx.finish(result).await
 }
 
 /// Marks a mentor's pending requests as viewed (she has opened her list).

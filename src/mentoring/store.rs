@@ -1,7 +1,8 @@
 //! SQL for discovery. Candidates are filtered in SQL; skills and languages of all candidates
 //! come in two further queries (no query per mentor); scoring happens in Rust.
 use super::Filters;
-use crate::accounts::profiles::{CareerStage, Choice, Language, Level};
+use crate::accounts::profiles::{CareerStage, Language, Level};
+use crate::form::Choice;
 use crate::i18n::Locale;
 use crate::matching::{Seeker, SkillRef};
 use sqlx::SqlitePool;

@@ -6,8 +6,9 @@
 use super::api::discover_mentors;
 use super::{DiscoverPage, Filters, MentorCard};
 use crate::accounts::profiles::api::load_taxonomy;
-use crate::accounts::profiles::{Choice, FieldGroup, Language};
+use crate::accounts::profiles::{FieldGroup, Language};
 use crate::auth::{use_viewer, Role};
+use crate::form::Choice;
 use crate::i18n::{fill, k, t};
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;

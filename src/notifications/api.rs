@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::auth::guard::*;
+#[cfg(feature = "ssr")]
+use crate::form::FormPost;
 
 #[server(endpoint = "notifications")]
 pub async fn load_notifications(#[server(default)] before: Option<i64>) -> Result<Inbox, AppError> {
@@ -48,7 +50,7 @@ pub async fn load_outbox() -> Result<Outbox, AppError> {
 /// Someone else's notification is a 404, and signed-out visitors go to the sign-in page.
 #[cfg(feature = "ssr")]
 pub async fn open_handler(
-    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     axum::extract::Path(id): axum::extract::Path<String>,
     axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
 ) -> axum::response::Response {

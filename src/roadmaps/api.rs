@@ -10,20 +10,13 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 mod server {
     pub use super::super::editor::StepsFragment;
-    pub use super::super::store::{self, Refused, RoadmapInput, StepInput};
+    pub use super::super::store::{self, RoadmapInput, StepInput};
     pub use super::super::*;
-    pub use crate::accounts::profiles::{Checker, Choice};
     pub use crate::auth::{guard::*, Role};
     pub use crate::error::{AppError, FieldError};
+    pub use crate::form::FormPost;
+    pub use crate::form::{Checker, Choice};
     pub use crate::i18n::{k, Msg};
-
-    pub fn refused(r: Refused) -> AppError {
-        match r {
-            Refused::NotFound => AppError::NotFound,
-            Refused::Stale => AppError::invalid("", Msg::new(k::ERR_ROADMAP_STALE)),
-            Refused::Field(field, key) => AppError::invalid(field, Msg::new(key)),
-        }
-    }
 
     /// The version a form or the island saw (a missing one can only be stale).
     pub fn parse_version(raw: &str) -> i64 {
@@ -105,7 +98,7 @@ mod server {
         Fut: std::future::Future<Output = store::Outcome<()>>,
     {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
-        let back = format!("/roadmaps/{}", roadmap_id.trim());
+        let back = id_path("/roadmaps", &roadmap_id);
         let result = async {
             let id = AppError::id(roadmap_id)?;
             let step = AppError::id(step_id)?;
@@ -116,8 +109,7 @@ mod server {
                 parse_version(version),
                 step,
             )
-            .await?
-            .map_err(refused)?;
+            .await?;
             fresh(&cx, id).await
         }
         .await;
@@ -143,7 +135,7 @@ mod server {
         Fut: std::future::Future<Output = store::Outcome<()>>,
     {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
-        let back = format!("/roadmaps/{}", roadmap_id.trim());
+        let back = id_path("/roadmaps", &roadmap_id);
         let result = async {
             let id = AppError::id(roadmap_id)?;
             let mut c = Checker::default();
@@ -156,8 +148,7 @@ mod server {
                 parse_version(version),
                 input,
             )
-            .await?
-            .map_err(refused)?;
+            .await?;
             fresh(&cx, id).await
         }
         .await;
@@ -276,8 +267,8 @@ pub async fn create_roadmap(
         };
         let input = c.finish(Some(input))?;
         store::create(cx.pool(), cx.me()?.id, &input, template, crate::db::now())
-            .await?
-            .map_err(refused)
+            .await
+            .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -310,7 +301,7 @@ pub async fn update_roadmap(
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let back = id_path("/roadmaps", &roadmap_id);
     let result = async {
         let id = AppError::id(&roadmap_id)?;
         let mut c = Checker::default();
@@ -325,8 +316,8 @@ pub async fn update_roadmap(
             input,
             crate::db::now(),
         )
-        .await?
-        .map_err(refused)
+        .await
+        .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -351,7 +342,7 @@ pub async fn delete_roadmap(
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let back = id_path("/roadmaps", &roadmap_id);
     let result = async {
         let id = AppError::id(&roadmap_id)?;
         store::delete(
@@ -361,8 +352,8 @@ pub async fn delete_roadmap(
             parse_version(&version),
             crate::db::now(),
         )
-        .await?
-        .map_err(refused)
+        .await
+        .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -399,7 +390,7 @@ pub async fn add_step(
         |pool, id, me, v, input| async move {
             store::add_step(&pool, id, me, v, input, crate::db::now())
                 .await
-                .map(|r| r.map(|_| ()))
+                .map(|_| ())
         },
     )
     .await
@@ -430,7 +421,7 @@ pub async fn edit_step(
         |pool, id, me, v, input| async move {
             match step {
                 Ok(step) => store::edit_step(&pool, id, me, v, step, input, crate::db::now()).await,
-                Err(_) => Ok(Err(Refused::NotFound)),
+                Err(_) => Err(crate::db::NOT_FOUND),
             }
         },
     )
@@ -456,7 +447,7 @@ pub async fn set_step_status(
                 Some(status) => {
                     store::set_status(&pool, id, me, v, step, status, crate::db::now()).await
                 }
-                None => Ok(Err(Refused::Field("", k::ERR_CHOOSE_ONE))),
+                None => Err(crate::db::rule("", k::ERR_CHOOSE_ONE)),
             }
         },
     )
@@ -480,7 +471,7 @@ pub async fn move_step(
         |pool, id, me, v, step| async move {
             match to {
                 Some(to) => store::move_step(&pool, id, me, v, step, to, crate::db::now()).await,
-                None => Ok(Err(Refused::Field("", k::ERR_STEP_POSITION))),
+                None => Err(crate::db::rule("", k::ERR_STEP_POSITION)),
             }
         },
     )
@@ -515,7 +506,7 @@ pub async fn comment_step(
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentor]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let back = id_path("/roadmaps", &roadmap_id);
     let form = format!("comment-{}", step_id.trim());
     let result = async {
         let id = AppError::id(&roadmap_id)?;
@@ -524,8 +515,8 @@ pub async fn comment_step(
         let body = c.text("body", &body, COMMENT_MAX, false);
         c.finish(Some(()))?;
         store::comment(cx.pool(), id, step, cx.me()?.id, &body, crate::db::now())
-            .await?
-            .map_err(refused)
+            .await
+            .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -546,7 +537,7 @@ pub async fn suggest_step(
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentor]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let back = id_path("/roadmaps", &roadmap_id);
     let result = async {
         let id = AppError::id(&roadmap_id)?;
         let mut c = Checker::default();
@@ -561,8 +552,8 @@ pub async fn suggest_step(
             &details,
             crate::db::now(),
         )
-        .await?
-        .map_err(refused)
+        .await
+        .map_err(AppError::from)
         .map(|_| ())
     }
     .await;
@@ -585,7 +576,7 @@ pub async fn decide_suggestion(
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
-    let back = format!("/roadmaps/{}", roadmap_id.trim());
+    let back = id_path("/roadmaps", &roadmap_id);
     let result = async {
         let id = AppError::id(&roadmap_id)?;
         let suggestion = AppError::id(&suggestion_id)?;
@@ -603,8 +594,8 @@ pub async fn decide_suggestion(
             accept,
             crate::db::now(),
         )
-        .await?
-        .map_err(refused)
+        .await
+        .map_err(AppError::from)
         .map(|_| accept)
     }
     .await;

@@ -14,7 +14,7 @@ pub mod store;
 mod store_tests;
 pub mod ui;
 
-use crate::accounts::profiles::Choice;
+use crate::form::Choice;
 use crate::i18n::{k, Key};
 use serde::{Deserialize, Serialize};
 

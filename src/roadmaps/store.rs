@@ -2,22 +2,12 @@
 //! the version only if the caller saw the current one (compare-and-set) and only for the
 //! owner; the rest of the change runs in the same write transaction.
 use super::*;
-use crate::db::{begin_immediate, finish_immediate};
+use crate::db::{begin_immediate, rule, stale, StoreResult, WriteTx, NOT_FOUND};
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// Why a change did not happen.
-#[derive(Debug, PartialEq)]
-pub enum Refused {
-    /// Not there, or not the caller's to change (404).
-    NotFound,
-    /// Someone saved a newer version first.
-    Stale,
-    /// A rule about one field (or "" for the whole form).
-    Field(&'static str, Key),
-}
-
-pub type Outcome<T> = sqlx::Result<Result<T, Refused>>;
+/// What a change of a roadmap returns: the value, or why it did not happen.
+pub type Outcome<T> = StoreResult<T>;
 
 fn today(now: i64) -> i64 {
     now.div_euclid(86_400)
@@ -286,72 +276,65 @@ pub async fn create(
     template: Option<i64>,
     now: i64,
 ) -> Outcome<i64> {
-    let mut conn = begin_immediate(pool).await?;
-    let result = create_inner(&mut conn, owner, input, template, now).await;
-    finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
-    result
-}
-
-async fn create_inner(
-    conn: &mut SqliteConnection,
-    owner: i64,
-    input: &RoadmapInput,
-    template: Option<i64>,
-    now: i64,
-) -> Outcome<i64> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmaps WHERE owner_id = ?")
+    let mut tx = begin_immediate(pool).await?;
+    let result: Outcome<i64> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmaps WHERE owner_id = ?")
+            .bind(owner)
+            .fetch_one(&mut *conn)
+            .await?;
+        if count >= ROADMAPS_MAX {
+            return Err(rule("", k::ERR_ROADMAP_TOO_MANY));
+        }
+        let steps: Vec<(String, String, Option<i64>)> = match template {
+            Some(t) => {
+                let exists: bool =
+                    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmap_templates WHERE id = ?)")
+                        .bind(t)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                if !exists {
+                    return Err(rule("template", k::ERR_CHOOSE_ONE));
+                }
+                sqlx::query_as(
+                    "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
+                )
+                .bind(t)
+                .fetch_all(&mut *conn)
+                .await?
+            }
+            None => Vec::new(),
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO roadmaps (owner_id, title, description, target_date, visibility, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
         .bind(owner)
+        .bind(&input.title)
+        .bind(&input.description)
+        .bind(&input.target_date)
+        .bind(input.visibility.code())
+        .bind(now)
+        .bind(now)
         .fetch_one(&mut *conn)
         .await?;
-    if count >= ROADMAPS_MAX {
-        return Ok(Err(Refused::Field("", k::ERR_ROADMAP_TOO_MANY)));
-    }
-    let steps: Vec<(String, String, Option<i64>)> = match template {
-        Some(t) => {
-            let exists: bool =
-                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmap_templates WHERE id = ?)")
-                    .bind(t)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            if !exists {
-                return Ok(Err(Refused::Field("template", k::ERR_CHOOSE_ONE)));
-            }
-            sqlx::query_as(
-                "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
+        for (i, (title, criterion, days)) in steps.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO roadmap_steps (roadmap_id, position, title, criterion, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             )
-            .bind(t)
-            .fetch_all(&mut *conn)
-            .await?
+            .bind(id)
+            .bind(i as i64 + 1)
+            .bind(title)
+            .bind(criterion)
+            .bind(days.map(|d| date_of_day(today(now) + d)))
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
         }
-        None => Vec::new(),
-    };
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO roadmaps (owner_id, title, description, target_date, visibility, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(owner)
-    .bind(&input.title)
-    .bind(&input.description)
-    .bind(&input.target_date)
-    .bind(input.visibility.code())
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    for (i, (title, criterion, days)) in steps.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO roadmap_steps (roadmap_id, position, title, criterion, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(i as i64 + 1)
-        .bind(title)
-        .bind(criterion)
-        .bind(days.map(|d| date_of_day(today(now) + d)))
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+        Ok(id)
     }
-    Ok(Ok(id))
+    .await;
+    tx.finish(result).await
 }
 
 /// The compare-and-set gate: the owner's change goes ahead only from the current version.
@@ -374,7 +357,7 @@ async fn claim(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(created) = created {
-        return Ok(Ok(today(created)));
+        return Ok(today(created));
     }
     let mine: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmaps WHERE id = ? AND owner_id = ?)")
@@ -382,44 +365,32 @@ async fn claim(
             .bind(owner)
             .fetch_one(&mut *conn)
             .await?;
-    Ok(Err(if mine {
-        Refused::Stale
+    Err(if mine {
+        stale(k::ERR_ROADMAP_STALE)
     } else {
-        Refused::NotFound
-    }))
+        NOT_FOUND
+    })
 }
 
-/// Runs `change` after a successful claim (and, for a change to one step, after checking the
-/// step belongs to this roadmap: a step id from another roadmap is a 404), all in one write
-/// transaction.
-async fn with_claim<T, F>(
+/// Begins the write of a change after a successful claim (and, for a change to one step,
+/// after checking the step belongs to this roadmap: a step id from another roadmap is a 404).
+/// Returns the transaction and the roadmap's creation day.
+async fn claimed(
     pool: &SqlitePool,
     id: i64,
     owner: i64,
     version: i64,
     step: Option<i64>,
     now: i64,
-    change: F,
-) -> Outcome<T>
-where
-    F: for<'c> FnOnce(
-        &'c mut SqliteConnection,
-        i64,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Outcome<T>> + Send + 'c>,
-    >,
-{
-    let mut conn = begin_immediate(pool).await?;
-    let result = match claim(&mut conn, id, owner, version, now).await {
-        Ok(Ok(created_day)) => match step {
-            Some(step) if !step_of(&mut conn, id, step).await? => Ok(Err(Refused::NotFound)),
-            _ => change(&mut conn, created_day).await,
-        },
-        Ok(Err(refused)) => Ok(Err(refused)),
-        Err(e) => Err(e),
-    };
-    finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
-    result
+) -> Outcome<(WriteTx, i64)> {
+    let mut tx = begin_immediate(pool).await?;
+    let created_day = claim(&mut tx, id, owner, version, now).await?;
+    if let Some(step) = step {
+        if !step_of(&mut tx, id, step).await? {
+            return Err(NOT_FOUND);
+        }
+    }
+    Ok((tx, created_day))
 }
 
 /// The step ids of a roadmap, in order.
@@ -444,36 +415,38 @@ pub async fn update(
     input: RoadmapInput,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, None, now, move |conn, created_day| {
-        Box::pin(async move {
-            if !due_ok(&input.target_date, created_day) {
-                return Ok(Err(Refused::Field("target_date", k::ERR_DATE_BEFORE_START)));
-            }
-            sqlx::query("UPDATE roadmaps SET title = ?, description = ?, target_date = ?, visibility = ? WHERE id = ?")
-                .bind(&input.title)
-                .bind(&input.description)
-                .bind(&input.target_date)
-                .bind(input.visibility.code())
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-            Ok(Ok(()))
-        })
-    })
-    .await
+    let (mut tx, created_day) = claimed(pool, id, owner, version, None, now).await?;
+    let result: Outcome<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        if !due_ok(&input.target_date, created_day) {
+            return Err(rule("target_date", k::ERR_DATE_BEFORE_START));
+        }
+        sqlx::query("UPDATE roadmaps SET title = ?, description = ?, target_date = ?, visibility = ? WHERE id = ?")
+            .bind(&input.title)
+            .bind(&input.description)
+            .bind(&input.target_date)
+            .bind(input.visibility.code())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }
 
 pub async fn delete(pool: &SqlitePool, id: i64, owner: i64, version: i64, now: i64) -> Outcome<()> {
-    with_claim(pool, id, owner, version, None, now, move |conn, _| {
-        Box::pin(async move {
-            sqlx::query("DELETE FROM roadmaps WHERE id = ?")
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-            Ok(Ok(()))
-        })
-    })
-    .await
+    let (mut tx, _) = claimed(pool, id, owner, version, None, now).await?;
+    let result: Outcome<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        sqlx::query("DELETE FROM roadmaps WHERE id = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }
 
 #[derive(Clone, Debug)]
@@ -519,7 +492,7 @@ async fn append_step(
         .fetch_one(&mut *conn)
         .await?;
     if count >= STEPS_MAX as i64 {
-        return Ok(Err(Refused::Field("", k::ERR_ROADMAP_STEPS_MAX)));
+        return Err(rule("", k::ERR_ROADMAP_STEPS_MAX));
     }
     let step: i64 = sqlx::query_scalar(
         "INSERT INTO roadmap_steps (roadmap_id, position, title, details, criterion, due_date, created_at) \
@@ -535,7 +508,7 @@ async fn append_step(
     .fetch_one(&mut *conn)
     .await?;
     write_resources(conn, step, &s.resources).await?;
-    Ok(Ok(step))
+    Ok(step)
 }
 
 pub async fn add_step(
@@ -546,23 +519,15 @@ pub async fn add_step(
     step: StepInput,
     now: i64,
 ) -> Outcome<i64> {
-    with_claim(
-        pool,
-        id,
-        owner,
-        version,
-        None,
-        now,
-        move |conn, created_day| {
-            Box::pin(async move {
-                if !due_ok(&step.due_date, created_day) {
-                    return Ok(Err(Refused::Field("due_date", k::ERR_DATE_BEFORE_START)));
-                }
-                append_step(conn, id, &step, now).await
-            })
-        },
-    )
-    .await
+    let (mut tx, created_day) = claimed(pool, id, owner, version, None, now).await?;
+    let result = async {
+        if !due_ok(&step.due_date, created_day) {
+            return Err(rule("due_date", k::ERR_DATE_BEFORE_START));
+        }
+        append_step(&mut tx, id, &step, now).await
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// Whether the step belongs to the roadmap (a step id from another roadmap is a 404).
@@ -585,24 +550,25 @@ pub async fn edit_step(
     input: StepInput,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, Some(step), now, move |conn, created_day| {
-        Box::pin(async move {
-            if !due_ok(&input.due_date, created_day) {
-                return Ok(Err(Refused::Field("due_date", k::ERR_DATE_BEFORE_START)));
-            }
-            sqlx::query("UPDATE roadmap_steps SET title = ?, details = ?, criterion = ?, due_date = ? WHERE id = ?")
-                .bind(&input.title)
-                .bind(&input.details)
-                .bind(&input.criterion)
-                .bind(&input.due_date)
-                .bind(step)
-                .execute(&mut *conn)
-                .await?;
-            write_resources(conn, step, &input.resources).await?;
-            Ok(Ok(()))
-        })
-    })
-    .await
+    let (mut tx, created_day) = claimed(pool, id, owner, version, Some(step), now).await?;
+    let result: Outcome<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        if !due_ok(&input.due_date, created_day) {
+            return Err(rule("due_date", k::ERR_DATE_BEFORE_START));
+        }
+        sqlx::query("UPDATE roadmap_steps SET title = ?, details = ?, criterion = ?, due_date = ? WHERE id = ?")
+            .bind(&input.title)
+            .bind(&input.details)
+            .bind(&input.criterion)
+            .bind(&input.due_date)
+            .bind(step)
+            .execute(&mut *conn)
+            .await?;
+        write_resources(conn, step, &input.resources).await?;
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }
 
 pub async fn set_status(
@@ -614,23 +580,24 @@ pub async fn set_status(
     status: StepStatus,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, Some(step), now, move |conn, _| {
-        Box::pin(async move {
-            sqlx::query(
-                "UPDATE roadmap_steps SET status = ?, \
-                   done_at = CASE WHEN ? = 'done' THEN COALESCE(CASE WHEN status = 'done' THEN done_at END, ?) END \
-                 WHERE id = ?",
-            )
-            .bind(status.code())
-            .bind(status.code())
-            .bind(now)
-            .bind(step)
-            .execute(&mut *conn)
-            .await?;
-            Ok(Ok(()))
-        })
-    })
-    .await
+    let (mut tx, _) = claimed(pool, id, owner, version, Some(step), now).await?;
+    let result: Outcome<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        sqlx::query(
+            "UPDATE roadmap_steps SET status = ?, \
+               done_at = CASE WHEN ? = 'done' THEN COALESCE(CASE WHEN status = 'done' THEN done_at END, ?) END \
+             WHERE id = ?",
+        )
+        .bind(status.code())
+        .bind(status.code())
+        .bind(now)
+        .bind(step)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// Moves a step to a 0-based position.
@@ -643,20 +610,21 @@ pub async fn move_step(
     to: i64,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, Some(step), now, move |conn, _| {
-        Box::pin(async move {
-            let order = order_of(conn, id).await?;
-            let Some(order) = usize::try_from(to)
-                .ok()
-                .and_then(|to| move_to(&order, step, to))
-            else {
-                return Ok(Err(Refused::Field("", k::ERR_STEP_POSITION)));
-            };
-            renumber(conn, &order).await?;
-            Ok(Ok(()))
-        })
-    })
-    .await
+    let (mut tx, _) = claimed(pool, id, owner, version, Some(step), now).await?;
+    let result: Outcome<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let order = order_of(conn, id).await?;
+        let Some(order) = usize::try_from(to)
+            .ok()
+            .and_then(|to| move_to(&order, step, to))
+        else {
+            return Err(rule("", k::ERR_STEP_POSITION));
+        };
+        renumber(conn, &order).await?;
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }
 
 async fn renumber(conn: &mut SqliteConnection, order: &[i64]) -> sqlx::Result<()> {
@@ -678,18 +646,19 @@ pub async fn delete_step(
     step: i64,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, Some(step), now, move |conn, _| {
-        Box::pin(async move {
-            sqlx::query("DELETE FROM roadmap_steps WHERE id = ?")
-                .bind(step)
-                .execute(&mut *conn)
-                .await?;
-            let order = order_of(conn, id).await?;
-            renumber(conn, &order).await?;
-            Ok(Ok(()))
-        })
-    })
-    .await
+    let (mut tx, _) = claimed(pool, id, owner, version, Some(step), now).await?;
+    let result: Outcome<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        sqlx::query("DELETE FROM roadmap_steps WHERE id = ?")
+            .bind(step)
+            .execute(&mut *conn)
+            .await?;
+        let order = order_of(conn, id).await?;
+        renumber(conn, &order).await?;
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }
 
 /// The mentor comments on a step; the mentee is told.
@@ -703,10 +672,11 @@ pub async fn comment(
 ) -> Outcome<()> {
     match access(pool, id, mentor).await? {
         Some((Relation::Mentor, owner)) => {
-            let mut conn = begin_immediate(pool).await?;
-            let result = async {
-                if !step_of(&mut conn, id, step).await? {
-                    return Ok(Err(Refused::NotFound));
+            let mut tx = begin_immediate(pool).await?;
+            let result: Outcome<_> = async {
+                let conn: &mut SqliteConnection = &mut tx;
+                if !step_of(conn, id, step).await? {
+                    return Err(NOT_FOUND);
                 }
                 sqlx::query("INSERT INTO roadmap_comments (step_id, author_id, body, created_at) VALUES (?, ?, ?, ?)")
                     .bind(step)
@@ -715,15 +685,14 @@ pub async fn comment(
                     .bind(now)
                     .execute(&mut *conn)
                     .await?;
-                let name = name_of(&mut conn, mentor).await?;
-                notify(&mut conn, owner, Kind::RoadmapComment, &name, &format!("/roadmaps/{id}"), now).await?;
-                Ok(Ok(()))
+                let name = name_of(conn, mentor).await?;
+                notify(conn, owner, Kind::RoadmapComment, &name, &format!("/roadmaps/{id}"), now).await?;
+                Ok(())
             }
             .await;
-            finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
-            result
+            tx.finish(result).await
         }
-        _ => Ok(Err(Refused::NotFound)),
+        _ => Err(NOT_FOUND),
     }
 }
 
@@ -738,14 +707,15 @@ pub async fn suggest(
 ) -> Outcome<i64> {
     match access(pool, id, mentor).await? {
         Some((Relation::Mentor, owner)) => {
-            let mut conn = begin_immediate(pool).await?;
-            let result = async {
+            let mut tx = begin_immediate(pool).await?;
+            let result: Outcome<_> = async {
+                let conn: &mut SqliteConnection = &mut tx;
                 let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmap_suggestions WHERE roadmap_id = ? AND status = 'open'")
                     .bind(id)
                     .fetch_one(&mut *conn)
                     .await?;
                 if open >= 20 {
-                    return Ok(Err(Refused::Field("", k::ERR_ROADMAP_STEPS_MAX)));
+                    return Err(rule("", k::ERR_ROADMAP_STEPS_MAX));
                 }
                 let sid: i64 = sqlx::query_scalar(
                     "INSERT INTO roadmap_suggestions (roadmap_id, author_id, title, details, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -757,15 +727,14 @@ pub async fn suggest(
                 .bind(now)
                 .fetch_one(&mut *conn)
                 .await?;
-                let name = name_of(&mut conn, mentor).await?;
-                notify(&mut conn, owner, Kind::RoadmapSuggestion, &name, &format!("/roadmaps/{id}"), now).await?;
-                Ok(Ok(sid))
+                let name = name_of(conn, mentor).await?;
+                notify(conn, owner, Kind::RoadmapSuggestion, &name, &format!("/roadmaps/{id}"), now).await?;
+                Ok(sid)
             }
             .await;
-            finish_immediate(conn, matches!(result, Ok(Ok(_)))).await?;
-            result
+            tx.finish(result).await
         }
-        _ => Ok(Err(Refused::NotFound)),
+        _ => Err(NOT_FOUND),
     }
 }
 
@@ -779,37 +748,36 @@ pub async fn decide(
     accept: bool,
     now: i64,
 ) -> Outcome<()> {
-    with_claim(pool, id, owner, version, None, now, move |conn, _| {
-        Box::pin(async move {
-            let row: Option<(String, String)> = sqlx::query_as(
-                "UPDATE roadmap_suggestions SET status = ?, decided_at = ? WHERE id = ? AND roadmap_id = ? AND status = 'open' \
-                 RETURNING title, details",
-            )
-            .bind(if accept { "accepted" } else { "dismissed" })
-            .bind(now)
-            .bind(suggestion)
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-            let Some((title, details)) = row else {
-                return Ok(Err(Refused::NotFound));
+    let (mut tx, _) = claimed(pool, id, owner, version, None, now).await?;
+    let result: Outcome<_> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let row: Option<(String, String)> = sqlx::query_as(
+            "UPDATE roadmap_suggestions SET status = ?, decided_at = ? WHERE id = ? AND roadmap_id = ? AND status = 'open' \
+             RETURNING title, details",
+        )
+        .bind(if accept { "accepted" } else { "dismissed" })
+        .bind(now)
+        .bind(suggestion)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((title, details)) = row else {
+            return Err(NOT_FOUND);
+        };
+        if accept {
+            let step = StepInput {
+                title,
+                details,
+                criterion: String::new(),
+                due_date: None,
+                resources: Vec::new(),
             };
-            if accept {
-                let step = StepInput {
-                    title,
-                    details,
-                    criterion: String::new(),
-                    due_date: None,
-                    resources: Vec::new(),
-                };
-                if let Err(r) = append_step(conn, id, &step, now).await? {
-                    return Ok(Err(r));
-                }
-            }
-            Ok(Ok(()))
-        })
-    })
-    .await
+            append_step(conn, id, &step, now).await?;
+        }
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }
 
 // --- templates ---

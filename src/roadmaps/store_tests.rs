@@ -1,6 +1,6 @@
 //! Roadmaps against a real SQLite with the real migrations: progress, reordering, who sees
 //! and changes what, the stale-save refusal; then the same rules through the HTTP router.
-use super::store::{self, Refused, RoadmapInput, StepInput};
+use super::store::{self, RoadmapInput, StepInput};
 use super::*;
 use crate::mentoring::http_tests::account;
 use crate::mentoring::http_tests::conversation::{as_user, matched, with_password};
@@ -65,7 +65,6 @@ async fn templates_are_copied_and_progress_counts_done_and_skipped() {
     let me = account(&app, "a@example.kg", "Aigerim", crate::auth::Role::Mentee).await;
     let id = store::create(&app.pool, me, &input(Visibility::Private), Some(1), NOW)
         .await
-        .unwrap()
         .unwrap();
     let v = store::view(&app.pool, id, me, NOW).await.unwrap().unwrap();
     assert_eq!(v.steps.len(), 4);
@@ -79,22 +78,18 @@ async fn templates_are_copied_and_progress_counts_done_and_skipped() {
     assert_eq!(titles(&app, id, me).await.len(), 4);
     // an unknown template is refused, nothing written
     assert_eq!(
-        store::create(&app.pool, me, &input(Visibility::Private), Some(999), NOW)
-            .await
-            .unwrap(),
-        Err(Refused::Field("template", crate::i18n::k::ERR_CHOOSE_ONE))
+        store::create(&app.pool, me, &input(Visibility::Private), Some(999), NOW).await,
+        Err(crate::db::rule("template", crate::i18n::k::ERR_CHOOSE_ONE))
     );
 
     let (s1, s2) = (v.steps[0].id, v.steps[1].id);
     let mut ver = v.version;
     store::set_status(&app.pool, id, me, ver, s1, StepStatus::Done, NOW + 5)
         .await
-        .unwrap()
         .unwrap();
     ver += 1;
     store::set_status(&app.pool, id, me, ver, s2, StepStatus::Skipped, NOW + 6)
         .await
-        .unwrap()
         .unwrap();
     let v = store::view(&app.pool, id, me, NOW).await.unwrap().unwrap();
     assert_eq!(
@@ -117,7 +112,6 @@ async fn templates_are_copied_and_progress_counts_done_and_skipped() {
         NOW + 7,
     )
     .await
-    .unwrap()
     .unwrap();
     let summary = &store::list_mine(&app.pool, me, NOW).await.unwrap()[0];
     assert_eq!(
@@ -137,7 +131,6 @@ async fn steps_are_added_reordered_and_deleted_and_stale_saves_are_refused() {
     let me = account(&app, "a@example.kg", "Aigerim", crate::auth::Role::Mentee).await;
     let id = store::create(&app.pool, me, &input(Visibility::Private), None, NOW)
         .await
-        .unwrap()
         .unwrap();
     let mut ver = version(&app, id).await;
     let mut step_ids = vec![];
@@ -145,43 +138,33 @@ async fn steps_are_added_reordered_and_deleted_and_stale_saves_are_refused() {
         step_ids.push(
             store::add_step(&app.pool, id, me, ver, step(t), NOW)
                 .await
-                .unwrap()
                 .unwrap(),
         );
         ver += 1;
     }
     store::move_step(&app.pool, id, me, ver, step_ids[2], 0, NOW)
         .await
-        .unwrap()
         .unwrap();
     ver += 1;
     assert_eq!(titles(&app, id, me).await, vec!["C", "A", "B"]);
     // impossible positions and steps of other roadmaps change nothing
     assert_eq!(
-        store::move_step(&app.pool, id, me, ver, step_ids[0], 3, NOW)
-            .await
-            .unwrap(),
-        Err(Refused::Field("", crate::i18n::k::ERR_STEP_POSITION))
+        store::move_step(&app.pool, id, me, ver, step_ids[0], 3, NOW).await,
+        Err(crate::db::rule("", crate::i18n::k::ERR_STEP_POSITION))
     );
     assert_eq!(
-        store::move_step(&app.pool, id, me, ver, step_ids[0], -1, NOW)
-            .await
-            .unwrap(),
-        Err(Refused::Field("", crate::i18n::k::ERR_STEP_POSITION))
+        store::move_step(&app.pool, id, me, ver, step_ids[0], -1, NOW).await,
+        Err(crate::db::rule("", crate::i18n::k::ERR_STEP_POSITION))
     );
     let other = store::create(&app.pool, me, &input(Visibility::Private), None, NOW)
         .await
-        .unwrap()
         .unwrap();
     let foreign = store::add_step(&app.pool, other, me, 1, step("X"), NOW)
         .await
-        .unwrap()
         .unwrap();
     assert_eq!(
-        store::delete_step(&app.pool, id, me, ver, foreign, NOW)
-            .await
-            .unwrap(),
-        Err(Refused::NotFound)
+        store::delete_step(&app.pool, id, me, ver, foreign, NOW).await,
+        Err(crate::db::NOT_FOUND)
     );
     assert_eq!(
         version(&app, id).await,
@@ -200,7 +183,6 @@ async fn steps_are_added_reordered_and_deleted_and_stale_saves_are_refused() {
         NOW,
     )
     .await
-    .unwrap()
     .unwrap();
     assert_eq!(
         store::edit_step(
@@ -212,9 +194,8 @@ async fn steps_are_added_reordered_and_deleted_and_stale_saves_are_refused() {
             step("A, second tab"),
             NOW
         )
-        .await
-        .unwrap(),
-        Err(Refused::Stale)
+        .await,
+        Err(crate::db::stale(crate::i18n::k::ERR_ROADMAP_STALE))
     );
     assert_eq!(titles(&app, id, me).await, vec!["C", "A, first tab", "B"]);
     ver += 1;
@@ -223,17 +204,14 @@ async fn steps_are_added_reordered_and_deleted_and_stale_saves_are_refused() {
     let mut early = step("Early");
     early.due_date = Some("2026-11-01".into());
     assert_eq!(
-        store::add_step(&app.pool, id, me, ver, early, NOW)
-            .await
-            .unwrap(),
-        Err(Refused::Field(
+        store::add_step(&app.pool, id, me, ver, early, NOW).await,
+        Err(crate::db::rule(
             "due_date",
             crate::i18n::k::ERR_DATE_BEFORE_START
         ))
     );
     store::delete_step(&app.pool, id, me, ver, step_ids[2], NOW)
         .await
-        .unwrap()
         .unwrap();
     assert_eq!(titles(&app, id, me).await, vec!["A, first tab", "B"]);
     let positions: Vec<i64> = sqlx::query_scalar(
@@ -254,15 +232,12 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
     let stranger = account(&app, "s@example.kg", "Stranger", crate::auth::Role::Mentor).await;
     let private = store::create(&app.pool, mentee, &input(Visibility::Private), None, NOW)
         .await
-        .unwrap()
         .unwrap();
     let shared = store::create(&app.pool, mentee, &input(Visibility::Mentor), None, NOW)
         .await
-        .unwrap()
         .unwrap();
     let s = store::add_step(&app.pool, shared, mentee, 1, step("Learn SQL"), NOW)
         .await
-        .unwrap()
         .unwrap();
 
     // who sees what
@@ -288,37 +263,27 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
 
     // she cannot edit: the owner's gate says 404
     assert_eq!(
-        store::edit_step(&app.pool, shared, mentor, 2, s, step("Mentor's edit"), NOW)
-            .await
-            .unwrap(),
-        Err(Refused::NotFound)
+        store::edit_step(&app.pool, shared, mentor, 2, s, step("Mentor's edit"), NOW).await,
+        Err(crate::db::NOT_FOUND)
     );
     assert_eq!(
-        store::set_status(&app.pool, shared, mentor, 2, s, StepStatus::Done, NOW)
-            .await
-            .unwrap(),
-        Err(Refused::NotFound)
+        store::set_status(&app.pool, shared, mentor, 2, s, StepStatus::Done, NOW).await,
+        Err(crate::db::NOT_FOUND)
     );
     // she comments and suggests; the mentee is told; strangers cannot
     store::comment(&app.pool, shared, s, mentor, "Start with SELECT.", NOW)
         .await
-        .unwrap()
         .unwrap();
     let g = store::suggest(&app.pool, shared, mentor, "Do a Kaggle course", "", NOW)
         .await
-        .unwrap()
         .unwrap();
     assert_eq!(
-        store::comment(&app.pool, shared, s, stranger, "hi", NOW)
-            .await
-            .unwrap(),
-        Err(Refused::NotFound)
+        store::comment(&app.pool, shared, s, stranger, "hi", NOW).await,
+        Err(crate::db::NOT_FOUND)
     );
     assert_eq!(
-        store::comment(&app.pool, private, s, mentor, "hi", NOW)
-            .await
-            .unwrap(),
-        Err(Refused::NotFound)
+        store::comment(&app.pool, private, s, mentor, "hi", NOW).await,
+        Err(crate::db::NOT_FOUND)
     );
     let kinds: Vec<String> = sqlx::query_scalar(
         "SELECT kind FROM notifications WHERE account_id = ? AND kind LIKE 'roadmap_%' ORDER BY id",
@@ -333,17 +298,14 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
     let ver = version(&app, shared).await;
     store::decide(&app.pool, shared, mentee, ver, g, true, NOW)
         .await
-        .unwrap()
         .unwrap();
     assert_eq!(
         titles(&app, shared, mentee).await,
         vec!["Learn SQL", "Do a Kaggle course"]
     );
     assert_eq!(
-        store::decide(&app.pool, shared, mentee, ver + 1, g, false, NOW)
-            .await
-            .unwrap(),
-        Err(Refused::NotFound),
+        store::decide(&app.pool, shared, mentee, ver + 1, g, false, NOW).await,
+        Err(crate::db::NOT_FOUND),
         "a decided suggestion cannot be decided again"
     );
 
@@ -357,17 +319,14 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
         NOW,
     )
     .await
-    .unwrap()
     .unwrap();
     assert_eq!(
         store::access(&app.pool, shared, mentor).await.unwrap(),
         None
     );
     assert_eq!(
-        store::comment(&app.pool, shared, s, mentor, "more", NOW)
-            .await
-            .unwrap(),
-        Err(Refused::NotFound)
+        store::comment(&app.pool, shared, s, mentor, "more", NOW).await,
+        Err(crate::db::NOT_FOUND)
     );
     let v = store::view(&app.pool, shared, mentee, NOW)
         .await
@@ -380,7 +339,6 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
     public.title = "Public one".into();
     let p = store::create(&app.pool, mentee, &public, None, NOW)
         .await
-        .unwrap()
         .unwrap();
     let v = store::view(&app.pool, p, stranger, NOW)
         .await

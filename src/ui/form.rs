@@ -1,39 +1,9 @@
-//! Forms that work without JavaScript: a POST to a server function, then a redirect. Errors and
-//! typed values travel back in a one-shot flash cookie ([`Flash`]); the fields below show them
-//! next to the right input. With JavaScript on, [`PendingForm`] (an island) adds a pending state.
-use crate::error::FieldError;
-use crate::i18n::{t, use_locale, Key, Msg};
+//! Form fields that work without JavaScript: a POST to a server function, then a redirect.
+//! Errors and typed values come back in the request's [`Flash`] (see `crate::form`); the
+//! fields below show them next to the right input. With JavaScript on, [`PendingForm`] (an island) adds a pending state.
+use crate::form::Flash;
+use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Flash {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldError>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<(String, String)>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notice: Option<Msg>,
-}
-
-#[cfg(feature = "ssr")]
-impl Flash {
-    pub fn encode(&self) -> String {
-        use base64::Engine;
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
-    }
-
-    pub fn decode(value: &str) -> Option<Flash> {
-        use base64::Engine;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(value)
-            .ok()?;
-        serde_json::from_slice(&bytes).ok()
-    }
-}
 
 /// What one form on this page should show: its errors and the values to put back.
 #[derive(Clone, Debug, Default)]
@@ -306,31 +276,5 @@ pub fn PendingForm(
                 {move || if busy.get() { pending.clone() } else { label.clone() }}
             </button>
         </form>
-    }
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    use super::*;
-    use crate::i18n::k;
-
-    #[test]
-    fn flash_round_trips_and_rejects_garbage() {
-        let flash = Flash {
-            form: Some("sign_up".into()),
-            errors: vec![FieldError::new(
-                "email",
-                Msg::new(k::ERR_TOO_LONG).with("max", 254),
-            )],
-            values: vec![("display_name".into(), "Айгерим".into())],
-            notice: None,
-        };
-        let encoded = flash.encode();
-        assert!(encoded
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
-        assert_eq!(Flash::decode(&encoded), Some(flash));
-        assert_eq!(Flash::decode("not base64!"), None);
-        assert_eq!(Flash::decode("e30"), Some(Flash::default())); // "{}"
     }
 }

@@ -184,7 +184,7 @@ fn Footer() -> impl IntoView {
 #[component]
 fn Notice() -> impl IntoView {
     let locale = use_locale();
-    use_context::<form::Flash>().and_then(|f| f.notice).map(|n| {
+    use_context::<crate::form::Flash>().and_then(|f| f.notice).map(|n| {
         view! {
             <p role="status" class="mb-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
                 {n.render(locale)}

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, Role};
+#[cfg(feature = "ssr")]
+use crate::form::FormPost;
 
 /// Flash values for the multi-valued parts of a profile form (skills, languages).
 #[cfg(feature = "ssr")]
@@ -238,7 +240,7 @@ pub async fn review_mentor(
             "reject" => false,
             _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
         };
-        let mut c = super::Checker::default();
+        let mut c = crate::form::Checker::default();
         let reason = c.text("reason", &reason, super::REASON_MAX, approve);
         c.finish(Some(()))?;
         let reason = Some(reason).filter(|r| !r.is_empty());

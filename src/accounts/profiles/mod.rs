@@ -9,8 +9,9 @@ mod http_tests;
 pub mod store;
 pub mod ui;
 
-use crate::error::{AppError, FieldError};
-use crate::i18n::{k, Key, Msg};
+use crate::error::AppError;
+use crate::form::{choice, Checker, Choice};
+use crate::i18n::{k, Msg};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -22,28 +23,6 @@ pub const GOALS_MAX: usize = 1_000;
 pub const DISTRICT_MAX: usize = 80;
 pub const COUNTRY_MAX: usize = 60;
 pub const REASON_MAX: usize = 500;
-
-/// A closed list of codes with a translated label each.
-pub trait Choice: Sized + Copy + 'static {
-    const ALL: &'static [Self];
-    fn code(self) -> &'static str;
-    fn label(self) -> Key;
-    fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.code() == code)
-    }
-}
-
-macro_rules! choice {
-    ($name:ident { $($variant:ident = $code:literal => $key:ident),+ $(,)? }) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
-        impl Choice for $name {
-            const ALL: &'static [Self] = &[$($name::$variant),+];
-            fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
-            fn label(self) -> Key { match self { $($name::$variant => k::$key),+ } }
-        }
-    };
-}
 
 choice!(Region {
     Bishkek = "bishkek" => REGION_BISHKEK,
@@ -263,61 +242,8 @@ pub struct ValidMentee {
     pub common: Common,
 }
 
-/// Collects field errors while validating a whole form.
-#[derive(Default)]
-pub struct Checker {
-    pub errors: Vec<FieldError>,
-}
-
+/// The profile forms' shared fields (place, skills, languages), checked in one go.
 impl Checker {
-    fn fail(&mut self, field: &str, msg: Msg) {
-        self.errors.push(FieldError::new(field, msg));
-    }
-
-    /// Trimmed text of at most `max` characters; required unless `optional`.
-    pub fn text(&mut self, field: &str, raw: &str, max: usize, optional: bool) -> String {
-        let v = raw.trim();
-        if v.is_empty() && !optional {
-            self.fail(field, Msg::new(k::ERR_REQUIRED));
-        } else if v.chars().count() > max {
-            self.fail(field, Msg::new(k::ERR_TOO_LONG).with("max", max));
-        } else if v
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
-            self.fail(field, Msg::new(k::ERR_INVALID_CHARS));
-        }
-        v.replace("\r\n", "\n")
-    }
-
-    /// A whole number in `min..=max`.
-    pub fn number(&mut self, field: &str, raw: &str, min: i64, max: i64) -> i64 {
-        match raw.trim().parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => n,
-            _ if raw.trim().is_empty() => {
-                self.fail(field, Msg::new(k::ERR_REQUIRED));
-                min
-            }
-            _ => {
-                self.fail(
-                    field,
-                    Msg::new(k::ERR_NUMBER_RANGE)
-                        .with("min", min)
-                        .with("max", max),
-                );
-                min
-            }
-        }
-    }
-
-    pub fn choice<C: Choice>(&mut self, field: &str, raw: &str) -> Option<C> {
-        let c = C::from_code(raw.trim());
-        if c.is_none() {
-            self.fail(field, Msg::new(k::ERR_CHOOSE_ONE));
-        }
-        c
-    }
-
     pub fn common(
         &mut self,
         region: &str,
@@ -373,13 +299,6 @@ impl Checker {
             skills: skill_ids,
             languages: langs,
         })
-    }
-
-    pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {
-        match value {
-            Some(v) if self.errors.is_empty() => Ok(v),
-            _ => Err(AppError::Invalid(self.errors)),
-        }
     }
 }
 

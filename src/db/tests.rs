@@ -1,0 +1,147 @@
+//! The write path against a real SQLite file with the real migrations: a write whose future is
+//! dropped anywhere between BEGIN and COMMIT (the client went away) leaves nothing behind and
+//! holds up nobody.
+use super::*;
+use std::time::{Duration, Instant};
+
+async fn table(pool: &SqlitePool) {
+    sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+async fn count(pool: &SqlitePool, v: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM t WHERE v = ?")
+        .bind(v)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// One complete write, timed.
+async fn timed_write(pool: &SqlitePool, v: &str) -> Duration {
+    let started = Instant::now();
+    let mut tx = begin_immediate(pool).await.unwrap();
+    sqlx::query("INSERT INTO t (v) VALUES (?)")
+        .bind(v)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    started.elapsed()
+}
+
+/// A write that stops between its INSERT and its COMMIT for longer than anyone waits.
+async fn hanging_write(pool: SqlitePool, v: &'static str) -> StoreResult<()> {
+    let mut tx = begin_immediate(&pool).await?;
+    sqlx::query("INSERT INTO t (v) VALUES (?)")
+        .bind(v)
+        .execute(&mut *tx)
+        .await?;
+    tokio::time::sleep(Duration::from_secs(3600)).await;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_write_dropped_between_begin_and_commit_leaves_nothing_and_blocks_no_one() {
+    let (pool, _dir) = crate::testing::temp_db().await;
+    table(&pool).await;
+    // the request's future is dropped by a timeout …
+    for _ in 0..20 {
+        let cut = tokio::time::timeout(
+            Duration::from_millis(20),
+            hanging_write(pool.clone(), "lost"),
+        )
+        .await;
+        assert!(cut.is_err(), "the write was cut off");
+        let waited = timed_write(&pool, "kept").await;
+        assert!(
+            waited < Duration::from_millis(500),
+            "the next write waited {waited:?}"
+        );
+    }
+    // … or its task is aborted, as hyper does when the client goes away
+    for _ in 0..20 {
+        let task = tokio::spawn(hanging_write(pool.clone(), "lost"));
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        task.abort();
+        assert!(task.await.unwrap_err().is_cancelled());
+        let waited = timed_write(&pool, "kept").await;
+        assert!(
+            waited < Duration::from_millis(500),
+            "the next write waited {waited:?}"
+        );
+    }
+    assert_eq!(count(&pool, "lost").await, 0, "no aborted change survives");
+    assert_eq!(count(&pool, "kept").await, 40);
+    // every pooled connection is still usable for reads and writes
+    let writes = (0..16).map(|i| {
+        let pool = pool.clone();
+        tokio::spawn(async move { timed_write(&pool, &format!("after-{i}")).await })
+    });
+    for w in writes {
+        w.await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn writes_cut_off_at_any_await_never_leave_a_lock_behind() {
+    let (pool, _dir) = crate::testing::temp_db().await;
+    table(&pool).await;
+    // deadlines from 0 to ~2 ms land in every await of a write: waiting for the turn,
+    // BEGIN, the INSERT, the COMMIT
+    for i in 0..300u64 {
+        let pool2 = pool.clone();
+        let _ = tokio::time::timeout(Duration::from_micros(i * 7), async move {
+            let mut tx = begin_immediate(&pool2).await?;
+            sqlx::query("INSERT INTO t (v) VALUES ('maybe')")
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(())
+        })
+        .await;
+    }
+    let waited = timed_write(&pool, "kept").await;
+    assert!(
+        waited < Duration::from_millis(500),
+        "the write after the cut-off ones waited {waited:?}"
+    );
+    assert_eq!(count(&pool, "kept").await, 1);
+}
+
+#[tokio::test]
+async fn a_refusal_rolls_back_what_the_write_did_before_it() {
+    let (pool, _dir) = crate::testing::temp_db().await;
+    table(&pool).await;
+    let mut tx = begin_immediate(&pool).await.unwrap();
+    let result: StoreResult<()> = async {
+        sqlx::query("INSERT INTO t (v) VALUES ('half')")
+            .execute(&mut *tx)
+            .await?;
+        Err(rule("v", crate::i18n::k::ERR_REQUIRED))
+    }
+    .await;
+    let result = tx.finish(result).await;
+    assert_eq!(result, Err(rule("v", crate::i18n::k::ERR_REQUIRED)));
+    assert_eq!(count(&pool, "half").await, 0);
+    assert!(timed_write(&pool, "next").await < Duration::from_millis(500));
+}
+
+#[test]
+fn refusals_become_what_a_person_reads() {
+    use crate::error::AppError;
+    assert_eq!(AppError::from(NOT_FOUND), AppError::NotFound);
+    let e = AppError::from(rule("email", crate::i18n::k::ERR_REQUIRED));
+    assert_eq!(e.status(), 422);
+    assert_eq!(e.messages()[0].field, "email");
+    let e = AppError::from(stale(crate::i18n::k::ERR_ROADMAP_STALE));
+    assert_eq!(e.messages()[0].msg.key, crate::i18n::k::ERR_ROADMAP_STALE);
+    assert_eq!(
+        unless_refused(Err::<(), _>(NOT_FOUND)).unwrap(),
+        None,
+        "a refusal is no database error"
+    );
+}
