@@ -115,10 +115,25 @@ fn write_turn(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
 /// takes SQLite's write lock up front, so checks made inside the transaction (capacity, one
 /// vote per account) cannot race with another writer. SQLite-specific; on PostgreSQL this
 /// becomes `SELECT … FOR UPDATE` in the same places.
+///
+/// The begin runs as a task of its own: sqlx's `begin_with` still awaits once after its BEGIN
+/// has run (to check that the statement opened a transaction), and a request dropped at that
+/// await would put the connection back in the pool inside the transaction, holding SQLite's
+/// write lock for every other writer (measured: every sign-in failed with "database is
+/// locked"). As a task it always finishes; a transaction that nobody waits for any more is
+/// dropped with the task's output, and so rolled back, before the turn passes on.
 pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
     let turn = write_turn(pool).lock_owned().await;
-    let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    Ok(WriteTx { tx, _turn: turn })
+    let pool = pool.clone();
+    let begun = tokio::spawn(async move {
+        let tx = pool.begin_with("BEGIN IMMEDIATE").await;
+        tx.map(|tx| WriteTx { tx, _turn: turn })
+    })
+    .await;
+    match begun {
+        Ok(result) => result,
+        Err(e) => Err(sqlx::Error::Io(std::io::Error::other(e))),
+    }
 }
 
 /// Why a store function did not do what it was asked: the one error type of every area's

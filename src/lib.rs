@@ -20,6 +20,8 @@ pub mod ui;
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]

@@ -61,8 +61,12 @@ pub fn router(state: AppState) -> Router {
             ))
             .service(ServeDir::new(pkg).precompressed_br().precompressed_gzip()),
     );
-    // a panic anywhere becomes a 500 page, never a reset connection
-    assets.merge(app).layer(CatchPanicLayer::custom(panic_page))
+    harden(assets.merge(app))
+}
+
+/// A panic anywhere in `router` becomes a 500 page, never a reset connection.
+pub fn harden(router: Router) -> Router {
+    router.layer(CatchPanicLayer::custom(panic_page))
 }
 
 /// The answer to a request whose handler panicked (the panic itself is logged).

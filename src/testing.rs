@@ -65,7 +65,13 @@ impl TestApp {
 
     pub async fn with_config(config: Config) -> TestApp {
         let (pool, dir) = temp_db().await;
-        let leptos_options = LeptosOptions::builder().output_name("stem4all").build();
+        // static files come from the test's own folder (`TestApp::site`)
+        let site = dir.join("site");
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        let leptos_options = LeptosOptions::builder()
+            .output_name("stem4all")
+            .site_root(site.to_string_lossy().to_string())
+            .build();
         let state = AppState::new(leptos_options, pool.clone(), config);
         TestApp {
             pool,
@@ -74,6 +80,11 @@ impl TestApp {
             accept_language: None,
             _dir: dir,
         }
+    }
+
+    /// The folder static files are served from (`pkg/` inside it).
+    pub fn site(&self) -> std::path::PathBuf {
+        self._dir.join("site")
     }
 
     pub fn cookie(&self, name: &str) -> Option<&str> {
@@ -182,6 +193,27 @@ impl TestApp {
         .await
     }
 
+    /// Signs out whoever was signed in and signs in as `email` with [`PASSWORD`].
+    pub async fn as_user(&mut self, email: &str) {
+        self.clear_cookies();
+        self.sign_in(email, PASSWORD).await;
+    }
+
+    /// Serves the same router on a real socket of this machine (for tests that need TCP: a
+    /// client that hangs up mid-request). Returns the address.
+    pub async fn serve(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let service = self
+            .router
+            .clone()
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, service).await;
+        });
+        addr
+    }
+
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
         self.post_form("/api/sign_in", &[("email", email), ("password", password)])
             .await
@@ -189,3 +221,49 @@ impl TestApp {
 }
 
 pub const PASSWORD: &str = "a long enough password";
+
+/// A confirmed account made straight in the store (password unusable until
+/// [`with_password`]); returns its id.
+pub async fn account(app: &TestApp, email: &str, name: &str, role: crate::auth::Role) -> i64 {
+    let new = crate::accounts::store::NewAccount {
+        email,
+        display_name: name,
+        password_hash: "x",
+        role,
+        locale: crate::i18n::Locale::En,
+        region: None,
+        district: None,
+        email_confirmed: true,
+    };
+    crate::accounts::store::create(&app.pool, &new, 1)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Gives an account the test [`PASSWORD`].
+pub async fn with_password(app: &TestApp, id: i64) {
+    let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+/// An account that can sign in with [`PASSWORD`]; returns its id.
+pub async fn signed_up(app: &TestApp, email: &str, name: &str, role: crate::auth::Role) -> i64 {
+    let id = account(app, email, name, role).await;
+    with_password(app, id).await;
+    id
+}
+
+/// The id of the account with this email.
+pub async fn id_of(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}

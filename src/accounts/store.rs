@@ -146,7 +146,7 @@ pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sql
         locale.t(crate::i18n::k::EMAIL_CONFIRM_BODY),
         locale.t(crate::i18n::k::EMAIL_FOOTER)
     );
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_immediate(pool).await?;
     sqlx::query("DELETE FROM email_confirmations WHERE account_id = ?")
         .bind(account)
         .execute(&mut *tx)
@@ -177,7 +177,7 @@ pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sql
 /// Confirms the address behind a link's token; false for an unknown or expired token.
 pub async fn confirm_email(pool: &SqlitePool, token: &str, now: i64) -> sqlx::Result<bool> {
     let hash = crate::auth::store::hash_token(token);
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_immediate(pool).await?;
     let account: Option<i64> = sqlx::query_scalar(
         "DELETE FROM email_confirmations WHERE token_hash = ? AND expires_at > ? RETURNING account_id",
     )

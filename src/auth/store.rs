@@ -118,7 +118,7 @@ pub async fn record_failure(
     ip: Option<&str>,
     now: i64,
 ) -> sqlx::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_immediate(pool).await?;
     sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ('account', ?, ?)")
         .bind(email)
         .bind(now)

@@ -130,7 +130,7 @@ pub async fn nominate(
 /// from the result, else the form's hidden `cycle_id`).
 #[cfg(feature = "ssr")]
 fn back_to(done: Option<i64>, cycle_id: &str, anchor: &str) -> String {
-    match done.or_else(|| cycle_id.trim().parse::<i64>().ok()) {
+    match done.or_else(|| AppError::id(cycle_id).ok()) {
         Some(c) => format!("/awards/{c}#{anchor}"),
         None => "/awards".into(),
     }
@@ -422,7 +422,7 @@ pub async fn screen_nomination(
 /// Administrators' forms go back to the cycle's page (from the form's hidden `cycle_id`).
 #[cfg(feature = "ssr")]
 fn admin_back(cycle_id: &str) -> String {
-    match cycle_id.trim().parse::<i64>() {
+    match AppError::id(cycle_id) {
         Ok(id) => format!("/admin/awards/{id}"),
         Err(_) => "/admin/awards".into(),
     }

@@ -2,13 +2,12 @@
 //! requests, hidden counts, email confirmation before voting, receipts and the results page.
 use super::store;
 use super::store_tests::{fixture, to_voting};
-use crate::mentoring::http_tests::conversation::{as_user, with_password};
-use crate::testing::TestApp;
+use crate::testing::{with_password, TestApp};
 use axum::http::StatusCode;
 
 async fn signed_in(app: &mut TestApp, id: i64, email: &str) {
     with_password(app, id).await;
-    as_user(app, email).await;
+    app.as_user(email).await;
 }
 
 /// The award's own clock is the real one here: move the fixture's dates around today.
@@ -216,7 +215,7 @@ async fn votes_need_a_confirmed_email_keep_counts_hidden_and_refuse_forged_reque
         .await;
     assert!(page.body.contains("This vote counts in Best mentor"));
     with_password(&app, fx.admin).await;
-    as_user(&mut app, "admin@award.kg").await;
+    app.as_user("admin@award.kg").await;
     let page = app.get(&format!("/admin/awards/{}", fx.cycle)).await;
     assert!(page.body.contains("1 counted votes"));
     assert!(!page.body.contains("voter@award.kg"));
@@ -254,8 +253,7 @@ async fn jurors_score_only_their_categories_and_the_results_page_shows_the_winne
     assert_eq!(app.get("/jury").await.status, StatusCode::NOT_FOUND);
     // a juror of another category is refused with a message
     let outsider =
-        crate::mentoring::http_tests::account(&app, "out@award.kg", "Out", crate::auth::Role::Jury)
-            .await;
+        crate::testing::account(&app, "out@award.kg", "Out", crate::auth::Role::Jury).await;
     signed_in(&mut app, outsider, "out@award.kg").await;
     let f = score(a, "5");
     let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

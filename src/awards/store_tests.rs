@@ -5,7 +5,7 @@ use super::store;
 use super::*;
 use crate::auth::Role;
 use crate::db::{Refusal, StoreError, StoreResult, NOT_FOUND};
-use crate::mentoring::http_tests::account;
+use crate::testing::account;
 use crate::testing::TestApp;
 use sqlx::SqlitePool;
 

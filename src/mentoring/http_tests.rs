@@ -2,7 +2,7 @@
 use super::DiscoverPage;
 use crate::accounts::profiles::{self as p, store as profiles};
 use crate::auth::Role;
-use crate::testing::TestApp;
+use crate::testing::{account, signed_up, with_password, TestApp};
 use axum::http::StatusCode;
 
 struct M<'a> {
@@ -13,23 +13,6 @@ struct M<'a> {
     bio: &'a str,
     open: bool,
     approve: bool,
-}
-
-pub(crate) async fn account(app: &TestApp, email: &str, name: &str, role: Role) -> i64 {
-    let new = crate::accounts::store::NewAccount {
-        email,
-        display_name: name,
-        password_hash: "x",
-        role,
-        locale: crate::i18n::Locale::En,
-        region: None,
-        district: None,
-        email_confirmed: true,
-    };
-    crate::accounts::store::create(&app.pool, &new, 1)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 async fn mentor(app: &TestApp, m: M<'_>) -> i64 {
@@ -332,23 +315,6 @@ mod requests {
     use crate::mentoring::requests_store as rs;
     use crate::testing::PASSWORD;
 
-    async fn signed_in_account(app: &mut TestApp, email: &str, name: &str, role: Role) -> i64 {
-        let id = account(app, email, name, role).await;
-        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
-        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-            .bind(hash)
-            .bind(id)
-            .execute(&app.pool)
-            .await
-            .unwrap();
-        id
-    }
-
-    async fn as_user(app: &mut TestApp, email: &str) {
-        app.clear_cookies();
-        app.sign_in(email, PASSWORD).await;
-    }
-
     async fn state(app: &TestApp, id: i64) -> String {
         sqlx::query_scalar("SELECT state FROM mentorship_requests WHERE id = ?")
             .bind(id)
@@ -381,9 +347,8 @@ mod requests {
             .await
             .unwrap();
         let other_mentor = mentor(&app, open_mentor("Bermet Other")).await;
-        let mentee =
-            signed_in_account(&mut app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
-        as_user(&mut app, "aigerim@example.kg").await;
+        let mentee = signed_up(&app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
+        app.as_user("aigerim@example.kg").await;
         let res = app
             .post_form(
                 "/api/save_mentee_profile",
@@ -462,7 +427,7 @@ mod requests {
             .unwrap();
 
         // the mentor opens her list: viewed; she may now read the mentee's profile
-        as_user(&mut app, "asel.data@example.kg").await;
+        app.as_user("asel.data@example.kg").await;
         let page = app.get("/requests").await;
         assert!(
             page.body.contains("Hello, I am Aigerim.")
@@ -513,7 +478,7 @@ mod requests {
             )
             .await;
         assert_eq!(res.status, StatusCode::NOT_FOUND);
-        as_user(&mut app, "aigerim@example.kg").await;
+        app.as_user("aigerim@example.kg").await;
         let res = app
             .post_form(
                 "/api/request_action",
@@ -527,7 +492,7 @@ mod requests {
         assert!(app.follow(res).await.body.contains("Your answer is sent"));
         assert_eq!(state(&app, req).await, "pending");
 
-        as_user(&mut app, "asel.data@example.kg").await;
+        app.as_user("asel.data@example.kg").await;
         let res = app
             .post_form(
                 "/api/request_action",
@@ -555,7 +520,7 @@ mod requests {
                 .unwrap();
         assert_eq!(other, "invalidated");
         // stale state: withdrawing an accepted request is refused and changes nothing
-        as_user(&mut app, "aigerim@example.kg").await;
+        app.as_user("aigerim@example.kg").await;
         let res = app
             .post_fetch(
                 "/api/request_action",
@@ -658,7 +623,7 @@ mod requests {
             .execute(&app.pool)
             .await
             .unwrap();
-        as_user(&mut app, "b.two@example.kg").await;
+        app.as_user("b.two@example.kg").await;
         let req2: i64 =
             sqlx::query_scalar("SELECT id FROM mentorship_requests WHERE mentor_id = ?")
                 .bind(mentors[1])
@@ -754,7 +719,7 @@ mod requests {
             .execute(&app.pool)
             .await
             .unwrap();
-        as_user(&mut app, "pausing.mentor@example.kg").await;
+        app.as_user("pausing.mentor@example.kg").await;
         let res = app
             .post_form(
                 "/api/save_mentor_profile",
@@ -792,21 +757,6 @@ pub(crate) mod conversation {
     use crate::mentoring::requests_store as rs;
     use crate::testing::PASSWORD;
 
-    pub(crate) async fn with_password(app: &TestApp, id: i64) {
-        let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
-        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-            .bind(hash)
-            .bind(id)
-            .execute(&app.pool)
-            .await
-            .unwrap();
-    }
-
-    pub(crate) async fn as_user(app: &mut TestApp, email: &str) {
-        app.clear_cookies();
-        app.sign_in(email, PASSWORD).await;
-    }
-
     /// A mentor and a mentee with an active mentorship; returns its id.
     pub(crate) async fn matched(app: &TestApp) -> i64 {
         let m = mentor(
@@ -839,7 +789,7 @@ pub(crate) mod conversation {
     async fn messages_are_private_and_contact_details_wait_for_an_administrator() {
         let mut app = TestApp::new().await;
         let ms = matched(&app).await;
-        as_user(&mut app, "aigerim@example.kg").await;
+        app.as_user("aigerim@example.kg").await;
         let res = app
             .post_form(
                 "/api/send_message",
@@ -880,7 +830,7 @@ pub(crate) mod conversation {
             .contains("id=\"message-body-error\""));
 
         // the mentor sees the first message, not the held one
-        as_user(&mut app, "asel.data@example.kg").await;
+        app.as_user("asel.data@example.kg").await;
         let page = app.get(&format!("/mentorships/{ms}")).await;
         assert!(page.body.contains("Salam! When can we meet?"));
         assert!(!page.body.contains("555 123 456"));
@@ -888,7 +838,7 @@ pub(crate) mod conversation {
         // strangers get 404 on the page and on posting
         let stranger = account(&app, "x@example.kg", "X", Role::Mentee).await;
         with_password(&app, stranger).await;
-        as_user(&mut app, "x@example.kg").await;
+        app.as_user("x@example.kg").await;
         assert_eq!(
             app.get(&format!("/mentorships/{ms}")).await.status,
             StatusCode::NOT_FOUND
@@ -910,7 +860,7 @@ pub(crate) mod conversation {
         crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
             .await
             .unwrap();
-        as_user(&mut app, "admin@example.kg").await;
+        app.as_user("admin@example.kg").await;
         let queue = app.get("/admin/messages").await;
         assert!(
             queue.body.contains("+996 555 123 456") && queue.body.contains("Aigerim to Asel Data")
@@ -930,7 +880,7 @@ pub(crate) mod conversation {
             .await
             .body
             .contains("No messages are waiting."));
-        as_user(&mut app, "asel.data@example.kg").await;
+        app.as_user("asel.data@example.kg").await;
         assert!(app
             .get(&format!("/mentorships/{ms}"))
             .await
@@ -942,7 +892,7 @@ pub(crate) mod conversation {
     async fn sessions_are_logged_with_checked_dates_and_minutes() {
         let mut app = TestApp::new().await;
         let ms = matched(&app).await;
-        as_user(&mut app, "aigerim@example.kg").await;
+        app.as_user("aigerim@example.kg").await;
         let cases = [
             ("27.11.2026", "45", "Data", "Enter a date like 2026-11-27."),
             ("2199-01-01", "45", "Data", "This date is in the future."),
@@ -1010,7 +960,7 @@ pub(crate) mod conversation {
             .await
             .unwrap();
         }
-        as_user(&mut app, "aigerim@example.kg").await;
+        app.as_user("aigerim@example.kg").await;
         let page = app.get(&format!("/mentorships/{ms}")).await;
         assert!(page.body.contains("message number 24") && page.body.contains("message number 05"));
         assert!(!page.body.contains("message number 04"));

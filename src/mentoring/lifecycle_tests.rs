@@ -1,11 +1,11 @@
 //! Mentorship lifecycle, ratings, notifications and the email outbox, through the real router
 //! and a real SQLite with the real migrations.
-use super::http_tests::account;
-use super::http_tests::conversation::{as_user, matched, with_password};
+use super::http_tests::conversation::matched;
 use super::requests::Event;
 use super::requests_store as rs;
 use crate::auth::Role;
 use crate::testing::TestApp;
+use crate::testing::{account, with_password};
 use axum::http::StatusCode;
 
 const MENTEE: &str = "aigerim@example.kg";
@@ -51,7 +51,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 async fn either_side_pauses_resumes_and_ends_a_mentorship_with_who_why_and_when() {
     let mut app = TestApp::new().await;
     let ms = matched(&app).await;
-    as_user(&mut app, MENTEE).await;
+    app.as_user(MENTEE).await;
 
     // resuming an active mentorship is refused, nothing recorded
     let res = change(&mut app, ms, "resume", "").await;
@@ -103,7 +103,7 @@ async fn either_side_pauses_resumes_and_ends_a_mentorship_with_who_why_and_when(
     ));
 
     // the mentor resumes it, then cancelling without a reason is refused next to the field
-    as_user(&mut app, MENTOR).await;
+    app.as_user(MENTOR).await;
     assert!(change(&mut app, ms, "resume", "").await.status.is_success());
     let res = app
         .post_form(
@@ -126,7 +126,7 @@ async fn either_side_pauses_resumes_and_ends_a_mentorship_with_who_why_and_when(
     // a stranger cannot change it: 404, nothing changes
     let stranger = account(&app, "x@example.kg", "X", Role::Mentor).await;
     with_password(&app, stranger).await;
-    as_user(&mut app, "x@example.kg").await;
+    app.as_user("x@example.kg").await;
     assert_eq!(
         change(&mut app, ms, "complete", "").await.status,
         StatusCode::NOT_FOUND
@@ -134,7 +134,7 @@ async fn either_side_pauses_resumes_and_ends_a_mentorship_with_who_why_and_when(
     assert_eq!(mentorship_state(&app, ms).await, "active");
 
     // the mentor completes it; it is final
-    as_user(&mut app, MENTOR).await;
+    app.as_user(MENTOR).await;
     assert!(change(&mut app, ms, "complete", "Goals reached")
         .await
         .status
@@ -184,7 +184,7 @@ async fn either_side_pauses_resumes_and_ends_a_mentorship_with_who_why_and_when(
 async fn each_side_rates_a_completed_mentorship_once() {
     let mut app = TestApp::new().await;
     let ms = matched(&app).await;
-    as_user(&mut app, MENTEE).await;
+    app.as_user(MENTEE).await;
     // not completed yet
     let res = rate(&mut app, ms, "5", "Great").await;
     assert!(
@@ -227,7 +227,7 @@ async fn each_side_rates_a_completed_mentorship_once() {
         .is_success());
     let res = rate(&mut app, ms, "1", "changed").await;
     assert!(res.body.contains("err.rating_twice"));
-    as_user(&mut app, MENTOR).await;
+    app.as_user(MENTOR).await;
     assert!(rate(&mut app, ms, "4", "Hard-working mentee")
         .await
         .status
@@ -240,7 +240,7 @@ async fn each_side_rates_a_completed_mentorship_once() {
     // a stranger: 404
     let stranger = account(&app, "x@example.kg", "X", Role::Mentee).await;
     with_password(&app, stranger).await;
-    as_user(&mut app, "x@example.kg").await;
+    app.as_user("x@example.kg").await;
     assert_eq!(
         rate(&mut app, ms, "5", "hi").await.status,
         StatusCode::NOT_FOUND
@@ -276,7 +276,7 @@ async fn notifications_tell_each_side_and_emails_wait_in_the_outbox_in_their_lan
     assert_eq!(count(&app, "SELECT COUNT(*) FROM email_outbox").await, 2);
 
     // three messages from the mentor: one notice for the mentee, one email (in Russian)
-    as_user(&mut app, MENTOR).await;
+    app.as_user(MENTOR).await;
     for body in ["one", "two", "three"] {
         let res = app
             .post_fetch(
@@ -312,7 +312,7 @@ async fn notifications_tell_each_side_and_emails_wait_in_the_outbox_in_their_lan
     assert_eq!(subject, "Новое сообщение от Asel Data.");
 
     // the mentee sees the count in the header, opens the notice, and it is read
-    as_user(&mut app, MENTEE).await;
+    app.as_user(MENTEE).await;
     let home = app.get("/").await;
     assert!(home.body.contains("2 unread"), "{}", home.body);
     let list = app.get("/notifications").await;
@@ -323,7 +323,7 @@ async fn notifications_tell_each_side_and_emails_wait_in_the_outbox_in_their_lan
     assert_eq!(res.location(), Some(format!("/mentorships/{ms}").as_str()));
     assert!(app.get("/").await.body.contains("1 unread"));
     // a new message after reading makes a new notice
-    as_user(&mut app, MENTOR).await;
+    app.as_user(MENTOR).await;
     app.post_fetch(
         "/api/send_message",
         &[("mentorship_id", &ms.to_string()), ("body", "four")],
@@ -347,7 +347,7 @@ async fn notifications_tell_each_side_and_emails_wait_in_the_outbox_in_their_lan
         StatusCode::NOT_FOUND
     );
     // marking all read clears the count
-    as_user(&mut app, MENTEE).await;
+    app.as_user(MENTEE).await;
     let res = app.post_form("/api/notifications_read", &[]).await;
     let page = app.follow(res).await;
     assert!(page.body.contains("All notifications are marked as read."));
@@ -362,7 +362,7 @@ async fn notifications_tell_each_side_and_emails_wait_in_the_outbox_in_their_lan
     );
 
     // administrators read the outbox; others get 404
-    as_user(&mut app, MENTEE).await;
+    app.as_user(MENTEE).await;
     assert_eq!(app.get("/admin/outbox").await.status, StatusCode::NOT_FOUND);
     let hash = crate::auth::password::hash(crate::testing::PASSWORD.into())
         .await
@@ -370,7 +370,7 @@ async fn notifications_tell_each_side_and_emails_wait_in_the_outbox_in_their_lan
     crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
         .await
         .unwrap();
-    as_user(&mut app, "admin@example.kg").await;
+    app.as_user("admin@example.kg").await;
     let outbox = app.get("/admin/outbox").await;
     assert!(outbox.body.contains("SMTP is not configured"));
     assert!(outbox.body.contains("Новое сообщение от Asel Data."));
@@ -462,7 +462,7 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
         .unwrap();
     assert_eq!(reply.get(&m).map(|s| super::store::reply_days(*s)), Some(3));
     with_password(&app, e3).await;
-    as_user(&mut app, "e3@example.kg").await;
+    app.as_user("e3@example.kg").await;
     let res = app.post_fetch("/api/discover_mentors", &[]).await;
     let page: super::DiscoverPage = serde_json::from_str(&res.body).unwrap();
     // requests older than 180 days before today do not count, so this one is "new" today

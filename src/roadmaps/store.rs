@@ -836,7 +836,7 @@ pub async fn save_template(
     steps: &[TemplateStep],
     now: i64,
 ) -> sqlx::Result<Option<i64>> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_immediate(pool).await?;
     let id = match id {
         Some(id) => {
             let r = sqlx::query("UPDATE roadmap_templates SET title = ?, description = ?, updated_at = ? WHERE id = ?")

@@ -2,10 +2,10 @@
 //! and changes what, the stale-save refusal; then the same rules through the HTTP router.
 use super::store::{self, RoadmapInput, StepInput};
 use super::*;
-use crate::mentoring::http_tests::account;
-use crate::mentoring::http_tests::conversation::{as_user, matched, with_password};
+use crate::mentoring::http_tests::conversation::matched;
 use crate::mentoring::lifecycle::Change;
 use crate::testing::TestApp;
+use crate::testing::{account, with_password};
 use axum::http::StatusCode;
 
 const DAY: i64 = 86_400;
@@ -363,7 +363,7 @@ async fn roadmap_of(app: &TestApp) -> i64 {
 async fn the_pages_and_server_functions_enforce_the_same_rules() {
     let mut app = TestApp::new().await;
     let _ms = matched(&app).await;
-    as_user(&mut app, "aigerim@example.kg").await;
+    app.as_user("aigerim@example.kg").await;
 
     // bad input is explained next to each field; nothing is written
     let res = app
@@ -503,7 +503,7 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
     assert!(!page.body.contains("<script>alert(1)</script>"));
 
     // her mentor reads it and comments, but cannot edit; strangers get 404
-    as_user(&mut app, "asel.data@example.kg").await;
+    app.as_user("asel.data@example.kg").await;
     let page = app.get(&format!("/roadmaps/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Only she edits it."));
@@ -532,7 +532,7 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
     assert!(app.follow(res).await.body.contains("Your comment is sent."));
     let stranger = account(&app, "x@example.kg", "X", crate::auth::Role::Mentee).await;
     with_password(&app, stranger).await;
-    as_user(&mut app, "x@example.kg").await;
+    app.as_user("x@example.kg").await;
     assert_eq!(
         app.get(&format!("/roadmaps/{id}")).await.status,
         StatusCode::NOT_FOUND
@@ -550,7 +550,7 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 
     // the mentee sees the comment and can print
-    as_user(&mut app, "aigerim@example.kg").await;
+    app.as_user("aigerim@example.kg").await;
     let page = app.get(&format!("/roadmaps/{id}")).await;
     assert!(page.body.contains("Great start!"));
     let print = app.get(&format!("/roadmaps/{id}/print")).await;
@@ -563,7 +563,7 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
     crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
         .await
         .unwrap();
-    as_user(&mut app, "admin@example.kg").await;
+    app.as_user("admin@example.kg").await;
     let res = app
         .post_form(
             "/api/save_template",

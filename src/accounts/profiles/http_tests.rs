@@ -1,5 +1,5 @@
 //! Profiles through the real router and a real SQLite with the real migrations.
-use crate::testing::{TestApp, PASSWORD};
+use crate::testing::{id_of, TestApp, PASSWORD};
 use axum::http::StatusCode;
 
 const MENTOR_FORM: &[(&str, &str)] = &[
@@ -32,14 +32,6 @@ const MENTEE_FORM: &[(&str, &str)] = &[
     ("skills[]", "102"),
     ("languages[ky]", "native"),
 ];
-
-async fn id_of(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
 
 async fn as_admin(app: &mut TestApp) {
     let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();

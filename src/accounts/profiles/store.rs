@@ -1,7 +1,7 @@
 //! SQL for profiles and the taxonomy.
 use super::*;
 use crate::i18n::Locale;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 
 fn name_col(locale: Locale) -> &'static str {
@@ -43,53 +43,53 @@ pub async fn taxonomy(pool: &SqlitePool, locale: Locale) -> sqlx::Result<Vec<Fie
 }
 
 /// Whether every id names a skill of the taxonomy.
-async fn skills_exist(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> sqlx::Result<bool> {
+async fn skills_exist(conn: &mut SqliteConnection, ids: &[i64]) -> sqlx::Result<bool> {
     let marks = vec!["?"; ids.len()].join(",");
     let sql = format!("SELECT COUNT(*) FROM taxonomy_skills WHERE id IN ({marks})");
     let mut q = sqlx::query_scalar::<_, i64>(&sql);
     for id in ids {
         q = q.bind(id);
     }
-    Ok(q.fetch_one(&mut **tx).await? == ids.len() as i64)
+    Ok(q.fetch_one(&mut *conn).await? == ids.len() as i64)
 }
 
 /// The shared half of saving a profile: place, skills, languages. `Ok(false)` (and nothing
 /// kept, once the caller drops the transaction) when a skill id is not in the taxonomy.
 async fn save_common(
-    tx: &mut Transaction<'_, Sqlite>,
+    conn: &mut SqliteConnection,
     account_id: i64,
     c: &Common,
 ) -> sqlx::Result<bool> {
-    if !skills_exist(tx, &c.skills).await? {
+    if !skills_exist(conn, &c.skills).await? {
         return Ok(false);
     }
     sqlx::query("UPDATE accounts SET region = ?, district = ? WHERE id = ?")
         .bind(c.place.region_code())
         .bind(Some(c.place.district.as_str()).filter(|d| !d.is_empty()))
         .bind(account_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM profile_skills WHERE account_id = ?")
         .bind(account_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     for id in &c.skills {
         sqlx::query("INSERT INTO profile_skills (account_id, skill_id) VALUES (?, ?)")
             .bind(account_id)
             .bind(id)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     sqlx::query("DELETE FROM profile_languages WHERE account_id = ?")
         .bind(account_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     for (lang, level) in &c.languages {
         sqlx::query("INSERT INTO profile_languages (account_id, language, level) VALUES (?, ?, ?)")
             .bind(account_id)
             .bind(lang.code())
             .bind(level.code())
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(true)
@@ -103,7 +103,7 @@ pub async fn save_mentor(
     m: &ValidMentor,
     now: i64,
 ) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_immediate(pool).await?;
     if !save_common(&mut tx, account_id, &m.common).await? {
         return Ok(false);
     }
@@ -136,7 +136,7 @@ pub async fn save_mentee(
     m: &ValidMentee,
     now: i64,
 ) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_immediate(pool).await?;
     if !save_common(&mut tx, account_id, &m.common).await? {
         return Ok(false);
     }

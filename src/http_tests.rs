@@ -1,0 +1,373 @@
+//! What holds for every request, through the real router: a client that hangs up mid-write
+//! hurts nobody else, hostile bytes in any field get a 4xx and change nothing, a panic is a
+//! 500 page, and static assets never touch the database.
+use crate::auth::Role;
+use crate::roadmaps::{store as roadmaps, Visibility};
+use crate::testing::{signed_up, TestApp, PASSWORD};
+use axum::http::StatusCode;
+use std::time::{Duration, Instant};
+use tokio::io::AsyncWriteExt;
+
+/// A mentee with a roadmap from a template; returns (her id, the roadmap, its first step).
+async fn mentee_with_roadmap(app: &TestApp) -> (i64, i64, i64) {
+    let me = signed_up(app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
+    let input = roadmaps::RoadmapInput {
+        title: "Become a data analyst".into(),
+        description: String::new(),
+        target_date: None,
+        visibility: Visibility::Private,
+    };
+    let id = roadmaps::create(&app.pool, me, &input, Some(1), crate::db::now())
+        .await
+        .unwrap();
+    let step: i64 = sqlx::query_scalar(
+        "SELECT id FROM roadmap_steps WHERE roadmap_id = ? ORDER BY position LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    (me, id, step)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_hanging_up_mid_write_never_stop_anyone_signing_in() {
+    let mut app = TestApp::new().await;
+    let (me, roadmap, step) = mentee_with_roadmap(&app).await;
+    let token = crate::auth::store::create_session(&app.pool, me, crate::db::now())
+        .await
+        .unwrap();
+    let addr = app.serve().await;
+    // a phone on a failing link: "in progress" tapped 300 times, each connection closed
+    // within a few milliseconds of sending, most before the answer
+    for i in 0..300u64 {
+        let version: i64 = sqlx::query_scalar("SELECT version FROM roadmaps WHERE id = ?")
+            .bind(roadmap)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        let status = if i % 2 == 0 { "in_progress" } else { "todo" };
+        let body = format!("roadmap_id={roadmap}&version={version}&step_id={step}&status={status}");
+        let request = format!(
+            "POST /api/step_status HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\n\
+             Cookie: s4a_session={token}\r\nAccept: application/json\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+        socket.write_all(request.as_bytes()).await.unwrap();
+        if i % 3 != 0 {
+            tokio::time::sleep(Duration::from_micros((i % 30) * 100)).await;
+        }
+        drop(socket);
+    }
+    // then everyone signs in at once, within moments, and her own next write goes through
+    let started = Instant::now();
+    let page = app.sign_in("aigerim@example.kg", PASSWORD).await;
+    assert!(
+        page.status.is_redirection() && app.cookie("s4a_session").is_some(),
+        "sign-in failed: {} {}",
+        page.status,
+        page.body
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "sign-in took {:?}",
+        started.elapsed()
+    );
+    let version: i64 = sqlx::query_scalar("SELECT version FROM roadmaps WHERE id = ?")
+        .bind(roadmap)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_fetch(
+            "/api/step_status",
+            &[
+                ("roadmap_id", &roadmap.to_string()),
+                ("version", &version.to_string()),
+                ("step_id", &step.to_string()),
+                ("status", "done"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let status: String = sqlx::query_scalar("SELECT status FROM roadmap_steps WHERE id = ?")
+        .bind(step)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "done");
+}
+
+#[tokio::test]
+async fn control_characters_in_ids_are_a_404_and_change_nothing() {
+    let mut app = TestApp::new().await;
+    let (_, roadmap, step) = mentee_with_roadmap(&app).await;
+    app.as_user("aigerim@example.kg").await;
+    for hostile in ["5\n", "5\r\nSet-Cookie: x=1", "\u{0}5", "5\u{7f}", "５"] {
+        // the island's fetch: a 404, nothing written
+        let res = app
+            .post_fetch(
+                "/api/award_vote",
+                &[
+                    ("cycle_id", hostile),
+                    ("category_id", hostile),
+                    ("nomination_id", hostile),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::NOT_FOUND,
+            "{hostile:?}: {}",
+            res.body
+        );
+        let res = app
+            .post_fetch(
+                "/api/step_status",
+                &[
+                    ("roadmap_id", &format!("{roadmap}{hostile}")),
+                    ("version", "1"),
+                    ("step_id", &step.to_string()),
+                    ("status", "done"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::NOT_FOUND,
+            "{hostile:?}: {}",
+            res.body
+        );
+        // a plain form: back to a page of this site, never a header built from the bytes
+        let res = app
+            .post_form(
+                "/api/award_vote",
+                &[
+                    ("cycle_id", hostile),
+                    ("category_id", hostile),
+                    ("nomination_id", "1"),
+                ],
+            )
+            .await;
+        assert!(res.status.is_redirection(), "{hostile:?}: {}", res.status);
+        assert_eq!(res.location(), Some("/awards"));
+        let res = app
+            .post_form(
+                "/api/step_status",
+                &[
+                    ("roadmap_id", &format!("{roadmap}{hostile}")),
+                    ("version", "1"),
+                    ("step_id", &step.to_string()),
+                    ("status", "done"),
+                ],
+            )
+            .await;
+        assert_eq!(res.location(), Some("/roadmaps"), "{hostile:?}");
+    }
+    let changed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM roadmap_steps WHERE roadmap_id = ? AND status <> 'todo'",
+    )
+    .bind(roadmap)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(changed, 0);
+}
+
+#[tokio::test]
+async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
+    let mut app = TestApp::new().await;
+    mentee_with_roadmap(&app).await;
+    app.as_user("aigerim@example.kg").await;
+    let hostile = "\u{0}\u{1b}[31m\r\n<script>alert(1)</script>\u{202e}'\"%00%0A\u{fffd}";
+    let fields = [
+        "roadmap_id",
+        "version",
+        "step_id",
+        "status",
+        "to",
+        "title",
+        "description",
+        "target_date",
+        "visibility",
+        "template",
+        "details",
+        "criterion",
+        "due_date",
+        "resources",
+        "body",
+        "mentorship_id",
+        "held_on",
+        "minutes",
+        "topics",
+        "change",
+        "reason",
+        "rating",
+        "comment",
+        "mentor_id",
+        "message",
+        "hopes",
+        "request_id",
+        "action",
+        "text",
+        "cycle_id",
+        "category_id",
+        "nomination_id",
+        "email",
+        "org_name",
+        "why",
+        "accept",
+        "code",
+        "password",
+        "display_name",
+        "role",
+        "locale",
+        "next",
+        "organisation",
+        "years_experience",
+        "capacity",
+        "bio",
+        "style",
+        "region",
+        "district",
+        "country",
+        "skills[]",
+        "languages[ky]",
+        "goals",
+        "career_stage",
+        "meeting_format",
+        "hours_per_month",
+        "age_band",
+        "page",
+        "q",
+        "skill",
+    ];
+    let form: Vec<(&str, &str)> = fields.iter().map(|f| (*f, hostile)).collect();
+    let endpoints = [
+        "create_roadmap",
+        "update_roadmap",
+        "delete_roadmap",
+        "add_step",
+        "edit_step",
+        "step_status",
+        "move_step",
+        "delete_step",
+        "comment_step",
+        "suggest_step",
+        "decide_suggestion",
+        "send_message",
+        "log_session",
+        "change_mentorship",
+        "rate_mentorship",
+        "send_request",
+        "request_action",
+        "discover_mentors",
+        "discover_results",
+        "award_nominate",
+        "award_answer",
+        "award_vote",
+        "award_receipt",
+        "save_mentor_profile",
+        "save_mentee_profile",
+        "set_locale",
+        "resend_confirmation",
+        "notifications_read",
+        "sign_in",
+        "sign_up",
+    ];
+    for name in endpoints {
+        let path = format!("/api/{name}");
+        for plain in [true, false] {
+            let res = if plain {
+                app.post_form(&path, &form).await
+            } else {
+                app.post_fetch(&path, &form).await
+            };
+            assert!(
+                !res.status.is_server_error(),
+                "{name} ({}) answered {}: {}",
+                if plain { "form" } else { "fetch" },
+                res.status,
+                res.body
+            );
+            if let Some(to) = res.location() {
+                assert!(
+                    to.starts_with('/') && !to.starts_with("//"),
+                    "{name} redirected to {to:?}"
+                );
+            }
+        }
+        // sign-in and sign-up may have signed her out
+        app.as_user("aigerim@example.kg").await;
+    }
+}
+
+#[tokio::test]
+async fn a_panic_is_a_500_page_not_a_reset_connection() {
+    use axum::{body::Body, http::Request, routing::get, Router};
+    use tower::ServiceExt;
+    let boom = crate::server::harden(Router::new().route(
+        "/boom",
+        get(|| async {
+            if std::hint::black_box(true) {
+                panic!("a bug");
+            }
+            "never"
+        }),
+    ));
+    let res = boom
+        .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    use http_body_util::BodyExt;
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("Something went wrong"), "{body}");
+    assert!(
+        !body.contains("a bug"),
+        "the panic's message stays in the log"
+    );
+}
+
+#[tokio::test]
+async fn hashed_assets_are_served_without_the_database() {
+    let mut app = TestApp::new().await;
+    std::fs::write(
+        app.site().join("pkg/stem4all.abc123.css"),
+        "body{color:red}",
+    )
+    .unwrap();
+    std::fs::write(
+        app.site().join("pkg/stem4all.abc123.css.br"),
+        [0x0b, 0x07, 0x80],
+    )
+    .unwrap();
+    // with the database gone, an asset is still served, precompressed and cached for a year
+    app.pool.close().await;
+    app.set_cookie("s4a_session", "some-session-token");
+    let res = app.get("/pkg/stem4all.abc123.css").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.body, "body{color:red}");
+    assert_eq!(
+        res.headers.get("cache-control").unwrap(),
+        "public, max-age=31536000, immutable"
+    );
+    let req = axum::http::Request::get("/pkg/stem4all.abc123.css")
+        .header("accept-encoding", "br")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.headers.get("content-encoding").unwrap(), "br");
+    // a missing asset is a plain 404, and a page still needs the database
+    assert_eq!(
+        app.get("/pkg/nothing.js").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/healthz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+}
