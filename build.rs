@@ -6,8 +6,28 @@ use std::{collections::BTreeMap, env, fs, path::Path};
 
 const LOCALES: [&str; 3] = ["en", "ru", "ky"];
 
+/// CLDR plural categories, in the order a plural message's forms are stored (joined by
+/// `PLURAL_SEP`); a missing form falls back to `other` at run time.
+const PLURAL: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+const PLURAL_SEP: char = '\u{1f}';
+
+/// An object whose keys are all plural categories, `other` among them, is one message.
+fn plural_forms(map: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    if !map.contains_key("other") || !map.keys().all(|k| PLURAL.contains(&k.as_str())) {
+        return None;
+    }
+    let forms: Vec<&str> = PLURAL
+        .iter()
+        .map(|c| map.get(*c).and_then(|v| v.as_str()).unwrap_or(""))
+        .collect();
+    Some(forms.join(&PLURAL_SEP.to_string()))
+}
+
 fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, String>) {
     match v {
+        serde_json::Value::Object(map) if plural_forms(map).is_some() => {
+            out.insert(prefix.to_string(), plural_forms(map).unwrap_or_default());
+        }
         serde_json::Value::Object(map) => {
             for (k, v) in map {
                 let key = if prefix.is_empty() {

@@ -8,8 +8,8 @@ use crate::awards::ui::{
 };
 use crate::home::ui::HomePage;
 use crate::i18n::use_locale;
-use crate::mentoring::conversation_ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
-use crate::mentoring::requests_ui::RequestsPage;
+use crate::mentoring::mentorships::ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
+use crate::mentoring::requests::ui::RequestsPage;
 use crate::mentoring::ui::MentorsPage;
 use crate::notifications::ui::{NotificationsPage, OutboxPage};
 use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage, TemplatesPage};

@@ -1,5 +1,4 @@
 //! The database: one SQLite pool (WAL, foreign keys, busy timeout), the migrations, the clock.
-pub mod demo;
 #[cfg(test)]
 mod tests;
 

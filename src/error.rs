@@ -76,7 +76,7 @@ impl AppError {
             AppError::Invalid(errors) => errors.clone(),
             AppError::Credentials => form(Msg::new(k::ERR_CREDENTIALS)),
             AppError::Throttled { minutes } => {
-                form(Msg::new(k::ERR_THROTTLED).with("minutes", minutes))
+                form(Msg::count(k::ERR_THROTTLED, i64::from(*minutes)))
             }
             AppError::SignInNeeded => form(Msg::new(k::ERR_SIGN_IN_NEEDED)),
             AppError::NotFound => form(Msg::new(k::ERR_NOT_FOUND_BODY)),

@@ -116,44 +116,110 @@ pub struct Flash {
     pub notice: Option<Msg>,
 }
 
+/// How long a flash waits for the page it belongs to.
+#[cfg(feature = "ssr")]
+pub const FLASH_SECONDS: i64 = 120;
+
+/// What one typed value may keep (the longest field, a mentor's bio, allows 2,000).
+#[cfg(feature = "ssr")]
+const FLASH_VALUE_MAX: usize = 4_000;
+
 #[cfg(feature = "ssr")]
 impl Flash {
-    pub fn encode(&self) -> String {
+    /// Keeps the flash on the server for [`FLASH_SECONDS`]; returns the token for the
+    /// one-shot cookie that names it (22 characters, whatever the flash holds).
+    pub async fn keep(&self, pool: &sqlx::SqlitePool, now: i64) -> sqlx::Result<String> {
         use base64::Engine;
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+        use rand::RngCore;
+        let mut kept = self.clone();
+        for (_, v) in kept.values.iter_mut() {
+            if v.chars().count() > FLASH_VALUE_MAX {
+                *v = v.chars().take(FLASH_VALUE_MAX).collect();
+            }
+        }
+        let data = serde_json::to_string(&kept).unwrap_or_default();
+        let mut raw = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut raw);
+        let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+        sqlx::query("INSERT INTO form_flashes (id, data, expires_at) VALUES (?, ?, ?)")
+            .bind(flash_id(&token))
+            .bind(data)
+            .bind(now + FLASH_SECONDS)
+            .execute(pool)
+            .await?;
+        Ok(token)
     }
 
-    pub fn decode(value: &str) -> Option<Flash> {
-        use base64::Engine;
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(value)
-            .ok()?;
-        serde_json::from_slice(&bytes).ok()
+    /// Takes the flash a cookie's token names: shown once, so it is deleted as it is read.
+    pub async fn take(
+        pool: &sqlx::SqlitePool,
+        token: &str,
+        now: i64,
+    ) -> sqlx::Result<Option<Flash>> {
+        if token.is_empty() || token.len() > 64 {
+            return Ok(None);
+        }
+        let data: Option<String> = sqlx::query_scalar(
+            "DELETE FROM form_flashes WHERE id = ? AND expires_at > ? RETURNING data",
+        )
+        .bind(flash_id(token))
+        .bind(now)
+        .fetch_optional(pool)
+        .await?;
+        Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
     }
+
+    /// Forgets the flashes nobody came back for (hourly upkeep).
+    pub async fn sweep(pool: &sqlx::SqlitePool, now: i64) -> sqlx::Result<u64> {
+        Ok(
+            sqlx::query("DELETE FROM form_flashes WHERE expires_at <= ?")
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+        )
+    }
+}
+
+/// The stored id of a flash: the SHA-256 of its cookie's token.
+#[cfg(feature = "ssr")]
+fn flash_id(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
-    #[test]
-    fn flash_round_trips_and_rejects_garbage() {
+    #[tokio::test]
+    async fn a_flash_is_kept_on_the_server_and_shown_once() {
+        let (pool, _dir) = crate::testing::temp_db().await;
+        let long: String = "Айгерим из Нарына ".repeat(60); // ~1,000 Cyrillic characters
         let flash = Flash {
-            form: Some("sign_up".into()),
+            form: Some("send_request".into()),
             errors: vec![FieldError::new(
                 "email",
                 Msg::new(k::ERR_TOO_LONG).with("max", 254),
             )],
-            values: vec![("display_name".into(), "Айгерим".into())],
+            values: vec![("message".into(), long.clone()), ("hopes".into(), long)],
             notice: None,
         };
-        let encoded = flash.encode();
-        assert!(encoded
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
-        assert_eq!(Flash::decode(&encoded), Some(flash));
-        assert_eq!(Flash::decode("not base64!"), None);
-        assert_eq!(Flash::decode("e30"), Some(Flash::default())); // "{}"
+        let token = flash.keep(&pool, 100).await.unwrap();
+        assert_eq!(token.len(), 22, "the cookie stays small");
+        assert_eq!(Flash::take(&pool, "forged", 101).await.unwrap(), None);
+        assert_eq!(Flash::take(&pool, &token, 101).await.unwrap(), Some(flash));
+        assert_eq!(Flash::take(&pool, &token, 102).await.unwrap(), None, "once");
+        let late = Flash::default().keep(&pool, 100).await.unwrap();
+        assert_eq!(
+            Flash::take(&pool, &late, 100 + FLASH_SECONDS)
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(Flash::sweep(&pool, 100 + FLASH_SECONDS).await.unwrap(), 1);
     }
 }

@@ -46,7 +46,11 @@ async fn clients_hanging_up_mid_write_never_stop_anyone_signing_in() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-        let status = if i % 2 == 0 { "in_progress" } else { "todo" };
+        let status = if i % 2 == 0 {
+            "in_progress"
+        } else {
+            "not_started"
+        };
         let body = format!("roadmap_id={roadmap}&version={version}&step_id={step}&status={status}");
         let request = format!(
             "POST /api/step_status HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\n\
@@ -167,7 +171,7 @@ async fn control_characters_in_ids_are_a_404_and_change_nothing() {
         assert_eq!(res.location(), Some("/roadmaps"), "{hostile:?}");
     }
     let changed: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM roadmap_steps WHERE roadmap_id = ? AND status <> 'todo'",
+        "SELECT COUNT(*) FROM roadmap_steps WHERE roadmap_id = ? AND status <> 'not_started'",
     )
     .bind(roadmap)
     .fetch_one(&app.pool)

@@ -96,9 +96,46 @@ impl Locale {
         }
     }
 
-    /// A message with `{name}` placeholders filled in.
+    /// A message with `{name}` placeholders filled in. A plural message (forms per CLDR
+    /// category in the locale file) takes the form for its `{n}` argument.
     pub fn tf(self, key: Key, args: &[(&str, &str)]) -> String {
-        fill(self.t(key), args)
+        let template = self.t(key);
+        if template.contains(PLURAL_SEP) {
+            let n = args
+                .iter()
+                .find(|(name, _)| *name == "n")
+                .and_then(|(_, v)| v.parse::<i64>().ok())
+                .unwrap_or(0);
+            return fill(self.plural_form(template, n), args);
+        }
+        fill(template, args)
+    }
+
+    /// "1 год, 2 года, 5 лет": a count in this language's plural form.
+    pub fn count(self, key: Key, n: i64) -> String {
+        self.tf(key, &[("n", &n.to_string())])
+    }
+
+    /// The CLDR plural category of a whole number in this language.
+    pub fn plural(self, n: i64) -> Plural {
+        let n = n.unsigned_abs();
+        match self {
+            Locale::Ru => match (n % 10, n % 100) {
+                (1, r) if r != 11 => Plural::One,
+                (2..=4, r) if !(12..=14).contains(&r) => Plural::Few,
+                _ => Plural::Many,
+            },
+            Locale::En | Locale::Ky if n == 1 => Plural::One,
+            Locale::En | Locale::Ky => Plural::Other,
+        }
+    }
+
+    fn plural_form(self, template: &'static str, n: i64) -> &'static str {
+        let forms: Vec<&'static str> = template.split(PLURAL_SEP).collect();
+        let at = |c: Plural| forms.get(c as usize).copied().filter(|f| !f.is_empty());
+        at(self.plural(n))
+            .or_else(|| at(Plural::Other))
+            .unwrap_or(template)
     }
 
     /// A calendar date (UTC) written the way this language writes dates.
@@ -115,6 +152,19 @@ impl Locale {
         )
     }
 }
+
+/// CLDR plural categories, in the order build.rs stores a plural message's forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    Zero = 0,
+    One = 1,
+    Two = 2,
+    Few = 3,
+    Many = 4,
+    Other = 5,
+}
+
+const PLURAL_SEP: char = '\u{1f}';
 
 const MONTHS: [Key; 12] = [
     k::DATE_M1,
@@ -169,6 +219,10 @@ impl Msg {
             args: Vec::new(),
         }
     }
+    /// A message about a count: its `{n}`, which also picks the plural form.
+    pub fn count(key: Key, n: i64) -> Msg {
+        Msg::new(key).with("n", n)
+    }
     pub fn with(mut self, name: &str, value: impl ToString) -> Msg {
         self.args.push((name.to_string(), value.to_string()));
         self
@@ -183,11 +237,10 @@ impl Msg {
     }
 }
 
-/// The reader's language, from the request (server) — English where no request is in scope.
+/// The reader's language, provided as its own context by the server for each request
+/// (so the i18n knows nothing of who is asking) — English where no request is in scope.
 pub fn use_locale() -> Locale {
-    leptos::prelude::use_context::<crate::auth::Viewer>()
-        .map(|v| v.locale)
-        .unwrap_or_default()
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
 }
 
 /// Looks a message up in the reader's language.
@@ -203,6 +256,22 @@ mod tests {
     fn keys_and_placeholders(json: &str) -> BTreeSet<(String, Vec<String>)> {
         fn walk(prefix: &str, v: &serde_json::Value, out: &mut BTreeSet<(String, Vec<String>)>) {
             match v {
+                // a plural message: one entry, with the placeholders of all its forms
+                serde_json::Value::Object(m) if m.contains_key("other") => {
+                    let mut ph: Vec<String> = m
+                        .values()
+                        .filter_map(|v| v.as_str())
+                        .flat_map(|s| {
+                            s.split('{')
+                                .skip(1)
+                                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect();
+                    ph.sort();
+                    ph.dedup();
+                    out.insert((prefix.to_string(), ph));
+                }
                 serde_json::Value::Object(m) => {
                     for (k, v) in m {
                         let key = if prefix.is_empty() {
@@ -295,6 +364,52 @@ mod tests {
         assert_eq!(Locale::Ky.date(ts), "2026-ж. 27-ноябрь");
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn counts_take_each_languages_plural_form() {
+        let years = |l: Locale, n| l.count(k::PROFILE_YEARS, n);
+        assert_eq!(years(Locale::Ru, 1), "1 год");
+        assert_eq!(years(Locale::Ru, 2), "2 года");
+        assert_eq!(years(Locale::Ru, 5), "5 лет");
+        assert_eq!(years(Locale::Ru, 11), "11 лет");
+        assert_eq!(years(Locale::Ru, 21), "21 год");
+        assert_eq!(years(Locale::Ru, 22), "22 года");
+        assert_eq!(years(Locale::Ru, 112), "112 лет");
+        assert_eq!(years(Locale::En, 1), "1 year");
+        assert_eq!(years(Locale::En, 0), "0 years");
+        assert_eq!(years(Locale::En, 2), "2 years");
+        assert_eq!(years(Locale::Ky, 1), "1 жыл");
+        assert_eq!(years(Locale::Ky, 7), "7 жыл");
+        assert_eq!(
+            Msg::count(k::MENTORSHIP_MINUTES, 3).render(Locale::Ru),
+            "3 минуты"
+        );
+        assert_eq!(
+            AppErrorLike::throttled(1).render(Locale::En),
+            "Too many failed attempts. Try again in 1 minute."
+        );
+        // no message in any language is left with a bare number before a plural noun
+        for loc in Locale::ALL {
+            for i in 0..KEY_COUNT {
+                let text = loc.t(Key(i));
+                if text.contains(PLURAL_SEP) {
+                    for n in [0, 1, 2, 5, 21] {
+                        let s = loc.count(Key(i), n);
+                        assert!(!s.contains(PLURAL_SEP) && !s.contains("{n}"), "{s}");
+                    }
+                }
+            }
+        }
+    }
+
+    struct AppErrorLike;
+    impl AppErrorLike {
+        fn throttled(minutes: u32) -> Msg {
+            crate::error::AppError::Throttled { minutes }.messages()[0]
+                .msg
+                .clone()
+        }
     }
 
     #[test]

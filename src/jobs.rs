@@ -2,7 +2,7 @@
 //! unanswered too long) and the daily reminder to mentors, plus sending the email outbox every
 //! minute when SMTP is configured. Each piece is a plain function of the pool and the time, so
 //! tests call it directly.
-use crate::mentoring::requests_store;
+use crate::mentoring::requests::store;
 use sqlx::SqlitePool;
 
 /// The daily reminder goes out in the Bishkek morning: 09:00 at UTC+6 is 03:00 UTC.
@@ -19,11 +19,12 @@ pub struct Hourly {
 /// One hourly pass. Each daily part runs at most once per UTC day, even across restarts.
 pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
     let sessions_removed = crate::auth::store::delete_expired_sessions(pool, now).await?;
-    let requests_expired = requests_store::expire_stale(pool, now).await?;
+    crate::form::Flash::sweep(pool, now).await?;
+    let requests_expired = store::expire_stale(pool, now).await?;
     let hour = now.rem_euclid(86_400) / 3_600;
     let mentors_reminded =
         if hour >= REMINDER_HOUR_UTC && claim_day(pool, "remind_waiting", now).await? {
-            Some(requests_store::remind_waiting(pool, now).await?)
+            Some(store::remind_waiting(pool, now).await?)
         } else {
             None
         };

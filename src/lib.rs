@@ -20,6 +20,8 @@ pub mod ui;
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
 use stem4all::{
     config::{Config, HELP},
-    db, server,
+    db, demo, server,
 };
 
 #[tokio::main]
@@ -57,7 +57,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // the demo first: it loads only into an empty database, and the administrator from
     // configuration would otherwise be its first account
     if fresh && config.demo && config.database_url == stem4all::config::DEFAULT_DATABASE_URL {
-        let n = db::demo::seed(&pool).await?;
+        let n = demo::seed(&pool).await?;
         tracing::info!(accounts = n, "demo data loaded");
     }
     if let Some((email, name, password)) = &config.admin {

@@ -102,6 +102,7 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
     let mut res = handle_server_fns_with_context(
         move || {
             provide_context(state.clone());
+            provide_context(viewer.locale);
             provide_context(viewer.clone());
         },
         req,
@@ -143,12 +144,21 @@ async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Resp
     let flash_cookie = cookie(req.headers(), FLASH_COOKIE)
         .filter(|_| navigation)
         .map(str::to_string);
-    let flash = flash_cookie.as_deref().and_then(Flash::decode);
+    let flash = match flash_cookie.as_deref() {
+        Some(token) => Flash::take(&state.pool, token, crate::db::now())
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "could not read a form's messages");
+                None
+            }),
+        None => None,
+    };
     let options = state.leptos_options.clone();
     let secure = viewer.secure;
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(state.clone());
+            provide_context(viewer.locale);
             provide_context(viewer.clone());
             if let Some(f) = flash.clone() {
                 provide_context(f);

@@ -65,6 +65,7 @@ pub async fn sign_up(
             Some(Msg::new(k::NOTICE_SIGNED_UP).with("name", name)),
         )
     })
+    .await
     .map(|_| ())
 }
 
@@ -137,6 +138,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             Some(Msg::new(k::NOTICE_SIGNED_IN).with("name", name)),
         )
     })
+    .await
     .map(|_| ())
 }
 
@@ -160,6 +162,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     cx.finish(post, result, |_| {
         ("/".into(), Some(Msg::new(k::NOTICE_SIGNED_OUT)))
     })
+    .await
 }
 
 /// Switches the interface language: a cookie for everyone, and the account's preference for
@@ -185,7 +188,7 @@ pub async fn set_locale(locale: String, back: String) -> Result<(), AppError> {
         back: &back,
         values: vec![],
     };
-    cx.finish(post, result, |_| (back.clone(), None))
+    cx.finish(post, result, |_| (back.clone(), None)).await
 }
 
 /// The signed-in person's own account.
@@ -219,6 +222,7 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
             Some(Msg::new(k::NOTICE_CONFIRMATION_SENT)),
         )
     })
+    .await
 }
 
 /// `GET /confirm/{token}`: the link in the confirmation email.

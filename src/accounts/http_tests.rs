@@ -474,7 +474,7 @@ async fn the_first_admin_comes_from_configuration_only() {
 async fn home_counts_come_from_the_database() {
     let mut app = TestApp::new().await;
     assert!(app.get("/").await.body.contains("Nobody has joined yet"));
-    crate::db::demo::seed(&app.pool).await.unwrap();
+    crate::demo::seed(&app.pool).await.unwrap();
     let counts = crate::home::store::programme_counts(&app.pool)
         .await
         .unwrap();
@@ -551,7 +551,7 @@ async fn home_counts_come_from_the_database() {
         .unwrap();
     assert_eq!(suggestions, 1);
     // seeding twice does nothing
-    assert_eq!(crate::db::demo::seed(&app.pool).await.unwrap(), 0);
+    assert_eq!(crate::demo::seed(&app.pool).await.unwrap(), 0);
 }
 
 #[tokio::test]

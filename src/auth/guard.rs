@@ -104,7 +104,7 @@ pub fn cookie(name: &str, value: &str, max_age: i64, http_only: bool, secure: bo
 /// A page of one thing, `{base}/{id}`, built from the parsed id only: whatever else a form
 /// carried (a newline, a foreign host) never reaches a `Location` header. Not a number: `base`.
 pub fn id_path(base: &str, raw_id: &str) -> String {
-    match raw_id.trim().parse::<i64>() {
+    match AppError::id(raw_id) {
         Ok(id) => format!("{base}/{id}"),
         Err(_) => base.to_string(),
     }
@@ -139,7 +139,7 @@ impl Cx {
 
     /// Ends a form's server function: on success go to `next` (with an optional notice); on
     /// failure go back with the messages and the typed values, or set the status for fetches.
-    pub fn finish<T>(
+    pub async fn finish<T>(
         &self,
         post: FormPost<'_>,
         result: Result<T, AppError>,
@@ -153,7 +153,8 @@ impl Cx {
                     self.set_flash(&Flash {
                         notice: Some(notice),
                         ..Flash::default()
-                    });
+                    })
+                    .await;
                 }
                 redirect(&to);
             }
@@ -164,11 +165,11 @@ impl Cx {
                     values: post
                         .values
                         .iter()
-                        .map(|(k, v)| (k.to_string(), v.chars().take(1_000).collect()))
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
                         .collect(),
                     notice: None,
                 };
-                self.set_flash(&flash);
+                self.set_flash(&flash).await;
                 redirect(post.back);
             }
             Err(error) => set_status(error.status()),
@@ -178,14 +179,14 @@ impl Cx {
 
     /// Like [`Cx::finish`] for plain form posts; a fetch caller (an island) gets the value
     /// itself, with no redirect and no notice, so it can update the page in place.
-    pub fn answer<T>(
+    pub async fn answer<T>(
         &self,
         post: FormPost<'_>,
         result: Result<T, AppError>,
         next: impl FnOnce(&T) -> (String, Option<Msg>),
     ) -> Result<T, AppError> {
         if is_plain_form_post() {
-            return self.finish(post, result, next);
+            return self.finish(post, result, next).await;
         }
         if let Err(e) = &result {
             set_status(e.status());
@@ -193,8 +194,18 @@ impl Cx {
         result
     }
 
-    fn set_flash(&self, flash: &Flash) {
-        self.set_cookie(super::FLASH_COOKIE, &flash.encode(), 120, true);
+    /// Keeps the flash on the server and names it in a one-shot cookie; if it cannot be kept
+    /// the person still gets where she was going, without the message.
+    async fn set_flash(&self, flash: &Flash) {
+        match flash.keep(self.pool(), crate::db::now()).await {
+            Ok(token) => self.set_cookie(
+                super::FLASH_COOKIE,
+                &token,
+                crate::form::FLASH_SECONDS,
+                true,
+            ),
+            Err(e) => tracing::error!(error = %e, "could not keep a form's messages"),
+        }
     }
 }
 

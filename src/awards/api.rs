@@ -16,7 +16,7 @@ mod server {
 
     /// A "YYYY-MM-DD" date as the end of that day in Bishkek (UTC+6), in unix seconds.
     pub fn parse_until(field: &str, raw: &str) -> Result<i64, crate::error::AppError> {
-        crate::mentoring::conversation::parse_date(raw)
+        crate::mentoring::mentorships::parse_date(raw)
             .map(|d| (d + 1) * 86_400 - 6 * 3_600)
             .ok_or_else(|| crate::error::AppError::invalid(field, Msg::new(k::ERR_DATE_INVALID)))
     }
@@ -123,6 +123,7 @@ pub async fn nominate(
             Some(Msg::new(k::NOTICE_AWARD_NOMINATED)),
         )
     })
+    .await
     .map(|(_, f)| f)
 }
 
@@ -171,6 +172,7 @@ pub async fn answer_nomination(
     cx.finish(post, result, |cycle| {
         (format!("/awards/{cycle}#for-you"), Some(Msg::new(notice)))
     })
+    .await
     .map(|_| ())
 }
 
@@ -219,6 +221,7 @@ pub async fn cast_vote(
             Some(Msg::new(k::NOTICE_AWARD_VOTED)),
         )
     })
+    .await
     .map(|(_, f)| f)
 }
 
@@ -288,6 +291,7 @@ pub async fn create_award_cycle(
             Some(Msg::new(k::NOTICE_SAVED)),
         )
     })
+    .await
     .map(|_| ())
 }
 
@@ -353,7 +357,7 @@ pub async fn configure_award(
             ("voting_until", &voting_until),
         ],
     };
-    cx.finish(post, result, |_| admin_post(&cycle_id))
+    cx.finish(post, result, |_| admin_post(&cycle_id)).await
 }
 
 #[server(endpoint = "award_advance")]
@@ -374,6 +378,7 @@ pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppErro
         values: vec![],
     };
     cx.finish(post, result, |_| admin_post(&cycle_id))
+        .await
         .map(|_| ())
 }
 
@@ -416,6 +421,7 @@ pub async fn screen_nomination(
         values: vec![("reason", &reason)],
     };
     cx.finish(post, result, |cycle| admin_post(cycle))
+        .await
         .map(|_| ())
 }
 
@@ -458,6 +464,7 @@ pub async fn assign_juror(
         values: vec![("email", &email)],
     };
     cx.finish(post, result, |cycle| admin_post(cycle))
+        .await
         .map(|_| ())
 }
 
@@ -483,6 +490,7 @@ pub async fn void_vote(
         values: vec![("reason", &reason)],
     };
     cx.finish(post, result, |cycle| admin_post(cycle))
+        .await
         .map(|_| ())
 }
 
@@ -540,6 +548,7 @@ pub async fn score_finalist(
     cx.finish(post, result, |_| {
         ("/jury".into(), Some(Msg::new(k::NOTICE_SAVED)))
     })
+    .await
     .map(|_| ())
 }
 
@@ -581,5 +590,6 @@ pub async fn create_juror(
             Some(Msg::new(k::NOTICE_JUROR_CREATED)),
         )
     })
+    .await
     .map(|_| ())
 }

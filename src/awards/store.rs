@@ -18,20 +18,31 @@ pub struct CycleRow {
     pub published_at: Option<i64>,
 }
 
-type RawCycle = (i64, String, String, String, i64, i64, i64, Option<i64>);
+/// A row of `award_cycles` as stored, with the phase and the rule still as codes.
+#[derive(sqlx::FromRow)]
+struct RawCycle {
+    id: i64,
+    name: String,
+    phase: String,
+    rule: String,
+    jury_weight: i64,
+    nominations_until: i64,
+    voting_until: i64,
+    published_at: Option<i64>,
+}
 
 fn cycle_from(r: RawCycle) -> CycleRow {
     CycleRow {
-        id: r.0,
-        name: r.1,
-        phase: Phase::from_code(&r.2).unwrap_or(Phase::Draft),
-        rule: Rule::from_code(&r.3).unwrap_or(Rule::JuryFirst),
-        jury_weight: r.4,
+        id: r.id,
+        name: r.name,
+        phase: Phase::from_code(&r.phase).unwrap_or(Phase::Draft),
+        rule: Rule::from_code(&r.rule).unwrap_or(Rule::JuryFirst),
+        jury_weight: r.jury_weight,
         schedule: Schedule {
-            nominations_until: r.5,
-            voting_until: r.6,
+            nominations_until: r.nominations_until,
+            voting_until: r.voting_until,
         },
-        published_at: r.7,
+        published_at: r.published_at,
     }
 }
 
@@ -48,17 +59,29 @@ pub async fn cycle(conn: &mut SqliteConnection, id: i64) -> StoreResult<CycleRow
     row.map(cycle_from).ok_or(NOT_FOUND)
 }
 
+/// A category's cycle, kind of nominee and regional flag.
+#[derive(sqlx::FromRow)]
+struct CategoryCycleRow {
+    cycle_id: i64,
+    nominee: String,
+    regional: i64,
+}
+
 /// The cycle a category belongs to.
 async fn cycle_of_category(
     conn: &mut SqliteConnection,
     category: i64,
 ) -> StoreResult<(CycleRow, Nominee, bool)> {
-    let row: Option<(i64, String, i64)> =
+    let row: Option<CategoryCycleRow> =
         sqlx::query_as("SELECT cycle_id, nominee, regional FROM award_categories WHERE id = ?")
             .bind(category)
             .fetch_optional(&mut *conn)
             .await?;
-    let (cycle_id, nominee, regional) = row.ok_or(NOT_FOUND)?;
+    let CategoryCycleRow {
+        cycle_id,
+        nominee,
+        regional,
+    } = row.ok_or(NOT_FOUND)?;
     let c = cycle(conn, cycle_id).await?;
     Ok((
         c,
@@ -90,8 +113,16 @@ pub async fn log(
     Ok(())
 }
 
+/// A cycle in the list of cycles, with its phase as a code.
+#[derive(sqlx::FromRow)]
+struct CycleSummaryRow {
+    id: i64,
+    name: String,
+    phase: String,
+}
+
 pub async fn list_cycles(pool: &SqlitePool, drafts: bool) -> sqlx::Result<Vec<CycleSummary>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let rows: Vec<CycleSummaryRow> = sqlx::query_as(
         "SELECT id, name, phase FROM award_cycles WHERE ? OR phase <> 'draft' ORDER BY id DESC",
     )
     .bind(drafts)
@@ -99,7 +130,7 @@ pub async fn list_cycles(pool: &SqlitePool, drafts: bool) -> sqlx::Result<Vec<Cy
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, phase)| CycleSummary {
+        .map(|CycleSummaryRow { id, name, phase }| CycleSummary {
             id,
             name,
             phase: Phase::from_code(&phase).unwrap_or(Phase::Draft),
@@ -266,22 +297,45 @@ pub async fn advance(
 const NOMINEE_NAME: &str =
     "COALESCE(n.org_name, (SELECT display_name FROM accounts WHERE id = n.nominee_id))";
 
+/// A finalist with its counted votes, name and reason.
+#[derive(sqlx::FromRow)]
+struct StandingRow {
+    id: i64,
+    votes: i64,
+    nominee_name: String,
+    reason: String,
+}
+
+/// One juror's score on one criterion, with the criterion's weight.
+#[derive(sqlx::FromRow)]
+struct JurorScoreRow {
+    juror_id: i64,
+    weight: i64,
+    score: i64,
+}
+
 /// The finalists' standings right now: counted votes and the jury's mean.
 async fn standings(
     conn: &mut SqliteConnection,
     category: i64,
 ) -> sqlx::Result<Vec<(Standing, i64, String, String)>> {
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT n.id, (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL), \
-         {NOMINEE_NAME}, n.reason FROM award_nominations n WHERE n.category_id = ? AND n.finalist = 1 ORDER BY n.id"
+    let rows: Vec<StandingRow> = sqlx::query_as(&format!(
+        "SELECT n.id, (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL) AS votes, \
+         {NOMINEE_NAME} AS nominee_name, n.reason FROM award_nominations n WHERE n.category_id = ? AND n.finalist = 1 ORDER BY n.id"
     ))
     .bind(category)
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, votes, name, reason) in rows {
+    for row in rows {
+        let StandingRow {
+            id,
+            votes,
+            nominee_name: name,
+            reason,
+        } = row;
         // each non-abstaining juror's weighted score
-        let scores: Vec<(i64, i64, i64)> = sqlx::query_as(
+        let scores: Vec<JurorScoreRow> = sqlx::query_as(
             "SELECT s.juror_id, c.weight, s.score FROM award_scores s \
              JOIN award_reviews r ON r.nomination_id = s.nomination_id AND r.juror_id = s.juror_id \
              JOIN award_criteria c ON c.id = s.criterion_id \
@@ -293,11 +347,11 @@ async fn standings(
         let mut per_juror: Vec<i64> = Vec::new();
         let mut i = 0;
         while i < scores.len() {
-            let juror = scores[i].0;
+            let juror = scores[i].juror_id;
             let ws: Vec<(i64, i64)> = scores[i..]
                 .iter()
-                .take_while(|s| s.0 == juror)
-                .map(|s| (s.1, s.2))
+                .take_while(|s| s.juror_id == juror)
+                .map(|s| (s.weight, s.score))
                 .collect();
             i += ws.len();
             if let Some(x) = weighted_x100(&ws) {
@@ -359,6 +413,15 @@ async fn publish(conn: &mut SqliteConnection, c: &CycleRow, now: i64) -> StoreRe
     Ok(())
 }
 
+/// The account a person's nomination names, looked up by email.
+#[derive(sqlx::FromRow)]
+struct NomineeAccountRow {
+    id: i64,
+    role: String,
+    region: Option<String>,
+    suspended_at: Option<i64>,
+}
+
 /// A nomination; returns the cycle. A person must accept before it is public; she is told.
 pub async fn nominate(
     pool: &SqlitePool,
@@ -386,15 +449,21 @@ pub async fn nominate(
             ),
             _ if email.is_empty() => return Err(rule("email", k::ERR_REQUIRED)),
             kind => {
-                let row: Option<(i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
+                let row: Option<NomineeAccountRow> = sqlx::query_as(
                     "SELECT id, role, region, suspended_at FROM accounts WHERE email = ?",
                 )
                 .bind(email.trim().to_lowercase())
                 .fetch_optional(&mut *conn)
                 .await?;
-                let Some((id, role, region, _)) = row.filter(|r| r.3.is_none()) else {
+                let Some(account) = row.filter(|r| r.suspended_at.is_none()) else {
                     return Err(rule("email", k::ERR_AWARD_NOMINEE_UNKNOWN));
                 };
+                let NomineeAccountRow {
+                    id,
+                    role,
+                    region,
+                    ..
+                } = account;
                 if id == nominator {
                     return Err(rule("email", k::ERR_AWARD_SELF_NOMINATION));
                 }
@@ -437,6 +506,12 @@ pub async fn nominate(
     tx.finish(result).await
 }
 
+/// The category of a nomination addressed to its nominee (the selected status is not needed).
+#[derive(sqlx::FromRow)]
+struct AddressedNominationRow {
+    category_id: i64,
+}
+
 /// The nominated person accepts (the nomination becomes public) or declines. Someone else's
 /// nomination is a 404.
 pub async fn answer(
@@ -449,14 +524,14 @@ pub async fn answer(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let row: Option<(i64, String)> = sqlx::query_as(
+        let row: Option<AddressedNominationRow> = sqlx::query_as(
             "SELECT category_id, status FROM award_nominations WHERE id = ? AND nominee_id = ?",
         )
         .bind(nomination)
         .bind(me)
         .fetch_optional(&mut *conn)
         .await?;
-        let (category, _) = row.ok_or(NOT_FOUND)?;
+        let category = row.ok_or(NOT_FOUND)?.category_id;
         let (c, _, _) = cycle_of_category(conn, category).await?;
         allowed(Act::Answer, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         sqlx::query(
@@ -474,18 +549,30 @@ pub async fn answer(
     tx.finish(result).await
 }
 
+/// A nomination's category, status and shown name.
+#[derive(sqlx::FromRow)]
+struct NominationCycleRow {
+    category_id: i64,
+    status: String,
+    nominee_name: String,
+}
+
 /// The cycle of a nomination, for administrators' actions.
 async fn nomination_cycle(
     conn: &mut SqliteConnection,
     nomination: i64,
 ) -> StoreResult<(CycleRow, String, String)> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT n.category_id, n.status, {NOMINEE_NAME} FROM award_nominations n WHERE n.id = ?"
+    let row: Option<NominationCycleRow> = sqlx::query_as(&format!(
+        "SELECT n.category_id, n.status, {NOMINEE_NAME} AS nominee_name FROM award_nominations n WHERE n.id = ?"
     ))
     .bind(nomination)
     .fetch_optional(&mut *conn)
     .await?;
-    let (category, status, name) = row.ok_or(NOT_FOUND)?;
+    let NominationCycleRow {
+        category_id: category,
+        status,
+        nominee_name: name,
+    } = row.ok_or(NOT_FOUND)?;
     let (c, _, _) = cycle_of_category(conn, category).await?;
     Ok((c, status, name))
 }
@@ -566,6 +653,29 @@ fn new_receipt() -> String {
     receipt_code(&bytes)
 }
 
+/// What a vote needs to know of the voter's account.
+#[derive(sqlx::FromRow)]
+struct VoterRow {
+    email_confirmed_at: Option<i64>,
+    suspended_at: Option<i64>,
+    created_at: i64,
+}
+
+/// The nomination a vote is for: its category, whether it is a finalist, and its nominee.
+#[derive(sqlx::FromRow)]
+struct VoteTargetRow {
+    category_id: i64,
+    finalist: bool,
+    nominee_id: Option<i64>,
+}
+
+/// The voter's earlier vote in the category, if any.
+#[derive(sqlx::FromRow)]
+struct ExistingVoteRow {
+    receipt: String,
+    voided_at: Option<i64>,
+}
+
 /// A vote (or a changed vote) for a finalist of the category; returns the receipt. The
 /// category comes from the request and must match the nomination's. Returns the cycle too.
 pub async fn cast_vote(
@@ -580,40 +690,48 @@ pub async fn cast_vote(
         let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
         allowed(Act::Vote, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
-        let account: Option<(Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+        let account: Option<VoterRow> = sqlx::query_as(
             "SELECT email_confirmed_at, suspended_at, created_at FROM accounts WHERE id = ?",
         )
         .bind(voter)
         .fetch_optional(&mut *conn)
         .await?;
-        let (confirmed, suspended, created) = account.ok_or(NOT_FOUND)?;
+        let VoterRow {
+            email_confirmed_at: confirmed,
+            suspended_at: suspended,
+            created_at: created,
+        } = account.ok_or(NOT_FOUND)?;
         if suspended.is_some() {
             return Err(rule("", k::ERR_AWARD_SUSPENDED));
         }
         if confirmed.is_none() {
             return Err(rule("", k::ERR_AWARD_UNCONFIRMED));
         }
-        let target: Option<(i64, bool, Option<i64>)> = sqlx::query_as(
+        let target: Option<VoteTargetRow> = sqlx::query_as(
             "SELECT category_id, finalist, nominee_id FROM award_nominations WHERE id = ?",
         )
         .bind(nomination)
         .fetch_optional(&mut *conn)
         .await?;
-        let (nominee_category, finalist, nominee) = target.ok_or(NOT_FOUND)?;
+        let VoteTargetRow {
+            category_id: nominee_category,
+            finalist,
+            nominee_id: nominee,
+        } = target.ok_or(NOT_FOUND)?;
         if nominee_category != category || !finalist {
             return Err(rule("", k::ERR_AWARD_NOT_FINALIST));
         }
         if nominee == Some(voter) {
             return Err(rule("", k::ERR_AWARD_SELF_VOTE));
         }
-        let existing: Option<(String, Option<i64>)> = sqlx::query_as(
+        let existing: Option<ExistingVoteRow> = sqlx::query_as(
             "SELECT receipt, voided_at FROM award_votes WHERE category_id = ? AND voter_id = ?",
         )
         .bind(category)
         .bind(voter)
         .fetch_optional(&mut *conn)
         .await?;
-        if matches!(existing, Some((_, Some(_)))) {
+        if existing.as_ref().is_some_and(|e| e.voided_at.is_some()) {
             return Err(rule("", k::ERR_AWARD_VOTE_VOIDED));
         }
         let receipt: String = sqlx::query_scalar(
@@ -625,7 +743,7 @@ pub async fn cast_vote(
         .bind(category)
         .bind(voter)
         .bind(nomination)
-        .bind(existing.map(|e| e.0).unwrap_or_else(new_receipt))
+        .bind(existing.map(|e| e.receipt).unwrap_or_else(new_receipt))
         .bind(now)
         .bind(now)
         .fetch_one(&mut *conn)
@@ -680,6 +798,14 @@ async fn watch_burst(
     Ok(())
 }
 
+/// A vote's category, receipt and when it was voided.
+#[derive(sqlx::FromRow)]
+struct VoteRow {
+    category_id: i64,
+    receipt: String,
+    voided_at: Option<i64>,
+}
+
 /// An administrator voids a vote, with a reason; it stops counting and the log says why.
 pub async fn void_vote(
     pool: &SqlitePool,
@@ -691,12 +817,16 @@ pub async fn void_vote(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let row: Option<(i64, String, Option<i64>)> =
+        let row: Option<VoteRow> =
             sqlx::query_as("SELECT category_id, receipt, voided_at FROM award_votes WHERE id = ?")
                 .bind(vote)
                 .fetch_optional(&mut *conn)
                 .await?;
-        let (category, receipt, voided) = row.ok_or(NOT_FOUND)?;
+        let VoteRow {
+            category_id: category,
+            receipt,
+            voided_at: voided,
+        } = row.ok_or(NOT_FOUND)?;
         let (c, _, _) = cycle_of_category(conn, category).await?;
         allowed(Act::Void, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
         if voided.is_some() {
@@ -718,6 +848,13 @@ pub async fn void_vote(
     tx.finish(result).await
 }
 
+/// An account with the jury role, looked up by email.
+#[derive(sqlx::FromRow)]
+struct JurorAccountRow {
+    id: i64,
+    display_name: String,
+}
+
 /// Assigns a juror (an account with the jury role) to a category by email.
 pub async fn assign_juror(
     pool: &SqlitePool,
@@ -731,13 +868,16 @@ pub async fn assign_juror(
         let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
         allowed(Act::AssignJurors, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
-        let juror: Option<(i64, String)> = sqlx::query_as(
+        let juror: Option<JurorAccountRow> = sqlx::query_as(
             "SELECT id, display_name FROM accounts WHERE email = ? AND role = 'jury' AND suspended_at IS NULL",
         )
         .bind(email.trim().to_lowercase())
         .fetch_optional(&mut *conn)
         .await?;
-        let (juror, name) = juror.ok_or_else(|| rule("email", k::ERR_AWARD_NOT_JUROR))?;
+        let JurorAccountRow {
+            id: juror,
+            display_name: name,
+        } = juror.ok_or_else(|| rule("email", k::ERR_AWARD_NOT_JUROR))?;
         sqlx::query(
             "INSERT INTO award_jurors (category_id, juror_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         )
@@ -786,6 +926,13 @@ pub enum Review {
     Abstain(String),
 }
 
+/// The nomination a juror reviews: its category and whether it is a finalist.
+#[derive(sqlx::FromRow)]
+struct ReviewTargetRow {
+    category_id: i64,
+    finalist: bool,
+}
+
 /// A juror's review of a finalist of a category she is assigned to (anything else is refused).
 pub async fn review(
     pool: &SqlitePool,
@@ -797,12 +944,15 @@ pub async fn review(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let row: Option<(i64, bool)> =
+        let row: Option<ReviewTargetRow> =
             sqlx::query_as("SELECT category_id, finalist FROM award_nominations WHERE id = ?")
                 .bind(nomination)
                 .fetch_optional(&mut *conn)
                 .await?;
-        let (category, finalist) = row.ok_or(NOT_FOUND)?;
+        let ReviewTargetRow {
+            category_id: category,
+            finalist,
+        } = row.ok_or(NOT_FOUND)?;
         let assigned: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM award_jurors WHERE category_id = ? AND juror_id = ?)",
         )
@@ -874,8 +1024,16 @@ pub async fn review(
 
 // ---- reads ----
 
+/// A criterion of a cycle with its weight.
+#[derive(sqlx::FromRow)]
+struct CriterionRow {
+    id: i64,
+    code: String,
+    weight: i64,
+}
+
 async fn criteria(pool: &SqlitePool, cycle: i64) -> sqlx::Result<Vec<Criterion>> {
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+    let rows: Vec<CriterionRow> = sqlx::query_as(
         "SELECT id, code, weight FROM award_criteria WHERE cycle_id = ? ORDER BY position",
     )
     .bind(cycle)
@@ -883,8 +1041,20 @@ async fn criteria(pool: &SqlitePool, cycle: i64) -> sqlx::Result<Vec<Criterion>>
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, code, weight)| Criterion { id, code, weight })
+        .map(|CriterionRow { id, code, weight }| Criterion { id, code, weight })
         .collect())
+}
+
+/// A nomination the viewer made or received, with its category code and both names.
+#[derive(sqlx::FromRow)]
+struct MyNominationRow {
+    id: i64,
+    code: String,
+    nominee_name: String,
+    nominator_name: String,
+    reason: String,
+    status: String,
+    screening: String,
 }
 
 async fn my_nominations(
@@ -893,28 +1063,68 @@ async fn my_nominations(
     column: &str,
     me: i64,
 ) -> sqlx::Result<Vec<MyNomination>> {
-    let rows: Vec<(i64, String, String, String, String, String, String)> =
-        sqlx::query_as(&format!(
-            "SELECT n.id, cat.code, {NOMINEE_NAME}, (SELECT display_name FROM accounts WHERE id = n.nominator_id), \
-             n.reason, n.status, n.screening FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
-             WHERE cat.cycle_id = ? AND n.{column} = ? ORDER BY n.id DESC"
-        ))
-        .bind(cycle)
-        .bind(me)
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<MyNominationRow> = sqlx::query_as(&format!(
+        "SELECT n.id, cat.code, {NOMINEE_NAME} AS nominee_name, (SELECT display_name FROM accounts WHERE id = n.nominator_id) AS nominator_name, \
+         n.reason, n.status, n.screening FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
+         WHERE cat.cycle_id = ? AND n.{column} = ? ORDER BY n.id DESC"
+    ))
+    .bind(cycle)
+    .bind(me)
+    .fetch_all(pool)
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| MyNomination {
-            id: r.0,
-            category: r.1,
-            nominee_name: r.2,
-            nominator_name: r.3,
-            reason: r.4,
-            status: r.5,
-            screening: r.6,
+            id: r.id,
+            category: r.code,
+            nominee_name: r.nominee_name,
+            nominator_name: r.nominator_name,
+            reason: r.reason,
+            status: r.status,
+            screening: r.screening,
         })
         .collect())
+}
+
+/// A category of a cycle, with its kind of nominee as a code.
+#[derive(sqlx::FromRow)]
+struct CategoryRow {
+    id: i64,
+    code: String,
+    nominee: String,
+    regional: bool,
+}
+
+/// A nomination shown on the cycle's page, with its category.
+#[derive(sqlx::FromRow)]
+struct ShownNominationRow {
+    category_id: i64,
+    id: i64,
+    nominee_name: String,
+    reason: String,
+    finalist: bool,
+}
+
+/// The viewer's vote in a category, with its receipt.
+#[derive(sqlx::FromRow)]
+struct MyVoteRow {
+    category_id: i64,
+    nomination_id: i64,
+    receipt: String,
+}
+
+/// A phase change from the log, with the phase as a code.
+#[derive(sqlx::FromRow)]
+struct PhaseLogRow {
+    detail: String,
+    at: i64,
+}
+
+/// Whether the viewer's account has confirmed its email and is suspended.
+#[derive(sqlx::FromRow)]
+struct VoterStatusRow {
+    email_confirmed_at: Option<i64>,
+    suspended_at: Option<i64>,
 }
 
 /// A cycle as a participant sees it. Drafts are for administrators only (`include_draft`).
@@ -932,7 +1142,7 @@ pub async fn cycle_view(
     if c.phase == Phase::Draft && !include_draft {
         return Err(NOT_FOUND);
     }
-    let cats: Vec<(i64, String, String, bool)> = sqlx::query_as(
+    let cats: Vec<CategoryRow> = sqlx::query_as(
         "SELECT id, code, nominee, regional FROM award_categories WHERE cycle_id = ? ORDER BY position",
     )
     .bind(id)
@@ -945,14 +1155,14 @@ pub async fn cycle_view(
         "n.finalist = 1"
     };
     // every shown nomination of the cycle and the viewer's votes: two queries, grouped here
-    let rows: Vec<(i64, i64, String, String, bool)> = sqlx::query_as(&format!(
-        "SELECT n.category_id, n.id, {NOMINEE_NAME}, n.reason, n.finalist FROM award_nominations n \
+    let rows: Vec<ShownNominationRow> = sqlx::query_as(&format!(
+        "SELECT n.category_id, n.id, {NOMINEE_NAME} AS nominee_name, n.reason, n.finalist FROM award_nominations n \
          JOIN award_categories cat ON cat.id = n.category_id WHERE cat.cycle_id = ? AND {shown} ORDER BY n.id"
     ))
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let votes: Vec<(i64, i64, String)> = sqlx::query_as(
+    let votes: Vec<MyVoteRow> = sqlx::query_as(
         "SELECT v.category_id, v.nomination_id, v.receipt FROM award_votes v \
          JOIN award_categories cat ON cat.id = v.category_id WHERE cat.cycle_id = ? AND v.voter_id = ?",
     )
@@ -962,28 +1172,36 @@ pub async fn cycle_view(
     .await?;
     let categories = cats
         .into_iter()
-        .map(|(cat_id, code, nominee, regional)| CategoryView {
-            id: cat_id,
-            code,
-            nominee: Nominee::from_code(&nominee).unwrap_or(Nominee::Organisation),
-            regional,
-            nominations: rows
-                .iter()
-                .filter(|r| r.0 == cat_id)
-                .map(|r| NominationView {
-                    id: r.1,
-                    nominee_name: r.2.clone(),
-                    reason: r.3.clone(),
-                    finalist: r.4,
-                })
-                .collect(),
-            my_vote: votes
-                .iter()
-                .find(|v| v.0 == cat_id)
-                .map(|v| (v.1, v.2.clone())),
+        .map(|cat| {
+            let CategoryRow {
+                id: cat_id,
+                code,
+                nominee,
+                regional,
+            } = cat;
+            CategoryView {
+                id: cat_id,
+                code,
+                nominee: Nominee::from_code(&nominee).unwrap_or(Nominee::Organisation),
+                regional,
+                nominations: rows
+                    .iter()
+                    .filter(|r| r.category_id == cat_id)
+                    .map(|r| NominationView {
+                        id: r.id,
+                        nominee_name: r.nominee_name.clone(),
+                        reason: r.reason.clone(),
+                        finalist: r.finalist,
+                    })
+                    .collect(),
+                my_vote: votes
+                    .iter()
+                    .find(|v| v.category_id == cat_id)
+                    .map(|v| (v.nomination_id, v.receipt.clone())),
+            }
         })
         .collect();
-    let history: Vec<(String, i64)> = sqlx::query_as(
+    let history: Vec<PhaseLogRow> = sqlx::query_as(
         "SELECT detail, at FROM award_log WHERE cycle_id = ? AND action = 'phase' ORDER BY id",
     )
     .bind(id)
@@ -992,13 +1210,13 @@ pub async fn cycle_view(
     let voter = match me {
         None => VoterStatus::SignedOut,
         Some(me) => {
-            let (confirmed, suspended): (Option<i64>, Option<i64>) = sqlx::query_as(
+            let account: VoterStatusRow = sqlx::query_as(
                 "SELECT email_confirmed_at, suspended_at FROM accounts WHERE id = ?",
             )
             .bind(me)
             .fetch_one(pool)
             .await?;
-            match (confirmed, suspended) {
+            match (account.email_confirmed_at, account.suspended_at) {
                 (_, Some(_)) => VoterStatus::Suspended,
                 (None, _) => VoterStatus::Unconfirmed,
                 _ => VoterStatus::Allowed,
@@ -1024,7 +1242,9 @@ pub async fn cycle_view(
         categories,
         history: history
             .into_iter()
-            .filter_map(|(p, at)| Phase::from_code(&p).map(|phase| PhaseChange { phase, at }))
+            .filter_map(|PhaseLogRow { detail: p, at }| {
+                Phase::from_code(&p).map(|phase| PhaseChange { phase, at })
+            })
             .collect(),
         voter,
         made,
@@ -1032,36 +1252,68 @@ pub async fn cycle_view(
     })
 }
 
+/// A nomination as administrators see it, with its category and its vote counts.
+#[derive(sqlx::FromRow)]
+struct AdminNominationRow {
+    category_id: i64,
+    id: i64,
+    nominee_name: String,
+    nominator_name: String,
+    reason: String,
+    status: String,
+    screening: String,
+    screening_reason: Option<String>,
+    finalist: bool,
+    votes: i64,
+    flagged: i64,
+}
+
+/// A juror assigned to a category.
+#[derive(sqlx::FromRow)]
+struct CategoryJurorRow {
+    category_id: i64,
+    id: i64,
+    juror_name: String,
+}
+
+/// A flagged vote, by receipt, with the voter account's age when it was cast.
+#[derive(sqlx::FromRow)]
+struct FlaggedVoteRow {
+    id: i64,
+    receipt: String,
+    nominee_name: String,
+    changed_at: i64,
+    account_age_minutes: i64,
+    void_reason: Option<String>,
+}
+
+/// An entry of the cycle's log, with the actor's name (none for the system).
+#[derive(sqlx::FromRow)]
+struct LogEntryRow {
+    actor_name: Option<String>,
+    action: String,
+    detail: String,
+    reason: String,
+    at: i64,
+}
+
 /// A cycle as administrators manage it: every nomination with its counts, jurors, flagged
 /// votes (by receipt, never by voter) and the log.
 pub async fn admin_cycle(pool: &SqlitePool, id: i64, now: i64) -> StoreResult<AdminCycle> {
     let cycle = cycle_view(pool, id, None, true, now).await?;
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        bool,
-        i64,
-        i64,
-    );
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT n.category_id, n.id, {NOMINEE_NAME}, (SELECT display_name FROM accounts WHERE id = n.nominator_id), n.reason, \
+    let rows: Vec<AdminNominationRow> = sqlx::query_as(&format!(
+        "SELECT n.category_id, n.id, {NOMINEE_NAME} AS nominee_name, (SELECT display_name FROM accounts WHERE id = n.nominator_id) AS nominator_name, n.reason, \
          n.status, n.screening, n.screening_reason, n.finalist, \
-         (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL), \
-         (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.flagged = 1 AND v.voided_at IS NULL) \
+         (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.voided_at IS NULL) AS votes, \
+         (SELECT COUNT(*) FROM award_votes v WHERE v.nomination_id = n.id AND v.flagged = 1 AND v.voided_at IS NULL) AS flagged \
          FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
          WHERE cat.cycle_id = ? ORDER BY n.finalist DESC, n.id"
     ))
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let jurors: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT j.category_id, a.id, a.display_name FROM award_jurors j JOIN accounts a ON a.id = j.juror_id \
+    let jurors: Vec<CategoryJurorRow> = sqlx::query_as(
+        "SELECT j.category_id, a.id, a.display_name AS juror_name FROM award_jurors j JOIN accounts a ON a.id = j.juror_id \
          JOIN award_categories cat ON cat.id = j.category_id WHERE cat.cycle_id = ? ORDER BY a.display_name",
     )
     .bind(id)
@@ -1077,38 +1329,38 @@ pub async fn admin_cycle(pool: &SqlitePool, id: i64, now: i64) -> StoreResult<Ad
             regional: cat.regional,
             nominations: rows
                 .iter()
-                .filter(|r| r.0 == cat.id)
+                .filter(|r| r.category_id == cat.id)
                 .map(|r| AdminNomination {
-                    id: r.1,
-                    nominee_name: r.2.clone(),
-                    nominator_name: r.3.clone(),
-                    reason: r.4.clone(),
-                    status: r.5.clone(),
-                    screening: r.6.clone(),
-                    screening_reason: r.7.clone().unwrap_or_default(),
-                    finalist: r.8,
-                    votes: r.9,
-                    flagged: r.10,
+                    id: r.id,
+                    nominee_name: r.nominee_name.clone(),
+                    nominator_name: r.nominator_name.clone(),
+                    reason: r.reason.clone(),
+                    status: r.status.clone(),
+                    screening: r.screening.clone(),
+                    screening_reason: r.screening_reason.clone().unwrap_or_default(),
+                    finalist: r.finalist,
+                    votes: r.votes,
+                    flagged: r.flagged,
                 })
                 .collect(),
             jurors: jurors
                 .iter()
-                .filter(|j| j.0 == cat.id)
-                .map(|j| (j.1, j.2.clone()))
+                .filter(|j| j.category_id == cat.id)
+                .map(|j| (j.id, j.juror_name.clone()))
                 .collect(),
         })
         .collect();
-    let flagged: Vec<(i64, String, String, i64, i64, Option<String>)> = sqlx::query_as(&format!(
-        "SELECT v.id, v.receipt, (SELECT {NOMINEE_NAME} FROM award_nominations n WHERE n.id = v.nomination_id), \
-         v.changed_at, (v.changed_at - a.created_at) / 60, v.void_reason \
+    let flagged: Vec<FlaggedVoteRow> = sqlx::query_as(&format!(
+        "SELECT v.id, v.receipt, (SELECT {NOMINEE_NAME} FROM award_nominations n WHERE n.id = v.nomination_id) AS nominee_name, \
+         v.changed_at, (v.changed_at - a.created_at) / 60 AS account_age_minutes, v.void_reason \
          FROM award_votes v JOIN accounts a ON a.id = v.voter_id JOIN award_categories cat ON cat.id = v.category_id \
          WHERE cat.cycle_id = ? AND v.flagged = 1 ORDER BY v.voided_at IS NOT NULL, v.id DESC LIMIT 200"
     ))
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let log: Vec<(Option<String>, String, String, String, i64)> = sqlx::query_as(
-        "SELECT (SELECT display_name FROM accounts WHERE id = l.actor_id), l.action, l.detail, l.reason, l.at \
+    let log: Vec<LogEntryRow> = sqlx::query_as(
+        "SELECT (SELECT display_name FROM accounts WHERE id = l.actor_id) AS actor_name, l.action, l.detail, l.reason, l.at \
          FROM award_log l WHERE l.cycle_id = ? ORDER BY l.id DESC LIMIT 200",
     )
     .bind(id)
@@ -1120,31 +1372,57 @@ pub async fn admin_cycle(pool: &SqlitePool, id: i64, now: i64) -> StoreResult<Ad
         flagged: flagged
             .into_iter()
             .map(|r| FlaggedVote {
-                id: r.0,
-                receipt: r.1,
-                nominee_name: r.2,
-                cast_at: r.3,
-                account_age_minutes: r.4,
-                voided: r.5,
+                id: r.id,
+                receipt: r.receipt,
+                nominee_name: r.nominee_name,
+                cast_at: r.changed_at,
+                account_age_minutes: r.account_age_minutes,
+                voided: r.void_reason,
             })
             .collect(),
         log: log
             .into_iter()
             .map(|r| LogEntry {
-                actor: r.0.unwrap_or_default(),
-                action: r.1,
-                detail: r.2,
-                reason: r.3,
-                at: r.4,
+                actor: r.actor_name.unwrap_or_default(),
+                action: r.action,
+                detail: r.detail,
+                reason: r.reason,
+                at: r.at,
             })
             .collect(),
     })
 }
 
+/// A category a juror is assigned to, with its cycle (phase as a code).
+#[derive(sqlx::FromRow)]
+struct JuryAssignmentRow {
+    cycle_id: i64,
+    name: String,
+    phase: String,
+    category_id: i64,
+    code: String,
+}
+
+/// A finalist a juror reviews, with her abstention's reason if she abstained.
+#[derive(sqlx::FromRow)]
+struct JuryFinalistRow {
+    id: i64,
+    nominee_name: String,
+    reason: String,
+    abstain_reason: Option<String>,
+}
+
+/// A juror's score on one criterion.
+#[derive(sqlx::FromRow)]
+struct CriterionScoreRow {
+    criterion_id: i64,
+    score: i64,
+}
+
 /// The categories a juror is assigned to in cycles under jury review, with her scores so far.
 pub async fn jury_work(pool: &SqlitePool, juror: i64) -> sqlx::Result<Vec<JuryCategory>> {
-    let cats: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
-        "SELECT c.id, c.name, c.phase, cat.id, cat.code FROM award_jurors j \
+    let cats: Vec<JuryAssignmentRow> = sqlx::query_as(
+        "SELECT c.id AS cycle_id, c.name, c.phase, cat.id AS category_id, cat.code FROM award_jurors j \
          JOIN award_categories cat ON cat.id = j.category_id JOIN award_cycles c ON c.id = cat.cycle_id \
          WHERE j.juror_id = ? AND c.phase IN ('voting', 'voting_closed', 'jury') ORDER BY c.id DESC, cat.position",
     )
@@ -1152,9 +1430,16 @@ pub async fn jury_work(pool: &SqlitePool, juror: i64) -> sqlx::Result<Vec<JuryCa
     .fetch_all(pool)
     .await?;
     let mut out = Vec::with_capacity(cats.len());
-    for (cycle_id, cycle_name, phase, category_id, code) in cats {
-        let finalists: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(&format!(
-            "SELECT n.id, {NOMINEE_NAME}, n.reason, r.abstain_reason FROM award_nominations n \
+    for cat in cats {
+        let JuryAssignmentRow {
+            cycle_id,
+            name: cycle_name,
+            phase,
+            category_id,
+            code,
+        } = cat;
+        let finalists: Vec<JuryFinalistRow> = sqlx::query_as(&format!(
+            "SELECT n.id, {NOMINEE_NAME} AS nominee_name, n.reason, r.abstain_reason FROM award_nominations n \
              LEFT JOIN award_reviews r ON r.nomination_id = n.id AND r.juror_id = ? \
              WHERE n.category_id = ? AND n.finalist = 1 ORDER BY n.id"
         ))
@@ -1163,8 +1448,14 @@ pub async fn jury_work(pool: &SqlitePool, juror: i64) -> sqlx::Result<Vec<JuryCa
         .fetch_all(pool)
         .await?;
         let mut items = Vec::with_capacity(finalists.len());
-        for (nomination_id, nominee_name, reason, abstained) in finalists {
-            let scores: Vec<(i64, i64)> = sqlx::query_as(
+        for finalist in finalists {
+            let JuryFinalistRow {
+                id: nomination_id,
+                nominee_name,
+                reason,
+                abstain_reason: abstained,
+            } = finalist;
+            let scores: Vec<CriterionScoreRow> = sqlx::query_as(
                 "SELECT criterion_id, score FROM award_scores WHERE nomination_id = ? AND juror_id = ?",
             )
             .bind(nomination_id)
@@ -1175,7 +1466,10 @@ pub async fn jury_work(pool: &SqlitePool, juror: i64) -> sqlx::Result<Vec<JuryCa
                 nomination_id,
                 nominee_name,
                 reason,
-                scores,
+                scores: scores
+                    .into_iter()
+                    .map(|s| (s.criterion_id, s.score))
+                    .collect(),
                 abstained,
             });
         }
@@ -1192,6 +1486,20 @@ pub async fn jury_work(pool: &SqlitePool, juror: i64) -> sqlx::Result<Vec<JuryCa
     Ok(out)
 }
 
+/// A frozen result line, with its category's code.
+#[derive(sqlx::FromRow)]
+struct ResultLineRow {
+    code: String,
+    nominee_name: String,
+    reason: String,
+    votes: i64,
+    jury_x100: Option<i64>,
+    jurors: i64,
+    place: i64,
+    winner: bool,
+    community_choice: bool,
+}
+
 /// The frozen results of a published (or archived) cycle.
 pub async fn results(pool: &SqlitePool, id: i64) -> StoreResult<Results> {
     let c = {
@@ -1201,31 +1509,30 @@ pub async fn results(pool: &SqlitePool, id: i64) -> StoreResult<Results> {
     let Some(published_at) = c.published_at.filter(|_| c.phase >= Phase::Published) else {
         return Err(NOT_FOUND);
     };
-    let rows: Vec<(String, String, String, i64, Option<i64>, i64, i64, bool, bool)> =
-        sqlx::query_as(
-            "SELECT cat.code, r.nominee_name, r.reason, r.votes, r.jury_x100, r.jurors, r.place, r.winner, r.community_choice \
-             FROM award_results r JOIN award_categories cat ON cat.id = r.category_id \
-             WHERE cat.cycle_id = ? ORDER BY cat.position, r.place, r.nominee_name",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<ResultLineRow> = sqlx::query_as(
+        "SELECT cat.code, r.nominee_name, r.reason, r.votes, r.jury_x100, r.jurors, r.place, r.winner, r.community_choice \
+         FROM award_results r JOIN award_categories cat ON cat.id = r.category_id \
+         WHERE cat.cycle_id = ? ORDER BY cat.position, r.place, r.nominee_name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
     let mut categories: Vec<ResultCategory> = Vec::new();
     for r in rows {
         let line = ResultLine {
-            nominee_name: r.1,
-            reason: r.2,
-            votes: r.3,
-            jury_x100: r.4,
-            jurors: r.5,
-            place: r.6,
-            winner: r.7,
-            community_choice: r.8,
+            nominee_name: r.nominee_name,
+            reason: r.reason,
+            votes: r.votes,
+            jury_x100: r.jury_x100,
+            jurors: r.jurors,
+            place: r.place,
+            winner: r.winner,
+            community_choice: r.community_choice,
         };
         match categories.last_mut() {
-            Some(cat) if cat.code == r.0 => cat.lines.push(line),
+            Some(cat) if cat.code == r.code => cat.lines.push(line),
             _ => categories.push(ResultCategory {
-                code: r.0,
+                code: r.code,
                 lines: vec![line],
             }),
         }
@@ -1240,9 +1547,18 @@ pub async fn results(pool: &SqlitePool, id: i64) -> StoreResult<Results> {
     })
 }
 
+/// Where a vote with a given receipt counts: the cycle's name and the category's code.
+#[derive(sqlx::FromRow)]
+struct ReceiptRow {
+    name: String,
+    code: String,
+    changed_at: i64,
+    voided_at: Option<i64>,
+}
+
 /// What a receipt shows: where the vote counts, never for whom or by whom.
 pub async fn check_receipt(pool: &SqlitePool, code: &str) -> sqlx::Result<Option<ReceiptCheck>> {
-    let row: Option<(String, String, i64, Option<i64>)> = sqlx::query_as(
+    let row: Option<ReceiptRow> = sqlx::query_as(
         "SELECT c.name, cat.code, v.changed_at, v.voided_at FROM award_votes v \
          JOIN award_categories cat ON cat.id = v.category_id JOIN award_cycles c ON c.id = cat.cycle_id \
          WHERE v.receipt = ?",
@@ -1250,14 +1566,12 @@ pub async fn check_receipt(pool: &SqlitePool, code: &str) -> sqlx::Result<Option
     .bind(code)
     .fetch_optional(pool)
     .await?;
-    Ok(
-        row.map(|(cycle_name, category, changed_at, voided)| ReceiptCheck {
-            cycle_name,
-            category,
-            changed_at,
-            voided: voided.is_some(),
-        }),
-    )
+    Ok(row.map(|r| ReceiptCheck {
+        cycle_name: r.name,
+        category: r.code,
+        changed_at: r.changed_at,
+        voided: r.voided_at.is_some(),
+    }))
 }
 
 /// Counted votes per nomination (administrators and tests).

@@ -20,7 +20,7 @@ fn reason_text(locale: crate::i18n::Locale, r: &crate::matching::Reason) -> Stri
             locale.tf(k::REASON_SAME_REGION, &[("region", &place)])
         }
         Reason::International => locale.t(k::REASON_INTERNATIONAL).to_string(),
-        Reason::Experienced(y) => locale.tf(k::REASON_EXPERIENCED, &[("years", &y.to_string())]),
+        Reason::Experienced(y) => locale.count(k::REASON_EXPERIENCED, *y),
         Reason::HasTime => String::new(),
     }
 }
@@ -49,10 +49,11 @@ pub async fn discover_mentors(
     let found: Option<std::collections::HashSet<i64>> = store::search_ids(cx.pool(), &f.q)
         .await?
         .map(|ids| ids.into_iter().collect());
-    let candidates = all
-        .iter()
-        .filter(|c| store::matches(c, &f))
-        .filter(|c| found.as_ref().is_none_or(|ids| ids.contains(&c.id)));
+    let candidates = all.iter().filter(|c| store::matches(c, &f)).filter(|c| {
+        found
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&c.id) || store::name_matches(&c.name, &f.q))
+    });
     let seeker = match me.role {
         Role::Mentee => store::seeker(cx.pool(), me.id, locale).await?,
         _ => None,
@@ -99,7 +100,7 @@ pub async fn discover_mentors(
         match replies.get(&id).map(|s| store::reply_days(*s)) {
             None => locale.t(k::DISCOVER_REPLIES_NEW).to_string(),
             Some(d) if d <= 1 => locale.t(k::DISCOVER_REPLIES_DAY).to_string(),
-            Some(d) => locale.tf(k::DISCOVER_REPLIES, &[("n", &d.to_string())]),
+            Some(d) => locale.count(k::DISCOVER_REPLIES, d),
         }
     };
     let cards = shown

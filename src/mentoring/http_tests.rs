@@ -230,6 +230,15 @@ async fn filters_and_free_text_narrow_the_list() {
         names(&discover(&mut app, &[("filters[q]", "\"); DROP TABLE accounts; --")]).await),
         Vec::<&str>::new()
     );
+    // her name finds her too (it is in no profile text)
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "bermet")]).await),
+        vec!["Bermet Web"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "Asel dat")]).await),
+        vec!["Asel Data"]
+    );
     let none = discover(&mut app, &[("filters[q]", "astronomy")]).await;
     assert_eq!((none.total, none.pages, none.page), (0, 1, 1));
 }
@@ -311,8 +320,8 @@ async fn results_are_paged_and_the_page_works_without_javascript() {
 
 mod requests {
     use super::*;
+    use crate::mentoring::requests::store as rs;
     use crate::mentoring::requests::{Event, State};
-    use crate::mentoring::requests_store as rs;
     use crate::testing::PASSWORD;
 
     async fn state(app: &TestApp, id: i64) -> String {
@@ -753,8 +762,8 @@ mod requests {
 
 pub(crate) mod conversation {
     use super::*;
+    use crate::mentoring::requests::store as rs;
     use crate::mentoring::requests::Event;
-    use crate::mentoring::requests_store as rs;
     use crate::testing::PASSWORD;
 
     /// A mentor and a mentee with an active mentorship; returns its id.
@@ -937,7 +946,7 @@ pub(crate) mod conversation {
             .await;
         let page = app.follow(res).await;
         assert!(page.body.contains("Session logged.") && page.body.contains("Pandas basics"));
-        assert!(page.body.contains("1 sessions, 45 minutes in all"));
+        assert!(page.body.contains("1 session, 45 minutes in all"));
     }
 
     #[tokio::test]
@@ -949,7 +958,7 @@ pub(crate) mod conversation {
             .await
             .unwrap();
         for i in 0..25 {
-            crate::mentoring::conversation_store::post_message(
+            crate::mentoring::mentorships::store::post_message(
                 &app.pool,
                 ms,
                 mentee,

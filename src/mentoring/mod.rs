@@ -1,24 +1,14 @@
-//! Mentoring: mentor discovery, requests, and mentorships (messages, session log, lifecycle,
-//! ratings).
+//! Mentoring: mentor discovery, and two sub-areas with the same rooms: `requests/` (the state
+//! machine, its SQL, server functions, pages) and `mentorships/` (lifecycle, contact rules,
+//! messages, session log, ratings).
 //! Discovery lists approved mentors with filters (field, skill, language, regional or
 //! international, free places), free-text search over their profiles (FTS5), pagination, and —
 //! for a mentee with a profile — a 0–100 fit score with its reasons (see `crate::matching`).
 pub mod api;
-pub mod conversation;
-pub mod conversation_api;
-#[cfg(feature = "ssr")]
-pub mod conversation_store;
-pub mod conversation_ui;
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod http_tests;
-pub mod lifecycle;
-#[cfg(all(test, feature = "ssr"))]
-mod lifecycle_tests;
+pub mod mentorships;
 pub mod requests;
-pub mod requests_api;
-#[cfg(feature = "ssr")]
-pub mod requests_store;
-pub mod requests_ui;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

@@ -43,6 +43,24 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// Whether the free text names this person: each of its words starts a word of her name
+/// ("ainura", "Ain Sat" and "сатыбалд" all find "Ainura Satybaldieva" / "Айнура Сатыбалдиева"),
+/// as the full-text search does for the profile's texts.
+pub fn name_matches(name: &str, text: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let name = words(name);
+    let terms = words(text);
+    !terms.is_empty()
+        && terms
+            .iter()
+            .all(|t| name.iter().any(|w| w.starts_with(t.as_str())))
+}
+
 /// Ids of mentors whose title, organisation, bio or style match the text (SQLite FTS5; the
 /// only SQLite-specific statement of the app).
 pub async fn search_ids(pool: &SqlitePool, text: &str) -> sqlx::Result<Option<Vec<i64>>> {
@@ -288,6 +306,17 @@ mod tests {
             Some("\"гидро\"* \"энергетика\"*".into())
         );
         assert_eq!(super::fts_query("  --  "), None);
+    }
+
+    #[test]
+    fn a_mentor_is_found_by_her_name() {
+        use super::name_matches;
+        assert!(name_matches("Ainura Satybaldieva", "ainura"));
+        assert!(name_matches("Ainura Satybaldieva", "Sat ain"));
+        assert!(name_matches("Айнура Сатыбалдиева", "сатыбалд"));
+        assert!(!name_matches("Ainura Satybaldieva", "nura"));
+        assert!(!name_matches("Ainura Satybaldieva", "ainura data"));
+        assert!(!name_matches("Ainura Satybaldieva", " -- "));
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
     cx.finish(post, result, |_| {
         ("/notifications".into(), Some(Msg::new(k::NOTICE_ALL_READ)))
     })
+    .await
 }
 
 #[server(endpoint = "outbox")]

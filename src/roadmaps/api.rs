@@ -29,7 +29,7 @@ mod server {
         if raw.is_empty() {
             return None;
         }
-        if crate::mentoring::conversation::parse_date(raw).is_none() {
+        if crate::mentoring::mentorships::parse_date(raw).is_none() {
             c.errors
                 .push(FieldError::new(field, Msg::new(k::ERR_DATE_INVALID)));
             return None;
@@ -119,6 +119,7 @@ mod server {
             values: vec![],
         };
         cx.answer(post, result, |_| (back.clone(), notice.map(Msg::new)))
+            .await
     }
 
     /// Adding or editing a step: the fields are checked (refilled after a refused form post),
@@ -164,6 +165,7 @@ mod server {
             ],
         };
         cx.answer(post, result, |_| (back.clone(), Some(Msg::new(notice))))
+            .await
     }
 
     /// Checks a roadmap's fields; a minor (or someone without a profile) cannot go public.
@@ -249,7 +251,7 @@ pub async fn create_roadmap(
         if let Some(day) = input
             .target_date
             .as_deref()
-            .and_then(crate::mentoring::conversation::parse_date)
+            .and_then(crate::mentoring::mentorships::parse_date)
         {
             if day < today {
                 c.errors.push(FieldError::new(
@@ -288,6 +290,7 @@ pub async fn create_roadmap(
             Some(Msg::new(k::NOTICE_ROADMAP_CREATED)),
         )
     })
+    .await
 }
 
 #[server(endpoint = "update_roadmap")]
@@ -333,6 +336,7 @@ pub async fn update_roadmap(
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_ROADMAP_SAVED)))
     })
+    .await
 }
 
 #[server(endpoint = "delete_roadmap")]
@@ -367,6 +371,7 @@ pub async fn delete_roadmap(
             Some(Msg::new(k::NOTICE_ROADMAP_DELETED)),
         )
     })
+    .await
 }
 
 #[server(endpoint = "add_step")]
@@ -527,6 +532,7 @@ pub async fn comment_step(
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_COMMENT_SENT)))
     })
+    .await
 }
 
 #[server(endpoint = "suggest_step")]
@@ -565,6 +571,7 @@ pub async fn suggest_step(
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SUGGESTION_SENT)))
     })
+    .await
 }
 
 #[server(endpoint = "decide_suggestion")]
@@ -612,6 +619,7 @@ pub async fn decide_suggestion(
         };
         (back.clone(), Some(Msg::new(key)))
     })
+    .await
     .map(|_| ())
 }
 
@@ -686,6 +694,7 @@ pub async fn save_template(
             Some(Msg::new(k::NOTICE_TEMPLATE_SAVED)),
         )
     })
+    .await
     .map(|_| ())
 }
 
@@ -712,4 +721,5 @@ pub async fn delete_template(#[server(default)] template_id: String) -> Result<(
             Some(Msg::new(k::NOTICE_TEMPLATE_DELETED)),
         )
     })
+    .await
 }

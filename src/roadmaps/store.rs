@@ -19,16 +19,27 @@ pub fn date_of_day(day: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A roadmap's owner and visibility code.
+#[derive(sqlx::FromRow)]
+struct AccessRow {
+    owner_id: i64,
+    visibility: String,
+}
+
 /// How `me` may see roadmap `id`, and its owner; `None` means 404.
 pub async fn access(pool: &SqlitePool, id: i64, me: i64) -> sqlx::Result<Option<(Relation, i64)>> {
-    let row: Option<(i64, String)> =
+    let row: Option<AccessRow> =
         sqlx::query_as("SELECT owner_id, visibility FROM roadmaps WHERE id = ?")
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    let Some((owner, visibility)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
+    let AccessRow {
+        owner_id: owner,
+        visibility,
+    } = row;
     if owner == me {
         return Ok(Some((Relation::Owner, owner)));
     }
@@ -51,6 +62,57 @@ pub async fn access(pool: &SqlitePool, id: i64, me: i64) -> sqlx::Result<Option<
     })
 }
 
+/// A roadmap's own fields and its owner's name.
+#[derive(sqlx::FromRow)]
+struct RoadmapRow {
+    title: String,
+    description: String,
+    target_date: Option<String>,
+    visibility: String,
+    version: i64,
+    created_at: i64,
+    owner_name: String,
+}
+
+/// A step of a roadmap, with its status as a code.
+#[derive(sqlx::FromRow)]
+struct StepRow {
+    id: i64,
+    title: String,
+    details: String,
+    criterion: String,
+    due_date: Option<String>,
+    status: String,
+    done_at: Option<i64>,
+}
+
+/// A resource linked from a step.
+#[derive(sqlx::FromRow)]
+struct ResourceRow {
+    step_id: i64,
+    title: String,
+    url: String,
+}
+
+/// A comment on a step, with its author's name (none once the account is gone).
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    step_id: i64,
+    author_name: Option<String>,
+    body: String,
+    created_at: i64,
+}
+
+/// An open suggestion, with its author's name (none once the account is gone).
+#[derive(sqlx::FromRow)]
+struct SuggestionRow {
+    id: i64,
+    author_name: Option<String>,
+    title: String,
+    details: String,
+    created_at: i64,
+}
+
 /// The whole roadmap as `me` may see it.
 pub async fn view(
     pool: &SqlitePool,
@@ -61,39 +123,30 @@ pub async fn view(
     let Some((access, _)) = self::access(pool, id, me).await? else {
         return Ok(None);
     };
-    #[allow(clippy::type_complexity)]
-    let (title, description, target_date, visibility, version, created_at, owner_name): (
-        String,
-        String,
-        Option<String>,
-        String,
-        i64,
-        i64,
-        String,
-    ) = sqlx::query_as(
-        "SELECT r.title, r.description, r.target_date, r.visibility, r.version, r.created_at, a.display_name \
+    let roadmap: RoadmapRow = sqlx::query_as(
+        "SELECT r.title, r.description, r.target_date, r.visibility, r.version, r.created_at, a.display_name AS owner_name \
          FROM roadmaps r JOIN accounts a ON a.id = r.owner_id WHERE r.id = ?",
     )
     .bind(id)
     .fetch_one(pool)
     .await?;
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<i64>,
-    )> = sqlx::query_as(
+    let RoadmapRow {
+        title,
+        description,
+        target_date,
+        visibility,
+        version,
+        created_at,
+        owner_name,
+    } = roadmap;
+    let rows: Vec<StepRow> = sqlx::query_as(
         "SELECT id, title, details, criterion, due_date, status, done_at FROM roadmap_steps \
          WHERE roadmap_id = ? ORDER BY position, id",
     )
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let resources: Vec<(i64, String, String)> = sqlx::query_as(
+    let resources: Vec<ResourceRow> = sqlx::query_as(
         "SELECT r.step_id, r.title, r.url FROM roadmap_resources r JOIN roadmap_steps s ON s.id = r.step_id \
          WHERE s.roadmap_id = ? ORDER BY r.step_id, r.position",
     )
@@ -101,11 +154,11 @@ pub async fn view(
     .fetch_all(pool)
     .await?;
     // comments are between the mentee and her mentors, never shown to other readers
-    let comments: Vec<(i64, Option<String>, String, i64)> = if access == Relation::Reader {
+    let comments: Vec<CommentRow> = if access == Relation::Reader {
         Vec::new()
     } else {
         sqlx::query_as(
-            "SELECT c.step_id, a.display_name, c.body, c.created_at FROM roadmap_comments c \
+            "SELECT c.step_id, a.display_name AS author_name, c.body, c.created_at FROM roadmap_comments c \
              JOIN roadmap_steps s ON s.id = c.step_id LEFT JOIN accounts a ON a.id = c.author_id \
              WHERE s.roadmap_id = ? ORDER BY c.id",
         )
@@ -115,8 +168,17 @@ pub async fn view(
     };
     let steps = rows
         .into_iter()
-        .map(
-            |(sid, title, details, criterion, due_date, status, done_at)| StepView {
+        .map(|step| {
+            let StepRow {
+                id: sid,
+                title,
+                details,
+                criterion,
+                due_date,
+                status,
+                done_at,
+            } = step;
+            StepView {
                 id: sid,
                 title,
                 details,
@@ -126,41 +188,41 @@ pub async fn view(
                 done_at,
                 resources: resources
                     .iter()
-                    .filter(|r| r.0 == sid)
+                    .filter(|r| r.step_id == sid)
                     .map(|r| Resource {
-                        title: r.1.clone(),
-                        url: r.2.clone(),
+                        title: r.title.clone(),
+                        url: r.url.clone(),
                     })
                     .collect(),
                 comments: comments
                     .iter()
-                    .filter(|c| c.0 == sid)
+                    .filter(|c| c.step_id == sid)
                     .map(|c| CommentView {
-                        author_name: c.1.clone().unwrap_or_default(),
-                        body: c.2.clone(),
-                        created_at: c.3,
+                        author_name: c.author_name.clone().unwrap_or_default(),
+                        body: c.body.clone(),
+                        created_at: c.created_at,
                     })
                     .collect(),
-            },
-        )
+            }
+        })
         .collect();
     let suggestions = if access == Relation::Reader {
         Vec::new()
     } else {
-        let rows: Vec<(i64, Option<String>, String, String, i64)> = sqlx::query_as(
-            "SELECT g.id, a.display_name, g.title, g.details, g.created_at FROM roadmap_suggestions g \
+        let rows: Vec<SuggestionRow> = sqlx::query_as(
+            "SELECT g.id, a.display_name AS author_name, g.title, g.details, g.created_at FROM roadmap_suggestions g \
              LEFT JOIN accounts a ON a.id = g.author_id WHERE g.roadmap_id = ? AND g.status = 'open' ORDER BY g.id",
         )
         .bind(id)
         .fetch_all(pool)
         .await?;
         rows.into_iter()
-            .map(|(id, author, title, details, created_at)| SuggestionView {
-                id,
-                author_name: author.unwrap_or_default(),
-                title,
-                details,
-                created_at,
+            .map(|g| SuggestionView {
+                id: g.id,
+                author_name: g.author_name.unwrap_or_default(),
+                title: g.title,
+                details: g.details,
+                created_at: g.created_at,
             })
             .collect()
     };
@@ -180,23 +242,34 @@ pub async fn view(
     }))
 }
 
-const SUMMARY: &str = "SELECT r.id, r.title, a.display_name, r.target_date, r.visibility, \
-       COALESCE(SUM(s.status IN ('done', 'skipped')), 0), COUNT(s.id), \
-       COALESCE(SUM(s.status NOT IN ('done', 'skipped') AND s.due_date < ?), 0) \
+const SUMMARY: &str = "SELECT r.id, r.title, a.display_name AS owner_name, r.target_date, r.visibility, \
+       COALESCE(SUM(s.status IN ('done', 'skipped')), 0) AS finished, COUNT(s.id) AS total, \
+       COALESCE(SUM(s.status NOT IN ('done', 'skipped') AND s.due_date < ?), 0) AS overdue \
      FROM roadmaps r JOIN accounts a ON a.id = r.owner_id LEFT JOIN roadmap_steps s ON s.roadmap_id = r.id";
 
-type SummaryRow = (i64, String, String, Option<String>, String, i64, i64, i64);
+/// A roadmap in a list, with its visibility as a code and its step counts.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    title: String,
+    owner_name: String,
+    target_date: Option<String>,
+    visibility: String,
+    finished: i64,
+    total: i64,
+    overdue: i64,
+}
 
 fn summary(r: SummaryRow) -> RoadmapSummary {
     RoadmapSummary {
-        id: r.0,
-        title: r.1,
-        owner_name: r.2,
-        target_date: r.3,
-        visibility: Visibility::from_code(&r.4).unwrap_or(Visibility::Private),
-        finished: r.5,
-        total: r.6,
-        overdue: r.7,
+        id: r.id,
+        title: r.title,
+        owner_name: r.owner_name,
+        target_date: r.target_date,
+        visibility: Visibility::from_code(&r.visibility).unwrap_or(Visibility::Private),
+        finished: r.finished,
+        total: r.total,
+        overdue: r.overdue,
     }
 }
 
@@ -268,6 +341,14 @@ pub struct RoadmapInput {
     pub visibility: Visibility,
 }
 
+/// A template's step as copied into a new roadmap.
+#[derive(sqlx::FromRow)]
+struct CopiedStepRow {
+    title: String,
+    criterion: String,
+    due_in_days: Option<i64>,
+}
+
 /// A new roadmap, blank or copied from a template (steps copied, never linked).
 pub async fn create(
     pool: &SqlitePool,
@@ -286,7 +367,7 @@ pub async fn create(
         if count >= ROADMAPS_MAX {
             return Err(rule("", k::ERR_ROADMAP_TOO_MANY));
         }
-        let steps: Vec<(String, String, Option<i64>)> = match template {
+        let steps: Vec<CopiedStepRow> = match template {
             Some(t) => {
                 let exists: bool =
                     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmap_templates WHERE id = ?)")
@@ -318,7 +399,12 @@ pub async fn create(
         .bind(now)
         .fetch_one(&mut *conn)
         .await?;
-        for (i, (title, criterion, days)) in steps.iter().enumerate() {
+        for (i, step) in steps.iter().enumerate() {
+            let CopiedStepRow {
+                title,
+                criterion,
+                due_in_days: days,
+            } = step;
             sqlx::query(
                 "INSERT INTO roadmap_steps (roadmap_id, position, title, criterion, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             )
@@ -403,7 +489,7 @@ async fn order_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Vec<i64>
 
 fn due_ok(due: &Option<String>, created_day: i64) -> bool {
     due.as_deref()
-        .and_then(crate::mentoring::conversation::parse_date)
+        .and_then(crate::mentoring::mentorships::parse_date)
         .is_none_or(|d| d >= created_day)
 }
 
@@ -738,6 +824,13 @@ pub async fn suggest(
     }
 }
 
+/// The title and details of a decided suggestion.
+#[derive(sqlx::FromRow)]
+struct DecidedSuggestionRow {
+    title: String,
+    details: String,
+}
+
 /// The owner accepts (the suggestion becomes her last step) or dismisses a suggestion.
 pub async fn decide(
     pool: &SqlitePool,
@@ -751,7 +844,7 @@ pub async fn decide(
     let (mut tx, _) = claimed(pool, id, owner, version, None, now).await?;
     let result: Outcome<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let row: Option<(String, String)> = sqlx::query_as(
+        let row: Option<DecidedSuggestionRow> = sqlx::query_as(
             "UPDATE roadmap_suggestions SET status = ?, decided_at = ? WHERE id = ? AND roadmap_id = ? AND status = 'open' \
              RETURNING title, details",
         )
@@ -761,7 +854,7 @@ pub async fn decide(
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-        let Some((title, details)) = row else {
+        let Some(DecidedSuggestionRow { title, details }) = row else {
             return Err(NOT_FOUND);
         };
         if accept {
@@ -782,27 +875,45 @@ pub async fn decide(
 
 // --- templates ---
 
+/// A template with its number of steps.
+#[derive(sqlx::FromRow)]
+struct TemplateSummaryRow {
+    id: i64,
+    title: String,
+    description: String,
+    steps: i64,
+}
+
 pub async fn templates(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateSummary>> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT t.id, t.title, t.description, (SELECT COUNT(*) FROM roadmap_template_steps s WHERE s.template_id = t.id) \
+    let rows: Vec<TemplateSummaryRow> = sqlx::query_as(
+        "SELECT t.id, t.title, t.description, (SELECT COUNT(*) FROM roadmap_template_steps s WHERE s.template_id = t.id) AS steps \
          FROM roadmap_templates t ORDER BY t.title, t.id",
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title, description, steps)| TemplateSummary {
-            id,
-            title,
-            description,
-            steps,
+        .map(|t| TemplateSummary {
+            id: t.id,
+            title: t.title,
+            description: t.description,
+            steps: t.steps,
         })
         .collect())
 }
 
+/// A step of some template.
+#[derive(sqlx::FromRow)]
+struct TemplateStepRow {
+    template_id: i64,
+    title: String,
+    criterion: String,
+    due_in_days: Option<i64>,
+}
+
 /// Every template with its steps, for the administrators' page (two queries).
 pub async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateView>> {
-    let steps: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+    let steps: Vec<TemplateStepRow> = sqlx::query_as(
         "SELECT template_id, title, criterion, due_in_days FROM roadmap_template_steps ORDER BY template_id, position, id",
     )
     .fetch_all(pool)
@@ -813,11 +924,11 @@ pub async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<Templat
         .map(|t| TemplateView {
             steps: steps
                 .iter()
-                .filter(|s| s.0 == t.id)
+                .filter(|s| s.template_id == t.id)
                 .map(|s| TemplateStep {
-                    title: s.1.clone(),
-                    criterion: s.2.clone(),
-                    due_in_days: s.3,
+                    title: s.title.clone(),
+                    criterion: s.criterion.clone(),
+                    due_in_days: s.due_in_days,
                 })
                 .collect(),
             id: t.id,

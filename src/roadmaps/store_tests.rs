@@ -3,7 +3,7 @@
 use super::store::{self, RoadmapInput, StepInput};
 use super::*;
 use crate::mentoring::http_tests::conversation::matched;
-use crate::mentoring::lifecycle::Change;
+use crate::mentoring::mentorships::lifecycle::Change;
 use crate::testing::TestApp;
 use crate::testing::{account, with_password};
 use axum::http::StatusCode;
@@ -310,7 +310,7 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
     );
 
     // the mentorship ends: her access ends, her comment stays for the mentee
-    crate::mentoring::conversation_store::change_state(
+    crate::mentoring::mentorships::store::change_state(
         &app.pool,
         ms,
         mentee,

@@ -20,7 +20,7 @@ use leptos_router::hooks::use_params_map;
 
 /// A stored YYYY-MM-DD date written the way the reader's language writes dates.
 fn day(date: &str) -> String {
-    match crate::mentoring::conversation::parse_date(date) {
+    match crate::mentoring::mentorships::parse_date(date) {
         Some(d) => use_locale().date(d * 86_400),
         None => date.to_string(),
     }

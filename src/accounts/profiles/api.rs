@@ -84,7 +84,7 @@ pub async fn save_mentor_profile(
         }
         if v.status == super::MentorStatus::Paused {
             // pausing ends her open requests; each mentee sees them as invalidated
-            crate::mentoring::requests_store::invalidate_for_paused_mentor(cx.pool(), me.id, now)
+            crate::mentoring::requests::store::invalidate_for_paused_mentor(cx.pool(), me.id, now)
                 .await?;
         }
         Ok(())
@@ -116,6 +116,7 @@ pub async fn save_mentor_profile(
             Some(Msg::new(k::NOTICE_MENTOR_PROFILE_SAVED)),
         )
     })
+    .await
 }
 
 #[server(endpoint = "save_mentee_profile")]
@@ -175,6 +176,7 @@ pub async fn save_mentee_profile(
     cx.finish(post, result, |_| {
         ("/profile".into(), Some(Msg::new(k::NOTICE_PROFILE_SAVED)))
     })
+    .await
 }
 
 /// A mentor's public profile: any signed-in person sees approved ones; the mentor herself and
@@ -203,7 +205,7 @@ pub async fn get_mentee_profile(id: i64) -> Result<MenteeProfile, AppError> {
     let allowed = me.id == id
         || me.role == Role::Admin
         || (me.role == Role::Mentor
-            && crate::mentoring::requests_store::mentor_may_see_mentee(cx.pool(), me.id, id)
+            && crate::mentoring::requests::store::mentor_may_see_mentee(cx.pool(), me.id, id)
                 .await?);
     if !allowed {
         return Err(AppError::NotFound);
@@ -272,6 +274,7 @@ pub async fn review_mentor(
         };
         ("/admin/mentors".into(), Some(Msg::new(key)))
     })
+    .await
     .map(|_| ())
 }
 

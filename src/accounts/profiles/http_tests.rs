@@ -313,3 +313,38 @@ async fn the_taxonomy_is_translated_and_profiles_match_across_languages() {
     assert_eq!(ids(&en), ids(&ky));
     assert!(en.iter().all(|f| !f.skills.is_empty()));
 }
+
+#[tokio::test]
+async fn a_refused_form_keeps_long_cyrillic_text_and_its_messages() {
+    let mut app = TestApp::new().await;
+    app.sign_up("m@example.kg", "M", "mentor").await;
+    // a near-limit bio and style in Cyrillic (about 9 KB as form values), refused for the
+    // capacity: all of it comes back, with the message, and the cookie stays small
+    let bio = "Проектирую малые ГЭС в Нарыне и учу студенток. ".repeat(40);
+    let bio = bio.trim().to_string();
+    let style = "Встречаемся раз в неделю онлайн, разбираем задачи. ".repeat(18);
+    let style = style.trim().to_string();
+    let mut form: Vec<(&str, &str)> = MENTOR_FORM
+        .iter()
+        .copied()
+        .filter(|(k, _)| !matches!(*k, "bio" | "style" | "capacity"))
+        .collect();
+    form.push(("bio", &bio));
+    form.push(("style", &style));
+    form.push(("capacity", "11"));
+    let res = app.post_form("/api/save_mentor_profile", &form).await;
+    let cookie = res
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("s4a_flash="))
+        .expect("a flash cookie");
+    assert!(cookie.len() < 120, "{cookie}");
+    let back = res.location().unwrap().to_string();
+    let page = app.follow(res).await;
+    assert!(page.body.contains("Enter a whole number from 1 to 10."));
+    assert!(page.body.contains(&bio), "the bio came back whole");
+    assert!(page.body.contains(&style), "the style came back whole");
+    // shown once
+    let again = app.get(&back).await;
+    assert!(!again.body.contains("Enter a whole number from 1 to 10."));
+}

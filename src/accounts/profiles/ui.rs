@@ -231,7 +231,7 @@ pub fn MentorPage() -> impl IntoView {
                     view! {
                         <PageTitle key=k::PROFILE_MENTOR_PAGE/>
                         <MentorCard p=p/>
-                        {can_ask.then(|| view! { <crate::mentoring::requests_ui::RequestForm mentor_id=id/> })}
+                        {can_ask.then(|| view! { <crate::mentoring::requests::ui::RequestForm mentor_id=id/> })}
                     }.into_any()
                 }
                 Err(e) => page_error(e),
@@ -242,10 +242,7 @@ pub fn MentorPage() -> impl IntoView {
 
 #[component]
 fn MentorCard(p: MentorProfile) -> impl IntoView {
-    let years = crate::i18n::fill(
-        t(k::PROFILE_YEARS),
-        &[("n", &p.years_experience.to_string())],
-    );
+    let years = crate::i18n::use_locale().count(k::PROFILE_YEARS, p.years_experience);
     let capacity = crate::i18n::fill(t(k::PROFILE_CAPACITY), &[("n", &p.capacity.to_string())]);
     view! {
         <article>

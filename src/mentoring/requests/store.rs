@@ -1,8 +1,8 @@
 //! SQL for requests and mentorships. Sending and accepting run inside `BEGIN IMMEDIATE`, so the
 //! capacity and open-request limits are checked and written under one write lock.
-use super::requests::{transition, DeclineReason, Event, State, EXPIRY_DAYS, MAX_OPEN};
 use crate::db::{begin_immediate, rule, StoreResult, NOT_FOUND};
 use crate::i18n::k;
+use crate::mentoring::requests::{transition, DeclineReason, Event, State, EXPIRY_DAYS, MAX_OPEN};
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 

@@ -1,12 +1,12 @@
 //! SQL for mentorships, their messages and session logs. Every read and write names the
 //! person asking, so someone outside the mentorship finds nothing (404).
-use super::lifecycle::{next, Change};
-use super::{
+use crate::db::{begin_immediate, rule, StoreResult, NOT_FOUND};
+use crate::i18n::k;
+use crate::mentoring::mentorships::lifecycle::{next, Change};
+use crate::mentoring::{
     EventView, HeldMessage, MentorshipState, MentorshipSummary, MessageView, RatingView,
     SessionView,
 };
-use crate::db::{begin_immediate, rule, StoreResult, NOT_FOUND};
-use crate::i18n::k;
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 

@@ -9,8 +9,8 @@
 //!
 //! Completed and cancelled are final. At completion each side may rate the mentorship once
 //! (1–5 and a comment).
-use super::MentorshipState;
 use crate::i18n::{k, Key};
+use crate::mentoring::MentorshipState;
 use serde::{Deserialize, Serialize};
 
 pub const REASON_MAX: usize = 500;

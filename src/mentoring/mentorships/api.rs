@@ -1,7 +1,7 @@
 //! Server functions for mentorships: the list, one mentorship's page, messages (held when they
 //! carry contact details), the session log, and the administrators' review of held messages.
-use super::{HeldMessage, MentorshipPage, MentorshipSummary};
 use crate::error::AppError;
+use crate::mentoring::{HeldMessage, MentorshipPage, MentorshipSummary};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -12,7 +12,7 @@ use crate::form::FormPost;
 #[server(endpoint = "my_mentorships")]
 pub async fn load_mentorships() -> Result<Vec<MentorshipSummary>, AppError> {
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
-    Ok(super::conversation_store::list_for(cx.pool(), cx.me()?.id).await?)
+    Ok(crate::mentoring::mentorships::store::list_for(cx.pool(), cx.me()?.id).await?)
 }
 
 #[server(endpoint = "mentorship")]
@@ -20,8 +20,8 @@ pub async fn load_mentorship(
     id: i64,
     #[server(default)] before: Option<i64>,
 ) -> Result<MentorshipPage, AppError> {
-    use super::conversation::PAGE;
-    use super::conversation_store as store;
+    use crate::mentoring::mentorships::store;
+    use crate::mentoring::mentorships::PAGE;
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let me = cx.me()?.id;
     let summary = store::mentorship_of(cx.pool(), id, me)
@@ -46,8 +46,8 @@ pub async fn send_message(
     #[server(default)] mentorship_id: String,
     #[server(default)] body: String,
 ) -> Result<(), AppError> {
-    use super::conversation::{contains_contact, MESSAGE_MAX};
     use crate::i18n::{k, Msg};
+    use crate::mentoring::mentorships::{contains_contact, MESSAGE_MAX};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let back = id_path("/mentorships", &mentorship_id);
     let result = async {
@@ -57,8 +57,15 @@ pub async fn send_message(
         let text = c.text("body", &body, MESSAGE_MAX, false);
         c.finish(Some(()))?;
         let held = contains_contact(&text);
-        super::conversation_store::post_message(cx.pool(), id, me, &text, held, crate::db::now())
-            .await?;
+        crate::mentoring::mentorships::store::post_message(
+            cx.pool(),
+            id,
+            me,
+            &text,
+            held,
+            crate::db::now(),
+        )
+        .await?;
         Ok(held)
     }
     .await;
@@ -75,6 +82,7 @@ pub async fn send_message(
         };
         (back.clone(), Some(Msg::new(key)))
     })
+    .await
     .map(|_| ())
 }
 
@@ -85,8 +93,8 @@ pub async fn log_session(
     #[server(default)] minutes: String,
     #[server(default)] topics: String,
 ) -> Result<(), AppError> {
-    use super::conversation::{parse_date, TOPICS_MAX};
     use crate::i18n::{k, Msg};
+    use crate::mentoring::mentorships::{parse_date, TOPICS_MAX};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let back = id_path("/mentorships", &mentorship_id);
     let result = async {
@@ -108,7 +116,7 @@ pub async fn log_session(
         let minutes = c.number("minutes", &minutes, 5, 600);
         let topics = c.text("topics", &topics, TOPICS_MAX, false);
         c.finish(Some(()))?;
-        super::conversation_store::log_session(
+        crate::mentoring::mentorships::store::log_session(
             cx.pool(),
             id,
             me,
@@ -133,6 +141,7 @@ pub async fn log_session(
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SESSION_LOGGED)))
     })
+    .await
 }
 
 /// Pause, resume, complete or cancel (a reason is required to cancel).
@@ -142,8 +151,8 @@ pub async fn change_mentorship(
     #[server(default)] change: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    use super::lifecycle::{Change, REASON_MAX};
     use crate::i18n::{k, Msg};
+    use crate::mentoring::mentorships::lifecycle::{Change, REASON_MAX};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let back = id_path("/mentorships", &mentorship_id);
     let result = async {
@@ -154,7 +163,7 @@ pub async fn change_mentorship(
         let mut c = crate::form::Checker::default();
         let reason = c.text("reason", &reason, REASON_MAX, !change.needs_reason());
         c.finish(Some(()))?;
-        super::conversation_store::change_state(
+        crate::mentoring::mentorships::store::change_state(
             cx.pool(),
             id,
             me,
@@ -173,7 +182,7 @@ pub async fn change_mentorship(
         values: vec![("reason", &reason)],
     };
     cx.finish(post, result, |state| {
-        use super::MentorshipState as S;
+        use crate::mentoring::MentorshipState as S;
         let key = match state {
             S::Active => k::NOTICE_MENTORSHIP_RESUMED,
             S::Paused => k::NOTICE_MENTORSHIP_PAUSED,
@@ -182,6 +191,7 @@ pub async fn change_mentorship(
         };
         (back.clone(), Some(Msg::new(key)))
     })
+    .await
     .map(|_| ())
 }
 
@@ -192,8 +202,8 @@ pub async fn rate_mentorship(
     #[server(default)] rating: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    use super::lifecycle::{parse_rating, COMMENT_MAX};
     use crate::i18n::{k, Msg};
+    use crate::mentoring::mentorships::lifecycle::{parse_rating, COMMENT_MAX};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let back = id_path("/mentorships", &mentorship_id);
     let result = async {
@@ -209,9 +219,16 @@ pub async fn rate_mentorship(
         }
         let comment = c.text("comment", &comment, COMMENT_MAX, false);
         let stars = c.finish(stars)?;
-        super::conversation_store::rate(cx.pool(), id, me, stars, &comment, crate::db::now())
-            .await
-            .map_err(AppError::from)
+        crate::mentoring::mentorships::store::rate(
+            cx.pool(),
+            id,
+            me,
+            stars,
+            &comment,
+            crate::db::now(),
+        )
+        .await
+        .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -222,12 +239,13 @@ pub async fn rate_mentorship(
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_RATING_SAVED)))
     })
+    .await
 }
 
 #[server(endpoint = "held_messages")]
 pub async fn load_held_messages() -> Result<Vec<HeldMessage>, AppError> {
     let cx = guard(Access::Roles(&[Role::Admin]))?;
-    Ok(super::conversation_store::held_messages(cx.pool()).await?)
+    Ok(crate::mentoring::mentorships::store::held_messages(cx.pool()).await?)
 }
 
 #[server(endpoint = "review_message")]
@@ -244,7 +262,7 @@ pub async fn review_message(
             "reject" => false,
             _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
         };
-        super::conversation_store::review_message(cx.pool(), id, deliver).await?;
+        crate::mentoring::mentorships::store::review_message(cx.pool(), id, deliver).await?;
         Ok(deliver)
     }
     .await;
@@ -261,5 +279,6 @@ pub async fn review_message(
         };
         ("/admin/messages".into(), Some(Msg::new(key)))
     })
+    .await
     .map(|_| ())
 }

@@ -1,8 +1,8 @@
 //! The request form on a mentor's page and the requests page (sent or received).
-use super::requests::{DeclineReason, State, MESSAGE_MAX};
-use super::requests_api::{load_my_requests, RequestAction, SendRequest};
-use super::RequestView;
 use crate::i18n::{k, t, use_locale};
+use crate::mentoring::requests::api::{load_my_requests, RequestAction, SendRequest};
+use crate::mentoring::requests::{DeclineReason, State, MESSAGE_MAX};
+use crate::mentoring::RequestView;
 use crate::ui::form::{
     FormAlert, FormView, PendingForm, SelectField, TextArea, SECONDARY_BUTTON_CLASS,
 };

@@ -1,5 +1,12 @@
 //! Pure rules for what happens inside a mentorship: contact details in messages (held for an
 //! administrator instead of delivered) and session-log dates.
+pub mod api;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
+pub mod lifecycle;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
 
 pub const MESSAGE_MAX: usize = 2_000;
 pub const TOPICS_MAX: usize = 500;

@@ -12,6 +12,11 @@
 //! | invalidate (the system)   | pending, viewed, needs_info  | invalidated |
 //!
 //! Everything else is refused with a message saying why.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
 use crate::i18n::{k, Key};
 use serde::{Deserialize, Serialize};
 

@@ -1,13 +1,13 @@
 //! Mentorship pages: the list, one mentorship (messages and session log), and the
 //! administrators' queue of held messages.
-use super::conversation::{MESSAGE_MAX, TOPICS_MAX};
-use super::conversation_api::{
+use crate::i18n::{fill, k, t, use_locale};
+use crate::mentoring::mentorships::api::{
     load_held_messages, load_mentorship, load_mentorships, ChangeMentorship, LogSession,
     RateMentorship, ReviewMessage, SendMessage,
 };
-use super::lifecycle::{Change, COMMENT_MAX, REASON_MAX};
-use super::{EventView, MentorshipState, RatingView};
-use crate::i18n::{fill, k, t, use_locale};
+use crate::mentoring::mentorships::lifecycle::{Change, COMMENT_MAX, REASON_MAX};
+use crate::mentoring::mentorships::{MESSAGE_MAX, TOPICS_MAX};
+use crate::mentoring::{EventView, MentorshipState, RatingView};
 use crate::ui::form::{
     FormAlert, FormView, PendingForm, SelectField, TextArea, TextField, DANGER_BUTTON_CLASS,
     SECONDARY_BUTTON_CLASS,
@@ -109,11 +109,11 @@ pub fn MentorshipPage() -> impl IntoView {
                         </section>
                         <section aria-labelledby="sessions-heading" class="mt-8">
                             <h2 id="sessions-heading" class="text-xl font-bold">{t(k::MENTORSHIP_SESSIONS)}</h2>
-                            <p class="text-sm text-stone-700">{fill(t(k::MENTORSHIP_TOTAL), &[("n", &page.sessions.len().to_string()), ("minutes", &total.to_string())])}</p>
+                            <p class="text-sm text-stone-700">{use_locale().tf(k::MENTORSHIP_TOTAL, &[("n", &page.sessions.len().to_string()), ("minutes", &use_locale().count(k::MENTORSHIP_MINUTES, total))])}</p>
                             <ul class="mt-2 space-y-2">
                                 {page.sessions.into_iter().map(|s| view! {
                                     <li class="rounded-md border border-stone-200 bg-white p-3" data-testid="session">
-                                        <p class="font-medium">{s.held_on}" · "{fill(t(k::MENTORSHIP_MINUTES), &[("n", &s.minutes.to_string())])}</p>
+                                        <p class="font-medium">{s.held_on}" · "{use_locale().count(k::MENTORSHIP_MINUTES, s.minutes)}</p>
                                         <p class="mt-1 whitespace-pre-line">{s.topics}</p>
                                         <p class="text-sm text-stone-600">{s.logged_by}</p>
                                     </li>

@@ -1,6 +1,6 @@
 //! Server functions for mentorship requests.
-use super::MyRequests;
 use crate::error::AppError;
+use crate::mentoring::MyRequests;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -15,8 +15,8 @@ pub async fn send_request(
     #[server(default)] message: String,
     #[server(default)] hopes: String,
 ) -> Result<(), AppError> {
-    use super::requests::MESSAGE_MAX;
     use crate::i18n::{k, Msg};
+    use crate::mentoring::requests::MESSAGE_MAX;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let back = id_path("/mentors", &mentor_id);
     let result = async {
@@ -26,9 +26,16 @@ pub async fn send_request(
         let message = c.text("message", &message, MESSAGE_MAX, false);
         let hopes = c.text("hopes", &hopes, MESSAGE_MAX, false);
         c.finish(Some(()))?;
-        super::requests_store::send(cx.pool(), me.id, mentor, &message, &hopes, crate::db::now())
-            .await
-            .map_err(AppError::from)
+        crate::mentoring::requests::store::send(
+            cx.pool(),
+            me.id,
+            mentor,
+            &message,
+            &hopes,
+            crate::db::now(),
+        )
+        .await
+        .map_err(AppError::from)
     }
     .await;
     let post = FormPost {
@@ -39,6 +46,7 @@ pub async fn send_request(
     cx.finish(post, result, |_| {
         ("/requests".into(), Some(Msg::new(k::NOTICE_REQUEST_SENT)))
     })
+    .await
     .map(|_| ())
 }
 
@@ -51,8 +59,8 @@ pub async fn request_action(
     #[server(default)] reason: String,
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
-    use super::requests::{DeclineReason, Event, MESSAGE_MAX};
     use crate::i18n::{k, Msg};
+    use crate::mentoring::requests::{DeclineReason, Event, MESSAGE_MAX};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let form = format!("request_{}", request_id.trim());
     let result = async {
@@ -85,7 +93,7 @@ pub async fn request_action(
             _ => None,
         };
         c.finish(Some(()))?;
-        super::requests_store::act(
+        crate::mentoring::requests::store::act(
             cx.pool(),
             id,
             me.id,
@@ -113,6 +121,7 @@ pub async fn request_action(
         };
         ("/requests".into(), Some(Msg::new(key)))
     })
+    .await
     .map(|_| ())
 }
 
@@ -120,7 +129,7 @@ pub async fn request_action(
 /// mentor's new requests as viewed.
 #[server(endpoint = "my_requests")]
 pub async fn load_my_requests() -> Result<MyRequests, AppError> {
-    use super::{requests_store as store, RequestView};
+    use crate::mentoring::{requests::store, RequestView};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let me = cx.me()?;
     let as_mentor = me.role == Role::Mentor;

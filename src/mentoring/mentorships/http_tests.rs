@@ -1,9 +1,9 @@
 //! Mentorship lifecycle, ratings, notifications and the email outbox, through the real router
 //! and a real SQLite with the real migrations.
-use super::http_tests::conversation::matched;
-use super::requests::Event;
-use super::requests_store as rs;
 use crate::auth::Role;
+use crate::mentoring::http_tests::conversation::matched;
+use crate::mentoring::requests::store as rs;
+use crate::mentoring::requests::Event;
 use crate::testing::TestApp;
 use crate::testing::{account, with_password};
 use axum::http::StatusCode;
@@ -425,7 +425,7 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
         r2,
         m,
         Event::Decline,
-        Some(super::requests::DeclineReason::NoTime),
+        Some(crate::mentoring::requests::DeclineReason::NoTime),
         None,
         13 * day,
     )
@@ -457,14 +457,19 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
     let _ = r1;
 
     // the card says how fast she answers (3 days for the one she answered)
-    let reply = super::store::reply_times(&app.pool, &[m], 14 * day)
+    let reply = crate::mentoring::store::reply_times(&app.pool, &[m], 14 * day)
         .await
         .unwrap();
-    assert_eq!(reply.get(&m).map(|s| super::store::reply_days(*s)), Some(3));
+    assert_eq!(
+        reply
+            .get(&m)
+            .map(|s| crate::mentoring::store::reply_days(*s)),
+        Some(3)
+    );
     with_password(&app, e3).await;
     app.as_user("e3@example.kg").await;
     let res = app.post_fetch("/api/discover_mentors", &[]).await;
-    let page: super::DiscoverPage = serde_json::from_str(&res.body).unwrap();
+    let page: crate::mentoring::DiscoverPage = serde_json::from_str(&res.body).unwrap();
     // requests older than 180 days before today do not count, so this one is "new" today
     assert_eq!(page.cards[0].replies, "No answered requests yet");
 }
