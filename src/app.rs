@@ -3,14 +3,13 @@
 //! `#[island]` components ship code to the browser.
 use crate::accounts::profiles::ui::{MenteePage, MentorPage, ProfilePage, ReviewQueuePage};
 use crate::accounts::ui::{AccountPage, SignInPage, SignUpPage};
-use crate::awards::ui::{
-    AdminAwardsPage, AdminCyclePage, AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPage,
-};
+use crate::awards::admin::ui::{AdminAwardsPage, AdminCyclePage};
+use crate::awards::ui::{AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPage};
 use crate::home::ui::HomePage;
 use crate::i18n::use_locale;
+use crate::matching::ui::MentorsPage;
 use crate::mentoring::mentorships::ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
 use crate::mentoring::requests::ui::RequestsPage;
-use crate::mentoring::ui::MentorsPage;
 use crate::notifications::ui::{NotificationsPage, OutboxPage};
 use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage, TemplatesPage};
 use crate::ui::{Layout, NotFound};

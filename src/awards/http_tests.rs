@@ -61,7 +61,7 @@ async fn nominating_works_as_a_form_and_as_the_islands_fetch() {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let fragment: super::live::AwardFragment = serde_json::from_str(&res.body).unwrap();
+    let fragment: super::island::AwardFragment = serde_json::from_str(&res.body).unwrap();
     assert!(fragment.html.contains("data-made") && fragment.html.contains("Bermet Mentor"));
     // bad input: a message for the field, nothing written
     let long = "x".repeat(1_001);
@@ -175,7 +175,7 @@ async fn votes_need_a_confirmed_email_keep_counts_hidden_and_refuse_forged_reque
     // the island's vote: the ballot comes back with the choice pressed and the receipt
     let res = app.post_fetch("/api/award_vote", &vote).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let fragment: super::live::AwardFragment = serde_json::from_str(&res.body).unwrap();
+    let fragment: super::island::AwardFragment = serde_json::from_str(&res.body).unwrap();
     assert!(fragment.html.contains("data-ballot"));
     assert!(fragment.html.contains("aria-pressed=\"true\""));
     let receipt: String = sqlx::query_scalar("SELECT receipt FROM award_votes")

@@ -6,10 +6,11 @@
 //!
 //! This file holds the types both sides share and the pure rules: what each phase allows at
 //! which time, the jury's weighted means and how they combine with the public vote.
+pub mod admin;
 pub mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
-pub mod live;
+pub mod island;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]

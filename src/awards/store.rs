@@ -194,6 +194,7 @@ pub async fn create_cycle(
 }
 
 /// The rule, the jury's weight, the criteria's weights and the dates; only before voting opens.
+#[allow(clippy::too_many_arguments)]
 pub async fn configure(
     pool: &SqlitePool,
     id: i64,

@@ -26,7 +26,8 @@ pub(super) async fn requests(
     use crate::mentoring::requests::{DeclineReason, Event};
     let day = 86_400;
     // (mentee, mentor, message, hopes, days ago, steps)
-    let plan: &[(&str, &str, &str, &str, i64, &[Event])] = &[
+    type Plan<'a> = (&'a str, &'a str, &'a str, &'a str, i64, &'a [Event]);
+    let plan: &[Plan] = &[
         (
             "aigerim",
             "asel",
@@ -270,7 +271,7 @@ pub(super) async fn lifecycle(
         }
         for (by_mentee, stars, comment) in ratings.iter() {
             let rater = if *by_mentee { mentee_id } else { mentor_id };
-            let _ = cs::rate(pool, ms, rater, *stars, comment, now).await?;
+            unless_refused(cs::rate(pool, ms, rater, *stars, comment, now).await)?;
         }
     }
     Ok(())

@@ -44,24 +44,28 @@ pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std:
                 version += 1;
             }
         }
-        let _ = rm::comment(
-            pool,
-            id,
-            view.steps[1].id,
-            gulnara,
-            "Visit the Kambarata site with our group in spring.",
-            now - 5 * day,
-        )
-        .await?;
-        let _ = rm::suggest(
-            pool,
-            id,
-            gulnara,
-            "Learn the basics of AutoCAD",
-            "Engineers draw every plant before it is built.",
-            now - 2 * day,
-        )
-        .await?;
+        unless_refused(
+            rm::comment(
+                pool,
+                id,
+                view.steps[1].id,
+                gulnara,
+                "Visit the Kambarata site with our group in spring.",
+                now - 5 * day,
+            )
+            .await,
+        )?;
+        unless_refused(
+            rm::suggest(
+                pool,
+                id,
+                gulnara,
+                "Learn the basics of AutoCAD",
+                "Engineers draw every plant before it is built.",
+                now - 2 * day,
+            )
+            .await,
+        )?;
     }
     let saltanat = id_of(pool, "saltanat").await?;
     let input = RoadmapInput {
@@ -113,6 +117,6 @@ pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std:
         target_date: None,
         visibility: Visibility::Private,
     };
-    let _ = rm::create(pool, aigerim, &input, Some(1), now - 3 * day).await?;
+    unless_refused(rm::create(pool, aigerim, &input, Some(1), now - 3 * day).await)?;
     Ok(())
 }

@@ -1,4 +1,7 @@
-//! Matching: an explainable, weighted fit score between a mentee and a mentor, in plain Rust.
+//! Matching: finding a mentor. Discovery (`api`, `store`, `ui`, and the thin `island`) lists
+//! approved mentors with filters (field, skill, language, regional or international, free
+//! places), free-text search over their profiles (FTS5) and their names, pagination, and — for a
+//! mentee with a profile — this module's explainable, weighted fit score, in plain Rust.
 //!
 //! Hard filters (no score at all): the mentor is approved, open, has a spare place, and the two
 //! share a language. Weighted criteria, 100 points in all:
@@ -12,6 +15,12 @@
 //!
 //! The reasons shown on the card are the criteria that scored, in the order a mentee asks
 //! about them (subject, language, place, experience), at most three.
+pub mod api;
+pub mod island;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
 use crate::accounts::profiles::{CareerStage, Language, Level};
 use serde::{Deserialize, Serialize};
 
@@ -337,5 +346,152 @@ mod tests {
         let langs = [(Ky, Native)];
         let fit = score(&s, &offer(&skills, &langs, "naryn")).unwrap();
         assert!(fit.score > 40 && fit.score < 100, "{}", fit.score);
+    }
+}
+
+// --- discovery ---
+
+pub const PAGE_SIZE: usize = 10;
+pub const QUERY_MAX: usize = 100;
+
+/// The discovery filters, as the GET form and the island send them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    #[serde(default)]
+    pub field: Option<i64>,
+    #[serde(default)]
+    pub skill: Option<i64>,
+    #[serde(default)]
+    pub language: Option<String>,
+    /// "regional", "international", or nothing for both.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Also list mentors who are full or paused.
+    #[serde(default)]
+    pub include_full: bool,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub page: usize,
+}
+
+impl Filters {
+    /// From a query string's values; anything unreadable is treated as "not set".
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Filters {
+        let num = |k: &str| get(k).and_then(|v| v.trim().parse::<i64>().ok());
+        let text = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        Filters {
+            field: num("field"),
+            skill: num("skill"),
+            language: text("language"),
+            scope: text("scope").filter(|s| s == "regional" || s == "international"),
+            include_full: get("include_full").is_some_and(|v| v == "1" || v == "on" || v == "true"),
+            q: text("q")
+                .map(|q| q.chars().take(QUERY_MAX).collect())
+                .unwrap_or_default(),
+            page: num("page").filter(|p| *p >= 1).unwrap_or(1) as usize,
+        }
+    }
+
+    /// The query string for these filters on another page (for links).
+    pub fn query(&self, page: usize) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut push = |k: &str, v: String| parts.push(format!("{k}={}", encode(&v)));
+        if let Some(f) = self.field {
+            push("field", f.to_string());
+        }
+        if let Some(s) = self.skill {
+            push("skill", s.to_string());
+        }
+        if let Some(l) = &self.language {
+            push("language", l.clone());
+        }
+        if let Some(s) = &self.scope {
+            push("scope", s.clone());
+        }
+        if self.include_full {
+            push("include_full", "1".into());
+        }
+        if !self.q.is_empty() {
+            push("q", self.q.clone());
+        }
+        push("page", page.to_string());
+        parts.join("&")
+    }
+}
+
+/// Percent-encoding for query values (small, so it costs the wasm nothing much).
+fn encode(v: &str) -> String {
+    let mut out = String::new();
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// One mentor as the discovery list shows her; every text already in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorCard {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+    pub organisation: String,
+    pub place: String,
+    pub languages: String,
+    pub skills: Vec<String>,
+    pub spots_left: i64,
+    pub capacity: i64,
+    pub open: bool,
+    pub score: Option<u8>,
+    pub reasons: Vec<String>,
+    /// "Usually replies within N days", in the reader's language.
+    pub replies: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiscoverPage {
+    pub cards: Vec<MentorCard>,
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+    /// Whether cards carry a fit score (the viewer is a mentee with a profile).
+    pub scored: bool,
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn filters_read_and_write_query_strings() {
+        let q = |k: &str| match k {
+            "field" => Some("1".to_string()),
+            "skill" => Some("x".to_string()),
+            "scope" => Some("international".to_string()),
+            "q" => Some("  data science & ml ".to_string()),
+            "page" => Some("0".to_string()),
+            _ => None,
+        };
+        let f = Filters::from_query(q);
+        assert_eq!(f.field, Some(1));
+        assert_eq!(f.skill, None);
+        assert_eq!(f.scope.as_deref(), Some("international"));
+        assert_eq!(f.q, "data science & ml");
+        assert_eq!(f.page, 1);
+        assert_eq!(
+            f.query(2),
+            "field=1&scope=international&q=data%20science%20%26%20ml&page=2"
+        );
+        let bad_scope = Filters::from_query(|k| (k == "scope").then(|| "mars".to_string()));
+        assert_eq!(bad_scope.scope, None);
     }
 }

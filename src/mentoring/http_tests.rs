@@ -1,7 +1,7 @@
 //! Discovery through the real router and a real SQLite with the real migrations.
-use super::DiscoverPage;
 use crate::accounts::profiles::{self as p, store as profiles};
 use crate::auth::Role;
+use crate::matching::DiscoverPage;
 use crate::testing::{account, signed_up, with_password, TestApp};
 use axum::http::StatusCode;
 

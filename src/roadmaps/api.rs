@@ -2,14 +2,14 @@
 //! from; a stale one is refused with a message and the fresh state. The changes the editor
 //! island makes return the fresh roadmap; without JavaScript the same functions answer a form
 //! post with a redirect back to the page.
-use super::editor::StepsFragment;
+use super::island::StepsFragment;
 use super::{MyRoadmaps, RoadmapView, TemplateView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    pub use super::super::editor::StepsFragment;
+    pub use super::super::island::StepsFragment;
     pub use super::super::store::{self, RoadmapInput, StepInput};
     pub use super::super::*;
     pub use crate::auth::{guard::*, Role};
@@ -98,7 +98,7 @@ mod server {
         Fut: std::future::Future<Output = store::Outcome<()>>,
     {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
-        let back = id_path("/roadmaps", &roadmap_id);
+        let back = id_path("/roadmaps", roadmap_id);
         let result = async {
             let id = AppError::id(roadmap_id)?;
             let step = AppError::id(step_id)?;
@@ -136,7 +136,7 @@ mod server {
         Fut: std::future::Future<Output = store::Outcome<()>>,
     {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
-        let back = id_path("/roadmaps", &roadmap_id);
+        let back = id_path("/roadmaps", roadmap_id);
         let result = async {
             let id = AppError::id(roadmap_id)?;
             let mut c = Checker::default();

@@ -7,7 +7,7 @@
 //! This file holds the shared types and the pure rules (progress, SMART hints, overdue steps,
 //! links, reordering), unit-tested; SQL is in `store.rs`.
 pub mod api;
-pub mod editor;
+pub mod island;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]

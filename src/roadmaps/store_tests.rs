@@ -428,7 +428,7 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let fresh: super::editor::StepsFragment = serde_json::from_str(&res.body).unwrap();
+    let fresh: super::island::StepsFragment = serde_json::from_str(&res.body).unwrap();
     assert_eq!(fresh.version, 2);
     assert!(
         fresh.html.contains("1 of 4 steps finished (25%)"),

@@ -6,7 +6,7 @@ use super::api::{
     DecideSuggestion, DeleteRoadmap, DeleteStep, DeleteTemplate, EditStep, MoveStep, SaveTemplate,
     SetStepStatus, SuggestStep, UpdateRoadmap,
 };
-use super::editor::RoadmapEditor;
+use super::island::RoadmapEditor;
 use super::*;
 use crate::i18n::{fill, k, t, use_locale};
 use crate::ui::form::{
@@ -288,7 +288,7 @@ fn owner_view(v: RoadmapView) -> impl IntoView {
                 </ul>
             </section>
         })}
-        <RoadmapEditor roadmap_id=v.id text=super::editor::editor_text() messages=super::editor::editor_messages()>
+        <RoadmapEditor roadmap_id=v.id text=super::island::editor_text() messages=super::island::editor_messages()>
             {steps_section(&v)}
         </RoadmapEditor>
         <details class="mt-6 rounded-lg border border-stone-200 bg-white p-3" open=f_open>

@@ -457,19 +457,19 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
     let _ = r1;
 
     // the card says how fast she answers (3 days for the one she answered)
-    let reply = crate::mentoring::store::reply_times(&app.pool, &[m], 14 * day)
+    let reply = crate::matching::store::reply_times(&app.pool, &[m], 14 * day)
         .await
         .unwrap();
     assert_eq!(
         reply
             .get(&m)
-            .map(|s| crate::mentoring::store::reply_days(*s)),
+            .map(|s| crate::matching::store::reply_days(*s)),
         Some(3)
     );
     with_password(&app, e3).await;
     app.as_user("e3@example.kg").await;
     let res = app.post_fetch("/api/discover_mentors", &[]).await;
-    let page: crate::mentoring::DiscoverPage = serde_json::from_str(&res.body).unwrap();
+    let page: crate::matching::DiscoverPage = serde_json::from_str(&res.body).unwrap();
     // requests older than 180 days before today do not count, so this one is "new" today
     assert_eq!(page.cards[0].replies, "No answered requests yet");
 }

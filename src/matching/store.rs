@@ -81,8 +81,11 @@ pub async fn search_ids(pool: &SqlitePool, text: &str) -> sqlx::Result<Option<Ve
 /// few thousand rows; most requests then only read one counter.
 #[derive(Default)]
 pub struct DiscoveryCache {
-    entries: std::sync::Mutex<Vec<(Locale, i64, std::sync::Arc<Vec<Candidate>>)>>,
+    entries: std::sync::Mutex<Vec<CacheEntry>>,
 }
+
+/// One language's list of mentors, and the `discovery_version` it was loaded at.
+type CacheEntry = (Locale, i64, std::sync::Arc<Vec<Candidate>>);
 
 impl DiscoveryCache {
     pub async fn all(

@@ -1,0 +1,301 @@
+//! Server functions for the administrators' half of the award: cycles, phases, screening,
+//! the shortlist, jurors and voided votes. Each: the guard first, then the input read and
+//! checked, then one store call that checks the phase and the clock under the write lock.
+use crate::awards::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::awards::api::server::*;
+
+#[server(endpoint = "award_admin_cycle")]
+pub async fn load_admin_cycle(id: i64) -> Result<AdminCycle, AppError> {
+    let cx = guard(ADMIN)?;
+    store::admin_cycle(cx.pool(), id, crate::db::now())
+        .await
+        .map_err(AppError::from)
+}
+
+#[server(endpoint = "award_create")]
+pub async fn create_award_cycle(
+    #[server(default)] name: String,
+    #[server(default)] nominations_until: String,
+    #[server(default)] voting_until: String,
+    #[server(default)] categories: Vec<String>,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let now = crate::db::now();
+        let title = required_text("name", &name, NAME_MAX);
+        let schedule = parse_schedule(&nominations_until, &voting_until, now);
+        let chosen: Vec<&str> = categories.iter().map(String::as_str).collect();
+        if !chosen
+            .iter()
+            .any(|c| DEFAULT_CATEGORIES.iter().any(|d| d.0 == *c))
+        {
+            return Err(AppError::invalid("categories", Msg::new(k::ERR_CHOOSE_ONE)));
+        }
+        store::create_cycle(cx.pool(), &title?, schedule?, &chosen, cx.me()?.id, now)
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    let post = FormPost {
+        form: "new_cycle",
+        back: "/admin/awards",
+        values: vec![
+            ("name", &name),
+            ("nominations_until", &nominations_until),
+            ("voting_until", &voting_until),
+        ],
+    };
+    cx.finish(post, result, |id| {
+        (
+            format!("/admin/awards/{id}"),
+            Some(Msg::new(k::NOTICE_SAVED)),
+        )
+    })
+    .await
+    .map(|_| ())
+}
+
+#[server(endpoint = "award_configure")]
+#[allow(clippy::too_many_arguments)]
+pub async fn configure_award(
+    cycle_id: String,
+    #[server(default)] rule: String,
+    #[server(default)] jury_weight: String,
+    #[server(default)] nominations_until: String,
+    #[server(default)] voting_until: String,
+    #[server(default)] criteria: Vec<String>,
+    #[server(default)] weights: Vec<String>,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let back = format!("/admin/awards/{cycle_id}");
+    let result = async {
+        let id = AppError::id(&cycle_id)?;
+        let now = crate::db::now();
+        let rule = Rule::from_code(&rule)
+            .ok_or_else(|| AppError::invalid("rule", Msg::new(k::ERR_CHOOSE_ONE)))?;
+        let weight = jury_weight
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|w| (0..=100).contains(w))
+            .ok_or_else(|| AppError::invalid("jury_weight", Msg::new(k::ERR_AWARD_PERCENT)))?;
+        let schedule = parse_schedule(&nominations_until, &voting_until, now)?;
+        let mut pairs = Vec::new();
+        for (c, w) in criteria.iter().zip(weights.iter()) {
+            let w = w
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|w| (0..=100).contains(w))
+                .ok_or_else(|| AppError::invalid("weights", Msg::new(k::ERR_AWARD_PERCENT)))?;
+            pairs.push((AppError::id(c)?, w));
+        }
+        if pairs.iter().map(|p| p.1).sum::<i64>() == 0 {
+            return Err(AppError::invalid("weights", Msg::new(k::ERR_AWARD_PERCENT)));
+        }
+        store::configure(
+            cx.pool(),
+            id,
+            rule,
+            weight,
+            schedule,
+            &pairs,
+            cx.me()?.id,
+            now,
+        )
+        .await
+        .map_err(AppError::from)
+    }
+    .await;
+    let post = FormPost {
+        form: "configure",
+        back: &back,
+        values: vec![
+            ("rule", &rule),
+            ("jury_weight", &jury_weight),
+            ("nominations_until", &nominations_until),
+            ("voting_until", &voting_until),
+        ],
+    };
+    cx.finish(post, result, |_| admin_post(&cycle_id)).await
+}
+
+#[server(endpoint = "award_advance")]
+pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let back = format!("/admin/awards/{cycle_id}");
+    let result = async {
+        let id = AppError::id(&cycle_id)?;
+        let from = Phase::from_code(&from).ok_or(AppError::NotFound)?;
+        store::advance(cx.pool(), id, from, cx.me()?.id, crate::db::now())
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    let post = FormPost {
+        form: "advance",
+        back: &back,
+        values: vec![],
+    };
+    cx.finish(post, result, |_| admin_post(&cycle_id))
+        .await
+        .map(|_| ())
+}
+
+#[server(endpoint = "award_screen")]
+pub async fn screen_nomination(
+    #[server(default)] cycle_id: String,
+    nomination_id: String,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let id = AppError::id(&nomination_id)?;
+        let now = crate::db::now();
+        let me = cx.me()?.id;
+        match decision.as_str() {
+            "eligible" => store::screen(cx.pool(), id, true, "", me, now)
+                .await
+                .map_err(AppError::from),
+            "ineligible" => {
+                let why = required_text("reason", &reason, REASON_MAX)?;
+                store::screen(cx.pool(), id, false, &why, me, now)
+                    .await
+                    .map_err(AppError::from)
+            }
+            "finalist" => store::shortlist(cx.pool(), id, true, me, now)
+                .await
+                .map_err(AppError::from),
+            "not_finalist" => store::shortlist(cx.pool(), id, false, me, now)
+                .await
+                .map_err(AppError::from),
+            _ => Err(AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE))),
+        }
+    }
+    .await;
+    let back = admin_back(&cycle_id);
+    let post = FormPost {
+        form: &format!("screen-{nomination_id}"),
+        back: &back,
+        values: vec![("reason", &reason)],
+    };
+    cx.finish(post, result, |cycle| admin_post(cycle))
+        .await
+        .map(|_| ())
+}
+
+/// Administrators' forms go back to the cycle's page (from the form's hidden `cycle_id`).
+#[cfg(feature = "ssr")]
+fn admin_back(cycle_id: &str) -> String {
+    match AppError::id(cycle_id) {
+        Ok(id) => format!("/admin/awards/{id}"),
+        Err(_) => "/admin/awards".into(),
+    }
+}
+
+#[server(endpoint = "award_juror")]
+pub async fn assign_juror(
+    #[server(default)] cycle_id: String,
+    category_id: String,
+    #[server(default)] email: String,
+    #[server(default)] remove: String,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let category = AppError::id(&category_id)?;
+        let now = crate::db::now();
+        let me = cx.me()?.id;
+        if !remove.is_empty() {
+            return store::remove_juror(cx.pool(), category, AppError::id(&remove)?, me, now)
+                .await
+                .map_err(AppError::from);
+        }
+        let email = required_text("email", &email, 254)?;
+        store::assign_juror(cx.pool(), category, &email, me, now)
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    let back = admin_back(&cycle_id);
+    let post = FormPost {
+        form: &format!("jurors-{category_id}"),
+        back: &back,
+        values: vec![("email", &email)],
+    };
+    cx.finish(post, result, |cycle| admin_post(cycle))
+        .await
+        .map(|_| ())
+}
+
+#[server(endpoint = "award_void")]
+pub async fn void_vote(
+    #[server(default)] cycle_id: String,
+    vote_id: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let id = AppError::id(&vote_id)?;
+        let why = required_text("reason", &reason, REASON_MAX)?;
+        store::void_vote(cx.pool(), id, &why, cx.me()?.id, crate::db::now())
+            .await
+            .map_err(AppError::from)
+    }
+    .await;
+    let back = admin_back(&cycle_id);
+    let post = FormPost {
+        form: &format!("void-{vote_id}"),
+        back: &back,
+        values: vec![("reason", &reason)],
+    };
+    cx.finish(post, result, |cycle| admin_post(cycle))
+        .await
+        .map(|_| ())
+}
+
+/// An account for an outside expert on the jury: created confirmed, with the role `jury` and a
+/// first password the administrator passes on.
+#[server(endpoint = "award_new_juror")]
+pub async fn create_juror(
+    #[server(default)] email: String,
+    #[server(default)] display_name: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let v = crate::accounts::validate_sign_up(&email, &display_name, &password, "mentee")?;
+        let hash = crate::auth::password::hash(v.password.clone()).await?;
+        let new = crate::accounts::store::NewAccount {
+            email: &v.email,
+            display_name: &v.display_name,
+            password_hash: &hash,
+            role: Role::Jury,
+            locale: cx.viewer.locale,
+            region: None,
+            district: None,
+            email_confirmed: true,
+        };
+        crate::accounts::store::create(cx.pool(), &new, crate::db::now())
+            .await?
+            .ok_or_else(|| AppError::invalid("email", Msg::new(k::ERR_EMAIL_TAKEN)))
+    }
+    .await;
+    let post = FormPost {
+        form: "new_juror",
+        back: "/admin/awards",
+        values: vec![("email", &email), ("display_name", &display_name)],
+    };
+    cx.finish(post, result, |_| {
+        (
+            "/admin/awards".into(),
+            Some(Msg::new(k::NOTICE_JUROR_CREATED)),
+        )
+    })
+    .await
+    .map(|_| ())
+}

@@ -1,0 +1,3 @@
+//! The administrators' half of the award (`/admin/awards`).
+pub mod api;
+pub mod ui;
