@@ -35,38 +35,58 @@ pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> sqlx::Re
     .await
 }
 
+/// An account's id, password hash and whether it is suspended.
+#[derive(sqlx::FromRow)]
+struct CredentialsRow {
+    id: i64,
+    password_hash: String,
+    suspended: bool,
+}
+
 /// (id, password hash, suspended?) for signing in.
 pub async fn credentials(
     pool: &SqlitePool,
     email: &str,
 ) -> sqlx::Result<Option<(i64, String, bool)>> {
-    sqlx::query_as(
-        "SELECT id, password_hash, suspended_at IS NOT NULL FROM accounts WHERE email = ?",
+    let row: Option<CredentialsRow> = sqlx::query_as(
+        "SELECT id, password_hash, suspended_at IS NOT NULL AS suspended FROM accounts \
+         WHERE email = ?",
     )
     .bind(email)
     .fetch_optional(pool)
-    .await
+    .await?;
+    Ok(row.map(|r| (r.id, r.password_hash, r.suspended)))
+}
+
+/// An account as stored, with its role still as a code.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    created_at: i64,
+    email_confirmed: bool,
 }
 
 pub async fn by_id(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<AccountView>> {
-    let row: Option<(i64, String, String, String, i64, bool)> = sqlx::query_as(
-        "SELECT id, email, display_name, role, created_at, email_confirmed_at IS NOT NULL FROM accounts WHERE id = ?",
+    let row: Option<AccountRow> = sqlx::query_as(
+        "SELECT id, email, display_name, role, created_at, \
+         email_confirmed_at IS NOT NULL AS email_confirmed FROM accounts WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(
-        |(id, email, display_name, role, created_at, email_confirmed)| {
-            Some(AccountView {
-                id,
-                email,
-                display_name,
-                role: Role::from_code(&role)?,
-                created_at,
-                email_confirmed,
-            })
-        },
-    ))
+    Ok(row.and_then(|r| {
+        Some(AccountView {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            role: Role::from_code(&r.role)?,
+            created_at: r.created_at,
+            email_confirmed: r.email_confirmed,
+        })
+    }))
 }
 
 pub async fn set_locale(pool: &SqlitePool, id: i64, locale: Locale) -> sqlx::Result<()> {
@@ -114,32 +134,48 @@ pub async fn id_by_email(pool: &SqlitePool, email: &str) -> sqlx::Result<Option<
         .await
 }
 
+/// An account's stored region and district.
+#[derive(sqlx::FromRow)]
+struct RegionRow {
+    region: Option<String>,
+    district: Option<String>,
+}
+
 /// The stored (region, district) of an account.
 pub async fn region_of(
     pool: &SqlitePool,
     id: i64,
 ) -> sqlx::Result<(Option<String>, Option<String>)> {
-    sqlx::query_as("SELECT region, district FROM accounts WHERE id = ?")
+    let row: RegionRow = sqlx::query_as("SELECT region, district FROM accounts WHERE id = ?")
         .bind(id)
         .fetch_one(pool)
-        .await
+        .await?;
+    Ok((row.region, row.district))
 }
 
 // ---- email confirmation ----
 
+/// An account's address, language code and when the address was confirmed.
+#[derive(sqlx::FromRow)]
+struct AddressRow {
+    email: String,
+    locale: String,
+    email_confirmed_at: Option<i64>,
+}
+
 /// A confirmation link for the account's address, emailed through the outbox (never shown in
 /// the app: the point is to prove the address).
 pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sqlx::Result<()> {
-    let row: Option<(String, String, Option<i64>)> =
+    let row: Option<AddressRow> =
         sqlx::query_as("SELECT email, locale, email_confirmed_at FROM accounts WHERE id = ?")
             .bind(account)
             .fetch_optional(pool)
             .await?;
-    let Some((email, locale, None)) = row else {
+    let Some(row) = row.filter(|r| r.email_confirmed_at.is_none()) else {
         return Ok(());
     };
     let (token, hash) = crate::auth::store::new_token();
-    let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+    let locale = crate::i18n::Locale::from_code(&row.locale).unwrap_or_default();
     let subject = locale.t(crate::i18n::k::EMAIL_CONFIRM_SUBJECT);
     let body = format!(
         "{}\n\n{}",
@@ -163,7 +199,7 @@ pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sql
         "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(account)
-    .bind(email)
+    .bind(row.email)
     .bind(subject)
     .bind(body)
     .bind(format!("/confirm/{token}"))

@@ -50,6 +50,15 @@ pub async fn session_user(
         .map(|(user, _)| user))
 }
 
+/// The account behind a live session, with her count of unread notifications.
+#[derive(sqlx::FromRow)]
+struct ViewerRow {
+    id: i64,
+    display_name: String,
+    role: String,
+    unread: i64,
+}
+
 /// [`session_user`] and the count of her unread notifications (for the header), in the one
 /// query every request of a signed-in person makes.
 pub async fn session_viewer(
@@ -57,9 +66,10 @@ pub async fn session_viewer(
     session_id: &str,
     now: i64,
 ) -> sqlx::Result<Option<(SessionUser, i64)>> {
-    let row: Option<(i64, String, String, i64)> = sqlx::query_as(
+    let row: Option<ViewerRow> = sqlx::query_as(
         "SELECT a.id, a.display_name, a.role, \
-           (SELECT COUNT(*) FROM notifications n WHERE n.account_id = a.id AND n.read_at IS NULL) \
+           (SELECT COUNT(*) FROM notifications n \
+            WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
          WHERE s.id = ? AND s.expires_at > ? AND a.suspended_at IS NULL",
     )
@@ -67,14 +77,14 @@ pub async fn session_viewer(
     .bind(now)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, display_name, role, unread)| {
-        Role::from_code(&role).map(|role| {
+    Ok(row.and_then(|r| {
+        Role::from_code(&r.role).map(|role| {
             let user = SessionUser {
-                id,
-                display_name,
+                id: r.id,
+                display_name: r.display_name,
                 role,
             };
-            (user, unread)
+            (user, r.unread)
         })
     }))
 }
@@ -95,6 +105,13 @@ pub async fn delete_expired_sessions(pool: &SqlitePool, now: i64) -> sqlx::Resul
     Ok(r.rows_affected())
 }
 
+/// How many failures fall within the window, and when the oldest of them was.
+#[derive(sqlx::FromRow)]
+struct FailuresRow {
+    failures: i64,
+    oldest: Option<i64>,
+}
+
 /// Count of failures and the oldest one's time within the window, for one scope and key.
 pub async fn recent_failures(
     pool: &SqlitePool,
@@ -102,14 +119,16 @@ pub async fn recent_failures(
     key: &str,
     now: i64,
 ) -> sqlx::Result<(i64, Option<i64>)> {
-    sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE scope = ? AND key = ? AND at > ?",
+    let row: FailuresRow = sqlx::query_as(
+        "SELECT COUNT(*) AS failures, MIN(at) AS oldest FROM sign_in_failures \
+         WHERE scope = ? AND key = ? AND at > ?",
     )
     .bind(scope)
     .bind(key)
     .bind(now - THROTTLE_WINDOW)
     .fetch_one(pool)
-    .await
+    .await?;
+    Ok((row.failures, row.oldest))
 }
 
 pub async fn record_failure(

@@ -123,11 +123,24 @@ mod tests {
         (port, rx)
     }
 
+    /// The id of an account just created.
+    #[derive(sqlx::FromRow)]
+    struct AccountIdRow {
+        id: i64,
+    }
+
+    /// An email's status and how many times sending it was tried.
+    #[derive(sqlx::FromRow)]
+    struct OutboxStatusRow {
+        status: String,
+        attempts: i64,
+    }
+
     #[tokio::test]
     async fn queued_email_goes_out_over_smtp_and_is_marked_sent() {
         let (pool, _dir) = crate::testing::temp_db().await;
         let now = crate::db::now();
-        let (id,): (i64,) = sqlx::query_as(
+        let account: AccountIdRow = sqlx::query_as(
             "INSERT INTO accounts (email, display_name, password_hash, role, locale, created_at) \
              VALUES ('aida@example.kg', 'Aida', 'x', 'mentor', 'en', ?) RETURNING id",
         )
@@ -138,7 +151,7 @@ mod tests {
         let mut conn = pool.acquire().await.unwrap();
         store::notify(
             &mut conn,
-            id,
+            account.id,
             super::super::Kind::RequestNew,
             "Begimai",
             "/requests",
@@ -166,12 +179,11 @@ mod tests {
             data.contains("https://mentoring.example.kg/requests"),
             "{data}"
         );
-        let (status, attempts): (String, i64) =
-            sqlx::query_as("SELECT status, attempts FROM email_outbox")
-                .fetch_one(&pool)
-                .await
-                .unwrap();
-        assert_eq!((status.as_str(), attempts), ("sent", 1));
+        let row: OutboxStatusRow = sqlx::query_as("SELECT status, attempts FROM email_outbox")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!((row.status.as_str(), row.attempts), ("sent", 1));
         // nothing left to send
         assert_eq!(mailer.send_queued(&pool).await.unwrap(), (0, 0));
     }

@@ -3,6 +3,13 @@ use super::{Inbox, Kind, Notification, OutboxEmail};
 use crate::i18n::{k, Locale};
 use sqlx::{SqliteConnection, SqlitePool};
 
+/// The address and language code of an account that can be emailed.
+#[derive(sqlx::FromRow)]
+struct RecipientRow {
+    email: String,
+    locale: String,
+}
+
 /// Tells `to` that something happened: an in-app notice and an email in the outbox (in her
 /// language). Call it inside the transaction that made the thing happen. A "new message"
 /// notice that is still unread is refreshed instead of repeated, and sends no second email.
@@ -40,12 +47,12 @@ pub async fn notify(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    let account: Option<(String, String)> =
+    let account: Option<RecipientRow> =
         sqlx::query_as("SELECT email, locale FROM accounts WHERE id = ? AND suspended_at IS NULL")
             .bind(to)
             .fetch_optional(&mut *conn)
             .await?;
-    if let Some((email, locale)) = account {
+    if let Some(RecipientRow { email, locale }) = account {
         let locale = Locale::from_code(&locale).unwrap_or_default();
         let subject = kind.render(locale, param);
         let body = format!(
@@ -89,6 +96,16 @@ pub async fn unread_count(pool: &SqlitePool, me: i64) -> sqlx::Result<i64> {
     .await
 }
 
+/// A notification as stored, with its kind still as a code.
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    kind: String,
+    param: String,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
 /// A page of someone's notifications, newest first.
 pub async fn inbox(
     pool: &SqlitePool,
@@ -96,7 +113,7 @@ pub async fn inbox(
     before: Option<i64>,
     limit: i64,
 ) -> sqlx::Result<Inbox> {
-    let rows: Vec<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<NotificationRow> = sqlx::query_as(
         "SELECT id, kind, param, created_at, read_at FROM notifications \
          WHERE account_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
     )
@@ -110,13 +127,13 @@ pub async fn inbox(
     let items: Vec<Notification> = rows
         .into_iter()
         .take(limit as usize)
-        .filter_map(|(id, kind, param, created_at, read_at)| {
+        .filter_map(|r| {
             Some(Notification {
-                id,
-                kind: Kind::from_code(&kind)?,
-                param,
-                created_at,
-                unread: read_at.is_none(),
+                id: r.id,
+                kind: Kind::from_code(&r.kind)?,
+                param: r.param,
+                created_at: r.created_at,
+                unread: r.read_at.is_none(),
             })
         })
         .collect();
@@ -155,24 +172,27 @@ pub async fn mark_all_read(pool: &SqlitePool, me: i64, now: i64) -> sqlx::Result
     Ok(r.rows_affected())
 }
 
+/// An email of the outbox as stored.
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    to_address: String,
+    subject: String,
+    body: String,
+    link: String,
+    status: String,
+    attempts: i64,
+    last_error: Option<String>,
+    created_at: i64,
+}
+
 /// The newest emails, for administrators.
 pub async fn outbox(pool: &SqlitePool, limit: i64) -> sqlx::Result<(i64, Vec<OutboxEmail>)> {
     let queued: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM email_outbox WHERE status = 'queued'")
             .fetch_one(pool)
             .await?;
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        Option<String>,
-        i64,
-    )> = sqlx::query_as(
+    let rows: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, to_address, subject, body, link, status, attempts, last_error, created_at \
              FROM email_outbox ORDER BY id DESC LIMIT ?",
     )
@@ -183,20 +203,21 @@ pub async fn outbox(pool: &SqlitePool, limit: i64) -> sqlx::Result<(i64, Vec<Out
         queued,
         rows.into_iter()
             .map(|r| OutboxEmail {
-                id: r.0,
-                to_address: r.1,
-                subject: r.2,
-                body: format!("{}\n{}", r.3, r.4),
-                status: r.5,
-                attempts: r.6,
-                last_error: r.7,
-                created_at: r.8,
+                id: r.id,
+                to_address: r.to_address,
+                subject: r.subject,
+                body: format!("{}\n{}", r.body, r.link),
+                status: r.status,
+                attempts: r.attempts,
+                last_error: r.last_error,
+                created_at: r.created_at,
             })
             .collect(),
     ))
 }
 
 /// An email waiting to be sent.
+#[derive(sqlx::FromRow)]
 pub struct Queued {
     pub id: i64,
     pub to_address: String,
@@ -206,22 +227,12 @@ pub struct Queued {
 }
 
 pub async fn queued(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<Queued>> {
-    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT id, to_address, subject, body, link FROM email_outbox WHERE status = 'queued' ORDER BY id LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, to_address, subject, body, link)| Queued {
-            id,
-            to_address,
-            subject,
-            body,
-            link,
-        })
-        .collect())
+    .await
 }
 
 /// Attempts before an email is given up as failed.

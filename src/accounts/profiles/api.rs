@@ -9,6 +9,43 @@ use crate::auth::{guard::*, Role};
 #[cfg(feature = "ssr")]
 use crate::form::FormPost;
 
+/// The taxonomy per language, loaded once: the migrations seed it and nothing at run time
+/// changes it, and every discovery page and profile form shows it.
+#[cfg(feature = "ssr")]
+#[derive(Default)]
+pub struct TaxonomyCache {
+    per_locale:
+        std::sync::Mutex<Vec<(crate::i18n::Locale, std::sync::Arc<Vec<super::FieldGroup>>)>>,
+}
+
+#[cfg(feature = "ssr")]
+impl TaxonomyCache {
+    pub async fn get(
+        &self,
+        pool: &sqlx::SqlitePool,
+        locale: crate::i18n::Locale,
+    ) -> sqlx::Result<std::sync::Arc<Vec<super::FieldGroup>>> {
+        let lock = || self.per_locale.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, hit)) = lock().iter().find(|(l, _)| *l == locale) {
+            return Ok(hit.clone());
+        }
+        let loaded = std::sync::Arc::new(super::store::taxonomy(pool, locale).await?);
+        lock().push((locale, loaded.clone()));
+        Ok(loaded)
+    }
+}
+
+/// The taxonomy in the reader's language, from the cache.
+#[cfg(feature = "ssr")]
+async fn taxonomy_of(cx: &Cx) -> Result<Vec<super::FieldGroup>, AppError> {
+    let cache = cx.state.caches.get::<TaxonomyCache>();
+    Ok(cache
+        .get(cx.pool(), cx.viewer.locale)
+        .await?
+        .as_ref()
+        .clone())
+}
+
 /// Flash values for the multi-valued parts of a profile form (skills, languages).
 #[cfg(feature = "ssr")]
 fn multi_values(
@@ -39,7 +76,7 @@ pub async fn load_profile_form() -> Result<ProfileForm, AppError> {
         _ => MyProfile::Mentee(store::mentee(cx.pool(), me.id, locale).await?),
     };
     Ok(ProfileForm {
-        taxonomy: store::taxonomy(cx.pool(), locale).await?,
+        taxonomy: taxonomy_of(&cx).await?,
         mine,
     })
 }
@@ -282,5 +319,5 @@ pub async fn review_mentor(
 #[server(endpoint = "taxonomy")]
 pub async fn load_taxonomy() -> Result<Vec<super::FieldGroup>, AppError> {
     let cx = guard(Access::SignedIn)?;
-    Ok(super::store::taxonomy(cx.pool(), cx.viewer.locale).await?)
+    taxonomy_of(&cx).await
 }

@@ -12,30 +12,45 @@ fn name_col(locale: Locale) -> &'static str {
     }
 }
 
+/// A field of the taxonomy, named in one language.
+#[derive(sqlx::FromRow)]
+struct FieldRow {
+    id: i64,
+    name: String,
+}
+
+/// A skill of the taxonomy with its field, named in one language.
+#[derive(sqlx::FromRow)]
+struct SkillRow {
+    id: i64,
+    field_id: i64,
+    name: String,
+}
+
 /// All fields with their skills, named in `locale`, in their curated order.
 pub async fn taxonomy(pool: &SqlitePool, locale: Locale) -> sqlx::Result<Vec<FieldGroup>> {
     let col = name_col(locale);
-    let fields: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, {col} FROM taxonomy_fields ORDER BY position"
+    let fields: Vec<FieldRow> = sqlx::query_as(&format!(
+        "SELECT id, {col} AS name FROM taxonomy_fields ORDER BY position"
     ))
     .fetch_all(pool)
     .await?;
-    let skills: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, field_id, {col} FROM taxonomy_skills ORDER BY field_id, position"
+    let skills: Vec<SkillRow> = sqlx::query_as(&format!(
+        "SELECT id, field_id, {col} AS name FROM taxonomy_skills ORDER BY field_id, position"
     ))
     .fetch_all(pool)
     .await?;
     Ok(fields
         .into_iter()
-        .map(|(id, name)| FieldGroup {
+        .map(|FieldRow { id, name }| FieldGroup {
             id,
             name,
             skills: skills
                 .iter()
-                .filter(|s| s.1 == id)
-                .map(|(sid, _, n)| SkillName {
-                    id: *sid,
-                    name: n.clone(),
+                .filter(|s| s.field_id == id)
+                .map(|s| SkillName {
+                    id: s.id,
+                    name: s.name.clone(),
                 })
                 .collect(),
         })
@@ -160,6 +175,14 @@ pub async fn save_mentee(
     Ok(true)
 }
 
+/// A skill of an account, named in one language.
+#[derive(sqlx::FromRow)]
+struct AccountSkillRow {
+    account_id: i64,
+    id: i64,
+    name: String,
+}
+
 /// Skills of several accounts in one query, in taxonomy order.
 async fn skills_of_many(
     pool: &SqlitePool,
@@ -173,17 +196,28 @@ async fn skills_of_many(
     let col = name_col(locale);
     let marks = vec!["?"; ids.len()].join(",");
     let sql = format!(
-        "SELECT p.account_id, s.id, s.{col} FROM profile_skills p JOIN taxonomy_skills s ON s.id = p.skill_id \
+        "SELECT p.account_id, s.id, s.{col} AS name FROM profile_skills p JOIN taxonomy_skills s ON s.id = p.skill_id \
          WHERE p.account_id IN ({marks}) ORDER BY s.field_id, s.position"
     );
-    let mut q = sqlx::query_as::<_, (i64, i64, String)>(&sql);
+    let mut q = sqlx::query_as::<_, AccountSkillRow>(&sql);
     for id in ids {
         q = q.bind(id);
     }
-    for (account, id, name) in q.fetch_all(pool).await? {
-        out.entry(account).or_default().push(SkillName { id, name });
+    for r in q.fetch_all(pool).await? {
+        out.entry(r.account_id).or_default().push(SkillName {
+            id: r.id,
+            name: r.name,
+        });
     }
     Ok(out)
+}
+
+/// A language of an account and her level in it, as codes.
+#[derive(sqlx::FromRow)]
+struct AccountLanguageRow {
+    account_id: i64,
+    language: String,
+    level: String,
 }
 
 /// Languages of several accounts in one query, in the order of `Language::ALL`.
@@ -199,13 +233,18 @@ async fn languages_of_many(
     let sql = format!(
         "SELECT account_id, language, level FROM profile_languages WHERE account_id IN ({marks})"
     );
-    let mut q = sqlx::query_as::<_, (i64, String, String)>(&sql);
+    let mut q = sqlx::query_as::<_, AccountLanguageRow>(&sql);
     for id in ids {
         q = q.bind(id);
     }
-    for (account, l, v) in q.fetch_all(pool).await? {
-        if let (Some(l), Some(v)) = (Language::from_code(&l), Level::from_code(&v)) {
-            out.entry(account).or_default().push((l, v));
+    for row in q.fetch_all(pool).await? {
+        let AccountLanguageRow {
+            account_id,
+            language,
+            level,
+        } = row;
+        if let (Some(l), Some(v)) = (Language::from_code(&language), Level::from_code(&level)) {
+            out.entry(account_id).or_default().push((l, v));
         }
     }
     for langs in out.values_mut() {
@@ -232,22 +271,24 @@ async fn languages_of(pool: &SqlitePool, account_id: i64) -> sqlx::Result<Vec<(L
         .unwrap_or_default())
 }
 
-type MentorRow = (
-    i64,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-);
+/// A mentor's profile as stored, with its codes not yet parsed.
+#[derive(sqlx::FromRow)]
+struct MentorRow {
+    id: i64,
+    display_name: String,
+    organisation: String,
+    title: String,
+    years_experience: i64,
+    capacity: i64,
+    status: String,
+    bio: String,
+    style: String,
+    approval: String,
+    review_reason: Option<String>,
+    region: Option<String>,
+    district: Option<String>,
+    updated_at: i64,
+}
 
 const MENTOR_SELECT: &str =
     "SELECT a.id, a.display_name, m.organisation, m.title, m.years_experience, m.capacity, \
@@ -260,18 +301,18 @@ fn mentor_from_row(
     languages: Vec<(Language, Level)>,
 ) -> MentorProfile {
     MentorProfile {
-        account_id: r.0,
-        display_name: r.1,
-        organisation: r.2,
-        title: r.3,
-        years_experience: r.4,
-        capacity: r.5,
-        status: MentorStatus::from_code(&r.6).unwrap_or(MentorStatus::Paused),
-        bio: r.7,
-        style: r.8,
-        approval: Approval::from_code(&r.9).unwrap_or(Approval::Pending),
-        review_reason: r.10,
-        place: Place::from_stored(r.11.as_deref(), r.12.as_deref()),
+        account_id: r.id,
+        display_name: r.display_name,
+        organisation: r.organisation,
+        title: r.title,
+        years_experience: r.years_experience,
+        capacity: r.capacity,
+        status: MentorStatus::from_code(&r.status).unwrap_or(MentorStatus::Paused),
+        bio: r.bio,
+        style: r.style,
+        approval: Approval::from_code(&r.approval).unwrap_or(Approval::Pending),
+        review_reason: r.review_reason,
+        place: Place::from_stored(r.region.as_deref(), r.district.as_deref()),
         skills,
         languages,
     }
@@ -292,8 +333,8 @@ pub async fn mentor(
     match row {
         Some(r) => {
             let (skills, languages) = (
-                skills_of(pool, r.0, locale).await?,
-                languages_of(pool, r.0).await?,
+                skills_of(pool, r.id, locale).await?,
+                languages_of(pool, r.id).await?,
             );
             Ok(Some(mentor_from_row(r, skills, languages)))
         }
@@ -301,12 +342,26 @@ pub async fn mentor(
     }
 }
 
+/// A mentee's profile as stored, with its codes not yet parsed.
+#[derive(sqlx::FromRow)]
+struct MenteeRow {
+    id: i64,
+    display_name: String,
+    career_stage: String,
+    goals: String,
+    meeting_format: String,
+    hours_per_month: i64,
+    age_band: String,
+    region: Option<String>,
+    district: Option<String>,
+}
+
 pub async fn mentee(
     pool: &SqlitePool,
     account_id: i64,
     locale: Locale,
 ) -> sqlx::Result<Option<MenteeProfile>> {
-    let row: Option<(i64, String, String, String, String, i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+    let row: Option<MenteeRow> = sqlx::query_as(
         "SELECT a.id, a.display_name, m.career_stage, m.goals, m.meeting_format, m.hours_per_month, m.age_band, a.region, a.district \
          FROM mentee_profiles m JOIN accounts a ON a.id = m.account_id WHERE a.id = ? AND a.suspended_at IS NULL",
     )
@@ -315,16 +370,17 @@ pub async fn mentee(
     .await?;
     let Some(r) = row else { return Ok(None) };
     Ok(Some(MenteeProfile {
-        account_id: r.0,
-        display_name: r.1,
-        career_stage: CareerStage::from_code(&r.2).unwrap_or(CareerStage::School),
-        goals: r.3,
-        meeting_format: MeetingFormat::from_code(&r.4).unwrap_or(MeetingFormat::Online),
-        hours_per_month: r.5,
-        age_band: AgeBand::from_code(&r.6).unwrap_or(AgeBand::Under18),
-        place: Place::from_stored(r.7.as_deref(), r.8.as_deref()),
-        skills: skills_of(pool, r.0, locale).await?,
-        languages: languages_of(pool, r.0).await?,
+        account_id: r.id,
+        display_name: r.display_name,
+        career_stage: CareerStage::from_code(&r.career_stage).unwrap_or(CareerStage::School),
+        goals: r.goals,
+        meeting_format: MeetingFormat::from_code(&r.meeting_format)
+            .unwrap_or(MeetingFormat::Online),
+        hours_per_month: r.hours_per_month,
+        age_band: AgeBand::from_code(&r.age_band).unwrap_or(AgeBand::Under18),
+        place: Place::from_stored(r.region.as_deref(), r.district.as_deref()),
+        skills: skills_of(pool, r.id, locale).await?,
+        languages: languages_of(pool, r.id).await?,
         public_roadmaps: Vec::new(),
     }))
 }
@@ -340,13 +396,13 @@ pub async fn pending_mentors(
     .fetch_all(pool)
     .await?;
     // two queries for the skills and languages of the whole queue, not two per mentor
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut skills = skills_of_many(pool, &ids, locale).await?;
     let mut languages = languages_of_many(pool, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (id, updated_at) = (r.0, r.13);
+            let (id, updated_at) = (r.id, r.updated_at);
             let profile = mentor_from_row(
                 r,
                 skills.remove(&id).unwrap_or_default(),

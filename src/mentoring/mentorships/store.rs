@@ -10,10 +10,28 @@ use crate::mentoring::{
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 
-type SummaryRow = (i64, i64, i64, String, String, String, i64);
+/// A mentorship with both people's names, its state still as a code.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    mentee_id: i64,
+    mentor_id: i64,
+    mentee_name: String,
+    mentor_name: String,
+    state: String,
+    started_at: i64,
+}
 
 fn summary(r: SummaryRow, me: i64) -> MentorshipSummary {
-    let (id, mentee_id, mentor_id, mentee_name, mentor_name, state, started_at) = r;
+    let SummaryRow {
+        id,
+        mentee_id,
+        mentor_id,
+        mentee_name,
+        mentor_name,
+        state,
+        started_at,
+    } = r;
     let as_mentor = mentor_id == me;
     MentorshipSummary {
         id,
@@ -25,8 +43,8 @@ fn summary(r: SummaryRow, me: i64) -> MentorshipSummary {
     }
 }
 
-const SUMMARY: &str =
-    "SELECT s.id, s.mentee_id, s.mentor_id, e.display_name, o.display_name, s.state, s.started_at \
+const SUMMARY: &str = "SELECT s.id, s.mentee_id, s.mentor_id, e.display_name AS mentee_name, \
+    o.display_name AS mentor_name, s.state, s.started_at \
     FROM mentorships s JOIN accounts e ON e.id = s.mentee_id JOIN accounts o ON o.id = s.mentor_id";
 
 /// The mentorship, if `me` is one of its two people.
@@ -57,6 +75,17 @@ pub async fn list_for(pool: &SqlitePool, me: i64) -> sqlx::Result<Vec<Mentorship
     Ok(rows.into_iter().map(|r| summary(r, me)).collect())
 }
 
+/// A message with its sender's name, its status still as a code.
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: i64,
+    sender_id: i64,
+    sender_name: String,
+    body: String,
+    status: String,
+    created_at: i64,
+}
+
 /// A page of messages, oldest first: delivered ones, and the viewer's own held ones.
 pub async fn messages(
     pool: &SqlitePool,
@@ -65,8 +94,8 @@ pub async fn messages(
     before: Option<i64>,
     limit: i64,
 ) -> sqlx::Result<(Vec<MessageView>, Option<i64>)> {
-    let rows: Vec<(i64, i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT m.id, m.sender_id, a.display_name, m.body, m.status, m.created_at FROM messages m \
+    let rows: Vec<MessageRow> = sqlx::query_as(
+        "SELECT m.id, m.sender_id, a.display_name AS sender_name, m.body, m.status, m.created_at FROM messages m \
          JOIN accounts a ON a.id = m.sender_id \
          WHERE m.mentorship_id = ? AND (m.status = 'delivered' OR (m.status = 'held' AND m.sender_id = ?)) \
            AND (? IS NULL OR m.id < ?) \
@@ -83,13 +112,13 @@ pub async fn messages(
     let mut page: Vec<MessageView> = rows
         .into_iter()
         .take(limit as usize)
-        .map(|(id, sender, name, body, status, created_at)| MessageView {
-            id,
-            mine: sender == me,
-            sender_name: name,
-            body,
-            held: status == "held",
-            created_at,
+        .map(|r| MessageView {
+            id: r.id,
+            mine: r.sender_id == me,
+            sender_name: r.sender_name,
+            body: r.body,
+            held: r.status == "held",
+            created_at: r.created_at,
         })
         .collect();
     page.reverse();
@@ -176,9 +205,18 @@ pub async fn log_session(
     Ok(())
 }
 
+/// A session log with the name of the person who logged it.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    held_on: String,
+    minutes: i64,
+    topics: String,
+    logged_by: String,
+}
+
 pub async fn sessions(pool: &SqlitePool, mentorship_id: i64) -> sqlx::Result<Vec<SessionView>> {
-    let rows: Vec<(String, i64, String, String)> = sqlx::query_as(
-        "SELECT l.held_on, l.minutes, l.topics, a.display_name FROM session_logs l JOIN accounts a ON a.id = l.logged_by \
+    let rows: Vec<SessionRow> = sqlx::query_as(
+        "SELECT l.held_on, l.minutes, l.topics, a.display_name AS logged_by FROM session_logs l JOIN accounts a ON a.id = l.logged_by \
          WHERE l.mentorship_id = ? ORDER BY l.held_on DESC, l.id DESC LIMIT 200",
     )
     .bind(mentorship_id)
@@ -186,19 +224,30 @@ pub async fn sessions(pool: &SqlitePool, mentorship_id: i64) -> sqlx::Result<Vec
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(held_on, minutes, topics, logged_by)| SessionView {
-            held_on,
-            minutes,
-            topics,
-            logged_by,
+        .map(|r| SessionView {
+            held_on: r.held_on,
+            minutes: r.minutes,
+            topics: r.topics,
+            logged_by: r.logged_by,
         })
         .collect())
 }
 
+/// A held message with the names of its sender and its recipient.
+#[derive(sqlx::FromRow)]
+struct HeldMessageRow {
+    id: i64,
+    sender_name: String,
+    recipient_name: String,
+    body: String,
+    created_at: i64,
+}
+
 /// Messages waiting for an administrator, oldest first.
 pub async fn held_messages(pool: &SqlitePool) -> sqlx::Result<Vec<HeldMessage>> {
-    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT m.id, a.display_name, CASE WHEN s.mentee_id = m.sender_id THEN o.display_name ELSE e.display_name END, \
+    let rows: Vec<HeldMessageRow> = sqlx::query_as(
+        "SELECT m.id, a.display_name AS sender_name, \
+                CASE WHEN s.mentee_id = m.sender_id THEN o.display_name ELSE e.display_name END AS recipient_name, \
                 m.body, m.created_at \
          FROM messages m JOIN mentorships s ON s.id = m.mentorship_id JOIN accounts a ON a.id = m.sender_id \
          JOIN accounts e ON e.id = s.mentee_id JOIN accounts o ON o.id = s.mentor_id \
@@ -208,16 +257,23 @@ pub async fn held_messages(pool: &SqlitePool) -> sqlx::Result<Vec<HeldMessage>> 
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, sender_name, recipient_name, body, created_at)| HeldMessage {
-                id,
-                sender_name,
-                recipient_name,
-                body,
-                created_at,
-            },
-        )
+        .map(|r| HeldMessage {
+            id: r.id,
+            sender_name: r.sender_name,
+            recipient_name: r.recipient_name,
+            body: r.body,
+            created_at: r.created_at,
+        })
         .collect())
+}
+
+/// A message just reviewed: its mentorship, its sender and the mentorship's two people.
+#[derive(sqlx::FromRow)]
+struct ReviewedMessageRow {
+    mentorship_id: i64,
+    sender_id: i64,
+    mentee_id: i64,
+    mentor_id: i64,
 }
 
 /// Delivers (and tells the recipient) or rejects a held message. No held message with that id:
@@ -226,19 +282,25 @@ pub async fn review_message(pool: &SqlitePool, id: i64, deliver: bool) -> StoreR
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+        let row: Option<ReviewedMessageRow> = sqlx::query_as(
             "UPDATE messages SET status = ? WHERE id = ? AND status = 'held' \
              RETURNING mentorship_id, sender_id, \
-               (SELECT mentee_id FROM mentorships WHERE id = mentorship_id), \
-               (SELECT mentor_id FROM mentorships WHERE id = mentorship_id)",
+               (SELECT mentee_id FROM mentorships WHERE id = mentorship_id) AS mentee_id, \
+               (SELECT mentor_id FROM mentorships WHERE id = mentorship_id) AS mentor_id",
         )
         .bind(if deliver { "delivered" } else { "rejected" })
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-        let Some((mentorship_id, sender, mentee, mentor)) = row else {
+        let Some(row) = row else {
             return Err(NOT_FOUND);
         };
+        let ReviewedMessageRow {
+            mentorship_id,
+            sender_id: sender,
+            mentee_id: mentee,
+            mentor_id: mentor,
+        } = row;
         if deliver {
             let to = if sender == mentee { mentor } else { mentee };
             let name = name_of(conn, sender).await?;
@@ -249,6 +311,14 @@ pub async fn review_message(pool: &SqlitePool, id: i64, deliver: bool) -> StoreR
     }
     .await;
     tx.finish(result).await
+}
+
+/// A mentorship's two people and its state code.
+#[derive(sqlx::FromRow)]
+struct MentorshipPartiesRow {
+    mentee_id: i64,
+    mentor_id: i64,
+    state: String,
 }
 
 /// One of the two people pauses, resumes, completes or cancels their mentorship. The change is
@@ -264,7 +334,7 @@ pub async fn change_state(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<MentorshipState> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let row: Option<(i64, i64, String)> = sqlx::query_as(
+        let row: Option<MentorshipPartiesRow> = sqlx::query_as(
             "SELECT mentee_id, mentor_id, state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
         )
         .bind(mentorship_id)
@@ -272,9 +342,14 @@ pub async fn change_state(
         .bind(actor)
         .fetch_optional(&mut *conn)
         .await?;
-        let Some((mentee, mentor, state)) = row else {
+        let Some(row) = row else {
             return Err(NOT_FOUND);
         };
+        let MentorshipPartiesRow {
+            mentee_id: mentee,
+            mentor_id: mentor,
+            state,
+        } = row;
         let from = MentorshipState::from_code(&state).unwrap_or(MentorshipState::Cancelled);
         let to = match next(from, change) {
             Ok(to) => to,
@@ -332,10 +407,19 @@ pub async fn change_state(
     tx.finish(result).await
 }
 
+/// A state change with the name of the person who made it (none when she is gone).
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    actor_name: Option<String>,
+    to_state: String,
+    reason: String,
+    at: i64,
+}
+
 /// The history of state changes, oldest first.
 pub async fn events(pool: &SqlitePool, mentorship_id: i64) -> sqlx::Result<Vec<EventView>> {
-    let rows: Vec<(Option<String>, String, String, i64)> = sqlx::query_as(
-        "SELECT a.display_name, e.to_state, e.reason, e.at FROM mentorship_events e \
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT a.display_name AS actor_name, e.to_state, e.reason, e.at FROM mentorship_events e \
          LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.mentorship_id = ? ORDER BY e.id",
     )
     .bind(mentorship_id)
@@ -343,12 +427,12 @@ pub async fn events(pool: &SqlitePool, mentorship_id: i64) -> sqlx::Result<Vec<E
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(actor_name, to, reason, at)| {
+        .filter_map(|r| {
             Some(EventView {
-                actor_name: actor_name.unwrap_or_default(),
-                to: MentorshipState::from_code(&to)?,
-                reason,
-                at,
+                actor_name: r.actor_name.unwrap_or_default(),
+                to: MentorshipState::from_code(&r.to_state)?,
+                reason: r.reason,
+                at: r.at,
             })
         })
         .collect())
@@ -393,13 +477,23 @@ pub async fn rate(
     Ok(())
 }
 
+/// A rating with the rater's name.
+#[derive(sqlx::FromRow)]
+struct RatingRow {
+    rater_id: i64,
+    rater_name: String,
+    rating: i64,
+    comment: String,
+    created_at: i64,
+}
+
 pub async fn ratings(
     pool: &SqlitePool,
     mentorship_id: i64,
     me: i64,
 ) -> sqlx::Result<Vec<RatingView>> {
-    let rows: Vec<(i64, String, i64, String, i64)> = sqlx::query_as(
-        "SELECT r.rater_id, a.display_name, r.rating, r.comment, r.created_at FROM mentorship_ratings r \
+    let rows: Vec<RatingRow> = sqlx::query_as(
+        "SELECT r.rater_id, a.display_name AS rater_name, r.rating, r.comment, r.created_at FROM mentorship_ratings r \
          JOIN accounts a ON a.id = r.rater_id WHERE r.mentorship_id = ? ORDER BY r.created_at",
     )
     .bind(mentorship_id)
@@ -407,12 +501,12 @@ pub async fn ratings(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(rater, rater_name, rating, comment, at)| RatingView {
-            mine: rater == me,
-            rater_name,
-            rating,
-            comment,
-            at,
+        .map(|r| RatingView {
+            mine: r.rater_id == me,
+            rater_name: r.rater_name,
+            rating: r.rating,
+            comment: r.comment,
+            at: r.created_at,
         })
         .collect())
 }

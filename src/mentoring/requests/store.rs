@@ -86,6 +86,14 @@ pub fn side_of(event: Event) -> Option<Side> {
     }
 }
 
+/// A request's two people and its state code.
+#[derive(sqlx::FromRow)]
+struct RequestPartiesRow {
+    mentee_id: i64,
+    mentor_id: i64,
+    state: String,
+}
+
 /// Applies a person's action to a request they are part of. Accepting starts a mentorship and,
 /// when that fills the mentor's last place, invalidates her other open requests; it also
 /// invalidates the mentee's other open requests (she is matched).
@@ -104,14 +112,19 @@ pub async fn act(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<State> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let row: Option<(i64, i64, String)> =
+        let row: Option<RequestPartiesRow> =
             sqlx::query_as("SELECT mentee_id, mentor_id, state FROM mentorship_requests WHERE id = ?")
                 .bind(request_id)
                 .fetch_optional(&mut *conn)
                 .await?;
-        let Some((mentee_id, mentor_id, state)) = row else {
+        let Some(row) = row else {
             return Err(NOT_FOUND);
         };
+        let RequestPartiesRow {
+            mentee_id,
+            mentor_id,
+            state,
+        } = row;
         let mine = match side {
             Side::Mentor => mentor_id == actor_id,
             Side::Mentee => mentee_id == actor_id,
@@ -241,13 +254,20 @@ pub async fn invalidate_for_paused_mentor(
     tx.finish(result).await
 }
 
+/// The two people of a request that just expired.
+#[derive(sqlx::FromRow)]
+struct ExpiredRequestRow {
+    mentee_id: i64,
+    mentor_id: i64,
+}
+
 /// Requests with no answer from the mentor for `EXPIRY_DAYS` expire; both sides are told.
 /// Returns how many expired.
 pub async fn expire_stale(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
     let mut tx = begin_immediate(pool).await?;
     let result: sqlx::Result<u64> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let pairs: Vec<(i64, i64)> = sqlx::query_as(
+        let pairs: Vec<ExpiredRequestRow> = sqlx::query_as(
             "UPDATE mentorship_requests SET state = 'expired', updated_at = ? \
              WHERE state IN ('pending', 'viewed') AND updated_at <= ? RETURNING mentee_id, mentor_id",
         )
@@ -255,12 +275,12 @@ pub async fn expire_stale(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
         .bind(now - EXPIRY_DAYS * 86_400)
         .fetch_all(&mut *conn)
         .await?;
-        for (mentee, mentor) in &pairs {
-            let mentor_name = name_of(conn, *mentor).await?;
-            let mentee_name = name_of(conn, *mentee).await?;
+        for pair in &pairs {
+            let mentor_name = name_of(conn, pair.mentor_id).await?;
+            let mentee_name = name_of(conn, pair.mentee_id).await?;
             notify(
                 conn,
-                *mentee,
+                pair.mentee_id,
                 Kind::RequestExpiredMentee,
                 &mentor_name,
                 "/requests",
@@ -269,7 +289,7 @@ pub async fn expire_stale(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
             .await?;
             notify(
                 conn,
-                *mentor,
+                pair.mentor_id,
                 Kind::RequestExpiredMentor,
                 &mentee_name,
                 "/requests",
@@ -286,25 +306,32 @@ pub async fn expire_stale(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
 /// Days a request may wait before the daily reminder mentions it.
 pub const REMIND_AFTER_DAYS: i64 = 2;
 
+/// A mentor and how many requests wait for her answer.
+#[derive(sqlx::FromRow)]
+struct WaitingRow {
+    mentor_id: i64,
+    waiting: i64,
+}
+
 /// The daily reminder: each mentor with requests waiting for her answer for
 /// `REMIND_AFTER_DAYS` or more is told how many. Returns how many mentors were reminded.
 pub async fn remind_waiting(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
     let mut tx = begin_immediate(pool).await?;
     let result: sqlx::Result<u64> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        let waiting: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT mentor_id, COUNT(*) FROM mentorship_requests \
+        let waiting: Vec<WaitingRow> = sqlx::query_as(
+            "SELECT mentor_id, COUNT(*) AS waiting FROM mentorship_requests \
              WHERE state IN ('pending', 'viewed') AND created_at <= ? GROUP BY mentor_id",
         )
         .bind(now - REMIND_AFTER_DAYS * 86_400)
         .fetch_all(&mut *conn)
         .await?;
-        for (mentor, n) in &waiting {
+        for row in &waiting {
             notify(
                 conn,
-                *mentor,
+                row.mentor_id,
                 Kind::Reminder,
-                &n.to_string(),
+                &row.waiting.to_string(),
                 "/requests",
                 now,
             )
@@ -340,6 +367,21 @@ pub struct RequestRow {
     pub updated_at: i64,
 }
 
+/// A request with the other person's id and name, its reason and state still as codes.
+#[derive(sqlx::FromRow)]
+struct ListedRequestRow {
+    id: i64,
+    other_id: i64,
+    other_name: String,
+    message: String,
+    hopes: String,
+    state: String,
+    decline_reason: Option<String>,
+    question: Option<String>,
+    answer: Option<String>,
+    updated_at: i64,
+}
+
 /// The requests a person sent (mentee) or received (mentor), open ones first, newest first.
 pub async fn list(
     pool: &SqlitePool,
@@ -351,28 +393,30 @@ pub async fn list(
     } else {
         ("mentee_id", "mentor_id")
     };
-    let rows: Vec<(i64, i64, String, String, String, String, Option<String>, Option<String>, Option<String>, i64)> =
-        sqlx::query_as(&format!(
-            "SELECT r.id, a.id, a.display_name, r.message, r.hopes, r.state, r.decline_reason, r.question, r.answer, r.updated_at \
-             FROM mentorship_requests r JOIN accounts a ON a.id = r.{other} WHERE r.{me} = ? \
-             ORDER BY r.state IN ('pending', 'viewed', 'needs_info') DESC, r.updated_at DESC, r.id DESC LIMIT 100"
-        ))
-        .bind(account_id)
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<ListedRequestRow> = sqlx::query_as(&format!(
+        "SELECT r.id, a.id AS other_id, a.display_name AS other_name, r.message, r.hopes, r.state, r.decline_reason, r.question, r.answer, r.updated_at \
+         FROM mentorship_requests r JOIN accounts a ON a.id = r.{other} WHERE r.{me} = ? \
+         ORDER BY r.state IN ('pending', 'viewed', 'needs_info') DESC, r.updated_at DESC, r.id DESC LIMIT 100"
+    ))
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| RequestRow {
-            id: r.0,
-            other_id: r.1,
-            other_name: r.2,
-            message: r.3,
-            hopes: r.4,
-            state: State::from_code(&r.5).unwrap_or(State::Invalidated),
-            decline_reason: r.6.as_deref().and_then(DeclineReason::from_code),
-            question: r.7,
-            answer: r.8,
-            updated_at: r.9,
+            id: r.id,
+            other_id: r.other_id,
+            other_name: r.other_name,
+            message: r.message,
+            hopes: r.hopes,
+            state: State::from_code(&r.state).unwrap_or(State::Invalidated),
+            decline_reason: r
+                .decline_reason
+                .as_deref()
+                .and_then(DeclineReason::from_code),
+            question: r.question,
+            answer: r.answer,
+            updated_at: r.updated_at,
         })
         .collect())
 }
