@@ -86,7 +86,8 @@ impl Config {
                 b.parse()
                     .map_err(|_| format!("STEM4ALL_BIND is not an address: {b}"))?,
             ),
-            None => None,
+            // Leptos's own variable says the same; read here so start-up knows it early
+            None => get("LEPTOS_SITE_ADDR").and_then(|b| b.parse().ok()),
         };
         let public_origin = get("STEM4ALL_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
         if let Some(o) = &public_origin {
@@ -121,6 +122,12 @@ impl Config {
         })
     }
 
+    /// Whether this server faces the public: a public URL is configured or it listens on an
+    /// address other than loopback. The demo data (whose password is public) never loads then.
+    pub fn public_deployment(&self) -> bool {
+        self.public_origin.is_some() || self.bind.is_some_and(|b| !b.ip().is_loopback())
+    }
+
     /// Cookies get `Secure` when the public URL is https.
     pub fn https(&self) -> bool {
         self.public_origin
@@ -153,7 +160,19 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(c.public_origin.as_deref(), Some("https://m.example.kg"));
+        assert!(c.public_deployment());
         assert!(c.https() && !c.demo);
+        // the demo loads only on a machine of one's own
+        assert!(!cfg(&[]).unwrap().public_deployment());
+        assert!(!cfg(&[("LEPTOS_SITE_ADDR", "127.0.0.1:3100")])
+            .unwrap()
+            .public_deployment());
+        assert!(cfg(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000")])
+            .unwrap()
+            .public_deployment());
+        assert!(cfg(&[("STEM4ALL_BIND", "[::]:80")])
+            .unwrap()
+            .public_deployment());
     }
 
     #[test]

@@ -51,44 +51,72 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
 /// A write transaction begun with `BEGIN IMMEDIATE`, holding this process's turn to write to
 /// its database file. It is sqlx's own [`sqlx::Transaction`]: dropped without
 /// [`WriteTx::commit`] — a refusal returned with `?`, or the request's future dropped at any
-/// `.await` because the client went away — it rolls back before its connection is used again,
-/// and the turn passes to the next writer. Derefs to the connection.
+/// `.await` because the client went away — it rolls back, and only then does the turn pass
+/// to the next writer (so she never meets SQLite's lock). Derefs to the connection.
 pub struct WriteTx {
-    // field order is drop order: the rollback is queued before the turn is released
-    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
-    _turn: tokio::sync::OwnedMutexGuard<()>,
+    // both are `Some` until `commit` or `finish` takes the transaction, or `drop` both
+    tx: Option<sqlx::Transaction<'static, sqlx::Sqlite>>,
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl std::ops::Deref for WriteTx {
     type Target = sqlx::SqliteConnection;
     fn deref(&self) -> &sqlx::SqliteConnection {
-        &self.tx
+        self.tx
+            .as_deref()
+            .expect("a live WriteTx holds its transaction")
     }
 }
 
 impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
-        &mut self.tx
+        self.tx
+            .as_deref_mut()
+            .expect("a live WriteTx holds its transaction")
     }
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> sqlx::Result<()> {
-        self.tx.commit().await
+    fn take(&mut self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.tx.take().ok_or(sqlx::Error::PoolClosed)
+    }
+
+    pub async fn commit(mut self) -> sqlx::Result<()> {
+        self.take()?.commit().await
     }
 
     /// Commits when `result` is a success, rolls back (at once, not on drop) when it is an
     /// error, and hands `result` on: the end of every write.
-    pub async fn finish<T, E: From<sqlx::Error>>(self, result: Result<T, E>) -> Result<T, E> {
+    pub async fn finish<T, E: From<sqlx::Error>>(mut self, result: Result<T, E>) -> Result<T, E> {
+        let tx = self.take()?;
         match result {
             Ok(value) => {
-                self.tx.commit().await?;
+                tx.commit().await?;
                 Ok(value)
             }
             Err(e) => {
-                self.tx.rollback().await?;
+                tx.rollback().await?;
                 Err(e)
             }
+        }
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        let (Some(tx), Some(turn)) = (self.tx.take(), self.turn.take()) else {
+            return;
+        };
+        // dropped before its end: roll back, then let the next writer in
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    let _ = tx.rollback().await;
+                    drop(turn);
+                });
+            }
+            // no runtime any more: sqlx queues the rollback when the transaction drops
+            Err(_) => drop((tx, turn)),
         }
     }
 }
@@ -126,7 +154,10 @@ pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
     let pool = pool.clone();
     let begun = tokio::spawn(async move {
         let tx = pool.begin_with("BEGIN IMMEDIATE").await;
-        tx.map(|tx| WriteTx { tx, _turn: turn })
+        tx.map(|tx| WriteTx {
+            tx: Some(tx),
+            turn: Some(turn),
+        })
     })
     .await;
     match begun {

@@ -122,7 +122,13 @@ pub const FLASH_SECONDS: i64 = 120;
 
 /// What one typed value may keep (the longest field, a mentor's bio, allows 2,000).
 #[cfg(feature = "ssr")]
-const FLASH_VALUE_MAX: usize = 4_000;
+const FLASH_VALUE_MAX: usize = 2_000;
+/// How many typed values a flash keeps (the longest form, a profile, has about 20).
+#[cfg(feature = "ssr")]
+const FLASH_VALUES_MAX: usize = 40;
+/// A flash's stored size at most; past it only the messages are kept.
+#[cfg(feature = "ssr")]
+const FLASH_BYTES_MAX: usize = 24_000;
 
 #[cfg(feature = "ssr")]
 impl Flash {
@@ -132,15 +138,26 @@ impl Flash {
         use base64::Engine;
         use rand::RngCore;
         let mut kept = self.clone();
-        for (_, v) in kept.values.iter_mut() {
+        kept.values.truncate(FLASH_VALUES_MAX);
+        for (k, v) in kept.values.iter_mut() {
+            if k.chars().count() > 64 {
+                *k = k.chars().take(64).collect();
+            }
             if v.chars().count() > FLASH_VALUE_MAX {
                 *v = v.chars().take(FLASH_VALUE_MAX).collect();
             }
         }
-        let data = serde_json::to_string(&kept).unwrap_or_default();
+        let mut data = serde_json::to_string(&kept).unwrap_or_default();
+        if data.len() > FLASH_BYTES_MAX {
+            // the messages matter more than giving back what was typed
+            kept.values.clear();
+            data = serde_json::to_string(&kept).unwrap_or_default();
+        }
         let mut raw = [0u8; 16];
         rand::thread_rng().fill_bytes(&mut raw);
         let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+        // the expired ones go first, so abandoned flashes never pile up
+        Flash::sweep(pool, now).await?;
         sqlx::query("INSERT INTO form_flashes (id, data, expires_at) VALUES (?, ?, ?)")
             .bind(flash_id(&token))
             .bind(data)
@@ -150,7 +167,9 @@ impl Flash {
         Ok(token)
     }
 
-    /// Takes the flash a cookie's token names: shown once, so it is deleted as it is read.
+    /// The flash a cookie's token names. It is read, not deleted: the page that shows it
+    /// clears the cookie, and if that page never reaches a phone on a failing link, a reload
+    /// still brings back what she typed (until it expires).
     pub async fn take(
         pool: &sqlx::SqlitePool,
         token: &str,
@@ -159,13 +178,12 @@ impl Flash {
         if token.is_empty() || token.len() > 64 {
             return Ok(None);
         }
-        let data: Option<String> = sqlx::query_scalar(
-            "DELETE FROM form_flashes WHERE id = ? AND expires_at > ? RETURNING data",
-        )
-        .bind(flash_id(token))
-        .bind(now)
-        .fetch_optional(pool)
-        .await?;
+        let data: Option<String> =
+            sqlx::query_scalar("SELECT data FROM form_flashes WHERE id = ? AND expires_at > ?")
+                .bind(flash_id(token))
+                .bind(now)
+                .fetch_optional(pool)
+                .await?;
         Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
     }
 
@@ -196,7 +214,7 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_flash_is_kept_on_the_server_and_shown_once() {
+    async fn a_flash_is_kept_on_the_server_bounded_and_read_until_it_expires() {
         let (pool, _dir) = crate::testing::temp_db().await;
         let long: String = "Айгерим из Нарына ".repeat(60); // ~1,000 Cyrillic characters
         let flash = Flash {
@@ -211,15 +229,35 @@ mod tests {
         let token = flash.keep(&pool, 100).await.unwrap();
         assert_eq!(token.len(), 22, "the cookie stays small");
         assert_eq!(Flash::take(&pool, "forged", 101).await.unwrap(), None);
-        assert_eq!(Flash::take(&pool, &token, 101).await.unwrap(), Some(flash));
-        assert_eq!(Flash::take(&pool, &token, 102).await.unwrap(), None, "once");
-        let late = Flash::default().keep(&pool, 100).await.unwrap();
         assert_eq!(
-            Flash::take(&pool, &late, 100 + FLASH_SECONDS)
+            Flash::take(&pool, &token, 101).await.unwrap(),
+            Some(flash.clone())
+        );
+        // a reload after a lost answer still finds it, until it expires
+        assert_eq!(Flash::take(&pool, &token, 102).await.unwrap(), Some(flash));
+        assert_eq!(
+            Flash::take(&pool, &token, 100 + FLASH_SECONDS)
                 .await
                 .unwrap(),
             None
         );
         assert_eq!(Flash::sweep(&pool, 100 + FLASH_SECONDS).await.unwrap(), 1);
+        // a flood of made-up fields keeps the messages and a bounded size
+        let flood = Flash {
+            errors: vec![FieldError::new("", Msg::new(k::ERR_REQUIRED))],
+            values: (0..5_000)
+                .map(|i| (format!("languages[{i}]"), "x".repeat(3_000)))
+                .collect(),
+            ..Flash::default()
+        };
+        let token = flood.keep(&pool, 200).await.unwrap();
+        let kept = Flash::take(&pool, &token, 201).await.unwrap().unwrap();
+        assert_eq!(kept.errors, flood.errors);
+        assert!(kept.values.is_empty());
+        let size: i64 = sqlx::query_scalar("SELECT MAX(LENGTH(data)) FROM form_flashes")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert!(size < 25_000, "{size}");
     }
 }

@@ -17,6 +17,8 @@ pub mod roadmaps;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -57,8 +57,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // the demo first: it loads only into an empty database, and the administrator from
     // configuration would otherwise be its first account
     if fresh && config.demo && config.database_url == stem4all::config::DEFAULT_DATABASE_URL {
-        let n = demo::seed(&pool).await?;
-        tracing::info!(accounts = n, "demo data loaded");
+        if config.public_deployment() {
+            // the demo accounts' password is in the README
+            tracing::warn!(
+                "demo data not loaded: STEM4ALL_PUBLIC_URL or a non-loopback address is set"
+            );
+        } else {
+            let n = demo::seed(&pool).await?;
+            tracing::info!(accounts = n, "demo data loaded");
+        }
     }
     if let Some((email, name, password)) = &config.admin {
         let id = ensure_admin(&pool, email, name, password).await?;

@@ -17,11 +17,9 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::sync::Arc;
 use tower::ServiceExt;
-use tower_http::{
-    catch_panic::CatchPanicLayer, compression::CompressionLayer, services::ServeDir,
-    set_header::SetResponseHeaderLayer,
-};
+use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, services::ServeDir};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -46,21 +44,15 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(log_requests))
         .layer(CompressionLayer::new())
         .with_state(state.clone());
-    // The hashed assets come straight from disk, precompressed, outside the middleware above:
-    // an asset never costs a session lookup.
+    // The hashed assets come from memory, outside the middleware above: an asset never
+    // costs a session lookup (see `crate::assets`).
     let pkg = format!(
         "{}/{}",
         state.leptos_options.site_root, state.leptos_options.site_pkg_dir
     );
-    let assets = Router::new().nest_service(
-        "/pkg",
-        tower::ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            ))
-            .service(ServeDir::new(pkg).precompressed_br().precompressed_gzip()),
-    );
+    let assets = Router::new()
+        .route("/pkg/{file}", get(crate::assets::serve))
+        .with_state(Arc::new(crate::assets::Assets::new(pkg)));
     harden(assets.merge(app))
 }
 

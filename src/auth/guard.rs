@@ -114,13 +114,20 @@ pub fn id_path(base: &str, raw_id: &str) -> String {
 /// ever carries bytes a header cannot (or names another site), the person goes home instead
 /// of the request failing: `leptos_axum::redirect` panics on such a value.
 pub fn redirect(to: &str) {
-    let local = to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\\");
-    if local && HeaderValue::from_str(to).is_ok() {
+    if is_local_path(to) {
         leptos_axum::redirect(to);
     } else {
         tracing::warn!("refused a redirect target that is not a local path");
         leptos_axum::redirect("/");
     }
+}
+
+/// A path of this site and nothing else: one leading slash, visible ASCII only (browsers drop
+/// a tab or a newline, so `/\t/evil.example` would become `//evil.example`), no backslash.
+pub fn is_local_path(to: &str) -> bool {
+    to.starts_with('/')
+        && !to.starts_with("//")
+        && to.bytes().all(|b| (0x21..0x7f).contains(&b) && b != b'\\')
 }
 
 impl Cx {
@@ -245,6 +252,26 @@ mod tests {
             &viewer(Some(Role::Jury))
         )
         .is_ok());
+    }
+
+    #[test]
+    fn redirects_go_only_to_paths_built_from_parsed_ids() {
+        assert!(is_local_path("/awards/5#category-7"));
+        assert!(is_local_path("/mentors?q=data%20science"));
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "https://evil.example",
+            "",
+            "/ай",
+        ] {
+            assert!(!is_local_path(bad), "{bad:?}");
+        }
+        assert_eq!(id_path("/roadmaps", " 12 "), "/roadmaps/12");
+        assert_eq!(id_path("/roadmaps", "12\n"), "/roadmaps");
+        assert_eq!(id_path("/roadmaps", "1/../../x"), "/roadmaps");
     }
 
     #[test]

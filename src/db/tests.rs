@@ -90,8 +90,10 @@ async fn a_write_dropped_between_begin_and_commit_leaves_nothing_and_blocks_no_o
 async fn writes_cut_off_at_any_await_never_leave_a_lock_behind() {
     let (pool, _dir) = crate::testing::temp_db().await;
     table(&pool).await;
-    // deadlines a microsecond apart land in every await of a write: waiting for the turn,
-    // BEGIN and sqlx's check after it, the INSERT, the COMMIT
+    // deadlines from 0 to 1 ms (tokio's timer rounds them to its 1 ms ticks, so where each
+    // lands varies from run to run) cut writes off at their awaits: waiting for the turn,
+    // BEGIN and sqlx's check after it, the INSERT, the COMMIT; without the BEGIN in a task of
+    // its own this failed on every run tried
     for i in 0..2_000u64 {
         let pool2 = pool.clone();
         let _ = tokio::time::timeout(Duration::from_micros(i % 1_000), async move {
@@ -115,7 +117,7 @@ async fn writes_cut_off_at_any_await_never_leave_a_lock_behind() {
 }
 
 #[tokio::test]
-async fn a_refusal_rolls_back_what_the_write_did_before_it() {
+async fn a_refusal_leaves_nothing_of_what_the_write_did_before_it() {
     let (pool, _dir) = crate::testing::temp_db().await;
     table(&pool).await;
     let mut tx = begin_immediate(&pool).await.unwrap();

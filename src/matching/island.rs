@@ -2,6 +2,8 @@
 //! the typed `discover_results` server function and swaps in the cards the server renders.
 #[cfg(feature = "hydrate")]
 use super::Filters;
+#[cfg(feature = "hydrate")]
+use crate::i18n::fill;
 use leptos::prelude::*;
 
 #[island]

@@ -116,14 +116,8 @@ pub async fn save_mentor_profile(
             &languages,
         )?;
         let now = crate::db::now();
-        if !super::store::save_mentor(cx.pool(), me.id, &v, now).await? {
-            return Err(AppError::invalid("skills", Msg::new(k::ERR_CHOOSE_ONE)));
-        }
-        if v.status == super::MentorStatus::Paused {
-            // pausing ends her open requests; each mentee sees them as invalidated
-            crate::mentoring::requests::store::invalidate_for_paused_mentor(cx.pool(), me.id, now)
-                .await?;
-        }
+        // pausing ends her open requests in the same write
+        super::store::save_mentor(cx.pool(), me.id, &v, now).await?;
         Ok(())
     }
     .await;
@@ -186,9 +180,7 @@ pub async fn save_mentee_profile(
             &skills,
             &languages,
         )?;
-        if !super::store::save_mentee(cx.pool(), me.id, &v, crate::db::now()).await? {
-            return Err(AppError::invalid("skills", Msg::new(k::ERR_CHOOSE_ONE)));
-        }
+        super::store::save_mentee(cx.pool(), me.id, &v, crate::db::now()).await?;
         Ok(())
     }
     .await;

@@ -68,15 +68,15 @@ async fn skills_exist(conn: &mut SqliteConnection, ids: &[i64]) -> sqlx::Result<
     Ok(q.fetch_one(&mut *conn).await? == ids.len() as i64)
 }
 
-/// The shared half of saving a profile: place, skills, languages. `Ok(false)` (and nothing
-/// kept, once the caller drops the transaction) when a skill id is not in the taxonomy.
+/// The shared half of saving a profile: place, skills, languages. A skill id that is not in
+/// the taxonomy is refused (and nothing is kept: the caller's transaction rolls back).
 async fn save_common(
     conn: &mut SqliteConnection,
     account_id: i64,
     c: &Common,
-) -> sqlx::Result<bool> {
+) -> crate::db::StoreResult<()> {
     if !skills_exist(conn, &c.skills).await? {
-        return Ok(false);
+        return Err(crate::db::rule("skills", k::ERR_CHOOSE_ONE));
     }
     sqlx::query("UPDATE accounts SET region = ?, district = ? WHERE id = ?")
         .bind(c.place.region_code())
@@ -107,21 +107,21 @@ async fn save_common(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Creates or updates a mentor's profile. A rejected profile goes back to the review queue
-/// when edited; an approved one stays listed. `Ok(false)`: unknown skill, nothing written.
+/// when edited; an approved one stays listed. Pausing ends her open requests in the same
+/// transaction (each mentee sees hers invalidated), so a request cut off half-way leaves
+/// neither a paused mentor with open requests nor closed requests of an open one.
 pub async fn save_mentor(
     pool: &SqlitePool,
     account_id: i64,
     m: &ValidMentor,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> crate::db::StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    if !save_common(&mut tx, account_id, &m.common).await? {
-        return Ok(false);
-    }
+    save_common(&mut tx, account_id, &m.common).await?;
     sqlx::query(
         "INSERT INTO mentor_profiles (account_id, organisation, title, years_experience, capacity, status, bio, style, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -141,8 +141,12 @@ pub async fn save_mentor(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if m.status == MentorStatus::Paused {
+        crate::mentoring::requests::store::invalidate_open_for_mentor(&mut tx, account_id, now)
+            .await?;
+    }
     tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 pub async fn save_mentee(
@@ -150,11 +154,9 @@ pub async fn save_mentee(
     account_id: i64,
     m: &ValidMentee,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> crate::db::StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    if !save_common(&mut tx, account_id, &m.common).await? {
-        return Ok(false);
-    }
+    save_common(&mut tx, account_id, &m.common).await?;
     sqlx::query(
         "INSERT INTO mentee_profiles (account_id, career_stage, goals, meeting_format, hours_per_month, age_band, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?) \
@@ -172,7 +174,7 @@ pub async fn save_mentee(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(())
 }
 
 /// A skill of an account, named in one language.

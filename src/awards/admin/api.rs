@@ -71,7 +71,7 @@ pub async fn configure_award(
     #[server(default)] weights: Vec<String>,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
-    let back = format!("/admin/awards/{cycle_id}");
+    let back = admin_back(&cycle_id);
     let result = async {
         let id = AppError::id(&cycle_id)?;
         let now = crate::db::now();
@@ -121,13 +121,16 @@ pub async fn configure_award(
             ("voting_until", &voting_until),
         ],
     };
-    cx.finish(post, result, |_| admin_post(&cycle_id)).await
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_SAVED)))
+    })
+    .await
 }
 
 #[server(endpoint = "award_advance")]
 pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
-    let back = format!("/admin/awards/{cycle_id}");
+    let back = admin_back(&cycle_id);
     let result = async {
         let id = AppError::id(&cycle_id)?;
         let from = Phase::from_code(&from).ok_or(AppError::NotFound)?;
@@ -141,9 +144,11 @@ pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppErro
         back: &back,
         values: vec![],
     };
-    cx.finish(post, result, |_| admin_post(&cycle_id))
-        .await
-        .map(|_| ())
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_SAVED)))
+    })
+    .await
+    .map(|_| ())
 }
 
 #[server(endpoint = "award_screen")]

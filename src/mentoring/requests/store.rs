@@ -215,7 +215,7 @@ pub async fn act(
 }
 
 /// Ends a mentor's open requests; each mentee is told.
-async fn invalidate_open_for_mentor(
+pub(crate) async fn invalidate_open_for_mentor(
     conn: &mut SqliteConnection,
     mentor_id: i64,
     now: i64,
@@ -241,17 +241,6 @@ async fn invalidate_open_for_mentor(
         .await?;
     }
     Ok(mentees.len() as u64)
-}
-
-/// Pausing a mentor ends her open requests (each mentee sees "invalidated" and is told).
-pub async fn invalidate_for_paused_mentor(
-    pool: &SqlitePool,
-    mentor_id: i64,
-    now: i64,
-) -> sqlx::Result<u64> {
-    let mut tx = begin_immediate(pool).await?;
-    let result = invalidate_open_for_mentor(&mut tx, mentor_id, now).await;
-    tx.finish(result).await
 }
 
 /// The two people of a request that just expired.
