@@ -92,7 +92,7 @@ mod client {
                 .unwrap_or(0)
         };
         let (done, total) = (count("li[data-finished=\"1\"]"), count("li[data-step]"));
-        let percent = if total == 0 { 0 } else { done * 100 / total };
+        let percent = (done * 100).checked_div(total).unwrap_or(0);
         let line = crate::i18n::fill(
             template,
             &[
