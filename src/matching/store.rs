@@ -24,6 +24,69 @@ pub struct Candidate {
     pub languages: Vec<(Language, Level)>,
 }
 
+/// An approved mentor as discovery loads her.
+#[derive(sqlx::FromRow)]
+struct CandidateRow {
+    id: i64,
+    name: String,
+    title: String,
+    organisation: String,
+    region: Option<String>,
+    district: Option<String>,
+    years: i64,
+    capacity: i64,
+    status: String,
+    active: i64,
+}
+
+/// A skill of one mentor, with its field, named in the reader's language.
+#[derive(sqlx::FromRow)]
+struct AccountSkillRow {
+    account_id: i64,
+    id: i64,
+    field_id: i64,
+    name: String,
+    field_name: String,
+}
+
+/// A language of one mentor and her level.
+#[derive(sqlx::FromRow)]
+struct AccountLanguageRow {
+    account_id: i64,
+    language: String,
+    level: String,
+}
+
+/// A mentor's average time to a first answer, in seconds.
+#[derive(sqlx::FromRow)]
+struct ReplyRow {
+    mentor_id: i64,
+    seconds: i64,
+}
+
+/// What the scorer needs of a mentee's own profile.
+#[derive(sqlx::FromRow)]
+struct SeekerRow {
+    career_stage: String,
+    region: Option<String>,
+}
+
+/// A skill of the mentee, with its field.
+#[derive(sqlx::FromRow)]
+struct SkillRow {
+    id: i64,
+    field_id: i64,
+    name: String,
+    field_name: String,
+}
+
+/// A language of the mentee and her level.
+#[derive(sqlx::FromRow)]
+struct LanguageRow {
+    language: String,
+    level: String,
+}
+
 fn cols(locale: Locale) -> (&'static str, &'static str) {
     match locale {
         Locale::Ky => ("s.name_ky", "f.name_ky"),
@@ -137,10 +200,10 @@ pub async fn candidates(
     f: &Filters,
     locale: Locale,
 ) -> sqlx::Result<Vec<Candidate>> {
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT a.id, a.display_name, m.title, m.organisation, a.region, a.district, m.years_experience, m.capacity, m.status, \
-           (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state IN ('active', 'paused')) \
+    let rows: Vec<CandidateRow> = sqlx::query_as(
+        "SELECT a.id, a.display_name AS name, m.title, m.organisation, a.region, a.district, \
+           m.years_experience AS years, m.capacity, m.status, \
+           (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state IN ('active', 'paused')) AS active \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
          WHERE m.approval = 'approved' AND a.suspended_at IS NULL \
            AND (?1 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps WHERE ps.account_id = a.id AND ps.skill_id = ?1)) \
@@ -160,8 +223,8 @@ pub async fn candidates(
     .await?;
 
     let (skill_col, field_col) = cols(locale);
-    let skill_rows: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT ps.account_id, s.id, s.field_id, {skill_col}, {field_col} \
+    let skill_rows: Vec<AccountSkillRow> = sqlx::query_as(&format!(
+        "SELECT ps.account_id, s.id, s.field_id, {skill_col} AS name, {field_col} AS field_name \
          FROM profile_skills ps JOIN mentor_profiles m ON m.account_id = ps.account_id AND m.approval = 'approved' \
          JOIN taxonomy_skills s ON s.id = ps.skill_id JOIN taxonomy_fields f ON f.id = s.field_id \
          ORDER BY s.field_id, s.position"
@@ -169,50 +232,46 @@ pub async fn candidates(
     .fetch_all(pool)
     .await?;
     let mut skills: HashMap<i64, Vec<SkillRef>> = HashMap::new();
-    for (account, id, field_id, name, field_name) in skill_rows {
-        skills.entry(account).or_default().push(SkillRef {
-            id,
-            field_id,
-            name,
-            field_name,
+    for r in skill_rows {
+        skills.entry(r.account_id).or_default().push(SkillRef {
+            id: r.id,
+            field_id: r.field_id,
+            name: r.name,
+            field_name: r.field_name,
         });
     }
-    let lang_rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let lang_rows: Vec<AccountLanguageRow> = sqlx::query_as(
         "SELECT pl.account_id, pl.language, pl.level FROM profile_languages pl \
          JOIN mentor_profiles m ON m.account_id = pl.account_id AND m.approval = 'approved'",
     )
     .fetch_all(pool)
     .await?;
     let mut langs: HashMap<i64, Vec<(Language, Level)>> = HashMap::new();
-    for (account, l, v) in lang_rows {
-        if let (Some(l), Some(v)) = (Language::from_code(&l), Level::from_code(&v)) {
-            langs.entry(account).or_default().push((l, v));
+    for r in lang_rows {
+        if let (Some(l), Some(v)) = (Language::from_code(&r.language), Level::from_code(&r.level)) {
+            langs.entry(r.account_id).or_default().push((l, v));
         }
     }
     Ok(rows
         .into_iter()
-        .map(
-            |(id, name, title, organisation, region, district, years, capacity, status, active)| {
-                Candidate {
-                    id,
-                    name,
-                    title,
-                    organisation,
-                    region,
-                    district,
-                    years,
-                    capacity,
-                    active,
-                    open: status == "open",
-                    skills: skills.remove(&id).unwrap_or_default(),
-                    languages: {
-                        let mut l = langs.remove(&id).unwrap_or_default();
-                        l.sort_by_key(|(x, _)| Language::ALL.iter().position(|y| y == x));
-                        l
-                    },
-                }
+        .map(|r| Candidate {
+            skills: skills.remove(&r.id).unwrap_or_default(),
+            languages: {
+                let mut l = langs.remove(&r.id).unwrap_or_default();
+                l.sort_by_key(|(x, _)| Language::ALL.iter().position(|y| y == x));
+                l
             },
-        )
+            open: r.status == "open",
+            id: r.id,
+            name: r.name,
+            title: r.title,
+            organisation: r.organisation,
+            region: r.region,
+            district: r.district,
+            years: r.years,
+            capacity: r.capacity,
+            active: r.active,
+        })
         .collect())
 }
 
@@ -229,14 +288,18 @@ pub async fn reply_times(
     }
     let marks = vec!["?"; mentor_ids.len()].join(", ");
     let sql = format!(
-        "SELECT mentor_id, CAST(AVG(answered_at - created_at) AS INTEGER) FROM mentorship_requests \
+        "SELECT mentor_id, CAST(AVG(answered_at - created_at) AS INTEGER) AS seconds FROM mentorship_requests \
          WHERE answered_at IS NOT NULL AND created_at >= ? AND mentor_id IN ({marks}) GROUP BY mentor_id"
     );
-    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(now - 180 * 86_400);
+    let mut q = sqlx::query_as::<_, ReplyRow>(&sql).bind(now - 180 * 86_400);
     for id in mentor_ids {
         q = q.bind(id);
     }
-    Ok(q.fetch_all(pool).await?.into_iter().collect())
+    Ok(q.fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.mentor_id, r.seconds))
+        .collect())
 }
 
 /// "Usually replies within N days" from an average reply time in seconds.
@@ -250,25 +313,29 @@ pub async fn seeker(
     account_id: i64,
     locale: Locale,
 ) -> sqlx::Result<Option<Seeker>> {
-    let row: Option<(String, Option<String>)> = sqlx::query_as(
+    let row: Option<SeekerRow> = sqlx::query_as(
         "SELECT m.career_stage, a.region FROM mentee_profiles m JOIN accounts a ON a.id = m.account_id WHERE a.id = ?",
     )
     .bind(account_id)
     .fetch_optional(pool)
     .await?;
-    let Some((stage, region)) = row else {
+    let Some(SeekerRow {
+        career_stage: stage,
+        region,
+    }) = row
+    else {
         return Ok(None);
     };
     let (skill_col, field_col) = cols(locale);
-    let skills: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
-        "SELECT s.id, s.field_id, {skill_col}, {field_col} FROM profile_skills ps \
+    let skills: Vec<SkillRow> = sqlx::query_as(&format!(
+        "SELECT s.id, s.field_id, {skill_col} AS name, {field_col} AS field_name FROM profile_skills ps \
          JOIN taxonomy_skills s ON s.id = ps.skill_id JOIN taxonomy_fields f ON f.id = s.field_id \
          WHERE ps.account_id = ? ORDER BY s.field_id, s.position"
     ))
     .bind(account_id)
     .fetch_all(pool)
     .await?;
-    let langs: Vec<(String, String)> =
+    let langs: Vec<LanguageRow> =
         sqlx::query_as("SELECT language, level FROM profile_languages WHERE account_id = ?")
             .bind(account_id)
             .fetch_all(pool)
@@ -276,18 +343,23 @@ pub async fn seeker(
     Ok(Some(Seeker {
         skills: skills
             .into_iter()
-            .map(|(id, field_id, name, field_name)| SkillRef {
-                id,
-                field_id,
-                name,
-                field_name,
+            .map(|r| SkillRef {
+                id: r.id,
+                field_id: r.field_id,
+                name: r.name,
+                field_name: r.field_name,
             })
             .collect(),
         stage: CareerStage::from_code(&stage),
         region,
         languages: langs
             .iter()
-            .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))
+            .filter_map(|r| {
+                Some((
+                    Language::from_code(&r.language)?,
+                    Level::from_code(&r.level)?,
+                ))
+            })
             .collect(),
     }))
 }
