@@ -6,7 +6,6 @@
 //!     cargo bench --features ssr --bench discovery
 use axum::body::Body;
 use axum::http::{header, Request};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use stem4all::accounts::profiles::{self as p, store as profiles};
 use stem4all::accounts::store::{self as accounts, NewAccount};

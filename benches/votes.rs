@@ -7,7 +7,6 @@
 //!     cargo bench --features ssr --bench votes --profile release
 use axum::body::Body;
 use axum::http::{header, Request};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use stem4all::awards::{store, Phase, Schedule};
 use tower::ServiceExt;

@@ -5,7 +5,7 @@ use crate::app::{shell, App};
 use crate::auth::middleware::{check_origin, cookie, log_requests, resolve_viewer};
 use crate::auth::{Viewer, FLASH_COOKIE};
 use crate::form::Flash;
-pub use crate::state::AppState;
+use crate::state::AppState;
 use axum::{
     body::Body,
     extract::State,

@@ -95,7 +95,7 @@ mod server {
         change: impl FnOnce(sqlx::SqlitePool, i64, i64, i64, i64) -> Fut,
     ) -> Result<StepsFragment, AppError>
     where
-        Fut: std::future::Future<Output = store::Outcome<()>>,
+        Fut: std::future::Future<Output = crate::db::StoreResult<()>>,
     {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
         let back = id_path("/roadmaps", roadmap_id);
@@ -133,7 +133,7 @@ mod server {
         change: impl FnOnce(sqlx::SqlitePool, i64, i64, i64, StepInput) -> Fut,
     ) -> Result<StepsFragment, AppError>
     where
-        Fut: std::future::Future<Output = store::Outcome<()>>,
+        Fut: std::future::Future<Output = crate::db::StoreResult<()>>,
     {
         let cx = guard(Access::Roles(&[Role::Mentee]))?;
         let back = id_path("/roadmaps", roadmap_id);

@@ -6,9 +6,6 @@ use crate::db::{begin_immediate, rule, stale, StoreResult, WriteTx, NOT_FOUND};
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// What a change of a roadmap returns: the value, or why it did not happen.
-pub type Outcome<T> = StoreResult<T>;
-
 fn today(now: i64) -> i64 {
     now.div_euclid(86_400)
 }
@@ -356,9 +353,9 @@ pub async fn create(
     input: &RoadmapInput,
     template: Option<i64>,
     now: i64,
-) -> Outcome<i64> {
+) -> StoreResult<i64> {
     let mut tx = begin_immediate(pool).await?;
-    let result: Outcome<i64> = async {
+    let result: StoreResult<i64> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmaps WHERE owner_id = ?")
             .bind(owner)
@@ -431,7 +428,7 @@ async fn claim(
     owner: i64,
     version: i64,
     now: i64,
-) -> Outcome<i64> {
+) -> StoreResult<i64> {
     let created: Option<i64> = sqlx::query_scalar(
         "UPDATE roadmaps SET version = version + 1, updated_at = ? \
          WHERE id = ? AND owner_id = ? AND version = ? RETURNING created_at",
@@ -468,7 +465,7 @@ async fn claimed(
     version: i64,
     step: Option<i64>,
     now: i64,
-) -> Outcome<(WriteTx, i64)> {
+) -> StoreResult<(WriteTx, i64)> {
     let mut tx = begin_immediate(pool).await?;
     let created_day = claim(&mut tx, id, owner, version, now).await?;
     if let Some(step) = step {
@@ -500,9 +497,9 @@ pub async fn update(
     version: i64,
     input: RoadmapInput,
     now: i64,
-) -> Outcome<()> {
+) -> StoreResult<()> {
     let (mut tx, created_day) = claimed(pool, id, owner, version, None, now).await?;
-    let result: Outcome<_> = async {
+    let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         if !due_ok(&input.target_date, created_day) {
             return Err(rule("target_date", k::ERR_DATE_BEFORE_START));
@@ -521,9 +518,15 @@ pub async fn update(
     tx.finish(result).await
 }
 
-pub async fn delete(pool: &SqlitePool, id: i64, owner: i64, version: i64, now: i64) -> Outcome<()> {
+pub async fn delete(
+    pool: &SqlitePool,
+    id: i64,
+    owner: i64,
+    version: i64,
+    now: i64,
+) -> StoreResult<()> {
     let (mut tx, _) = claimed(pool, id, owner, version, None, now).await?;
-    let result: Outcome<_> = async {
+    let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         sqlx::query("DELETE FROM roadmaps WHERE id = ?")
             .bind(id)
@@ -572,7 +575,7 @@ async fn append_step(
     id: i64,
     s: &StepInput,
     now: i64,
-) -> Outcome<i64> {
+) -> StoreResult<i64> {
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmap_steps WHERE roadmap_id = ?")
         .bind(id)
         .fetch_one(&mut *conn)
@@ -604,7 +607,7 @@ pub async fn add_step(
     version: i64,
     step: StepInput,
     now: i64,
-) -> Outcome<i64> {
+) -> StoreResult<i64> {
     let (mut tx, created_day) = claimed(pool, id, owner, version, None, now).await?;
     let result = async {
         if !due_ok(&step.due_date, created_day) {
@@ -635,9 +638,9 @@ pub async fn edit_step(
     step: i64,
     input: StepInput,
     now: i64,
-) -> Outcome<()> {
+) -> StoreResult<()> {
     let (mut tx, created_day) = claimed(pool, id, owner, version, Some(step), now).await?;
-    let result: Outcome<_> = async {
+    let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         if !due_ok(&input.due_date, created_day) {
             return Err(rule("due_date", k::ERR_DATE_BEFORE_START));
@@ -665,9 +668,9 @@ pub async fn set_status(
     step: i64,
     status: StepStatus,
     now: i64,
-) -> Outcome<()> {
+) -> StoreResult<()> {
     let (mut tx, _) = claimed(pool, id, owner, version, Some(step), now).await?;
-    let result: Outcome<_> = async {
+    let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         sqlx::query(
             "UPDATE roadmap_steps SET status = ?, \
@@ -695,9 +698,9 @@ pub async fn move_step(
     step: i64,
     to: i64,
     now: i64,
-) -> Outcome<()> {
+) -> StoreResult<()> {
     let (mut tx, _) = claimed(pool, id, owner, version, Some(step), now).await?;
-    let result: Outcome<_> = async {
+    let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let order = order_of(conn, id).await?;
         let Some(order) = usize::try_from(to)
@@ -731,9 +734,9 @@ pub async fn delete_step(
     version: i64,
     step: i64,
     now: i64,
-) -> Outcome<()> {
+) -> StoreResult<()> {
     let (mut tx, _) = claimed(pool, id, owner, version, Some(step), now).await?;
-    let result: Outcome<_> = async {
+    let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         sqlx::query("DELETE FROM roadmap_steps WHERE id = ?")
             .bind(step)
@@ -755,11 +758,11 @@ pub async fn comment(
     mentor: i64,
     body: &str,
     now: i64,
-) -> Outcome<()> {
+) -> StoreResult<()> {
     match access(pool, id, mentor).await? {
         Some((Relation::Mentor, owner)) => {
             let mut tx = begin_immediate(pool).await?;
-            let result: Outcome<_> = async {
+            let result: StoreResult<_> = async {
                 let conn: &mut SqliteConnection = &mut tx;
                 if !step_of(conn, id, step).await? {
                     return Err(NOT_FOUND);
@@ -790,11 +793,11 @@ pub async fn suggest(
     title: &str,
     details: &str,
     now: i64,
-) -> Outcome<i64> {
+) -> StoreResult<i64> {
     match access(pool, id, mentor).await? {
         Some((Relation::Mentor, owner)) => {
             let mut tx = begin_immediate(pool).await?;
-            let result: Outcome<_> = async {
+            let result: StoreResult<_> = async {
                 let conn: &mut SqliteConnection = &mut tx;
                 let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmap_suggestions WHERE roadmap_id = ? AND status = 'open'")
                     .bind(id)
@@ -840,9 +843,9 @@ pub async fn decide(
     suggestion: i64,
     accept: bool,
     now: i64,
-) -> Outcome<()> {
+) -> StoreResult<()> {
     let (mut tx, _) = claimed(pool, id, owner, version, None, now).await?;
-    let result: Outcome<_> = async {
+    let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let row: Option<DecidedSuggestionRow> = sqlx::query_as(
             "UPDATE roadmap_suggestions SET status = ?, decided_at = ? WHERE id = ? AND roadmap_id = ? AND status = 'open' \

@@ -71,7 +71,7 @@ pub async fn configure_award(
     #[server(default)] weights: Vec<String>,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
-    let back = admin_back(&cycle_id);
+    let back = id_path("/admin/awards", &cycle_id);
     let result = async {
         let id = AppError::id(&cycle_id)?;
         let now = crate::db::now();
@@ -130,7 +130,7 @@ pub async fn configure_award(
 #[server(endpoint = "award_advance")]
 pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
-    let back = admin_back(&cycle_id);
+    let back = id_path("/admin/awards", &cycle_id);
     let result = async {
         let id = AppError::id(&cycle_id)?;
         let from = Phase::from_code(&from).ok_or(AppError::NotFound)?;
@@ -183,7 +183,7 @@ pub async fn screen_nomination(
         }
     }
     .await;
-    let back = admin_back(&cycle_id);
+    let back = id_path("/admin/awards", &cycle_id);
     let post = FormPost {
         form: &format!("screen-{nomination_id}"),
         back: &back,
@@ -192,15 +192,6 @@ pub async fn screen_nomination(
     cx.finish(post, result, |cycle| admin_post(cycle))
         .await
         .map(|_| ())
-}
-
-/// Administrators' forms go back to the cycle's page (from the form's hidden `cycle_id`).
-#[cfg(feature = "ssr")]
-fn admin_back(cycle_id: &str) -> String {
-    match AppError::id(cycle_id) {
-        Ok(id) => format!("/admin/awards/{id}"),
-        Err(_) => "/admin/awards".into(),
-    }
 }
 
 #[server(endpoint = "award_juror")]
@@ -226,7 +217,7 @@ pub async fn assign_juror(
             .map_err(AppError::from)
     }
     .await;
-    let back = admin_back(&cycle_id);
+    let back = id_path("/admin/awards", &cycle_id);
     let post = FormPost {
         form: &format!("jurors-{category_id}"),
         back: &back,
@@ -252,7 +243,7 @@ pub async fn void_vote(
             .map_err(AppError::from)
     }
     .await;
-    let back = admin_back(&cycle_id);
+    let back = id_path("/admin/awards", &cycle_id);
     let post = FormPost {
         form: &format!("void-{vote_id}"),
         back: &back,
