@@ -14,22 +14,26 @@ use crate::notifications::ui::{NotificationsPage, OutboxPage};
 use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage, TemplatesPage};
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
+use leptos_meta::{provide_meta_context, Meta, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_locale().code();
+    // what `HydrationScripts` does per page in islands mode: no hydration markers outside islands
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options=options islands=true/>
+                {asset_links(&options)}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <MetaTags/>
             </head>
@@ -38,6 +42,45 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet and the island scripts, rendered by Leptos's own components once per process
+/// (with hashed file names, each of them reads the hash file from disk on every page). They are
+/// rendered on a thread of their own under a root owner (which leaves the request's reactive
+/// owner alone), so no request's nonce is kept in them; the two
+/// preloads say `crossorigin` so that the module and wasm fetches reuse them.
+#[cfg(feature = "ssr")]
+fn asset_links(options: &LeptosOptions) -> leptos::tachys::html::InertElement {
+    use leptos_meta::HashedStylesheet;
+    static LINKS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(html) = LINKS.get() {
+        return leptos::tachys::html::InertElement::new(html.clone());
+    }
+    let html = {
+        let options = options.clone();
+        let render = move || {
+            Owner::new_root(None).with(move || {
+                view! {
+                    <HashedStylesheet options=options.clone() id="leptos"/>
+                    <HydrationScripts options=options islands=true/>
+                }
+                .to_html()
+            })
+        };
+        // a missing hash file panics in there: a 500 page, as it was with the components inline
+        std::thread::spawn(render)
+            .join()
+            .expect("the stylesheet and island scripts could not be rendered")
+            .replace(
+                "<link rel=\"modulepreload\" ",
+                "<link rel=\"modulepreload\" crossorigin=\"\" ",
+            )
+            .replace(
+                "<link rel=\"preload\" ",
+                "<link rel=\"preload\" crossorigin=\"\" ",
+            )
+    };
+    leptos::tachys::html::InertElement::new(LINKS.get_or_init(|| html).clone())
 }
 
 #[component]

@@ -89,7 +89,7 @@ fn ext(name: &str) -> &str {
 }
 
 /// Which encodings the client takes (`br`, `gzip`), by its `Accept-Encoding` (q=0 refuses).
-fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+pub(crate) fn accepts(headers: &HeaderMap, coding: &str) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()

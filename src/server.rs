@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::sync::Arc;
 use tower::ServiceExt;
-use tower_http::{catch_panic::CatchPanicLayer, compression::CompressionLayer, services::ServeDir};
+use tower_http::{catch_panic::CatchPanicLayer, services::ServeDir};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -42,7 +42,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), check_origin))
         .layer(from_fn_with_state(state.clone(), resolve_viewer))
         .layer(from_fn(log_requests))
-        .layer(CompressionLayer::new())
+        .layer(from_fn(crate::compress::compress))
         .with_state(state.clone());
     // The hashed assets come from memory, outside the middleware above: an asset never
     // costs a session lookup (see `crate::assets`).

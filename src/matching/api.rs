@@ -40,11 +40,13 @@ pub async fn discover_mentors(
     let mut f = filters;
     f.q = f.q.trim().chars().take(QUERY_MAX).collect();
 
+    let mentee = (me.role == Role::Mentee).then_some(me.id);
+    let store::Look { version, seeker } = store::look(cx.pool(), mentee, locale).await?;
     let all = cx
         .state
         .caches
         .get::<super::store::DiscoveryCache>()
-        .all(cx.pool(), locale)
+        .all(cx.pool(), locale, version)
         .await?;
     let found: Option<std::collections::HashSet<i64>> = store::search_ids(cx.pool(), &f.q)
         .await?
@@ -54,10 +56,6 @@ pub async fn discover_mentors(
             .as_ref()
             .is_none_or(|ids| ids.contains(&c.id) || store::name_matches(&c.name, &f.q))
     });
-    let seeker = match me.role {
-        Role::Mentee => store::seeker(cx.pool(), me.id, locale).await?,
-        _ => None,
-    };
     let spots_left = |c: &store::Candidate| (c.capacity - c.active).max(0);
     let mut rows: Vec<(Option<crate::matching::Fit>, &store::Candidate)> = candidates
         .filter(|c| f.include_full || (c.open && spots_left(c) > 0))
@@ -93,11 +91,9 @@ pub async fn discover_mentors(
         .skip((page - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
         .collect();
-    let ids: Vec<i64> = shown.iter().map(|(_, c)| c.id).collect();
-    let replies = store::reply_times(cx.pool(), &ids, crate::db::now()).await?;
-    let reply_text = |id: i64| {
+    let reply_text = |c: &store::Candidate| {
         use crate::i18n::k;
-        match replies.get(&id).map(|s| store::reply_days(*s)) {
+        match c.reply_seconds.map(store::reply_days) {
             None => locale.t(k::DISCOVER_REPLIES_NEW).to_string(),
             Some(d) if d <= 1 => locale.t(k::DISCOVER_REPLIES_DAY).to_string(),
             Some(d) => locale.count(k::DISCOVER_REPLIES, d),
@@ -106,7 +102,7 @@ pub async fn discover_mentors(
     let cards = shown
         .into_iter()
         .map(|(fit, c)| MentorCard {
-            replies: reply_text(c.id),
+            replies: reply_text(c),
             id: c.id,
             place: Place::from_stored(c.region.as_deref(), c.district.as_deref())
                 .map(|p| p.label(locale))

@@ -22,6 +22,9 @@ pub struct Candidate {
     pub open: bool,
     pub skills: Vec<SkillRef>,
     pub languages: Vec<(Language, Level)>,
+    /// Her average time to a first answer over the last 180 days, in seconds (none answered:
+    /// `None`).
+    pub reply_seconds: Option<i64>,
 }
 
 /// An approved mentor as discovery loads her.
@@ -64,27 +67,15 @@ struct ReplyRow {
     seconds: i64,
 }
 
-/// What the scorer needs of a mentee's own profile.
+/// What one discovery request reads besides the cached mentors: the list's version, and the
+/// scorer's side of a mentee's own profile (skills and languages as JSON arrays).
 #[derive(sqlx::FromRow)]
-struct SeekerRow {
-    career_stage: String,
+struct LookRow {
+    version: i64,
+    career_stage: Option<String>,
     region: Option<String>,
-}
-
-/// A skill of the mentee, with its field.
-#[derive(sqlx::FromRow)]
-struct SkillRow {
-    id: i64,
-    field_id: i64,
-    name: String,
-    field_name: String,
-}
-
-/// A language of the mentee and her level.
-#[derive(sqlx::FromRow)]
-struct LanguageRow {
-    language: String,
-    level: String,
+    skills: Option<String>,
+    languages: Option<String>,
 }
 
 fn cols(locale: Locale) -> (&'static str, &'static str) {
@@ -147,23 +138,27 @@ pub struct DiscoveryCache {
     entries: std::sync::Mutex<Vec<CacheEntry>>,
 }
 
-/// One language's list of mentors, and the `discovery_version` it was loaded at.
-type CacheEntry = (Locale, i64, std::sync::Arc<Vec<Candidate>>);
+/// One language's list of mentors, the `discovery_version` it was loaded at, and when (reply
+/// times count the last 180 days, so a list is also reloaded after an hour).
+type CacheEntry = (Locale, i64, i64, std::sync::Arc<Vec<Candidate>>);
+
+/// How long a list stands when nothing changed, in seconds.
+const CACHE_SECONDS: i64 = 3_600;
 
 impl DiscoveryCache {
+    /// Every approved mentor at `version` (from [`look`]), in the reader's language.
     pub async fn all(
         &self,
         pool: &SqlitePool,
         locale: Locale,
+        version: i64,
     ) -> sqlx::Result<std::sync::Arc<Vec<Candidate>>> {
-        let version: i64 = sqlx::query_scalar("SELECT n FROM discovery_version WHERE id = 1")
-            .fetch_one(pool)
-            .await?;
+        let now = crate::db::now();
         let lock = || self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = lock()
             .iter()
-            .find(|e| e.0 == locale && e.1 == version)
-            .map(|e| e.2.clone())
+            .find(|e| e.0 == locale && e.1 == version && now - e.2 < CACHE_SECONDS)
+            .map(|e| e.3.clone())
         {
             return Ok(hit);
         }
@@ -171,10 +166,10 @@ impl DiscoveryCache {
             include_full: true,
             ..Filters::default()
         };
-        let all = std::sync::Arc::new(candidates(pool, &everyone, locale).await?);
+        let all = std::sync::Arc::new(candidates(pool, &everyone, locale, now).await?);
         let mut entries = lock();
         entries.retain(|e| e.0 != locale);
-        entries.push((locale, version, all.clone()));
+        entries.push((locale, version, now, all.clone()));
         Ok(all)
     }
 }
@@ -199,6 +194,7 @@ pub async fn candidates(
     pool: &SqlitePool,
     f: &Filters,
     locale: Locale,
+    now: i64,
 ) -> sqlx::Result<Vec<Candidate>> {
     let rows: Vec<CandidateRow> = sqlx::query_as(
         "SELECT a.id, a.display_name AS name, m.title, m.organisation, a.region, a.district, \
@@ -252,6 +248,7 @@ pub async fn candidates(
             langs.entry(r.account_id).or_default().push((l, v));
         }
     }
+    let replies = reply_times(pool, now).await?;
     Ok(rows
         .into_iter()
         .map(|r| Candidate {
@@ -271,35 +268,23 @@ pub async fn candidates(
             years: r.years,
             capacity: r.capacity,
             active: r.active,
+            reply_seconds: replies.get(&r.id).copied(),
         })
         .collect())
 }
 
-/// How long each of these mentors takes, on average, to first answer a request (accept,
-/// decline or ask), over requests of the last 180 days; in seconds. Mentors who have answered
-/// none are missing from the map.
-pub async fn reply_times(
-    pool: &SqlitePool,
-    mentor_ids: &[i64],
-    now: i64,
-) -> sqlx::Result<HashMap<i64, i64>> {
-    if mentor_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let marks = vec!["?"; mentor_ids.len()].join(", ");
-    let sql = format!(
+/// How long each mentor takes, on average, to first answer a request (accept, decline or ask),
+/// over requests of the 180 days before `now`; in seconds. Mentors who have answered none are
+/// missing from the map.
+pub async fn reply_times(pool: &SqlitePool, now: i64) -> sqlx::Result<HashMap<i64, i64>> {
+    let rows: Vec<ReplyRow> = sqlx::query_as(
         "SELECT mentor_id, CAST(AVG(answered_at - created_at) AS INTEGER) AS seconds FROM mentorship_requests \
-         WHERE answered_at IS NOT NULL AND created_at >= ? AND mentor_id IN ({marks}) GROUP BY mentor_id"
-    );
-    let mut q = sqlx::query_as::<_, ReplyRow>(&sql).bind(now - 180 * 86_400);
-    for id in mentor_ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|r| (r.mentor_id, r.seconds))
-        .collect())
+         WHERE answered_at IS NOT NULL AND created_at >= ? GROUP BY mentor_id",
+    )
+    .bind(now - 180 * 86_400)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.mentor_id, r.seconds)).collect())
 }
 
 /// "Usually replies within N days" from an average reply time in seconds.
@@ -307,61 +292,65 @@ pub fn reply_days(seconds: i64) -> i64 {
     (seconds.max(0) + 86_399) / 86_400
 }
 
-/// The mentee's side of the fit score, if she has a profile.
-pub async fn seeker(
+/// What a discovery request reads besides the cached list, in one query: the list's version,
+/// and, when `account_id` is a mentee with a profile, her side of the fit score.
+pub struct Look {
+    pub version: i64,
+    pub seeker: Option<Seeker>,
+}
+
+pub async fn look(
     pool: &SqlitePool,
-    account_id: i64,
+    account_id: Option<i64>,
     locale: Locale,
-) -> sqlx::Result<Option<Seeker>> {
-    let row: Option<SeekerRow> = sqlx::query_as(
-        "SELECT m.career_stage, a.region FROM mentee_profiles m JOIN accounts a ON a.id = m.account_id WHERE a.id = ?",
-    )
-    .bind(account_id)
-    .fetch_optional(pool)
-    .await?;
-    let Some(SeekerRow {
-        career_stage: stage,
-        region,
-    }) = row
-    else {
-        return Ok(None);
-    };
+) -> sqlx::Result<Look> {
     let (skill_col, field_col) = cols(locale);
-    let skills: Vec<SkillRow> = sqlx::query_as(&format!(
-        "SELECT s.id, s.field_id, {skill_col} AS name, {field_col} AS field_name FROM profile_skills ps \
-         JOIN taxonomy_skills s ON s.id = ps.skill_id JOIN taxonomy_fields f ON f.id = s.field_id \
-         WHERE ps.account_id = ? ORDER BY s.field_id, s.position"
+    let row: LookRow = sqlx::query_as(&format!(
+        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, m.career_stage, a.region, \
+           (SELECT json_group_array(json_array(s.id, s.field_id, {skill_col}, {field_col}) ORDER BY s.field_id, s.position) \
+            FROM profile_skills ps JOIN taxonomy_skills s ON s.id = ps.skill_id \
+            JOIN taxonomy_fields f ON f.id = s.field_id WHERE ps.account_id = m.account_id) AS skills, \
+           (SELECT json_group_array(json_array(language, level)) FROM profile_languages \
+            WHERE account_id = m.account_id) AS languages \
+         FROM (SELECT 1) LEFT JOIN mentee_profiles m ON m.account_id = ?1 \
+         LEFT JOIN accounts a ON a.id = m.account_id"
     ))
     .bind(account_id)
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
-    let langs: Vec<LanguageRow> =
-        sqlx::query_as("SELECT language, level FROM profile_languages WHERE account_id = ?")
-            .bind(account_id)
-            .fetch_all(pool)
-            .await?;
-    Ok(Some(Seeker {
-        skills: skills
-            .into_iter()
-            .map(|r| SkillRef {
-                id: r.id,
-                field_id: r.field_id,
-                name: r.name,
-                field_name: r.field_name,
-            })
-            .collect(),
-        stage: CareerStage::from_code(&stage),
-        region,
-        languages: langs
-            .iter()
-            .filter_map(|r| {
-                Some((
-                    Language::from_code(&r.language)?,
-                    Level::from_code(&r.level)?,
-                ))
-            })
-            .collect(),
-    }))
+    let seeker = row.career_stage.map(|stage| {
+        let skills: Vec<(i64, i64, String, String)> = row
+            .skills
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default();
+        let languages: Vec<(String, String)> = row
+            .languages
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default();
+        Seeker {
+            skills: skills
+                .into_iter()
+                .map(|(id, field_id, name, field_name)| SkillRef {
+                    id,
+                    field_id,
+                    name,
+                    field_name,
+                })
+                .collect(),
+            stage: CareerStage::from_code(&stage),
+            region: row.region,
+            languages: languages
+                .iter()
+                .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))
+                .collect(),
+        }
+    });
+    Ok(Look {
+        version: row.version,
+        seeker,
+    })
 }
 
 #[cfg(test)]

@@ -457,7 +457,7 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
     let _ = r1;
 
     // the card says how fast she answers (3 days for the one she answered)
-    let reply = crate::matching::store::reply_times(&app.pool, &[m], 14 * day)
+    let reply = crate::matching::store::reply_times(&app.pool, 14 * day)
         .await
         .unwrap();
     assert_eq!(
