@@ -47,8 +47,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The stylesheet and the island scripts, rendered by Leptos's own components once per process
 /// (with hashed file names, each of them reads the hash file from disk on every page). They are
 /// rendered on a thread of their own under a root owner (which leaves the request's reactive
-/// owner alone), so no request's nonce is kept in them; the two
-/// preloads say `crossorigin` so that the module and wasm fetches reuse them.
+/// owner alone), so no request's nonce is kept in them. Leptos gives the module preload its
+/// `crossorigin` only from a nonce, so it is added here: the module loader's fetch then reuses
+/// the preload (the wasm preload always has it).
 #[cfg(feature = "ssr")]
 fn asset_links(options: &LeptosOptions) -> leptos::tachys::html::InertElement {
     use leptos_meta::HashedStylesheet;
@@ -74,10 +75,6 @@ fn asset_links(options: &LeptosOptions) -> leptos::tachys::html::InertElement {
             .replace(
                 "<link rel=\"modulepreload\" ",
                 "<link rel=\"modulepreload\" crossorigin=\"\" ",
-            )
-            .replace(
-                "<link rel=\"preload\" ",
-                "<link rel=\"preload\" crossorigin=\"\" ",
             )
     };
     leptos::tachys::html::InertElement::new(LINKS.get_or_init(|| html).clone())

@@ -409,3 +409,39 @@ async fn hashed_assets_are_served_without_the_database() {
     assert!(page.is_err(), "with every connection held, a page waits");
     drop(held);
 }
+
+#[tokio::test]
+async fn pages_link_their_assets_once_rendered_and_come_compressed() {
+    let mut app = TestApp::new().await;
+    // two pages: the head rendered for the first is the head of the second, without any
+    // request's nonce, and the preloads are fetched the way the module loader fetches
+    for _ in 0..2 {
+        let page = app.get("/signin").await;
+        assert_eq!(page.status, 200);
+        assert!(page
+            .body
+            .contains("<link id=\"leptos\" rel=\"stylesheet\" href=\"/pkg/"));
+        assert!(page
+            .body
+            .contains("<link rel=\"modulepreload\" crossorigin=\"\" href=\"/pkg/"));
+        assert!(page
+            .body
+            .contains("as=\"fetch\" type=\"application/wasm\" crossorigin"));
+        assert_eq!(page.body.matches("crossorigin").count(), 2);
+        let head = &page.body[..page.body.find("</head>").unwrap()];
+        assert!(!head.contains("nonce="), "{head}");
+        assert_eq!(page.body.matches("<script type=\"module\"").count(), 1);
+    }
+    let req = axum::http::Request::get("/signin")
+        .header(axum::http::header::ACCEPT, "text/html")
+        .header(axum::http::header::ACCEPT_ENCODING, "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let page = app.send(req).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.headers[axum::http::header::CONTENT_ENCODING], "gzip");
+    assert!(page.headers[axum::http::header::VARY]
+        .to_str()
+        .unwrap()
+        .contains("accept-encoding"));
+}

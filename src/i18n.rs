@@ -138,9 +138,16 @@ impl Locale {
             .unwrap_or(template)
     }
 
-    /// A calendar date (UTC) written the way this language writes dates.
+    /// The programme's date (Bishkek) at an instant, written the way this language writes
+    /// dates.
     pub fn date(self, unix_seconds: i64) -> String {
-        let (y, m, d) = civil_from_days(unix_seconds.div_euclid(86_400));
+        self.day(crate::time::today(unix_seconds))
+    }
+
+    /// A calendar date (a day number, see `crate::time`) written the way this language writes
+    /// dates.
+    pub fn day(self, day: i64) -> String {
+        let (y, m, d) = crate::time::civil(day);
         let month = self.t(MONTHS[(m - 1) as usize]);
         self.tf(
             k::DATE_FORMAT,
@@ -187,21 +194,6 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
-/// (H. Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// A translatable message with its arguments: what errors and notices carry.
@@ -362,8 +354,7 @@ mod tests {
         assert_eq!(Locale::En.date(ts), "27 November 2026");
         assert_eq!(Locale::Ru.date(ts), "27 ноября 2026 г.");
         assert_eq!(Locale::Ky.date(ts), "2026-ж. 27-ноябрь");
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(Locale::Ru.day(11_016), "29 февраля 2000 г.");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use crate::mentoring::requests::store;
 use sqlx::SqlitePool;
 
-/// The daily reminder goes out in the Bishkek morning: 09:00 at UTC+6 is 03:00 UTC.
-pub const REMINDER_HOUR_UTC: i64 = 3;
+/// The daily reminder goes out in the Bishkek morning, from 09:00 there.
+pub const REMINDER_HOUR: i8 = 9;
 
 #[derive(Debug, Default, PartialEq)]
 pub struct Hourly {
@@ -16,18 +16,18 @@ pub struct Hourly {
     pub mentors_reminded: Option<u64>,
 }
 
-/// One hourly pass. Each daily part runs at most once per UTC day, even across restarts.
+/// One hourly pass. Each daily part runs at most once per day in Bishkek, even across restarts.
 pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
     let sessions_removed = crate::auth::store::delete_expired_sessions(pool, now).await?;
     crate::form::Flash::sweep(pool, now).await?;
     let requests_expired = store::expire_stale(pool, now).await?;
-    let hour = now.rem_euclid(86_400) / 3_600;
-    let mentors_reminded =
-        if hour >= REMINDER_HOUR_UTC && claim_day(pool, "remind_waiting", now).await? {
-            Some(store::remind_waiting(pool, now).await?)
-        } else {
-            None
-        };
+    let mentors_reminded = if crate::time::programme_hour(now) >= REMINDER_HOUR
+        && claim_day(pool, "remind_waiting", now).await?
+    {
+        Some(store::remind_waiting(pool, now).await?)
+    } else {
+        None
+    };
     Ok(Hourly {
         sessions_removed,
         requests_expired,
@@ -37,7 +37,7 @@ pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
 
 /// Records that the job `name` runs today; false when it already ran today.
 pub async fn claim_day(pool: &SqlitePool, name: &str, now: i64) -> sqlx::Result<bool> {
-    let day = now.div_euclid(86_400);
+    let day = crate::time::today(now);
     let r = sqlx::query(
         "INSERT INTO job_runs (name, last_day) VALUES (?, ?) \
          ON CONFLICT (name) DO UPDATE SET last_day = excluded.last_day WHERE job_runs.last_day < excluded.last_day",

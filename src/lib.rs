@@ -17,6 +17,7 @@ pub mod matching;
 pub mod mentoring;
 pub mod notifications;
 pub mod roadmaps;
+pub mod time;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -14,10 +14,10 @@ pub(super) mod server {
     pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
     pub const JURY: Access = Access::Roles(&[Role::Jury]);
 
-    /// A "YYYY-MM-DD" date as the end of that day in Bishkek (UTC+6), in unix seconds.
+    /// A "YYYY-MM-DD" date as the end of that day in Bishkek, in unix seconds.
     pub fn parse_until(field: &str, raw: &str) -> Result<i64, crate::error::AppError> {
-        crate::mentoring::mentorships::parse_date(raw)
-            .map(|d| (d + 1) * 86_400 - 6 * 3_600)
+        crate::time::parse_date(raw)
+            .map(|d| crate::time::end_of_day(d, crate::time::programme_zone()))
             .ok_or_else(|| crate::error::AppError::invalid(field, Msg::new(k::ERR_DATE_INVALID)))
     }
 

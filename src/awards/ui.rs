@@ -25,13 +25,12 @@ pub(crate) fn param_id() -> i64 {
 
 /// A closing time (the end of a day in Bishkek) as the day it closes.
 pub(crate) fn until_text(at: i64) -> String {
-    use_locale().date(at + 6 * 3_600 - 1)
+    use_locale().day(crate::time::closing_day(at, crate::time::programme_zone()))
 }
 
 /// The same day as "YYYY-MM-DD", for date inputs.
 pub(crate) fn until_input(at: i64) -> String {
-    let (y, m, d) = crate::i18n::civil_from_days((at + 6 * 3_600 - 1).div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::time::iso_date(crate::time::closing_day(at, crate::time::programme_zone()))
 }
 
 pub(crate) fn rule_text(rule: Rule, jury_weight: i64) -> String {

@@ -15,7 +15,7 @@ pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std:
     let input = RoadmapInput {
         title: "Become a renewable-energy engineer".into(),
         description: "Work on small hydropower plants in Naryn.".into(),
-        target_date: Some(rm::date_of_day((now + 700 * day).div_euclid(day))),
+        target_date: Some(crate::time::iso_date(crate::time::today(now) + 700)),
         visibility: Visibility::Mentor,
     };
     if let Some(id) = unless_refused(rm::create(pool, cholpon, &input, Some(3), started).await)? {
@@ -95,7 +95,7 @@ pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std:
                 title: title.into(),
                 details: String::new(),
                 criterion: criterion.into(),
-                due_date: due.map(|d| rm::date_of_day((now - 20 * day).div_euclid(day) + d)),
+                due_date: due.map(|d| crate::time::iso_date(crate::time::today(now) - 20 + d)),
                 resources: vec![crate::roadmaps::Resource {
                     title: "Arduino documentation".into(),
                     url: "https://docs.arduino.cc/".into(),

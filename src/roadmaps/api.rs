@@ -29,7 +29,7 @@ mod server {
         if raw.is_empty() {
             return None;
         }
-        if crate::mentoring::mentorships::parse_date(raw).is_none() {
+        if crate::time::parse_date(raw).is_none() {
             c.errors
                 .push(FieldError::new(field, Msg::new(k::ERR_DATE_INVALID)));
             return None;
@@ -247,11 +247,11 @@ pub async fn create_roadmap(
         let mut c = Checker::default();
         let input =
             roadmap_input(&cx, &mut c, &title, &description, &target_date, &visibility).await?;
-        let today = crate::db::now().div_euclid(86_400);
+        let today = crate::time::today(crate::db::now());
         if let Some(day) = input
             .target_date
             .as_deref()
-            .and_then(crate::mentoring::mentorships::parse_date)
+            .and_then(crate::time::parse_date)
         {
             if day < today {
                 c.errors.push(FieldError::new(

@@ -134,7 +134,7 @@ impl StepView {
             && self
                 .due_date
                 .as_deref()
-                .and_then(crate::mentoring::mentorships::parse_date)
+                .and_then(crate::time::parse_date)
                 .is_some_and(|due| due < today)
     }
 }
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn smart_and_overdue() {
-        let today = crate::mentoring::mentorships::parse_date("2026-11-27").unwrap();
+        let today = crate::time::parse_date("2026-11-27").unwrap();
         assert!(step(NotStarted, "3 charts", Some("2026-12-01")).is_smart());
         assert!(!step(NotStarted, "  ", Some("2026-12-01")).is_smart());
         assert!(!step(NotStarted, "3 charts", None).is_smart());

@@ -6,15 +6,7 @@ use crate::db::{begin_immediate, rule, stale, StoreResult, WriteTx, NOT_FOUND};
 use crate::notifications::{store::name_of, store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 
-fn today(now: i64) -> i64 {
-    now.div_euclid(86_400)
-}
-
-/// YYYY-MM-DD of a day number (days since 1970).
-pub fn date_of_day(day: i64) -> String {
-    let (y, m, d) = crate::i18n::civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02}")
-}
+use crate::time::{iso_date, today};
 
 /// A roadmap's owner and visibility code.
 #[derive(sqlx::FromRow)]
@@ -279,7 +271,7 @@ pub async fn list_mine(
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY} WHERE r.owner_id = ? GROUP BY r.id ORDER BY r.id DESC"
     ))
-    .bind(date_of_day(today(now)))
+    .bind(iso_date(today(now)))
     .bind(owner)
     .fetch_all(pool)
     .await?;
@@ -297,7 +289,7 @@ pub async fn list_shared_with(
            (SELECT mentee_id FROM mentorships WHERE mentor_id = ? AND state IN ('active', 'paused')) \
          GROUP BY r.id ORDER BY a.display_name, r.id DESC"
     ))
-    .bind(date_of_day(today(now)))
+    .bind(iso_date(today(now)))
     .bind(mentor)
     .fetch_all(pool)
     .await?;
@@ -313,7 +305,7 @@ pub async fn list_public_of(
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY} WHERE r.owner_id = ? AND r.visibility = 'public' GROUP BY r.id ORDER BY r.id DESC"
     ))
-    .bind(date_of_day(today(now)))
+    .bind(iso_date(today(now)))
     .bind(owner)
     .fetch_all(pool)
     .await?;
@@ -409,7 +401,7 @@ pub async fn create(
             .bind(i as i64 + 1)
             .bind(title)
             .bind(criterion)
-            .bind(days.map(|d| date_of_day(today(now) + d)))
+            .bind(days.map(|d| iso_date(today(now) + d)))
             .bind(now)
             .execute(&mut *conn)
             .await?;
@@ -486,7 +478,7 @@ async fn order_of(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Vec<i64>
 
 fn due_ok(due: &Option<String>, created_day: i64) -> bool {
     due.as_deref()
-        .and_then(crate::mentoring::mentorships::parse_date)
+        .and_then(crate::time::parse_date)
         .is_none_or(|d| d >= created_day)
 }
 

@@ -20,8 +20,8 @@ use leptos_router::hooks::use_params_map;
 
 /// A stored YYYY-MM-DD date written the way the reader's language writes dates.
 fn day(date: &str) -> String {
-    match crate::mentoring::mentorships::parse_date(date) {
-        Some(d) => use_locale().date(d * 86_400),
+    match crate::time::parse_date(date) {
+        Some(d) => use_locale().day(d),
         None => date.to_string(),
     }
 }
@@ -354,7 +354,7 @@ pub fn PrintRoadmapPage() -> impl IntoView {
                     <p class="text-sm print:hidden"><a class="underline" href=format!("/roadmaps/{}", v.id)>{t(k::ROADMAP_BACK_TO)}</a>" · "{t(k::ROADMAP_PRINT_HINT)}</p>
                     <article class="print:text-black">
                         {roadmap_header(&v)}
-                        <p class="text-sm text-stone-700">{fill(t(k::ROADMAP_PRINTED), &[("date", &locale.date(v.today * 86_400))])}</p>
+                        <p class="text-sm text-stone-700">{fill(t(k::ROADMAP_PRINTED), &[("date", &locale.day(v.today))])}</p>
                         <div class="mt-3">{progress_bar(v.progress())}</div>
                         {read_only_steps(&v, false)}
                     </article>

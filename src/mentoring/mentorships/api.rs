@@ -94,14 +94,15 @@ pub async fn log_session(
     #[server(default)] topics: String,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
-    use crate::mentoring::mentorships::{parse_date, TOPICS_MAX};
+    use crate::mentoring::mentorships::TOPICS_MAX;
+    use crate::time::parse_date;
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
     let back = id_path("/mentorships", &mentorship_id);
     let result = async {
         let me = cx.me()?.id;
         let id = AppError::id(&mentorship_id)?;
         let mut c = crate::form::Checker::default();
-        let today = crate::db::now().div_euclid(86_400);
+        let today = crate::time::today(crate::db::now());
         match parse_date(&held_on) {
             Some(day) if day <= today => {}
             Some(_) => c.errors.push(crate::error::FieldError::new(

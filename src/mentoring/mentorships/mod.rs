@@ -57,43 +57,6 @@ fn has_phone(text: &str) -> bool {
     false
 }
 
-/// A calendar date "YYYY-MM-DD" that exists, as days since 1970-01-01.
-pub fn parse_date(s: &str) -> Option<i64> {
-    let mut parts = s.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.parse().ok()?;
-    if !(1970..=2200).contains(&y) || !(1..=12).contains(&m) {
-        return None;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ][(m - 1) as usize];
-    if !(1..=days_in).contains(&d) {
-        return None;
-    }
-    // days from civil (H. Hinnant)
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,23 +81,6 @@ mod tests {
             "Вопрос про статистику: 1, 2, 3",
         ] {
             assert!(!contains_contact(text), "{text}");
-        }
-    }
-
-    #[test]
-    fn dates_are_checked() {
-        assert_eq!(parse_date("1970-01-01"), Some(0));
-        assert_eq!(parse_date("2026-11-27"), Some(1_795_737_600 / 86_400));
-        assert_eq!(parse_date("2024-02-29"), Some(19_782));
-        for bad in [
-            "2025-02-29",
-            "2026-13-01",
-            "2026-00-10",
-            "27.11.2026",
-            "",
-            "2026-11",
-        ] {
-            assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
 }
