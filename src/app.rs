@@ -6,6 +6,7 @@ use crate::accounts::ui::{AccountPage, SignInPage, SignUpPage};
 use crate::awards::admin::ui::{AdminAwardsPage, AdminCyclePage};
 use crate::awards::ui::{AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPage};
 use crate::home::ui::HomePage;
+#[cfg(feature = "ssr")]
 use crate::i18n::use_locale;
 use crate::matching::ui::MentorsPage;
 use crate::mentoring::mentorships::ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
@@ -14,7 +15,9 @@ use crate::notifications::ui::{NotificationsPage, OutboxPage};
 use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage, TemplatesPage};
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{provide_meta_context, Meta};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
