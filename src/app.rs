@@ -12,7 +12,8 @@ use crate::matching::ui::MentorsPage;
 use crate::mentoring::mentorships::ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
 use crate::mentoring::requests::ui::RequestsPage;
 use crate::notifications::ui::{NotificationsPage, OutboxPage};
-use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage, TemplatesPage};
+use crate::roadmaps::templates::ui::TemplatesPage;
+use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage};
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]

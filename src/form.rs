@@ -104,6 +104,23 @@ pub struct FormPost<'a> {
     pub values: Vec<(&'a str, &'a str)>,
 }
 
+/// A form's own fields as (name, value) pairs, by their serde names: what a refused form puts
+/// back, from the same struct the server function takes (so no field is listed twice). Only
+/// text fields are kept.
+#[cfg(feature = "ssr")]
+pub fn pairs(fields: &impl Serialize) -> Vec<(String, String)> {
+    match serde_json::to_value(fields) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                serde_json::Value::String(s) => Some((k, s)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Flash {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -238,7 +238,6 @@ pub async fn account(app: &TestApp, email: &str, name: &str, role: crate::auth::
     crate::accounts::store::create(&app.pool, &new, 1)
         .await
         .unwrap()
-        .unwrap()
 }
 
 /// Gives an account the test [`PASSWORD`].

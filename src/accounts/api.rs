@@ -42,9 +42,8 @@ pub async fn sign_up(
             district: None,
             email_confirmed: false,
         };
-        let id = store::create(cx.pool(), &new, crate::db::now())
-            .await?
-            .ok_or_else(|| AppError::invalid("email", Msg::new(k::ERR_EMAIL_TAKEN)))?;
+        // an email already registered is refused on `email` (ERR_EMAIL_TAKEN)
+        let id = store::create(cx.pool(), &new, crate::db::now()).await?;
         store::send_confirmation(cx.pool(), id, crate::db::now()).await?;
         start_session(&cx, id).await?;
         Ok(v.display_name)
@@ -232,18 +231,20 @@ pub async fn confirm_handler(
     axum::extract::Path(token): axum::extract::Path<String>,
     axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
 ) -> axum::response::Response {
+    use crate::db::StoreError;
     use crate::i18n::k;
     use axum::http::StatusCode;
     use axum::response::{Html, IntoResponse};
     let (status, title, body) =
         match super::store::confirm_email(&state.pool, &token, crate::db::now()).await {
-            Ok(true) => (StatusCode::OK, k::CONFIRM_DONE_TITLE, k::CONFIRM_DONE_BODY),
-            Ok(false) => (
+            Ok(()) => (StatusCode::OK, k::CONFIRM_DONE_TITLE, k::CONFIRM_DONE_BODY),
+            // unknown or expired token (NOT_FOUND)
+            Err(StoreError::Refused(_)) => (
                 StatusCode::NOT_FOUND,
                 k::CONFIRM_FAILED_TITLE,
                 k::CONFIRM_FAILED_BODY,
             ),
-            Err(e) => {
+            Err(StoreError::Db(e)) => {
                 tracing::error!(error = %e, "confirming an email failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,7 +1,8 @@
 //! SQL for accounts. Plain async functions over a pool; no HTTP, no Leptos.
 use super::AccountView;
 use crate::auth::Role;
-use crate::i18n::Locale;
+use crate::db::{rule, StoreResult, NOT_FOUND};
+use crate::i18n::{k, Locale};
 use sqlx::SqlitePool;
 
 pub struct NewAccount<'a> {
@@ -16,9 +17,10 @@ pub struct NewAccount<'a> {
     pub email_confirmed: bool,
 }
 
-/// Creates an account; `Ok(None)` when the email is already registered (nothing written).
-pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+/// Creates an account and returns its id; refused on `email` ([`k::ERR_EMAIL_TAKEN`]) when the
+/// email is already registered (nothing written).
+pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> StoreResult<i64> {
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO accounts (email, display_name, password_hash, role, locale, region, district, created_at, email_confirmed_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
@@ -32,7 +34,8 @@ pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> sqlx::Re
     .bind(now)
     .bind(a.email_confirmed.then_some(now))
     .fetch_optional(pool)
-    .await
+    .await?;
+    id.ok_or_else(|| rule("email", k::ERR_EMAIL_TAKEN))
 }
 
 /// An account's id, password hash and whether it is suspended.
@@ -210,8 +213,9 @@ pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sql
     Ok(())
 }
 
-/// Confirms the address behind a link's token; false for an unknown or expired token.
-pub async fn confirm_email(pool: &SqlitePool, token: &str, now: i64) -> sqlx::Result<bool> {
+/// Confirms the address behind a link's token; [`NOT_FOUND`] for an unknown or expired token
+/// (nothing written).
+pub async fn confirm_email(pool: &SqlitePool, token: &str, now: i64) -> StoreResult<()> {
     let hash = crate::auth::store::hash_token(token);
     let mut tx = crate::db::begin_immediate(pool).await?;
     let account: Option<i64> = sqlx::query_scalar(
@@ -221,17 +225,19 @@ pub async fn confirm_email(pool: &SqlitePool, token: &str, now: i64) -> sqlx::Re
     .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some(id) = account {
-        sqlx::query(
-            "UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
-        )
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    }
+    let Some(id) = account else {
+        // the DELETE matched nothing: dropping the transaction rolls back an empty write
+        return Err(NOT_FOUND);
+    };
+    sqlx::query(
+        "UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(account.is_some())
+    Ok(())
 }
 
 pub async fn email_confirmed(pool: &SqlitePool, account: i64) -> sqlx::Result<bool> {

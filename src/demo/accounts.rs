@@ -2,6 +2,7 @@
 use super::id_of;
 use crate::accounts::profiles::{self as p, store as profile_store};
 use crate::accounts::store;
+use crate::db::unless_refused;
 use sqlx::SqlitePool;
 
 /// (email local part, organisation, title, years, capacity, skills, languages, bio, review)
@@ -275,13 +276,18 @@ pub(super) async fn profiles(
         };
         profile_store::save_mentor(pool, id, &m, now).await?;
         match review {
+            // a profile no longer pending is left as it is, as before
             Some(true) => {
-                profile_store::review_mentor(pool, id, true, None, admin, now).await?;
+                unless_refused(
+                    profile_store::review_mentor(pool, id, true, None, admin, now).await,
+                )?;
             }
             Some(false) => {
                 let reason =
                     "Please add the projects you have worked on and how you would like to mentor.";
-                profile_store::review_mentor(pool, id, false, Some(reason), admin, now).await?;
+                unless_refused(
+                    profile_store::review_mentor(pool, id, false, Some(reason), admin, now).await,
+                )?;
             }
             None => {}
         }

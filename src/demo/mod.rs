@@ -10,6 +10,7 @@ mod roadmaps;
 
 use crate::accounts::store::{self, NewAccount};
 use crate::auth::Role;
+use crate::db::unless_refused;
 use crate::i18n::Locale;
 use sqlx::SqlitePool;
 
@@ -311,7 +312,8 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, Box<dyn std::error::Error>
             district: (!district.is_empty()).then_some(*district),
             email_confirmed: true,
         };
-        store::create(pool, &account, created).await?;
+        // an email already taken is skipped, as before
+        unless_refused(store::create(pool, &account, created).await)?;
     }
     accounts::profiles(pool, now).await?;
     mentoring::requests(pool, now).await?;

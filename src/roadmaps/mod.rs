@@ -5,13 +5,15 @@
 //! stale tab is refused instead of silently overwriting (compare-and-set).
 //!
 //! This file holds the shared types and the pure rules (progress, SMART hints, overdue steps,
-//! links, reordering), unit-tested; SQL is in `store.rs`.
+//! links, reordering), unit-tested; SQL is in `store.rs`. The administrators' roadmap
+//! templates are the sub-area `templates/`, with the same rooms.
 pub mod api;
 pub mod island;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
 mod store_tests;
+pub mod templates;
 pub mod ui;
 
 use crate::form::Choice;
@@ -29,7 +31,6 @@ pub const RESOURCES_MAX: usize = 10;
 pub const STEPS_MAX: usize = 60;
 pub const ROADMAPS_MAX: i64 = 10;
 pub const COMMENT_MAX: usize = 1_000;
-pub const TEMPLATE_STEPS_MAX: usize = 30;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Visibility {
@@ -201,32 +202,10 @@ pub struct MyRoadmaps {
     pub mine: Vec<RoadmapSummary>,
     /// For a mentor: roadmaps her mentees share with her.
     pub shared: Vec<RoadmapSummary>,
-    pub templates: Vec<TemplateSummary>,
+    /// The templates she can start a new roadmap from.
+    pub templates: Vec<templates::TemplateSummary>,
     /// The owner is under 18: "public" is not offered.
     pub minor: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TemplateSummary {
-    pub id: i64,
-    pub title: String,
-    pub description: String,
-    pub steps: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TemplateStep {
-    pub title: String,
-    pub criterion: String,
-    pub due_in_days: Option<i64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TemplateView {
-    pub id: i64,
-    pub title: String,
-    pub description: String,
-    pub steps: Vec<TemplateStep>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -335,55 +314,6 @@ pub fn resources_text(list: &[Resource]) -> String {
         .join("\n")
 }
 
-/// Template steps from a textarea: one per line, "title | success criterion | days".
-pub fn parse_template_steps(text: &str) -> Result<Vec<TemplateStep>, usize> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let mut parts = line.split('|').map(str::trim);
-        let title = parts.next().unwrap_or("");
-        let criterion = parts.next().unwrap_or("");
-        let days = match parts.next() {
-            None | Some("") => None,
-            Some(d) => match d.parse::<i64>() {
-                Ok(d) if (1..=3650).contains(&d) => Some(d),
-                _ => return Err(i + 1),
-            },
-        };
-        if title.is_empty()
-            || title.chars().count() > STEP_TITLE_MAX
-            || criterion.chars().count() > CRITERION_MAX
-            || parts.next().is_some()
-        {
-            return Err(i + 1);
-        }
-        out.push(TemplateStep {
-            title: title.into(),
-            criterion: criterion.into(),
-            due_in_days: days,
-        });
-    }
-    if out.len() > TEMPLATE_STEPS_MAX {
-        return Err(TEMPLATE_STEPS_MAX + 1);
-    }
-    Ok(out)
-}
-
-pub fn template_steps_text(steps: &[TemplateStep]) -> String {
-    steps
-        .iter()
-        .map(|s| match s.due_in_days {
-            Some(d) => format!("{} | {} | {d}", s.title, s.criterion),
-            None if s.criterion.is_empty() => s.title.clone(),
-            None => format!("{} | {}", s.title, s.criterion),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +383,7 @@ mod tests {
     }
 
     #[test]
-    fn resources_and_template_steps_round_trip() {
+    fn resources_round_trip() {
         let r =
             parse_resources("Python course | https://stepik.org/x\n\nhttps://kaggle.com").unwrap();
         assert_eq!(r.len(), 2);
@@ -465,16 +395,5 @@ mod tests {
         );
         let many = "https://a.kg\n".repeat(RESOURCES_MAX + 1);
         assert!(parse_resources(&many).is_err());
-
-        let s = parse_template_steps(
-            "Learn SQL | a query with a join | 30\nRead a book\nPractise | daily",
-        )
-        .unwrap();
-        assert_eq!(s[0].due_in_days, Some(30));
-        assert_eq!(s[1].criterion, "");
-        assert_eq!(parse_template_steps(&template_steps_text(&s)).unwrap(), s);
-        assert_eq!(parse_template_steps("x | y | soon"), Err(1));
-        assert_eq!(parse_template_steps("ok\n | no title"), Err(2));
-        assert_eq!(parse_template_steps("a | b | 3 | extra"), Err(1));
     }
 }

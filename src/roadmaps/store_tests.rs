@@ -72,7 +72,7 @@ async fn templates_are_copied_and_progress_counts_done_and_skipped() {
     assert!(v.steps.iter().all(|s| s.is_smart()));
     assert_eq!(v.progress().percent(), 0);
     // changing the template later does not touch the roadmap
-    store::save_template(&app.pool, Some(1), "Data analyst", "", &[], NOW)
+    templates::store::save_template(&app.pool, Some(1), "Data analyst", "", &[], NOW)
         .await
         .unwrap();
     assert_eq!(titles(&app, id, me).await.len(), 4);

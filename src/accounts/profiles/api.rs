@@ -46,22 +46,23 @@ async fn taxonomy_of(cx: &Cx) -> Result<Vec<super::FieldGroup>, AppError> {
         .clone())
 }
 
-/// Flash values for the multi-valued parts of a profile form (skills, languages).
+/// What a refused profile form puts back: its own fields by name, the skills as one list and
+/// each language as `lang:<code>`.
 #[cfg(feature = "ssr")]
-fn multi_values(
+fn typed_values(
+    fields: &impl serde::Serialize,
     skills: &[i64],
     languages: &BTreeMap<String, String>,
-) -> (String, Vec<(String, String)>) {
-    let skills = skills
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let langs = languages
-        .iter()
-        .map(|(l, v)| (format!("lang:{l}"), v.clone()))
-        .collect();
-    (skills, langs)
+) -> Vec<(String, String)> {
+    let mut values = crate::form::pairs(fields);
+    let skills = skills.iter().map(i64::to_string).collect::<Vec<_>>();
+    values.push(("skills".into(), skills.join(",")));
+    values.extend(
+        languages
+            .iter()
+            .map(|(l, v)| (format!("lang:{l}"), v.clone())),
+    );
+    values
 }
 
 /// The taxonomy and the caller's own profile, for the profile form.
@@ -82,18 +83,8 @@ pub async fn load_profile_form() -> Result<ProfileForm, AppError> {
 }
 
 #[server(endpoint = "save_mentor_profile")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_mentor_profile(
-    #[server(default)] organisation: String,
-    #[server(default)] title: String,
-    #[server(default)] years_experience: String,
-    #[server(default)] capacity: String,
-    #[server(default)] status: String,
-    #[server(default)] bio: String,
-    #[server(default)] style: String,
-    #[server(default)] region: String,
-    #[server(default)] district: String,
-    #[server(default)] country: String,
+    #[server(flatten)] form: super::MentorFields,
     #[server(default)] skills: Vec<i64>,
     #[server(default)] languages: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
@@ -101,45 +92,21 @@ pub async fn save_mentor_profile(
     let cx = guard(Access::Roles(&[Role::Mentor]))?;
     let result = async {
         let me = cx.me()?;
-        let v = super::validate_mentor(
-            &organisation,
-            &title,
-            &years_experience,
-            &capacity,
-            &status,
-            &bio,
-            &style,
-            &region,
-            &district,
-            &country,
-            &skills,
-            &languages,
-        )?;
+        let v = super::validate_mentor(&form, &skills, &languages)?;
         let now = crate::db::now();
         // pausing ends her open requests in the same write
         super::store::save_mentor(cx.pool(), me.id, &v, now).await?;
         Ok(())
     }
     .await;
-    let (skill_list, lang_values) = multi_values(&skills, &languages);
-    let mut values = vec![
-        ("organisation", organisation.as_str()),
-        ("title", &title),
-        ("years_experience", &years_experience),
-        ("capacity", &capacity),
-        ("status", &status),
-        ("bio", &bio),
-        ("style", &style),
-        ("region", &region),
-        ("district", &district),
-        ("country", &country),
-        ("skills", &skill_list),
-    ];
-    values.extend(lang_values.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    let typed = typed_values(&form, &skills, &languages);
     let post = FormPost {
         form: "mentor_profile",
         back: "/profile",
-        values,
+        values: typed
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect(),
     };
     cx.finish(post, result, |_| {
         (
@@ -151,16 +118,8 @@ pub async fn save_mentor_profile(
 }
 
 #[server(endpoint = "save_mentee_profile")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_mentee_profile(
-    #[server(default)] career_stage: String,
-    #[server(default)] goals: String,
-    #[server(default)] meeting_format: String,
-    #[server(default)] hours_per_month: String,
-    #[server(default)] age_band: String,
-    #[server(default)] region: String,
-    #[server(default)] district: String,
-    #[server(default)] country: String,
+    #[server(flatten)] form: super::MenteeFields,
     #[server(default)] skills: Vec<i64>,
     #[server(default)] languages: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
@@ -168,39 +127,19 @@ pub async fn save_mentee_profile(
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let result = async {
         let me = cx.me()?;
-        let v = super::validate_mentee(
-            &career_stage,
-            &goals,
-            &meeting_format,
-            &hours_per_month,
-            &age_band,
-            &region,
-            &district,
-            &country,
-            &skills,
-            &languages,
-        )?;
+        let v = super::validate_mentee(&form, &skills, &languages)?;
         super::store::save_mentee(cx.pool(), me.id, &v, crate::db::now()).await?;
         Ok(())
     }
     .await;
-    let (skill_list, lang_values) = multi_values(&skills, &languages);
-    let mut values = vec![
-        ("career_stage", career_stage.as_str()),
-        ("goals", &goals),
-        ("meeting_format", &meeting_format),
-        ("hours_per_month", &hours_per_month),
-        ("age_band", &age_band),
-        ("region", &region),
-        ("district", &district),
-        ("country", &country),
-        ("skills", &skill_list),
-    ];
-    values.extend(lang_values.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+    let typed = typed_values(&form, &skills, &languages);
     let post = FormPost {
         form: "mentee_profile",
         back: "/profile",
-        values,
+        values: typed
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect(),
     };
     cx.finish(post, result, |_| {
         ("/profile".into(), Some(Msg::new(k::NOTICE_PROFILE_SAVED)))
@@ -275,7 +214,8 @@ pub async fn review_mentor(
         let reason = c.text("reason", &reason, super::REASON_MAX, approve);
         c.finish(Some(()))?;
         let reason = Some(reason).filter(|r| !r.is_empty());
-        if !super::store::review_mentor(
+        // no pending profile with that id (already reviewed, or none): NOT_FOUND, a 404
+        super::store::review_mentor(
             cx.pool(),
             id,
             approve,
@@ -283,10 +223,7 @@ pub async fn review_mentor(
             me.id,
             crate::db::now(),
         )
-        .await?
-        {
-            return Err(AppError::NotFound);
-        }
+        .await?;
         Ok(approve)
     }
     .await;

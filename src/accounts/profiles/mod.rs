@@ -302,30 +302,52 @@ impl Checker {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The mentor profile form's own fields, as posted. Each is written once: here, where it is the
+/// server function's input (flattened: the form posts `title=…`), what the validator reads, and
+/// what a refused form puts back (`crate::form::pairs`, by these names).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MentorFields {
+    pub organisation: String,
+    pub title: String,
+    pub years_experience: String,
+    pub capacity: String,
+    pub status: String,
+    pub bio: String,
+    pub style: String,
+    pub region: String,
+    pub district: String,
+    pub country: String,
+}
+
+/// The mentee profile form's own fields, as posted (see [`MentorFields`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MenteeFields {
+    pub career_stage: String,
+    pub goals: String,
+    pub meeting_format: String,
+    pub hours_per_month: String,
+    pub age_band: String,
+    pub region: String,
+    pub district: String,
+    pub country: String,
+}
+
 pub fn validate_mentor(
-    organisation: &str,
-    title: &str,
-    years_experience: &str,
-    capacity: &str,
-    status: &str,
-    bio: &str,
-    style: &str,
-    region: &str,
-    district: &str,
-    country: &str,
+    f: &MentorFields,
     skills: &[i64],
     languages: &BTreeMap<String, String>,
 ) -> Result<ValidMentor, AppError> {
     let mut c = Checker::default();
-    let organisation = c.text("organisation", organisation, ORG_MAX, false);
-    let title = c.text("title", title, TITLE_MAX, false);
-    let years_experience = c.number("years_experience", years_experience, 0, 60);
-    let capacity = c.number("capacity", capacity, 1, 10);
-    let status = c.choice::<MentorStatus>("status", status);
-    let bio = c.text("bio", bio, BIO_MAX, false);
-    let style = c.text("style", style, STYLE_MAX, true);
-    let common = c.common(region, district, country, skills, languages);
+    let organisation = c.text("organisation", &f.organisation, ORG_MAX, false);
+    let title = c.text("title", &f.title, TITLE_MAX, false);
+    let years_experience = c.number("years_experience", &f.years_experience, 0, 60);
+    let capacity = c.number("capacity", &f.capacity, 1, 10);
+    let status = c.choice::<MentorStatus>("status", &f.status);
+    let bio = c.text("bio", &f.bio, BIO_MAX, false);
+    let style = c.text("style", &f.style, STYLE_MAX, true);
+    let common = c.common(&f.region, &f.district, &f.country, skills, languages);
     let value = match (status, common) {
         (Some(status), Some(common)) => Some(ValidMentor {
             organisation,
@@ -342,26 +364,18 @@ pub fn validate_mentor(
     c.finish(value)
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn validate_mentee(
-    career_stage: &str,
-    goals: &str,
-    meeting_format: &str,
-    hours_per_month: &str,
-    age_band: &str,
-    region: &str,
-    district: &str,
-    country: &str,
+    f: &MenteeFields,
     skills: &[i64],
     languages: &BTreeMap<String, String>,
 ) -> Result<ValidMentee, AppError> {
     let mut c = Checker::default();
-    let career_stage = c.choice::<CareerStage>("career_stage", career_stage);
-    let goals = c.text("goals", goals, GOALS_MAX, false);
-    let meeting_format = c.choice::<MeetingFormat>("meeting_format", meeting_format);
-    let hours_per_month = c.number("hours_per_month", hours_per_month, 1, 40);
-    let age_band = c.choice::<AgeBand>("age_band", age_band);
-    let common = c.common(region, district, country, skills, languages);
+    let career_stage = c.choice::<CareerStage>("career_stage", &f.career_stage);
+    let goals = c.text("goals", &f.goals, GOALS_MAX, false);
+    let meeting_format = c.choice::<MeetingFormat>("meeting_format", &f.meeting_format);
+    let hours_per_month = c.number("hours_per_month", &f.hours_per_month, 1, 40);
+    let age_band = c.choice::<AgeBand>("age_band", &f.age_band);
+    let common = c.common(&f.region, &f.district, &f.country, skills, languages);
     let value = match (career_stage, meeting_format, age_band, common) {
         (Some(career_stage), Some(meeting_format), Some(age_band), Some(common)) => {
             Some(ValidMentee {
@@ -399,16 +413,18 @@ mod tests {
     #[test]
     fn a_good_mentor_profile_validates() {
         let v = validate_mentor(
-            " Kyrgyz Energy Lab ",
-            "Engineer",
-            "7",
-            "3",
-            "open",
-            "I build dams.",
-            "",
-            "naryn",
-            "At-Bashy",
-            "ignored",
+            &MentorFields {
+                organisation: " Kyrgyz Energy Lab ".into(),
+                title: "Engineer".into(),
+                years_experience: "7".into(),
+                capacity: "3".into(),
+                status: "open".into(),
+                bio: "I build dams.".into(),
+                style: "".into(),
+                region: "naryn".into(),
+                district: "At-Bashy".into(),
+                country: "ignored".into(),
+            },
             &[202, 201, 202],
             &langs(&[("ky", "native"), ("ru", "fluent"), ("en", "")]),
         )
@@ -426,16 +442,18 @@ mod tests {
     #[test]
     fn every_mentor_problem_is_reported() {
         let e = validate_mentor(
-            "",
-            &"t".repeat(121),
-            "sixty",
-            "11",
-            "busy",
-            "",
-            "",
-            "mars",
-            "",
-            "",
+            &MentorFields {
+                organisation: "".into(),
+                title: "t".repeat(121),
+                years_experience: "sixty".into(),
+                capacity: "11".into(),
+                status: "busy".into(),
+                bio: "".into(),
+                style: "".into(),
+                region: "mars".into(),
+                district: "".into(),
+                country: "".into(),
+            },
             &[],
             &langs(&[("xx", "fluent")]),
         )
@@ -459,28 +477,32 @@ mod tests {
     #[test]
     fn abroad_needs_a_country() {
         let e = validate_mentee(
-            "university",
-            "Data",
-            "online",
-            "4",
-            "adult",
-            "abroad",
-            "",
-            "",
+            &MenteeFields {
+                career_stage: "university".into(),
+                goals: "Data".into(),
+                meeting_format: "online".into(),
+                hours_per_month: "4".into(),
+                age_band: "adult".into(),
+                region: "abroad".into(),
+                district: "".into(),
+                country: "".into(),
+            },
             &[102],
             &langs(&[("en", "fluent")]),
         )
         .unwrap_err();
         assert_eq!(fields(e), vec![("country".into(), "err.required")]);
         let v = validate_mentee(
-            "university",
-            "Data",
-            "online",
-            "4",
-            "adult",
-            "abroad",
-            "x",
-            "Germany",
+            &MenteeFields {
+                career_stage: "university".into(),
+                goals: "Data".into(),
+                meeting_format: "online".into(),
+                hours_per_month: "4".into(),
+                age_band: "adult".into(),
+                region: "abroad".into(),
+                district: "x".into(),
+                country: "Germany".into(),
+            },
             &[102],
             &langs(&[("en", "fluent")]),
         )
@@ -503,14 +525,16 @@ mod tests {
     #[test]
     fn mentee_numbers_and_choices_are_checked() {
         let e = validate_mentee(
-            "retired",
-            "",
-            "by pigeon",
-            "0",
-            "",
-            "osh",
-            "",
-            "",
+            &MenteeFields {
+                career_stage: "retired".into(),
+                goals: "".into(),
+                meeting_format: "by pigeon".into(),
+                hours_per_month: "0".into(),
+                age_band: "".into(),
+                region: "osh".into(),
+                district: "".into(),
+                country: "".into(),
+            },
             &[1; 13],
             &langs(&[]),
         )

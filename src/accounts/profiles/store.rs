@@ -418,8 +418,8 @@ pub async fn pending_mentors(
         .collect())
 }
 
-/// Approves or rejects a pending profile. `Ok(false)` if there is no pending profile with
-/// that id (already reviewed, or none): nothing changes.
+/// Approves or rejects a pending profile. [`crate::db::NOT_FOUND`] if there is no pending
+/// profile with that id (already reviewed, or none): nothing changes.
 pub async fn review_mentor(
     pool: &SqlitePool,
     account_id: i64,
@@ -427,7 +427,7 @@ pub async fn review_mentor(
     reason: Option<&str>,
     reviewer: i64,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> crate::db::StoreResult<()> {
     let r = sqlx::query(
         "UPDATE mentor_profiles SET approval = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ? \
          WHERE account_id = ? AND approval = 'pending'",
@@ -439,5 +439,8 @@ pub async fn review_mentor(
     .bind(account_id)
     .execute(pool)
     .await?;
-    Ok(r.rows_affected() == 1)
+    if r.rows_affected() != 1 {
+        return Err(crate::db::NOT_FOUND);
+    }
+    Ok(())
 }

@@ -276,9 +276,7 @@ pub async fn create_juror(
             district: None,
             email_confirmed: true,
         };
-        crate::accounts::store::create(cx.pool(), &new, crate::db::now())
-            .await?
-            .ok_or_else(|| AppError::invalid("email", Msg::new(k::ERR_EMAIL_TAKEN)))
+        Ok(crate::accounts::store::create(cx.pool(), &new, crate::db::now()).await?)
     }
     .await;
     let post = FormPost {

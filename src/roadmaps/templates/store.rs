@@ -1,0 +1,137 @@
+//! SQL for roadmap templates. Starting a roadmap from one copies its steps inside the roadmap's
+//! own write (`roadmaps::store::create`).
+use super::*;
+use crate::db::{StoreResult, NOT_FOUND};
+use sqlx::SqlitePool;
+
+/// A template with its number of steps.
+#[derive(sqlx::FromRow)]
+struct TemplateSummaryRow {
+    id: i64,
+    title: String,
+    description: String,
+    steps: i64,
+}
+
+pub(crate) async fn templates(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateSummary>> {
+    let rows: Vec<TemplateSummaryRow> = sqlx::query_as(
+        "SELECT t.id, t.title, t.description, (SELECT COUNT(*) FROM roadmap_template_steps s WHERE s.template_id = t.id) AS steps \
+         FROM roadmap_templates t ORDER BY t.title, t.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| TemplateSummary {
+            id: t.id,
+            title: t.title,
+            description: t.description,
+            steps: t.steps,
+        })
+        .collect())
+}
+
+/// A step of some template.
+#[derive(sqlx::FromRow)]
+struct TemplateStepRow {
+    template_id: i64,
+    title: String,
+    criterion: String,
+    due_in_days: Option<i64>,
+}
+
+/// Every template with its steps, for the administrators' page (two queries).
+pub(super) async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateView>> {
+    let steps: Vec<TemplateStepRow> = sqlx::query_as(
+        "SELECT template_id, title, criterion, due_in_days FROM roadmap_template_steps ORDER BY template_id, position, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(templates(pool)
+        .await?
+        .into_iter()
+        .map(|t| TemplateView {
+            steps: steps
+                .iter()
+                .filter(|s| s.template_id == t.id)
+                .map(|s| TemplateStep {
+                    title: s.title.clone(),
+                    criterion: s.criterion.clone(),
+                    due_in_days: s.due_in_days,
+                })
+                .collect(),
+            id: t.id,
+            title: t.title,
+            description: t.description,
+        })
+        .collect())
+}
+
+/// Creates (`id` None) or replaces a template. `Ok(None)`: no template with that id.
+pub(crate) async fn save_template(
+    pool: &SqlitePool,
+    id: Option<i64>,
+    title: &str,
+    description: &str,
+    steps: &[TemplateStep],
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let id = match id {
+        Some(id) => {
+            let r = sqlx::query("UPDATE roadmap_templates SET title = ?, description = ?, updated_at = ? WHERE id = ?")
+                .bind(title)
+                .bind(description)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            if r.rows_affected() == 0 {
+                return Ok(None);
+            }
+            sqlx::query("DELETE FROM roadmap_template_steps WHERE template_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO roadmap_templates (title, description, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+            )
+            .bind(title)
+            .bind(description)
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    for (i, s) in steps.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO roadmap_template_steps (template_id, position, title, criterion, due_in_days) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(i as i64 + 1)
+        .bind(&s.title)
+        .bind(&s.criterion)
+        .bind(s.due_in_days)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// Deletes a template and its steps (roadmaps started from it keep their copies);
+/// `Err(NOT_FOUND)` when there is no template with that id.
+pub(super) async fn delete_template(pool: &SqlitePool, id: i64) -> StoreResult<()> {
+    let r = sqlx::query("DELETE FROM roadmap_templates WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    if r.rows_affected() == 0 {
+        return Err(NOT_FOUND);
+    }
+    Ok(())
+}

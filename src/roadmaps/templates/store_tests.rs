@@ -1,0 +1,35 @@
+//! Templates against a real SQLite with the real migrations (which seed a few). Starting a
+//! roadmap from one is tested with the roadmaps (`roadmaps/store_tests.rs`).
+use super::*;
+use crate::testing::TestApp;
+
+/// 2026-11-27
+const NOW: i64 = 20_784 * 86_400;
+
+#[tokio::test]
+async fn templates_are_saved_listed_and_deleted() {
+    let app = TestApp::new().await;
+    let seeded = store::templates(&app.pool).await.unwrap().len();
+    let steps = parse_template_steps("Visit a mine | notes written | 60\nRead a book").unwrap();
+    let id = store::save_template(&app.pool, None, "Geologist", "", &steps, NOW)
+        .await
+        .unwrap()
+        .unwrap();
+    let all = store::templates_with_steps(&app.pool).await.unwrap();
+    assert_eq!(all.len(), seeded + 1);
+    assert_eq!(all.iter().find(|t| t.id == id).unwrap().steps, steps);
+    // replacing a template that is not there writes nothing
+    assert_eq!(
+        store::save_template(&app.pool, Some(id + 1_000), "Ghost", "", &steps, NOW)
+            .await
+            .unwrap(),
+        None
+    );
+    // deleted once; a second time it is not found
+    store::delete_template(&app.pool, id).await.unwrap();
+    assert_eq!(
+        store::delete_template(&app.pool, id).await,
+        Err(crate::db::NOT_FOUND)
+    );
+    assert_eq!(store::templates(&app.pool).await.unwrap().len(), seeded);
+}
