@@ -78,7 +78,7 @@ async fn main() {
             district: None,
             email_confirmed: true,
         };
-        let id = accounts::create(&pool, &a, 1).await.unwrap().unwrap();
+        let id = accounts::create(&pool, &a, 1).await.unwrap();
         let m = p::ValidMentor {
             organisation: format!("Organisation {}", i % 50),
             title: "Engineer".into(),
@@ -123,7 +123,7 @@ async fn main() {
             district: None,
             email_confirmed: true,
         };
-        let id = accounts::create(&pool, &a, 1).await.unwrap().unwrap();
+        let id = accounts::create(&pool, &a, 1).await.unwrap();
         let m = p::ValidMentee {
             career_stage: p::CareerStage::University,
             goals: "Grow".into(),

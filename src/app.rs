@@ -72,7 +72,7 @@ fn asset_links(options: &LeptosOptions) -> leptos::tachys::html::InertElement {
                 .to_html()
             })
         };
-        // a missing hash file panics in there: a 500 page, as it was with the components inline
+        // an unreadable hash file panics in there: a 500 page, and the next page tries again
         std::thread::spawn(render)
             .join()
             .expect("the stylesheet and island scripts could not be rendered")
@@ -81,6 +81,14 @@ fn asset_links(options: &LeptosOptions) -> leptos::tachys::html::InertElement {
                 "<link rel=\"modulepreload\" crossorigin=\"\" ",
             )
     };
+    // a missing hash file gives unhashed names (Leptos logs it): used, but not kept, so the
+    // names are right once the file is in place
+    let hash_file = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())));
+    if options.hash_files && !hash_file.is_some_and(|f| f.exists()) {
+        return leptos::tachys::html::InertElement::new(html);
+    }
     leptos::tachys::html::InertElement::new(LINKS.get_or_init(|| html).clone())
 }
 

@@ -1,4 +1,4 @@
-//! Server functions for mentoring.
+//! Server functions for discovery: finding a mentor.
 use super::{DiscoverPage, Filters};
 use crate::error::AppError;
 use leptos::prelude::*;

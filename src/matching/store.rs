@@ -1,5 +1,5 @@
-//! SQL for discovery. Candidates are filtered in SQL; skills and languages of all candidates
-//! come in two further queries (no query per mentor); scoring happens in Rust.
+//! SQL for discovery. Candidates are filtered in SQL; skills, languages and reply times of all
+//! candidates come in three further queries (no query per mentor); scoring happens in Rust.
 use super::Filters;
 use crate::accounts::profiles::{CareerStage, Language, Level};
 use crate::form::Choice;
@@ -322,12 +322,20 @@ pub async fn look(
         let skills: Vec<(i64, i64, String, String)> = row
             .skills
             .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
+            .and_then(|j| {
+                serde_json::from_str(j)
+                    .map_err(|e| tracing::error!(error = %e, "a mentee's skills did not decode"))
+                    .ok()
+            })
             .unwrap_or_default();
         let languages: Vec<(String, String)> = row
             .languages
             .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
+            .and_then(|j| {
+                serde_json::from_str(j)
+                    .map_err(|e| tracing::error!(error = %e, "a mentee's languages did not decode"))
+                    .ok()
+            })
             .unwrap_or_default();
         Seeker {
             skills: skills
@@ -390,5 +398,61 @@ mod tests {
         assert_eq!(super::reply_days(86_400), 1);
         assert_eq!(super::reply_days(86_401), 2);
         assert_eq!(super::reply_days(-5), 0);
+    }
+
+    /// Discovery's cached lists stand while requests are viewed, withdrawn or expire; only a
+    /// mentor's first answer (her reply time) moves their version.
+    #[tokio::test]
+    async fn only_a_first_answer_moves_the_discovery_version() {
+        let (pool, _dir) = crate::testing::temp_db().await;
+        for (id, email) in [(1, "m@example.kg"), (2, "e@example.kg")] {
+            sqlx::query(
+                "INSERT INTO accounts (id, email, display_name, password_hash, role, locale, created_at) \
+                 VALUES (?, ?, 'X', '', 'mentee', 'en', 0)",
+            )
+            .bind(id)
+            .bind(email)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        sqlx::query(
+            "INSERT INTO mentorship_requests (id, mentee_id, mentor_id, message, hopes, state, created_at, updated_at) \
+             VALUES (1, 2, 1, 'm', 'h', 'pending', 0, 0)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        let version = || async {
+            super::look(&pool, None, crate::i18n::Locale::En)
+                .await
+                .unwrap()
+                .version
+        };
+        // the store's own statement shape: answered_at is always in the SET list
+        let set = |state: &'static str, answered: bool| {
+            let pool = pool.clone();
+            async move {
+                sqlx::query(
+                    "UPDATE mentorship_requests SET state = ?, \
+                     answered_at = CASE WHEN ? THEN COALESCE(answered_at, 100) ELSE answered_at END \
+                     WHERE id = 1",
+                )
+                .bind(state)
+                .bind(answered)
+                .execute(&pool)
+                .await
+                .unwrap();
+            }
+        };
+        let before = version().await;
+        set("viewed", false).await;
+        assert_eq!(version().await, before);
+        set("needs_info", true).await;
+        let answered = version().await;
+        assert_eq!(answered, before + 1);
+        set("declined", true).await;
+        set("withdrawn", false).await;
+        assert_eq!(version().await, answered);
     }
 }

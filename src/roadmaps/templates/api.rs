@@ -66,8 +66,8 @@ pub async fn save_template(
             &parsed,
             crate::db::now(),
         )
-        .await?
-        .ok_or(AppError::NotFound)
+        .await
+        .map_err(AppError::from)
     }
     .await;
     let post = FormPost {

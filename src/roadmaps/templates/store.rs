@@ -67,7 +67,8 @@ pub(super) async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<
         .collect())
 }
 
-/// Creates (`id` None) or replaces a template. `Ok(None)`: no template with that id.
+/// Creates (`id` None) or replaces a template and returns its id; [`NOT_FOUND`] when there is
+/// no template with that id (nothing written).
 pub(crate) async fn save_template(
     pool: &SqlitePool,
     id: Option<i64>,
@@ -75,7 +76,7 @@ pub(crate) async fn save_template(
     description: &str,
     steps: &[TemplateStep],
     now: i64,
-) -> sqlx::Result<Option<i64>> {
+) -> StoreResult<i64> {
     let mut tx = crate::db::begin_immediate(pool).await?;
     let id = match id {
         Some(id) => {
@@ -87,7 +88,7 @@ pub(crate) async fn save_template(
                 .execute(&mut *tx)
                 .await?;
             if r.rows_affected() == 0 {
-                return Ok(None);
+                return Err(NOT_FOUND);
             }
             sqlx::query("DELETE FROM roadmap_template_steps WHERE template_id = ?")
                 .bind(id)
@@ -120,7 +121,7 @@ pub(crate) async fn save_template(
         .await?;
     }
     tx.commit().await?;
-    Ok(Some(id))
+    Ok(id)
 }
 
 /// Deletes a template and its steps (roadmaps started from it keep their copies);

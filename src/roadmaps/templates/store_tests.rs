@@ -13,17 +13,14 @@ async fn templates_are_saved_listed_and_deleted() {
     let steps = parse_template_steps("Visit a mine | notes written | 60\nRead a book").unwrap();
     let id = store::save_template(&app.pool, None, "Geologist", "", &steps, NOW)
         .await
-        .unwrap()
         .unwrap();
     let all = store::templates_with_steps(&app.pool).await.unwrap();
     assert_eq!(all.len(), seeded + 1);
     assert_eq!(all.iter().find(|t| t.id == id).unwrap().steps, steps);
     // replacing a template that is not there writes nothing
     assert_eq!(
-        store::save_template(&app.pool, Some(id + 1_000), "Ghost", "", &steps, NOW)
-            .await
-            .unwrap(),
-        None
+        store::save_template(&app.pool, Some(id + 1_000), "Ghost", "", &steps, NOW).await,
+        Err(crate::db::NOT_FOUND)
     );
     // deleted once; a second time it is not found
     store::delete_template(&app.pool, id).await.unwrap();
