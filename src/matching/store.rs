@@ -292,6 +292,17 @@ pub fn reply_days(seconds: i64) -> i64 {
     (seconds.max(0) + 86_399) / 86_400
 }
 
+/// A JSON array from `json_group_array`; empty (and logged) if it does not decode.
+fn json_list<T: serde::de::DeserializeOwned>(raw: Option<&str>, what: &str) -> Vec<T> {
+    raw.map(serde_json::from_str)
+        .transpose()
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, what, "a mentee's list did not decode");
+            None
+        })
+        .unwrap_or_default()
+}
+
 /// What a discovery request reads besides the cached list, in one query: the list's version,
 /// and, when `account_id` is a mentee with a profile, her side of the fit score.
 pub struct Look {
@@ -319,24 +330,8 @@ pub async fn look(
     .fetch_one(pool)
     .await?;
     let seeker = row.career_stage.map(|stage| {
-        let skills: Vec<(i64, i64, String, String)> = row
-            .skills
-            .as_deref()
-            .and_then(|j| {
-                serde_json::from_str(j)
-                    .map_err(|e| tracing::error!(error = %e, "a mentee's skills did not decode"))
-                    .ok()
-            })
-            .unwrap_or_default();
-        let languages: Vec<(String, String)> = row
-            .languages
-            .as_deref()
-            .and_then(|j| {
-                serde_json::from_str(j)
-                    .map_err(|e| tracing::error!(error = %e, "a mentee's languages did not decode"))
-                    .ok()
-            })
-            .unwrap_or_default();
+        let skills: Vec<(i64, i64, String, String)> = json_list(row.skills.as_deref(), "skills");
+        let languages: Vec<(String, String)> = json_list(row.languages.as_deref(), "languages");
         Seeker {
             skills: skills
                 .into_iter()

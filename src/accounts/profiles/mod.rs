@@ -476,32 +476,22 @@ mod tests {
 
     #[test]
     fn abroad_needs_a_country() {
-        let e = validate_mentee(
-            &MenteeFields {
-                career_stage: "university".into(),
-                goals: "Data".into(),
-                meeting_format: "online".into(),
-                hours_per_month: "4".into(),
-                age_band: "adult".into(),
-                region: "abroad".into(),
-                district: "".into(),
-                country: "".into(),
-            },
-            &[102],
-            &langs(&[("en", "fluent")]),
-        )
-        .unwrap_err();
+        let abroad = MenteeFields {
+            career_stage: "university".into(),
+            goals: "Data".into(),
+            meeting_format: "online".into(),
+            hours_per_month: "4".into(),
+            age_band: "adult".into(),
+            region: "abroad".into(),
+            ..MenteeFields::default()
+        };
+        let e = validate_mentee(&abroad, &[102], &langs(&[("en", "fluent")])).unwrap_err();
         assert_eq!(fields(e), vec![("country".into(), "err.required")]);
         let v = validate_mentee(
             &MenteeFields {
-                career_stage: "university".into(),
-                goals: "Data".into(),
-                meeting_format: "online".into(),
-                hours_per_month: "4".into(),
-                age_band: "adult".into(),
-                region: "abroad".into(),
                 district: "x".into(),
                 country: "Germany".into(),
+                ..abroad
             },
             &[102],
             &langs(&[("en", "fluent")]),

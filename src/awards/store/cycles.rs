@@ -98,7 +98,7 @@ pub async fn configure(
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let c = cycle(conn, id).await?;
-        allowed(Act::Configure, c.phase, c.schedule, now).map_err(|key| crate::db::rule("", key))?;
+        permit(Act::Configure, &c, now)?;
         sqlx::query(
             "UPDATE award_cycles SET rule = ?, jury_weight = ?, nominations_until = ?, voting_until = ? WHERE id = ?",
         )

@@ -20,7 +20,7 @@ pub async fn assign_juror(
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::AssignJurors, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::AssignJurors, &c, now)?;
         let juror: Option<JurorAccountRow> = sqlx::query_as(
             "SELECT id, display_name FROM accounts WHERE email = ? AND role = 'jury' AND suspended_at IS NULL",
         )
@@ -56,7 +56,7 @@ pub async fn remove_juror(
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::AssignJurors, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::AssignJurors, &c, now)?;
         let done = sqlx::query("DELETE FROM award_jurors WHERE category_id = ? AND juror_id = ?")
             .bind(category)
             .bind(juror)
@@ -120,7 +120,7 @@ pub async fn review(
             return Err(rule("", k::ERR_AWARD_NOT_FINALIST));
         }
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Score, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::Score, &c, now)?;
         let criteria: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM award_criteria WHERE cycle_id = ? ORDER BY position",
         )

@@ -27,6 +27,11 @@ pub use results::*;
 pub use views::*;
 pub use votes::*;
 
+/// Refuses (a rule on no field) what the cycle's phase and schedule do not allow at `now`.
+fn permit(act: Act, c: &CycleRow, now: i64) -> StoreResult<()> {
+    allowed(act, c.phase, c.schedule, now).map_err(|key| rule("", key))
+}
+
 #[derive(Clone, Debug)]
 pub struct CycleRow {
     pub id: i64,

@@ -24,7 +24,7 @@ pub async fn nominate(
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let (c, kind, regional) = cycle_of_category(conn, category).await?;
-        allowed(Act::Nominate, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::Nominate, &c, now)?;
         let (nominee_id, org, key, status) = match kind {
             Nominee::Organisation if org_name.is_empty() => {
                 return Err(rule("org_name", k::ERR_REQUIRED))
@@ -121,7 +121,7 @@ pub async fn answer(
         .await?;
         let category = row.ok_or(NOT_FOUND)?.category_id;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Answer, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::Answer, &c, now)?;
         sqlx::query(
             "UPDATE award_nominations SET status = ?, answered_at = ?, finalist = CASE WHEN ? THEN finalist ELSE 0 END WHERE id = ?",
         )
@@ -178,7 +178,7 @@ pub async fn screen(
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let (c, status, name) = nomination_cycle(conn, nomination).await?;
-        allowed(Act::Screen, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::Screen, &c, now)?;
         if status != "accepted" {
             return Err(rule("", k::ERR_AWARD_NOT_ACCEPTED));
         }
@@ -211,7 +211,7 @@ pub async fn shortlist(
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let (c, _, name) = nomination_cycle(conn, nomination).await?;
-        allowed(Act::Screen, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::Screen, &c, now)?;
         let done = sqlx::query(
             "UPDATE award_nominations SET finalist = ? WHERE id = ? AND status = 'accepted' AND screening = 'eligible'",
         )

@@ -44,7 +44,7 @@ pub async fn cast_vote(
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Vote, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::Vote, &c, now)?;
         let account: Option<VoterRow> = sqlx::query_as(
             "SELECT email_confirmed_at, suspended_at, created_at FROM accounts WHERE id = ?",
         )
@@ -183,7 +183,7 @@ pub async fn void_vote(
             voided_at: voided,
         } = row.ok_or(NOT_FOUND)?;
         let (c, _, _) = cycle_of_category(conn, category).await?;
-        allowed(Act::Void, c.phase, c.schedule, now).map_err(|key| rule("", key))?;
+        permit(Act::Void, &c, now)?;
         if voided.is_some() {
             return Err(rule("", k::ERR_AWARD_ALREADY_VOID));
         }
