@@ -10,10 +10,11 @@ use crate::home::ui::HomePage;
 use crate::i18n::use_locale;
 use crate::matching::ui::MentorsPage;
 use crate::mentoring::mentorships::ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
-use crate::mentoring::requests::ui::RequestsPage;
+use crate::mentoring::requests::ui::{RequestForm, RequestsPage};
 use crate::notifications::ui::{NotificationsPage, OutboxPage};
 use crate::roadmaps::templates::ui::TemplatesPage;
-use crate::roadmaps::ui::{PrintRoadmapPage, RoadmapPage, RoadmapsPage};
+use crate::roadmaps::ui::{summary_list, PrintRoadmapPage, RoadmapPage, RoadmapsPage};
+use crate::roadmaps::RoadmapSummary;
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -103,7 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=|| view! { <AccountPage roadmaps=roadmap_list/> } ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors") view=MentorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async/>
@@ -123,11 +124,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jury") view=JuryPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/awards") view=AdminAwardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/awards/:id") view=AdminCyclePage ssr=SsrMode::Async/>
-                    <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentors/:id") view=|| view! { <MentorPage ask=request_form/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/mentees/:id") view=|| view! { <MenteePage roadmaps=roadmap_list/> } ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
     }
+}
+
+// What one area's page shows of another area, handed to it here, where every area is known:
+// no area reaches into another's `ui`.
+
+/// A list of roadmaps (the account page, a mentee's page).
+fn roadmap_list(list: Vec<RoadmapSummary>) -> AnyView {
+    summary_list(list, false).into_any()
+}
+
+/// "Ask for mentorship" on a mentor's page.
+fn request_form(mentor_id: i64) -> AnyView {
+    view! { <RequestForm mentor_id=mentor_id/> }.into_any()
 }

@@ -7,9 +7,9 @@
 //!
 //! How hard it compresses depends on how busy the server is. On a quiet server a page gets the
 //! smallest encoding (brotli 5: the signed-in discovery page's 19 KB become 4.0 KB in about
-//! 0.6 ms), which is what a phone on a slow link in Naryn needs. With more than
-//! [`BUSY_REQUESTS`] answers in flight, pages get gzip at level 1 (5.5 KB in 0.06 ms), so a
-//! crowd's pages are compressed in a tenth of the time, for about a third more bytes each.
+//! 0.5 ms), which is what a phone on a slow link in Naryn needs. When the server answers more
+//! than [`BUSY_PER_SECOND`] requests a second, pages get gzip at level 1 (5.5 KB in 0.06 ms),
+//! so a crowd's pages are compressed in a tenth of the time, for about a third more bytes each.
 use axum::{
     body::{Body, Bytes},
     extract::Request,
@@ -26,27 +26,76 @@ const MIN_BYTES: usize = 860;
 /// it; reading stops at the limit).
 const MAX_BYTES: usize = 4 * 1024 * 1024;
 
-/// Answers in flight above which pages are compressed fast rather than small.
-pub const BUSY_REQUESTS: usize = 8;
+/// Pages compressed per second above which the server counts as busy. A quiet server's
+/// brotli 5 costs at most about 0.5 ms a page, so below this at most a fortieth of one core
+/// goes to compression.
+pub const BUSY_PER_SECOND: u64 = 50;
 
-/// Answers passing the middleware right now.
-static IN_FLIGHT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// How many answers were compressed this second and the last: the server's pace. (Counting
+/// the answers in flight instead did not work: on two cores a page is done in a millisecond,
+/// so even under 64 clients the count was mostly low, and a crowd's pages got brotli 5.)
+pub struct Pace {
+    /// this second (upper bits) and its count so far (lower [`COUNT_BITS`])
+    now: std::sync::atomic::AtomicU64,
+    /// the count of the second before
+    last: std::sync::atomic::AtomicU64,
+}
 
-/// One answer in flight; counted down when dropped, also when the client is gone mid-answer.
-struct InFlight;
+const COUNT_BITS: u32 = 20;
+const COUNT_MAX: u64 = (1 << COUNT_BITS) - 1;
 
-impl InFlight {
-    /// Counts this answer in, and says whether the server is busy.
-    fn enter() -> (InFlight, bool) {
-        let before = IN_FLIGHT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        (InFlight, before >= BUSY_REQUESTS)
+impl Pace {
+    pub const fn new() -> Pace {
+        Pace {
+            now: std::sync::atomic::AtomicU64::new(0),
+            last: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Counts one answer at second `second` and says whether the server is busy: more than
+    /// [`BUSY_PER_SECOND`] answers in this second or the one before.
+    pub fn tick(&self, second: u64) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let before = self
+            .now
+            .fetch_update(Relaxed, Relaxed, |w| {
+                let (s, n) = (w >> COUNT_BITS, w & COUNT_MAX);
+                Some(if s == second {
+                    (s << COUNT_BITS) | (n + 1).min(COUNT_MAX)
+                } else {
+                    (second << COUNT_BITS) | 1
+                })
+            })
+            .unwrap_or_default();
+        let (s, n) = (before >> COUNT_BITS, before & COUNT_MAX);
+        let count = if s == second {
+            n + 1
+        } else {
+            // a new second: the one that ended is "the last" only if it was the one before
+            self.last
+                .store(if s + 1 == second { n } else { 0 }, Relaxed);
+            1
+        };
+        count > BUSY_PER_SECOND || self.last.load(Relaxed) > BUSY_PER_SECOND
     }
 }
 
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        IN_FLIGHT.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+impl Default for Pace {
+    fn default() -> Pace {
+        Pace::new()
     }
+}
+
+/// The server's pace, for [`compress`].
+static PACE: Pace = Pace::new();
+
+/// Seconds since the process started.
+fn second() -> u64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs()
 }
 
 /// The encodings this server writes, best first.
@@ -131,8 +180,11 @@ fn compressible(res: &Response) -> bool {
 
 /// The middleware: compresses a text answer when the client takes br or gzip.
 pub async fn compress(req: Request, next: Next) -> Response {
-    let (_in_flight, busy) = InFlight::enter();
-    let effort = if busy { Effort::Fast } else { Effort::Small };
+    let effort = if PACE.tick(second()) {
+        Effort::Fast
+    } else {
+        Effort::Small
+    };
     let coding = Coding::choose(req.headers(), effort);
     let head_request = req.method() == axum::http::Method::HEAD;
     let res = next.run(req).await;
@@ -294,6 +346,21 @@ mod tests {
         let (_, h, body) = fetch(Some("br"), "/page").await;
         assert_eq!(h[header::CONTENT_ENCODING], "br");
         assert_eq!(decode("br", &body), page());
+    }
+
+    #[test]
+    fn the_pace_counts_this_second_and_the_last() {
+        let pace = Pace::new();
+        for _ in 0..BUSY_PER_SECOND {
+            assert!(!pace.tick(10), "a quiet second");
+        }
+        assert!(pace.tick(10), "one more than the limit in a second is busy");
+        assert!(pace.tick(11), "the second after a busy one is still busy");
+        assert!(!pace.tick(12), "then quiet again: one answer in second 11");
+        for _ in 0..BUSY_PER_SECOND + 1 {
+            pace.tick(13);
+        }
+        assert!(!pace.tick(15), "a busy second long ago does not count");
     }
 
     #[test]

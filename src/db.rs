@@ -37,6 +37,9 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // a file on this machine does not go away between queries: no ping before each one
+        // (it was a second round trip to the connection's thread, on every query)
+        .test_before_acquire(false)
         .connect_with(opts)
         .await?;
     let fresh: bool = sqlx::query_scalar(

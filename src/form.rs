@@ -1,8 +1,8 @@
 //! Forms, below every area: the closed lists a form offers ([`Choice`], made with
 //! [`choice!`]), the [`Checker`] that validates a whole form and collects every field's
-//! message, where a plain form post goes next ([`FormPost`]), and the one-shot [`Flash`] that
-//! carries messages and typed values back to the page. The fields themselves are widgets, in
-//! `ui::form`.
+//! message, where a plain form post goes next ([`FormPost`], with what a refused form puts back
+//! from the form's fields struct: `pairs`), and the one-shot [`Flash`] that carries messages
+//! and typed values back to the page. The fields themselves are widgets, in `ui::form`.
 use crate::error::{AppError, FieldError};
 use crate::i18n::{k, Key, Msg};
 use serde::{Deserialize, Serialize};
@@ -101,7 +101,37 @@ pub struct FormPost<'a> {
     /// Where to send the person back to when something is wrong.
     pub back: &'a str,
     /// What they typed, to put back into the fields (never passwords).
-    pub values: Vec<(&'a str, &'a str)>,
+    pub values: Vec<(String, String)>,
+}
+
+impl<'a> FormPost<'a> {
+    /// A form with nothing typed to put back (buttons, hidden ids).
+    pub fn new(form: &'a str, back: &'a str) -> Self {
+        FormPost {
+            form,
+            back,
+            values: Vec::new(),
+        }
+    }
+
+    /// A form whose typed fields are one struct: a refused post puts them back by their serde
+    /// names ([`pairs`]). Passwords are never in such a struct.
+    #[cfg(feature = "ssr")]
+    pub fn refill(form: &'a str, back: &'a str, fields: &impl Serialize) -> Self {
+        FormPost {
+            form,
+            back,
+            values: pairs(fields),
+        }
+    }
+}
+
+/// The one text of a form that asks only for a reason (reviewing a mentor, screening a
+/// nomination, voiding a vote, a juror's abstention, changing a mentorship's state).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReasonFields {
+    pub reason: String,
 }
 
 /// A form's own fields as (name, value) pairs, by their serde names: what a refused form puts

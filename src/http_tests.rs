@@ -3,7 +3,7 @@
 //! 500 page, and static assets never touch the database.
 use crate::auth::Role;
 use crate::roadmaps::{store as roadmaps, Visibility};
-use crate::testing::{signed_up, TestApp, PASSWORD};
+use crate::testing::{as_admin, signed_up, TestApp, PASSWORD};
 use axum::http::StatusCode;
 use std::time::{Duration, Instant};
 use tokio::io::AsyncWriteExt;
@@ -327,11 +327,7 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
         app.as_user("aigerim@example.kg").await;
     }
     // and as an administrator, whose forms read ids and dates from the same fields
-    let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
-    crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
-        .await
-        .unwrap();
-    app.as_user("admin@example.kg").await;
+    as_admin(&mut app).await;
     for name in endpoints_admin {
         post_both_ways(&mut app, name, &form).await;
     }

@@ -1,9 +1,6 @@
 //! STEM4ALL Mentoring: one crate, built twice by cargo-leptos — the server (`ssr`) and the
 //! browser islands (`hydrate`). See docs/ARCHITECTURE.md for the map.
 #![recursion_limit = "256"]
-// The browser's server-function stubs take one argument per form field; the server side
-// allows it per function. (Issue: each form's fields written once, as one struct.)
-#![cfg_attr(feature = "hydrate", allow(clippy::too_many_arguments))]
 
 pub mod accounts;
 pub mod app;

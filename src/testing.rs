@@ -266,3 +266,84 @@ pub async fn id_of(app: &TestApp, email: &str) -> i64 {
         .await
         .unwrap()
 }
+
+/// The administrator's email in tests (see [`as_admin`]).
+pub const ADMIN: &str = "admin@example.kg";
+
+/// Signs out whoever was signed in and signs in as the administrator [`ADMIN`], made (or
+/// promoted) the way `main` makes one, with [`PASSWORD`]; returns her id.
+pub async fn as_admin(app: &mut TestApp) -> i64 {
+    let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
+    let id = crate::accounts::store::ensure_admin(&app.pool, ADMIN, "Admin", &hash, 1)
+        .await
+        .unwrap();
+    app.as_user(ADMIN).await;
+    id
+}
+
+/// A mentor for [`mentor`]: her email is her name in lower case with dots for spaces, at
+/// `example.kg` ("Asel Data" → `asel.data@example.kg`).
+pub struct NewMentor<'a> {
+    pub name: &'a str,
+    pub region: &'a str,
+    pub skills: &'a [i64],
+    pub langs: &'a [(
+        crate::accounts::profiles::Language,
+        crate::accounts::profiles::Level,
+    )],
+    pub bio: &'a str,
+    /// Takes mentees (else paused).
+    pub open: bool,
+    /// Her profile approved (else pending).
+    pub approve: bool,
+}
+
+/// A mentor account (password unusable until [`with_password`]) with a saved profile (capacity
+/// 2), approved if asked; returns her id.
+pub async fn mentor(app: &TestApp, m: NewMentor<'_>) -> i64 {
+    use crate::accounts::profiles::{self as p, store as profiles};
+    let id = account(
+        app,
+        &format!("{}@example.kg", m.name.to_lowercase().replace(' ', ".")),
+        m.name,
+        crate::auth::Role::Mentor,
+    )
+    .await;
+    let place = p::Place::from_stored(Some(m.region), None).unwrap();
+    let v = p::ValidMentor {
+        organisation: "Org".into(),
+        title: "Engineer".into(),
+        years_experience: 8,
+        capacity: 2,
+        status: if m.open {
+            p::MentorStatus::Open
+        } else {
+            p::MentorStatus::Paused
+        },
+        bio: m.bio.into(),
+        style: String::new(),
+        common: p::Common {
+            place,
+            skills: m.skills.to_vec(),
+            languages: m.langs.to_vec(),
+        },
+    };
+    profiles::save_mentor(&app.pool, id, &v, 1).await.unwrap();
+    if m.approve {
+        profiles::review_mentor(&app.pool, id, true, None, id, 2)
+            .await
+            .unwrap();
+    }
+    id
+}
+
+/// Discovery as the `DiscoverLive` island asks for it (`filters[…]` fields), as the account
+/// signed in; the page of results.
+pub async fn discover(
+    app: &mut TestApp,
+    filters: &[(&str, &str)],
+) -> crate::matching::DiscoverPage {
+    let res = app.post_fetch("/api/discover_mentors", filters).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}

@@ -1,9 +1,12 @@
 //! Server functions for accounts. Thin: guard, validate, call the store, finish the form.
+//! (Signing out and the language switch are `crate::auth::api`: every page's header posts
+//! to them.)
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::auth::{guard::*, store as sessions, LOCALE_COOKIE, SESSION_COOKIE};
+use crate::auth::{guard::*, store as sessions, SESSION_COOKIE};
 #[cfg(feature = "ssr")]
 use crate::form::FormPost;
 
@@ -21,16 +24,14 @@ async fn start_session(cx: &Cx, account_id: i64) -> Result<(), AppError> {
 
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
-    email: String,
-    display_name: String,
+    #[server(flatten)] form: super::SignUpFields,
     password: String,
-    role: String,
 ) -> Result<(), AppError> {
     use super::{store, validate_sign_up};
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Anyone)?;
     let result = async {
-        let v = validate_sign_up(&email, &display_name, &password, &role)?;
+        let v = validate_sign_up(&form, &password)?;
         let hash = crate::auth::password::hash(v.password.clone()).await?;
         let new = store::NewAccount {
             email: &v.email,
@@ -49,15 +50,7 @@ pub async fn sign_up(
         Ok(v.display_name)
     }
     .await;
-    let post = FormPost {
-        form: "sign_up",
-        back: "/signup",
-        values: vec![
-            ("email", &email),
-            ("display_name", &display_name),
-            ("role", &role),
-        ],
-    };
+    let post = FormPost::refill("sign_up", "/signup", &form);
     cx.finish(post, result, |name| {
         (
             "/account".into(),
@@ -68,13 +61,24 @@ pub async fn sign_up(
     .map(|_| ())
 }
 
+/// The sign-in form's fields as posted, but for the password (its own argument, so it is never
+/// put back into a refused form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignInFields {
+    pub email: String,
+}
+
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    #[server(flatten)] form: SignInFields,
+    password: String,
+) -> Result<(), AppError> {
     use super::store;
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Anyone)?;
     let result = async {
-        let email_norm = email.trim().to_lowercase();
+        let email_norm = form.email.trim().to_lowercase();
         let mut missing = Vec::new();
         if email_norm.is_empty() {
             missing.push(crate::error::FieldError::new(
@@ -126,11 +130,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         }
     }
     .await;
-    let post = FormPost {
-        form: "sign_in",
-        back: "/signin",
-        values: vec![("email", &email)],
-    };
+    let post = FormPost::refill("sign_in", "/signin", &form);
     cx.finish(post, result, |name| {
         (
             "/account".into(),
@@ -139,55 +139,6 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     })
     .await
     .map(|_| ())
-}
-
-#[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), AppError> {
-    use crate::i18n::{k, Msg};
-    let cx = guard(Access::SignedIn)?;
-    let result = async {
-        if let Some(id) = &cx.viewer.session_id {
-            sessions::delete_session(cx.pool(), id).await?;
-        }
-        cx.set_cookie(SESSION_COOKIE, "", 0, true);
-        Ok(())
-    }
-    .await;
-    let post = FormPost {
-        form: "sign_out",
-        back: "/account",
-        values: vec![],
-    };
-    cx.finish(post, result, |_| {
-        ("/".into(), Some(Msg::new(k::NOTICE_SIGNED_OUT)))
-    })
-    .await
-}
-
-/// Switches the interface language: a cookie for everyone, and the account's preference for
-/// the signed-in (so emails later go out in it too).
-#[server(endpoint = "set_locale")]
-pub async fn set_locale(locale: String, back: String) -> Result<(), AppError> {
-    use crate::i18n::{k, Locale, Msg};
-    let cx = guard(Access::Anyone)?;
-    let back = super::safe_local_path(&back);
-    let result = async {
-        let loc = Locale::from_code(&locale)
-            .filter(|l| l.code() == locale)
-            .ok_or_else(|| AppError::invalid("locale", Msg::new(k::ERR_REQUIRED)))?;
-        cx.set_cookie(LOCALE_COOKIE, loc.code(), 365 * 24 * 3600, false);
-        if let Some(user) = &cx.user {
-            super::store::set_locale(cx.pool(), user.id, loc).await?;
-        }
-        Ok(())
-    }
-    .await;
-    let post = FormPost {
-        form: "set_locale",
-        back: &back,
-        values: vec![],
-    };
-    cx.finish(post, result, |_| (back.clone(), None)).await
 }
 
 /// The signed-in person's own account.
@@ -210,11 +161,7 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    let post = FormPost {
-        form: "confirm",
-        back: "/account",
-        values: vec![],
-    };
+    let post = FormPost::new("confirm", "/account");
     cx.finish(post, result, |_| {
         (
             "/account".into(),

@@ -92,15 +92,6 @@ pub async fn by_id(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<AccountVie
     }))
 }
 
-pub async fn set_locale(pool: &SqlitePool, id: i64, locale: Locale) -> sqlx::Result<()> {
-    sqlx::query("UPDATE accounts SET locale = ? WHERE id = ?")
-        .bind(locale.code())
-        .bind(id)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
 /// Makes `email` an administrator: promotes an existing account (keeping its password) or
 /// creates one. Returns the account id. Used by configuration, never by a form.
 pub async fn ensure_admin(

@@ -3,6 +3,7 @@
 use super::api::{my_account, SignIn, SignUp};
 use crate::auth::Role;
 use crate::i18n::{k, t, use_locale};
+use crate::roadmaps::RoadmapSummary;
 use crate::ui::form::{FormAlert, FormView, PendingForm, TextField};
 use crate::ui::{page_error, PageTitle, SignOutButton};
 use leptos::prelude::*;
@@ -74,8 +75,11 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// The account page. For a mentee it lists her roadmaps (loaded through roadmaps' `api`);
+/// `roadmaps` renders that list, passed by the composition root (`app.rs`), so this area
+/// reaches into no other area's `ui`.
 #[component]
-pub fn AccountPage() -> impl IntoView {
+pub fn AccountPage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoView {
     let locale = use_locale();
     view! {
         <PageTitle key=k::ACCOUNT_TITLE/>
@@ -120,7 +124,7 @@ pub fn AccountPage() -> impl IntoView {
                                     Ok(my) if my.mine.is_empty() => view! {
                                         <p class="mt-2">{t(k::ROADMAP_EMPTY)}" "<a class="font-medium text-fuchsia-900 underline" href="/roadmaps">{t(k::ROADMAP_NEW)}</a></p>
                                     }.into_any(),
-                                    Ok(my) => crate::roadmaps::ui::summary_list(my.mine, false).into_any(),
+                                    Ok(my) => roadmaps(my.mine),
                                     Err(e) => page_error(e),
                                 }}
                             </Await>

@@ -169,11 +169,7 @@ impl Cx {
                 let flash = Flash {
                     form: Some(post.form.to_string()),
                     errors: error.messages(),
-                    values: post
-                        .values
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.to_string()))
-                        .collect(),
+                    values: post.values,
                     notice: None,
                 };
                 self.set_flash(&flash).await;

@@ -1,8 +1,11 @@
 //! Who is asking: roles, the signed-in user, and (server side) sessions, passwords, sign-in
 //! throttling, forgery checks and the one authorization gate every server function passes.
+//! `api` holds the two server functions every page's header posts to: signing out and
+//! switching the language.
 use crate::i18n::{k, Key, Locale};
 use serde::{Deserialize, Serialize};
 
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod guard;
 #[cfg(feature = "ssr")]
@@ -88,3 +91,35 @@ pub fn use_viewer() -> Viewer {
 pub const SESSION_COOKIE: &str = "s4a_session";
 pub const LOCALE_COOKIE: &str = "s4a_lang";
 pub const FLASH_COOKIE: &str = "s4a_flash";
+
+/// A redirect target from a form: only paths on this site ("/x"), never "//host" or "http:".
+pub fn safe_local_path(raw: &str) -> String {
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.starts_with("/\\")
+        && !raw.chars().any(|c| c.is_control());
+    if ok {
+        raw.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_stay_on_this_site() {
+        assert_eq!(safe_local_path("/account?x=1"), "/account?x=1");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_local_path(bad), "/", "{bad}");
+        }
+    }
+}

@@ -105,6 +105,20 @@ pub async fn delete_expired_sessions(pool: &SqlitePool, now: i64) -> sqlx::Resul
     Ok(r.rows_affected())
 }
 
+/// The account's language (from the header's language switch; emails go out in it).
+pub async fn set_locale(
+    pool: &SqlitePool,
+    account_id: i64,
+    locale: crate::i18n::Locale,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE accounts SET locale = ? WHERE id = ?")
+        .bind(locale.code())
+        .bind(account_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// How many failures fall within the window, and when the oldest of them was.
 #[derive(sqlx::FromRow)]
 struct FailuresRow {

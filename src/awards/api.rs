@@ -79,17 +79,14 @@ pub async fn load_award_cycle(id: i64) -> Result<CycleView, AppError> {
 #[server(endpoint = "award_nominate")]
 pub async fn nominate(
     #[server(default)] cycle_id: String,
-    category_id: String,
-    #[server(default)] email: String,
-    #[server(default)] org_name: String,
-    #[server(default)] reason: String,
+    #[server(flatten)] form: NominationFields,
 ) -> Result<AwardFragment, AppError> {
     let cx = guard(Access::SignedIn)?;
     let result = async {
         let me = cx.me()?.id;
-        let category = AppError::id(&category_id)?;
-        let why = required_text("reason", &reason, REASON_MAX)?;
-        let org = org_name.trim();
+        let category = AppError::id(&form.category_id)?;
+        let why = required_text("reason", &form.reason, REASON_MAX)?;
+        let org = form.org_name.trim();
         if org.chars().count() > ORG_MAX {
             return Err(AppError::invalid(
                 "org_name",
@@ -97,7 +94,8 @@ pub async fn nominate(
             ));
         }
         let now = crate::db::now();
-        let cycle = store::nominate(cx.pool(), category, me, email.trim(), org, &why, now).await?;
+        let cycle =
+            store::nominate(cx.pool(), category, me, form.email.trim(), org, &why, now).await?;
         if is_plain_form_post() {
             return Ok((cycle, AwardFragment::default()));
         }
@@ -107,16 +105,7 @@ pub async fn nominate(
     }
     .await;
     let back = back_to(result.as_ref().ok().map(|r| r.0), &cycle_id, "nominate");
-    let post = FormPost {
-        form: "nominate",
-        back: &back,
-        values: vec![
-            ("category_id", &category_id),
-            ("email", &email),
-            ("org_name", &org_name),
-            ("reason", &reason),
-        ],
-    };
+    let post = FormPost::refill("nominate", &back, &form);
     cx.answer(post, result, |(cycle, _)| {
         (
             format!("/awards/{cycle}#nominate"),
@@ -159,11 +148,7 @@ pub async fn answer_nomination(
     }
     .await;
     let back = back_to(result.as_ref().ok().copied(), &cycle_id, "for-you");
-    let post = FormPost {
-        form: "for-you",
-        back: &back,
-        values: vec![],
-    };
+    let post = FormPost::new("for-you", &back);
     let notice = if accept == "yes" {
         k::NOTICE_AWARD_ACCEPTED
     } else {
@@ -210,11 +195,8 @@ pub async fn cast_vote(
         Err(_) => "vote".to_string(),
     };
     let back = back_to(result.as_ref().ok().map(|r| r.0), &cycle_id, &anchor);
-    let post = FormPost {
-        form: &format!("vote-{category_id}"),
-        back: &back,
-        values: vec![],
-    };
+    let name = format!("vote-{category_id}");
+    let post = FormPost::new(&name, &back);
     cx.answer(post, result, |(cycle, _)| {
         (
             format!("/awards/{cycle}#{anchor}"),
@@ -257,13 +239,13 @@ pub async fn score_finalist(
     #[server(default)] criteria: Vec<String>,
     #[server(default)] scores: Vec<String>,
     #[server(default)] abstain: String,
-    #[server(default)] reason: String,
+    #[server(flatten)] form: crate::form::ReasonFields,
 ) -> Result<(), AppError> {
     let cx = guard(JURY)?;
     let result = async {
         let id = AppError::id(&nomination_id)?;
         let review = if abstain == "yes" {
-            store::Review::Abstain(required_text("reason", &reason, REASON_MAX)?)
+            store::Review::Abstain(required_text("reason", &form.reason, REASON_MAX)?)
         } else {
             let mut pairs = Vec::new();
             for (c, s) in criteria.iter().zip(scores.iter()) {
@@ -288,11 +270,8 @@ pub async fn score_finalist(
             .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: &format!("score-{nomination_id}"),
-        back: "/jury",
-        values: vec![("reason", &reason)],
-    };
+    let name = format!("score-{nomination_id}");
+    let post = FormPost::refill(&name, "/jury", &form);
     cx.finish(post, result, |_| {
         ("/jury".into(), Some(Msg::new(k::NOTICE_SAVED)))
     })

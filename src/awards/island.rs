@@ -146,7 +146,13 @@ mod client {
             let result = if voting {
                 super::super::api::cast_vote(cycle, category, nomination).await
             } else {
-                super::super::api::nominate(cycle, category, email, org, reason).await
+                let entry = super::super::NominationFields {
+                    category_id: category,
+                    email,
+                    org_name: org,
+                    reason,
+                };
+                super::super::api::nominate(cycle, entry).await
             };
             if let Some(b) = &button {
                 let _ = b.remove_attribute("disabled");

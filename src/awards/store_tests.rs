@@ -164,18 +164,15 @@ async fn phases_move_forward_only_each_change_logged_and_voting_needs_finalists(
         vec![Phase::Draft, Phase::Nominations, Phase::Screening]
     );
     // the rule can change before voting, not after
-    store::configure(
-        pool,
-        fx.cycle,
-        Rule::Combined,
-        60,
-        view.schedule,
-        &[(view.criteria[0].id, 50)],
-        fx.admin,
-        NOW,
-    )
-    .await
-    .unwrap();
+    let settings = store::CycleSettings {
+        rule: Rule::Combined,
+        jury_weight: 60,
+        schedule: view.schedule,
+        weights: vec![(view.criteria[0].id, 50)],
+    };
+    store::configure(pool, fx.cycle, &settings, fx.admin, NOW)
+        .await
+        .unwrap();
     let drafts = store::list_cycles(pool, false).await.unwrap();
     assert_eq!(drafts.len(), 1);
 }

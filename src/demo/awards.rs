@@ -1,5 +1,5 @@
 //! The demo award, in its voting phase.
-use super::{email, id_of};
+use super::accounts::{email, id_of};
 use sqlx::SqlitePool;
 
 /// The STEM4ALL Award 2026 in its voting phase: finalists in two categories (people who

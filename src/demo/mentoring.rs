@@ -1,6 +1,6 @@
 //! Demo requests in every state, messages and session logs, and mentorships paused,
 //! completed (rated) and cancelled.
-use super::id_of;
+use super::accounts::id_of;
 use crate::db::unless_refused;
 use sqlx::SqlitePool;
 
@@ -330,7 +330,12 @@ pub(super) async fn conversations(
             cs::post_message(pool, ms, sender, text, contains_contact(text), at).await?;
         }
         for (date, minutes, topics) in sessions {
-            cs::log_session(pool, ms, mentee, date, *minutes, topics, now).await?;
+            let entry = cs::SessionEntry {
+                held_on: date,
+                minutes: *minutes,
+                topics,
+            };
+            cs::log_session(pool, ms, mentee, &entry, now).await?;
         }
     }
     Ok(())

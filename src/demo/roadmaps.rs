@@ -1,5 +1,5 @@
 //! Demo roadmaps.
-use super::id_of;
+use super::accounts::id_of;
 use crate::db::unless_refused;
 use sqlx::SqlitePool;
 

@@ -16,6 +16,8 @@
 //! The reasons shown on the card are the criteria that scored, in the order a mentee asks
 //! about them (subject, language, place, experience), at most three.
 pub mod api;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
 pub mod island;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,5 +1,6 @@
-//! SQL for discovery. Candidates are filtered in SQL; skills, languages and reply times of all
-//! candidates come in three further queries (no query per mentor); scoring happens in Rust.
+//! SQL for discovery. Every approved mentor is loaded in one query (for [`DiscoveryCache`]);
+//! skills, languages and reply times of all of them come in three further queries (no query per
+//! mentor); filtering ([`matches`]) and scoring happen in Rust.
 use super::Filters;
 use crate::accounts::profiles::{CareerStage, Language, Level};
 use crate::form::Choice;
@@ -162,11 +163,7 @@ impl DiscoveryCache {
         {
             return Ok(hit);
         }
-        let everyone = Filters {
-            include_full: true,
-            ..Filters::default()
-        };
-        let all = std::sync::Arc::new(candidates(pool, &everyone, locale, now).await?);
+        let all = std::sync::Arc::new(candidates(pool, locale, now).await?);
         let mut entries = lock();
         entries.retain(|e| e.0 != locale);
         entries.push((locale, version, now, all.clone()));
@@ -174,8 +171,9 @@ impl DiscoveryCache {
     }
 }
 
-/// The filters of the discovery form, applied to a candidate (the same rules as the SQL of
-/// [`candidates`]).
+/// The filters of the discovery form, applied to a candidate from [`candidates`]: a skill, a
+/// field, a language, regional or international, and only mentors with open places unless
+/// `include_full`.
 pub fn matches(c: &Candidate, f: &Filters) -> bool {
     f.skill.is_none_or(|s| c.skills.iter().any(|k| k.id == s))
         && f.field
@@ -189,10 +187,10 @@ pub fn matches(c: &Candidate, f: &Filters) -> bool {
         && (f.include_full || c.open)
 }
 
-/// Approved mentors matching the filters (all of them; the caller scores and pages).
+/// Every approved mentor who is not suspended, paused ones included, with skills named in the
+/// reader's language (the caller filters with [`matches`], scores and pages).
 pub async fn candidates(
     pool: &SqlitePool,
-    f: &Filters,
     locale: Locale,
     now: i64,
 ) -> sqlx::Result<Vec<Candidate>> {
@@ -202,19 +200,8 @@ pub async fn candidates(
            (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state IN ('active', 'paused')) AS active \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
          WHERE m.approval = 'approved' AND a.suspended_at IS NULL \
-           AND (?1 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps WHERE ps.account_id = a.id AND ps.skill_id = ?1)) \
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps JOIN taxonomy_skills ts ON ts.id = ps.skill_id \
-                                     WHERE ps.account_id = a.id AND ts.field_id = ?2)) \
-           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM profile_languages pl WHERE pl.account_id = a.id AND pl.language = ?3)) \
-           AND (?4 IS NULL OR (?4 = 'international') = (COALESCE(a.region, '') LIKE 'country:%')) \
-           AND (?5 OR m.status = 'open') \
          ORDER BY a.display_name, a.id",
     )
-    .bind(f.skill)
-    .bind(f.field)
-    .bind(f.language.as_deref())
-    .bind(f.scope.as_deref())
-    .bind(f.include_full)
     .fetch_all(pool)
     .await?;
 

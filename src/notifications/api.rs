@@ -24,11 +24,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    let post = FormPost {
-        form: "notifications",
-        back: "/notifications",
-        values: vec![],
-    };
+    let post = FormPost::new("notifications", "/notifications");
     cx.finish(post, result, |_| {
         ("/notifications".into(), Some(Msg::new(k::NOTICE_ALL_READ)))
     })

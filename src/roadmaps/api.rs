@@ -3,9 +3,10 @@
 //! island makes return the fresh roadmap; without JavaScript the same functions answer a form
 //! post with a redirect back to the page.
 use super::island::StepsFragment;
-use super::{MyRoadmaps, RoadmapView};
+use super::{MyRoadmaps, NewRoadmapFields, RoadmapFields, RoadmapView, StepFields};
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -37,15 +38,8 @@ mod server {
         Some(raw.to_string())
     }
 
-    pub fn step_input(
-        c: &mut Checker,
-        title: &str,
-        details: &str,
-        criterion: &str,
-        due_date: &str,
-        resources: &str,
-    ) -> StepInput {
-        let resources = match parse_resources(resources) {
+    pub fn step_input(c: &mut Checker, f: &StepFields) -> StepInput {
+        let resources = match parse_resources(&f.resources) {
             Ok(r) => r,
             Err(line) => {
                 c.errors.push(FieldError::new(
@@ -56,10 +50,10 @@ mod server {
             }
         };
         StepInput {
-            title: c.text("title", title, STEP_TITLE_MAX, false),
-            details: c.text("details", details, DETAILS_MAX, true),
-            criterion: c.text("criterion", criterion, CRITERION_MAX, true),
-            due_date: opt_date(c, "due_date", due_date),
+            title: c.text("title", &f.title, STEP_TITLE_MAX, false),
+            details: c.text("details", &f.details, DETAILS_MAX, true),
+            criterion: c.text("criterion", &f.criterion, CRITERION_MAX, true),
+            due_date: opt_date(c, "due_date", &f.due_date),
             resources,
         }
     }
@@ -113,11 +107,7 @@ mod server {
             fresh(&cx, id).await
         }
         .await;
-        let post = FormPost {
-            form: "steps",
-            back: &back,
-            values: vec![],
-        };
+        let post = FormPost::new("steps", &back);
         cx.answer(post, result, |_| (back.clone(), notice.map(Msg::new)))
             .await
     }
@@ -127,9 +117,9 @@ mod server {
     pub async fn step_fields_action<Fut>(
         roadmap_id: &str,
         version: &str,
-        form: &str,
+        name: &str,
         notice: crate::i18n::Key,
-        [title, details, criterion, due_date, resources]: [&str; 5],
+        fields: &StepFields,
         change: impl FnOnce(sqlx::SqlitePool, i64, i64, i64, StepInput) -> Fut,
     ) -> Result<StepsFragment, AppError>
     where
@@ -140,7 +130,7 @@ mod server {
         let result = async {
             let id = AppError::id(roadmap_id)?;
             let mut c = Checker::default();
-            let input = step_input(&mut c, title, details, criterion, due_date, resources);
+            let input = step_input(&mut c, fields);
             let input = c.finish(Some(input))?;
             change(
                 cx.pool().clone(),
@@ -153,17 +143,7 @@ mod server {
             fresh(&cx, id).await
         }
         .await;
-        let post = FormPost {
-            form,
-            back: &back,
-            values: vec![
-                ("title", title),
-                ("details", details),
-                ("criterion", criterion),
-                ("due_date", due_date),
-                ("resources", resources),
-            ],
-        };
+        let post = FormPost::refill(name, &back, fields);
         cx.answer(post, result, |_| (back.clone(), Some(Msg::new(notice))))
             .await
     }
@@ -172,12 +152,9 @@ mod server {
     pub async fn roadmap_input(
         cx: &Cx,
         c: &mut Checker,
-        title: &str,
-        description: &str,
-        target_date: &str,
-        visibility: &str,
+        f: &RoadmapFields,
     ) -> Result<RoadmapInput, AppError> {
-        let visibility = c.choice::<Visibility>("visibility", visibility);
+        let visibility = c.choice::<Visibility>("visibility", &f.visibility);
         if visibility == Some(Visibility::Public) && store::is_minor(cx.pool(), cx.me()?.id).await?
         {
             c.errors.push(FieldError::new(
@@ -186,9 +163,9 @@ mod server {
             ));
         }
         Ok(RoadmapInput {
-            title: c.text("title", title, TITLE_MAX, false),
-            description: c.text("description", description, DESCRIPTION_MAX, true),
-            target_date: opt_date(c, "target_date", target_date),
+            title: c.text("title", &f.title, TITLE_MAX, false),
+            description: c.text("description", &f.description, DESCRIPTION_MAX, true),
+            target_date: opt_date(c, "target_date", &f.target_date),
             visibility: visibility.unwrap_or(Visibility::Private),
         })
     }
@@ -234,19 +211,12 @@ pub async fn load_roadmap_steps(id: i64) -> Result<StepsFragment, AppError> {
 }
 
 #[server(endpoint = "create_roadmap")]
-pub async fn create_roadmap(
-    #[server(default)] title: String,
-    #[server(default)] description: String,
-    #[server(default)] target_date: String,
-    #[server(default)] visibility: String,
-    #[server(default)] template: String,
-) -> Result<i64, AppError> {
+pub async fn create_roadmap(#[server(flatten)] form: NewRoadmapFields) -> Result<i64, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
     let result = async {
         let mut c = Checker::default();
-        let input =
-            roadmap_input(&cx, &mut c, &title, &description, &target_date, &visibility).await?;
+        let input = roadmap_input(&cx, &mut c, &form.roadmap).await?;
         let today = crate::time::today(crate::db::now());
         if let Some(day) = input
             .target_date
@@ -260,7 +230,7 @@ pub async fn create_roadmap(
                 ));
             }
         }
-        let template = match template.trim() {
+        let template = match form.template.trim() {
             "" | "blank" => None,
             t => Some(
                 t.parse::<i64>()
@@ -273,17 +243,7 @@ pub async fn create_roadmap(
             .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "new_roadmap",
-        back: "/roadmaps",
-        values: vec![
-            ("title", &title),
-            ("description", &description),
-            ("target_date", &target_date),
-            ("visibility", &visibility),
-            ("template", &template),
-        ],
-    };
+    let post = FormPost::refill("new_roadmap", "/roadmaps", &form);
     cx.finish(post, result, |id| {
         (
             format!("/roadmaps/{id}"),
@@ -297,10 +257,7 @@ pub async fn create_roadmap(
 pub async fn update_roadmap(
     #[server(default)] roadmap_id: String,
     #[server(default)] version: String,
-    #[server(default)] title: String,
-    #[server(default)] description: String,
-    #[server(default)] target_date: String,
-    #[server(default)] visibility: String,
+    #[server(flatten)] form: RoadmapFields,
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentee]))?;
@@ -308,8 +265,7 @@ pub async fn update_roadmap(
     let result = async {
         let id = AppError::id(&roadmap_id)?;
         let mut c = Checker::default();
-        let input =
-            roadmap_input(&cx, &mut c, &title, &description, &target_date, &visibility).await?;
+        let input = roadmap_input(&cx, &mut c, &form).await?;
         let input = c.finish(Some(input))?;
         store::update(
             cx.pool(),
@@ -323,16 +279,7 @@ pub async fn update_roadmap(
         .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "roadmap",
-        back: &back,
-        values: vec![
-            ("title", &title),
-            ("description", &description),
-            ("target_date", &target_date),
-            ("visibility", &visibility),
-        ],
-    };
+    let post = FormPost::refill("roadmap", &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_ROADMAP_SAVED)))
     })
@@ -360,11 +307,7 @@ pub async fn delete_roadmap(
         .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "delete_roadmap",
-        back: &back,
-        values: vec![],
-    };
+    let post = FormPost::new("delete_roadmap", &back);
     cx.finish(post, result, |_| {
         (
             "/roadmaps".into(),
@@ -378,20 +321,15 @@ pub async fn delete_roadmap(
 pub async fn add_step(
     #[server(default)] roadmap_id: String,
     #[server(default)] version: String,
-    #[server(default)] title: String,
-    #[server(default)] details: String,
-    #[server(default)] criterion: String,
-    #[server(default)] due_date: String,
-    #[server(default)] resources: String,
+    #[server(flatten)] form: StepFields,
 ) -> Result<StepsFragment, AppError> {
     use server::*;
-    let fields = [&*title, &details, &criterion, &due_date, &resources];
     step_fields_action(
         &roadmap_id,
         &version,
         "add_step",
         k::NOTICE_STEP_ADDED,
-        fields,
+        &form,
         |pool, id, me, v, input| async move {
             store::add_step(&pool, id, me, v, input, crate::db::now())
                 .await
@@ -402,27 +340,21 @@ pub async fn add_step(
 }
 
 #[server(endpoint = "edit_step")]
-#[allow(clippy::too_many_arguments)]
 pub async fn edit_step(
     #[server(default)] roadmap_id: String,
     #[server(default)] version: String,
     #[server(default)] step_id: String,
-    #[server(default)] title: String,
-    #[server(default)] details: String,
-    #[server(default)] criterion: String,
-    #[server(default)] due_date: String,
-    #[server(default)] resources: String,
+    #[server(flatten)] form: StepFields,
 ) -> Result<StepsFragment, AppError> {
     use server::*;
-    let form = format!("step-{}", step_id.trim());
+    let name = format!("step-{}", step_id.trim());
     let step = AppError::id(&step_id);
-    let fields = [&*title, &details, &criterion, &due_date, &resources];
     step_fields_action(
         &roadmap_id,
         &version,
-        &form,
+        &name,
         k::NOTICE_STEP_SAVED,
-        fields,
+        &form,
         |pool, id, me, v, input| async move {
             match step {
                 Ok(step) => store::edit_step(&pool, id, me, v, step, input, crate::db::now()).await,
@@ -503,43 +435,53 @@ pub async fn delete_step(
     .await
 }
 
+/// The mentor's comment form on a step: its text, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommentFields {
+    pub body: String,
+}
+
 #[server(endpoint = "comment_step")]
 pub async fn comment_step(
     #[server(default)] roadmap_id: String,
     #[server(default)] step_id: String,
-    #[server(default)] body: String,
+    #[server(flatten)] form: CommentFields,
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentor]))?;
     let back = id_path("/roadmaps", &roadmap_id);
-    let form = format!("comment-{}", step_id.trim());
+    let name = format!("comment-{}", step_id.trim());
     let result = async {
         let id = AppError::id(&roadmap_id)?;
         let step = AppError::id(&step_id)?;
         let mut c = Checker::default();
-        let body = c.text("body", &body, COMMENT_MAX, false);
+        let body = c.text("body", &form.body, COMMENT_MAX, false);
         c.finish(Some(()))?;
         store::comment(cx.pool(), id, step, cx.me()?.id, &body, crate::db::now())
             .await
             .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: &form,
-        back: &back,
-        values: vec![("body", &body)],
-    };
+    let post = FormPost::refill(&name, &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_COMMENT_SENT)))
     })
     .await
 }
 
+/// The mentor's suggested-step form's fields, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SuggestionFields {
+    pub title: String,
+    pub details: String,
+}
+
 #[server(endpoint = "suggest_step")]
 pub async fn suggest_step(
     #[server(default)] roadmap_id: String,
-    #[server(default)] title: String,
-    #[server(default)] details: String,
+    #[server(flatten)] form: SuggestionFields,
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentor]))?;
@@ -547,8 +489,8 @@ pub async fn suggest_step(
     let result = async {
         let id = AppError::id(&roadmap_id)?;
         let mut c = Checker::default();
-        let title = c.text("title", &title, STEP_TITLE_MAX, false);
-        let details = c.text("details", &details, DETAILS_MAX, true);
+        let title = c.text("title", &form.title, STEP_TITLE_MAX, false);
+        let details = c.text("details", &form.details, DETAILS_MAX, true);
         c.finish(Some(()))?;
         store::suggest(
             cx.pool(),
@@ -563,11 +505,7 @@ pub async fn suggest_step(
         .map(|_| ())
     }
     .await;
-    let post = FormPost {
-        form: "suggest",
-        back: &back,
-        values: vec![("title", &title), ("details", &details)],
-    };
+    let post = FormPost::refill("suggest", &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SUGGESTION_SENT)))
     })
@@ -606,11 +544,7 @@ pub async fn decide_suggestion(
         .map(|_| accept)
     }
     .await;
-    let post = FormPost {
-        form: "suggestions",
-        back: &back,
-        values: vec![],
-    };
+    let post = FormPost::new("suggestions", &back);
     cx.finish(post, result, |accept| {
         let key = if *accept {
             k::NOTICE_SUGGESTION_ACCEPTED

@@ -121,7 +121,7 @@ mod client {
     struct Job {
         act: Act,
         step: String,
-        fields: [String; 5],
+        fields: super::super::StepFields,
         errors_box: Option<Element>,
         renamed: Option<(Element, String)>,
     }
@@ -173,8 +173,13 @@ mod client {
         if let Some(b) = &errors_box {
             b.set_text_content(None);
         }
-        let fields =
-            ["title", "details", "criterion", "due_date", "resources"].map(|n| value(&form, n));
+        let fields = super::super::StepFields {
+            title: value(&form, "title"),
+            details: value(&form, "details"),
+            criterion: value(&form, "criterion"),
+            due_date: value(&form, "due_date"),
+            resources: value(&form, "resources"),
+        };
         let mut renamed = None;
 
         // the change shows at once
@@ -222,7 +227,7 @@ mod client {
             (Act::Edit, Some(li)) => {
                 if let Ok(Some(title)) = li.query_selector("[data-title]") {
                     renamed = Some((title.clone(), title.text_content().unwrap_or_default()));
-                    title.set_text_content(Some(fields[0].trim()));
+                    title.set_text_content(Some(fields.title.trim()));
                 }
             }
             _ => {}
@@ -255,29 +260,13 @@ mod client {
             let mut fresh_html = None;
             let mut failure = None;
             while let Some(job) = QUEUE.with_borrow_mut(|q| q.pop_front()) {
-                let [title, details, criterion, due, resources] = job.fields.clone();
                 let (v, step) = (version.clone(), job.step.clone());
                 let result = match job.act.clone() {
                     Act::Status(code) => api::set_step_status(id.clone(), v, step, code).await,
                     Act::Move(to) => api::move_step(id.clone(), v, step, to).await,
                     Act::Delete => api::delete_step(id.clone(), v, step).await,
-                    Act::Edit => {
-                        api::edit_step(
-                            id.clone(),
-                            v,
-                            step,
-                            title,
-                            details,
-                            criterion,
-                            due,
-                            resources,
-                        )
-                        .await
-                    }
-                    Act::Add => {
-                        api::add_step(id.clone(), v, title, details, criterion, due, resources)
-                            .await
-                    }
+                    Act::Edit => api::edit_step(id.clone(), v, step, job.fields.clone()).await,
+                    Act::Add => api::add_step(id.clone(), v, job.fields.clone()).await,
                 };
                 match result {
                     Ok(fresh) => {

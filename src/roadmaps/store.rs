@@ -1,6 +1,7 @@
 //! SQL for roadmaps. Every change of a roadmap or its steps first passes `claim`, which bumps
 //! the version only if the caller saw the current one (compare-and-set) and only for the
 //! owner; the rest of the change runs in the same write transaction.
+use super::templates::TemplateStep;
 use super::*;
 use crate::db::{begin_immediate, rule, stale, StoreResult, WriteTx, NOT_FOUND};
 use crate::notifications::{store::name_of, store::notify, Kind};
@@ -330,14 +331,6 @@ pub struct RoadmapInput {
     pub visibility: Visibility,
 }
 
-/// A template's step as copied into a new roadmap.
-#[derive(sqlx::FromRow)]
-struct CopiedStepRow {
-    title: String,
-    criterion: String,
-    due_in_days: Option<i64>,
-}
-
 /// A new roadmap, blank or copied from a template (steps copied, never linked).
 pub async fn create(
     pool: &SqlitePool,
@@ -356,23 +349,11 @@ pub async fn create(
         if count >= ROADMAPS_MAX {
             return Err(rule("", k::ERR_ROADMAP_TOO_MANY));
         }
-        let steps: Vec<CopiedStepRow> = match template {
-            Some(t) => {
-                let exists: bool =
-                    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmap_templates WHERE id = ?)")
-                        .bind(t)
-                        .fetch_one(&mut *conn)
-                        .await?;
-                if !exists {
-                    return Err(rule("template", k::ERR_CHOOSE_ONE));
-                }
-                sqlx::query_as(
-                    "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
-                )
-                .bind(t)
-                .fetch_all(&mut *conn)
-                .await?
-            }
+        let steps: Vec<TemplateStep> = match template {
+            Some(t) => match templates::store::steps_to_copy(&mut *conn, t).await? {
+                Some(steps) => steps,
+                None => return Err(rule("template", k::ERR_CHOOSE_ONE)),
+            },
             None => Vec::new(),
         };
         let id: i64 = sqlx::query_scalar(
@@ -389,7 +370,7 @@ pub async fn create(
         .fetch_one(&mut *conn)
         .await?;
         for (i, step) in steps.iter().enumerate() {
-            let CopiedStepRow {
+            let TemplateStep {
                 title,
                 criterion,
                 due_in_days: days,

@@ -5,7 +5,7 @@ use super::*;
 use crate::mentoring::http_tests::conversation::matched;
 use crate::mentoring::mentorships::lifecycle::Change;
 use crate::testing::TestApp;
-use crate::testing::{account, with_password};
+use crate::testing::{account, as_admin, with_password};
 use axum::http::StatusCode;
 
 const DAY: i64 = 86_400;
@@ -557,13 +557,7 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
     assert!(print.body.contains("Printed") && !print.body.contains("Edit step"));
 
     // administrators curate templates; bad lines are pointed at
-    let hash = crate::auth::password::hash(crate::testing::PASSWORD.into())
-        .await
-        .unwrap();
-    crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
-        .await
-        .unwrap();
-    app.as_user("admin@example.kg").await;
+    as_admin(&mut app).await;
     let res = app
         .post_form(
             "/api/save_template",

@@ -4,7 +4,7 @@
 pub mod dom;
 pub mod form;
 
-use crate::accounts::api::{SetLocale, SignOut};
+use crate::auth::api::{SetLocale, SignOut};
 use crate::auth::use_viewer;
 use crate::i18n::{fill, k, t, use_locale, Locale};
 use form::PendingForm;

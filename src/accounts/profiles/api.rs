@@ -99,14 +99,10 @@ pub async fn save_mentor_profile(
         Ok(())
     }
     .await;
-    let typed = typed_values(&form, &skills, &languages);
     let post = FormPost {
         form: "mentor_profile",
         back: "/profile",
-        values: typed
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect(),
+        values: typed_values(&form, &skills, &languages),
     };
     cx.finish(post, result, |_| {
         (
@@ -132,14 +128,10 @@ pub async fn save_mentee_profile(
         Ok(())
     }
     .await;
-    let typed = typed_values(&form, &skills, &languages);
     let post = FormPost {
         form: "mentee_profile",
         back: "/profile",
-        values: typed
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect(),
+        values: typed_values(&form, &skills, &languages),
     };
     cx.finish(post, result, |_| {
         ("/profile".into(), Some(Msg::new(k::NOTICE_PROFILE_SAVED)))
@@ -197,11 +189,11 @@ pub async fn pending_mentors() -> Result<Vec<PendingMentor>, AppError> {
 pub async fn review_mentor(
     #[server(default)] account_id: String,
     #[server(default)] decision: String,
-    #[server(default)] reason: String,
+    #[server(flatten)] form: crate::form::ReasonFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Admin]))?;
-    let form = format!("review_{account_id}");
+    let name = format!("review_{account_id}");
     let result = async {
         let me = cx.me()?;
         let id = AppError::id(&account_id)?;
@@ -211,7 +203,7 @@ pub async fn review_mentor(
             _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
         };
         let mut c = crate::form::Checker::default();
-        let reason = c.text("reason", &reason, super::REASON_MAX, approve);
+        let reason = c.text("reason", &form.reason, super::REASON_MAX, approve);
         c.finish(Some(()))?;
         let reason = Some(reason).filter(|r| !r.is_empty());
         // no pending profile with that id (already reviewed, or none): NOT_FOUND, a 404
@@ -227,11 +219,7 @@ pub async fn review_mentor(
         Ok(approve)
     }
     .await;
-    let post = FormPost {
-        form: &form,
-        back: "/admin/mentors",
-        values: vec![("reason", &reason)],
-    };
+    let post = FormPost::refill(&name, "/admin/mentors", &form);
     cx.finish(post, result, |approved| {
         let key = if *approved {
             k::NOTICE_MENTOR_APPROVED

@@ -1,5 +1,5 @@
 //! Profiles through the real router and a real SQLite with the real migrations.
-use crate::testing::{id_of, TestApp, PASSWORD};
+use crate::testing::{as_admin, id_of, TestApp, PASSWORD};
 use axum::http::StatusCode;
 
 const MENTOR_FORM: &[(&str, &str)] = &[
@@ -32,15 +32,6 @@ const MENTEE_FORM: &[(&str, &str)] = &[
     ("skills[]", "102"),
     ("languages[ky]", "native"),
 ];
-
-async fn as_admin(app: &mut TestApp) {
-    let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
-    crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
-        .await
-        .unwrap();
-    app.clear_cookies();
-    app.sign_in("admin@example.kg", PASSWORD).await;
-}
 
 #[tokio::test]
 async fn a_mentor_profile_is_listed_only_after_approval() {

@@ -6,6 +6,7 @@ use super::api::{
 };
 use super::*;
 use crate::i18n::{k, t, use_locale};
+use crate::roadmaps::RoadmapSummary;
 use crate::ui::form::{
     group_error, FormAlert, FormView, PendingForm, SelectField, TextArea, TextField,
     DANGER_BUTTON_CLASS,
@@ -217,8 +218,11 @@ fn id_param() -> i64 {
     use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
+/// The public mentor page. `ask` renders what a mentee may do about her (given her id), shown to
+/// a signed-in mentee while the mentor is approved and open; the composition root (`app.rs`)
+/// passes mentoring's request form, so this area reaches into no other area's `ui`.
 #[component]
-pub fn MentorPage() -> impl IntoView {
+pub fn MentorPage(ask: fn(i64) -> AnyView) -> impl IntoView {
     let id = id_param();
     view! {
         <Await future=get_mentor_profile(id) let:data>
@@ -231,7 +235,7 @@ pub fn MentorPage() -> impl IntoView {
                     view! {
                         <PageTitle key=k::PROFILE_MENTOR_PAGE/>
                         <MentorCard p=p/>
-                        {can_ask.then(|| view! { <crate::mentoring::requests::ui::RequestForm mentor_id=id/> })}
+                        {can_ask.then(|| ask(id))}
                     }.into_any()
                 }
                 Err(e) => page_error(e),
@@ -272,8 +276,10 @@ fn MentorCard(p: MentorProfile) -> impl IntoView {
     }
 }
 
+/// The private mentee page (her, her mentors, administrators). `roadmaps` renders her public
+/// roadmaps; the composition root (`app.rs`) passes roadmaps' list.
 #[component]
-pub fn MenteePage() -> impl IntoView {
+pub fn MenteePage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoView {
     let id = id_param();
     view! {
         <Await future=get_mentee_profile(id) let:data>
@@ -297,7 +303,7 @@ pub fn MenteePage() -> impl IntoView {
                         <p class="mt-2 whitespace-pre-line">{p.goals.clone()}</p>
                         {(!p.public_roadmaps.is_empty()).then(|| view! {
                             <h2 class="mt-6 text-lg font-bold">{t(k::ROADMAP_TITLE)}</h2>
-                            {crate::roadmaps::ui::summary_list(p.public_roadmaps.clone(), false)}
+                            {roadmaps(p.public_roadmaps.clone())}
                         })}
                     </article>
                 }.into_any(),

@@ -3,7 +3,9 @@
 //! checked, then one store call that checks the phase and the clock under the write lock.
 use crate::awards::*;
 use crate::error::AppError;
+use crate::form::ReasonFields;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::awards::api::server::*;
@@ -16,18 +18,25 @@ pub async fn load_admin_cycle(id: i64) -> Result<AdminCycle, AppError> {
         .map_err(AppError::from)
 }
 
+/// The new-cycle form's text fields, as posted (the categories are a list of their own).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewCycleFields {
+    pub name: String,
+    pub nominations_until: String,
+    pub voting_until: String,
+}
+
 #[server(endpoint = "award_create")]
 pub async fn create_award_cycle(
-    #[server(default)] name: String,
-    #[server(default)] nominations_until: String,
-    #[server(default)] voting_until: String,
+    #[server(flatten)] form: NewCycleFields,
     #[server(default)] categories: Vec<String>,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let result = async {
         let now = crate::db::now();
-        let title = required_text("name", &name, NAME_MAX);
-        let schedule = parse_schedule(&nominations_until, &voting_until, now);
+        let title = required_text("name", &form.name, NAME_MAX);
+        let schedule = parse_schedule(&form.nominations_until, &form.voting_until, now);
         let chosen: Vec<&str> = categories.iter().map(String::as_str).collect();
         if !chosen
             .iter()
@@ -40,15 +49,7 @@ pub async fn create_award_cycle(
             .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "new_cycle",
-        back: "/admin/awards",
-        values: vec![
-            ("name", &name),
-            ("nominations_until", &nominations_until),
-            ("voting_until", &voting_until),
-        ],
-    };
+    let post = FormPost::refill("new_cycle", "/admin/awards", &form);
     cx.finish(post, result, |id| {
         (
             format!("/admin/awards/{id}"),
@@ -59,14 +60,21 @@ pub async fn create_award_cycle(
     .map(|_| ())
 }
 
+/// The cycle's settings form's text fields, as posted (each criterion's weight is a list of
+/// its own).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConfigureFields {
+    pub rule: String,
+    pub jury_weight: String,
+    pub nominations_until: String,
+    pub voting_until: String,
+}
+
 #[server(endpoint = "award_configure")]
-#[allow(clippy::too_many_arguments)]
 pub async fn configure_award(
     cycle_id: String,
-    #[server(default)] rule: String,
-    #[server(default)] jury_weight: String,
-    #[server(default)] nominations_until: String,
-    #[server(default)] voting_until: String,
+    #[server(flatten)] form: ConfigureFields,
     #[server(default)] criteria: Vec<String>,
     #[server(default)] weights: Vec<String>,
 ) -> Result<(), AppError> {
@@ -75,16 +83,17 @@ pub async fn configure_award(
     let result = async {
         let id = AppError::id(&cycle_id)?;
         let now = crate::db::now();
-        let rule = Rule::from_code(&rule)
+        let rule = Rule::from_code(&form.rule)
             .ok_or_else(|| AppError::invalid("rule", Msg::new(k::ERR_CHOOSE_ONE)))?;
-        let weight = jury_weight
+        let jury_weight = form
+            .jury_weight
             .trim()
             .parse::<i64>()
             .ok()
             .filter(|w| (0..=100).contains(w))
             .ok_or_else(|| AppError::invalid("jury_weight", Msg::new(k::ERR_AWARD_PERCENT)))?;
-        let schedule = parse_schedule(&nominations_until, &voting_until, now)?;
-        let mut pairs = Vec::new();
+        let schedule = parse_schedule(&form.nominations_until, &form.voting_until, now)?;
+        let mut weights_of = Vec::new();
         for (c, w) in criteria.iter().zip(weights.iter()) {
             let w = w
                 .trim()
@@ -92,35 +101,23 @@ pub async fn configure_award(
                 .ok()
                 .filter(|w| (0..=100).contains(w))
                 .ok_or_else(|| AppError::invalid("weights", Msg::new(k::ERR_AWARD_PERCENT)))?;
-            pairs.push((AppError::id(c)?, w));
+            weights_of.push((AppError::id(c)?, w));
         }
-        if pairs.iter().map(|p| p.1).sum::<i64>() == 0 {
+        if weights_of.iter().map(|p| p.1).sum::<i64>() == 0 {
             return Err(AppError::invalid("weights", Msg::new(k::ERR_AWARD_PERCENT)));
         }
-        store::configure(
-            cx.pool(),
-            id,
+        let settings = store::CycleSettings {
             rule,
-            weight,
+            jury_weight,
             schedule,
-            &pairs,
-            cx.me()?.id,
-            now,
-        )
-        .await
-        .map_err(AppError::from)
+            weights: weights_of,
+        };
+        store::configure(cx.pool(), id, &settings, cx.me()?.id, now)
+            .await
+            .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "configure",
-        back: &back,
-        values: vec![
-            ("rule", &rule),
-            ("jury_weight", &jury_weight),
-            ("nominations_until", &nominations_until),
-            ("voting_until", &voting_until),
-        ],
-    };
+    let post = FormPost::refill("configure", &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SAVED)))
     })
@@ -139,11 +136,7 @@ pub async fn advance_award(cycle_id: String, from: String) -> Result<(), AppErro
             .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "advance",
-        back: &back,
-        values: vec![],
-    };
+    let post = FormPost::new("advance", &back);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SAVED)))
     })
@@ -156,7 +149,7 @@ pub async fn screen_nomination(
     #[server(default)] cycle_id: String,
     nomination_id: String,
     decision: String,
-    #[server(default)] reason: String,
+    #[server(flatten)] form: ReasonFields,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let result = async {
@@ -168,7 +161,7 @@ pub async fn screen_nomination(
                 .await
                 .map_err(AppError::from),
             "ineligible" => {
-                let why = required_text("reason", &reason, REASON_MAX)?;
+                let why = required_text("reason", &form.reason, REASON_MAX)?;
                 store::screen(cx.pool(), id, false, &why, me, now)
                     .await
                     .map_err(AppError::from)
@@ -184,21 +177,25 @@ pub async fn screen_nomination(
     }
     .await;
     let back = id_path("/admin/awards", &cycle_id);
-    let post = FormPost {
-        form: &format!("screen-{nomination_id}"),
-        back: &back,
-        values: vec![("reason", &reason)],
-    };
+    let name = format!("screen-{nomination_id}");
+    let post = FormPost::refill(&name, &back, &form);
     cx.finish(post, result, |cycle| admin_post(cycle))
         .await
         .map(|_| ())
+}
+
+/// The form that puts a juror on a category: her account's email, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssignJurorFields {
+    pub email: String,
 }
 
 #[server(endpoint = "award_juror")]
 pub async fn assign_juror(
     #[server(default)] cycle_id: String,
     category_id: String,
-    #[server(default)] email: String,
+    #[server(flatten)] form: AssignJurorFields,
     #[server(default)] remove: String,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
@@ -211,18 +208,15 @@ pub async fn assign_juror(
                 .await
                 .map_err(AppError::from);
         }
-        let email = required_text("email", &email, 254)?;
+        let email = required_text("email", &form.email, 254)?;
         store::assign_juror(cx.pool(), category, &email, me, now)
             .await
             .map_err(AppError::from)
     }
     .await;
     let back = id_path("/admin/awards", &cycle_id);
-    let post = FormPost {
-        form: &format!("jurors-{category_id}"),
-        back: &back,
-        values: vec![("email", &email)],
-    };
+    let name = format!("jurors-{category_id}");
+    let post = FormPost::refill(&name, &back, &form);
     cx.finish(post, result, |cycle| admin_post(cycle))
         .await
         .map(|_| ())
@@ -232,39 +226,50 @@ pub async fn assign_juror(
 pub async fn void_vote(
     #[server(default)] cycle_id: String,
     vote_id: String,
-    #[server(default)] reason: String,
+    #[server(flatten)] form: ReasonFields,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let result = async {
         let id = AppError::id(&vote_id)?;
-        let why = required_text("reason", &reason, REASON_MAX)?;
+        let why = required_text("reason", &form.reason, REASON_MAX)?;
         store::void_vote(cx.pool(), id, &why, cx.me()?.id, crate::db::now())
             .await
             .map_err(AppError::from)
     }
     .await;
     let back = id_path("/admin/awards", &cycle_id);
-    let post = FormPost {
-        form: &format!("void-{vote_id}"),
-        back: &back,
-        values: vec![("reason", &reason)],
-    };
+    let name = format!("void-{vote_id}");
+    let post = FormPost::refill(&name, &back, &form);
     cx.finish(post, result, |cycle| admin_post(cycle))
         .await
         .map(|_| ())
+}
+
+/// The new-juror form's fields as posted, but for the first password (its own argument, so it
+/// is never put back into a refused form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewJurorFields {
+    pub email: String,
+    pub display_name: String,
 }
 
 /// An account for an outside expert on the jury: created confirmed, with the role `jury` and a
 /// first password the administrator passes on.
 #[server(endpoint = "award_new_juror")]
 pub async fn create_juror(
-    #[server(default)] email: String,
-    #[server(default)] display_name: String,
+    #[server(flatten)] form: NewJurorFields,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let result = async {
-        let v = crate::accounts::validate_sign_up(&email, &display_name, &password, "mentee")?;
+        // checked like a sign-up (the role is set below)
+        let account = crate::accounts::SignUpFields {
+            email: form.email.clone(),
+            display_name: form.display_name.clone(),
+            role: Role::Mentee.code().into(),
+        };
+        let v = crate::accounts::validate_sign_up(&account, &password)?;
         let hash = crate::auth::password::hash(v.password.clone()).await?;
         let new = crate::accounts::store::NewAccount {
             email: &v.email,
@@ -279,11 +284,7 @@ pub async fn create_juror(
         Ok(crate::accounts::store::create(cx.pool(), &new, crate::db::now()).await?)
     }
     .await;
-    let post = FormPost {
-        form: "new_juror",
-        back: "/admin/awards",
-        values: vec![("email", &email), ("display_name", &display_name)],
-    };
+    let post = FormPost::refill("new_juror", "/admin/awards", &form);
     cx.finish(post, result, |_| {
         (
             "/admin/awards".into(),

@@ -82,18 +82,30 @@ pub async fn create_cycle(
     tx.finish(result).await
 }
 
+/// What an administrator sets on a cycle before voting opens: the rule, the jury's weight, the
+/// dates, and each criterion's weight as (criterion id, weight).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CycleSettings {
+    pub rule: Rule,
+    pub jury_weight: i64,
+    pub schedule: Schedule,
+    pub weights: Vec<(i64, i64)>,
+}
+
 /// The rule, the jury's weight, the criteria's weights and the dates; only before voting opens.
-#[allow(clippy::too_many_arguments)]
 pub async fn configure(
     pool: &SqlitePool,
     id: i64,
-    rule: Rule,
-    jury_weight: i64,
-    schedule: Schedule,
-    weights: &[(i64, i64)],
+    settings: &CycleSettings,
     actor: i64,
     now: i64,
 ) -> StoreResult<()> {
+    let CycleSettings {
+        rule,
+        jury_weight,
+        schedule,
+        ref weights,
+    } = *settings;
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;

@@ -1,8 +1,10 @@
 //! Server functions for mentorships: the list, one mentorship's page, messages (held when they
 //! carry contact details), the session log, and the administrators' review of held messages.
 use crate::error::AppError;
+use crate::form::ReasonFields;
 use crate::mentoring::{HeldMessage, MentorshipPage, MentorshipSummary};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, Role};
@@ -41,10 +43,17 @@ pub async fn load_mentorship(
     })
 }
 
+/// The message form's text, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MessageFields {
+    pub body: String,
+}
+
 #[server(endpoint = "send_message")]
 pub async fn send_message(
     #[server(default)] mentorship_id: String,
-    #[server(default)] body: String,
+    #[server(flatten)] form: MessageFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::mentorships::{contains_contact, MESSAGE_MAX};
@@ -54,7 +63,7 @@ pub async fn send_message(
         let me = cx.me()?.id;
         let id = AppError::id(&mentorship_id)?;
         let mut c = crate::form::Checker::default();
-        let text = c.text("body", &body, MESSAGE_MAX, false);
+        let text = c.text("body", &form.body, MESSAGE_MAX, false);
         c.finish(Some(()))?;
         let held = contains_contact(&text);
         crate::mentoring::mentorships::store::post_message(
@@ -69,11 +78,7 @@ pub async fn send_message(
         Ok(held)
     }
     .await;
-    let post = FormPost {
-        form: "message",
-        back: &back,
-        values: vec![("body", &body)],
-    };
+    let post = FormPost::refill("message", &back, &form);
     cx.finish(post, result, |held| {
         let key = if *held {
             k::NOTICE_MESSAGE_HELD
@@ -86,12 +91,19 @@ pub async fn send_message(
     .map(|_| ())
 }
 
+/// The session log form's fields, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionFields {
+    pub held_on: String,
+    pub minutes: String,
+    pub topics: String,
+}
+
 #[server(endpoint = "log_session")]
 pub async fn log_session(
     #[server(default)] mentorship_id: String,
-    #[server(default)] held_on: String,
-    #[server(default)] minutes: String,
-    #[server(default)] topics: String,
+    #[server(flatten)] form: SessionFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::mentorships::TOPICS_MAX;
@@ -103,7 +115,7 @@ pub async fn log_session(
         let id = AppError::id(&mentorship_id)?;
         let mut c = crate::form::Checker::default();
         let today = crate::time::today(crate::db::now());
-        match parse_date(&held_on) {
+        match parse_date(&form.held_on) {
             Some(day) if day <= today => {}
             Some(_) => c.errors.push(crate::error::FieldError::new(
                 "held_on",
@@ -114,31 +126,26 @@ pub async fn log_session(
                 Msg::new(k::ERR_DATE_INVALID),
             )),
         }
-        let minutes = c.number("minutes", &minutes, 5, 600);
-        let topics = c.text("topics", &topics, TOPICS_MAX, false);
+        let minutes = c.number("minutes", &form.minutes, 5, 600);
+        let topics = c.text("topics", &form.topics, TOPICS_MAX, false);
         c.finish(Some(()))?;
+        let entry = crate::mentoring::mentorships::store::SessionEntry {
+            held_on: form.held_on.trim(),
+            minutes,
+            topics: &topics,
+        };
         crate::mentoring::mentorships::store::log_session(
             cx.pool(),
             id,
             me,
-            held_on.trim(),
-            minutes,
-            &topics,
+            &entry,
             crate::db::now(),
         )
         .await?;
         Ok(())
     }
     .await;
-    let post = FormPost {
-        form: "session",
-        back: &back,
-        values: vec![
-            ("held_on", &held_on),
-            ("minutes", &minutes),
-            ("topics", &topics),
-        ],
-    };
+    let post = FormPost::refill("session", &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SESSION_LOGGED)))
     })
@@ -150,7 +157,7 @@ pub async fn log_session(
 pub async fn change_mentorship(
     #[server(default)] mentorship_id: String,
     #[server(default)] change: String,
-    #[server(default)] reason: String,
+    #[server(flatten)] form: ReasonFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::mentorships::lifecycle::{Change, REASON_MAX};
@@ -162,7 +169,7 @@ pub async fn change_mentorship(
         let change = Change::from_code(change.trim())
             .ok_or_else(|| AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE)))?;
         let mut c = crate::form::Checker::default();
-        let reason = c.text("reason", &reason, REASON_MAX, !change.needs_reason());
+        let reason = c.text("reason", &form.reason, REASON_MAX, !change.needs_reason());
         c.finish(Some(()))?;
         crate::mentoring::mentorships::store::change_state(
             cx.pool(),
@@ -176,12 +183,8 @@ pub async fn change_mentorship(
         .map_err(AppError::from)
     }
     .await;
-    let form = format!("change-{}", change.trim());
-    let post = FormPost {
-        form: &form,
-        back: &back,
-        values: vec![("reason", &reason)],
-    };
+    let name = format!("change-{}", change.trim());
+    let post = FormPost::refill(&name, &back, &form);
     cx.finish(post, result, |state| {
         use crate::mentoring::MentorshipState as S;
         let key = match state {
@@ -196,12 +199,19 @@ pub async fn change_mentorship(
     .map(|_| ())
 }
 
+/// The rating form's fields, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RatingFields {
+    pub rating: String,
+    pub comment: String,
+}
+
 /// A 1–5 rating and a comment on a completed mentorship, once per person.
 #[server(endpoint = "rate_mentorship")]
 pub async fn rate_mentorship(
     #[server(default)] mentorship_id: String,
-    #[server(default)] rating: String,
-    #[server(default)] comment: String,
+    #[server(flatten)] form: RatingFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::mentorships::lifecycle::{parse_rating, COMMENT_MAX};
@@ -211,14 +221,14 @@ pub async fn rate_mentorship(
         let me = cx.me()?.id;
         let id = AppError::id(&mentorship_id)?;
         let mut c = crate::form::Checker::default();
-        let stars = parse_rating(&rating);
+        let stars = parse_rating(&form.rating);
         if stars.is_none() {
             c.errors.push(crate::error::FieldError::new(
                 "rating",
                 Msg::new(k::ERR_RATING_RANGE),
             ));
         }
-        let comment = c.text("comment", &comment, COMMENT_MAX, false);
+        let comment = c.text("comment", &form.comment, COMMENT_MAX, false);
         let stars = c.finish(stars)?;
         crate::mentoring::mentorships::store::rate(
             cx.pool(),
@@ -232,11 +242,7 @@ pub async fn rate_mentorship(
         .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "rating",
-        back: &back,
-        values: vec![("rating", &rating), ("comment", &comment)],
-    };
+    let post = FormPost::refill("rating", &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_RATING_SAVED)))
     })
@@ -267,11 +273,7 @@ pub async fn review_message(
         Ok(deliver)
     }
     .await;
-    let post = FormPost {
-        form: "held",
-        back: "/admin/messages",
-        values: vec![],
-    };
+    let post = FormPost::new("held", "/admin/messages");
     cx.finish(post, result, |deliver| {
         let key = if *deliver {
             k::NOTICE_MESSAGE_DELIVERED

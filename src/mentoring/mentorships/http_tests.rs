@@ -5,7 +5,7 @@ use crate::mentoring::http_tests::conversation::matched;
 use crate::mentoring::requests::store as rs;
 use crate::mentoring::requests::Event;
 use crate::testing::TestApp;
-use crate::testing::{account, with_password};
+use crate::testing::{account, as_admin, with_password};
 use axum::http::StatusCode;
 
 const MENTEE: &str = "aigerim@example.kg";
@@ -364,13 +364,7 @@ async fn notifications_tell_each_side_and_emails_wait_in_the_outbox_in_their_lan
     // administrators read the outbox; others get 404
     app.as_user(MENTEE).await;
     assert_eq!(app.get("/admin/outbox").await.status, StatusCode::NOT_FOUND);
-    let hash = crate::auth::password::hash(crate::testing::PASSWORD.into())
-        .await
-        .unwrap();
-    crate::accounts::store::ensure_admin(&app.pool, "admin@example.kg", "Admin", &hash, 1)
-        .await
-        .unwrap();
-    app.as_user("admin@example.kg").await;
+    as_admin(&mut app).await;
     let outbox = app.get("/admin/outbox").await;
     assert!(outbox.body.contains("SMTP is not configured"));
     assert!(outbox.body.contains("Новое сообщение от Asel Data."));

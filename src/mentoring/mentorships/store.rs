@@ -174,16 +174,26 @@ pub async fn post_message(
     tx.finish(result).await
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A session as logged: the day it was held ("YYYY-MM-DD"), its length and what was covered.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SessionEntry<'a> {
+    pub held_on: &'a str,
+    pub minutes: i64,
+    pub topics: &'a str,
+}
+
 pub async fn log_session(
     pool: &SqlitePool,
     mentorship_id: i64,
     by: i64,
-    held_on: &str,
-    minutes: i64,
-    topics: &str,
+    entry: &SessionEntry<'_>,
     now: i64,
 ) -> StoreResult<()> {
+    let SessionEntry {
+        held_on,
+        minutes,
+        topics,
+    } = *entry;
     let r = sqlx::query(
         "INSERT INTO session_logs (mentorship_id, logged_by, held_on, minutes, topics, created_at) \
          SELECT id, ?, ?, ?, ?, ? FROM mentorships \

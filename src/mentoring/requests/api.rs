@@ -2,18 +2,26 @@
 use crate::error::AppError;
 use crate::mentoring::MyRequests;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, Role};
 #[cfg(feature = "ssr")]
 use crate::form::FormPost;
 
+/// The request form's fields (what she writes to the mentor), as posted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SendRequestFields {
+    pub message: String,
+    pub hopes: String,
+}
+
 /// A mentee asks a mentor for mentorship.
 #[server(endpoint = "send_request")]
 pub async fn send_request(
     #[server(default)] mentor_id: String,
-    #[server(default)] message: String,
-    #[server(default)] hopes: String,
+    #[server(flatten)] form: SendRequestFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::requests::MESSAGE_MAX;
@@ -23,8 +31,8 @@ pub async fn send_request(
         let me = cx.me()?;
         let mentor = AppError::id(&mentor_id)?;
         let mut c = crate::form::Checker::default();
-        let message = c.text("message", &message, MESSAGE_MAX, false);
-        let hopes = c.text("hopes", &hopes, MESSAGE_MAX, false);
+        let message = c.text("message", &form.message, MESSAGE_MAX, false);
+        let hopes = c.text("hopes", &form.hopes, MESSAGE_MAX, false);
         c.finish(Some(()))?;
         crate::mentoring::requests::store::send(
             cx.pool(),
@@ -38,16 +46,21 @@ pub async fn send_request(
         .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: "send_request",
-        back: &back,
-        values: vec![("message", &message), ("hopes", &hopes)],
-    };
+    let post = FormPost::refill("send_request", &back, &form);
     cx.finish(post, result, |_| {
         ("/requests".into(), Some(Msg::new(k::NOTICE_REQUEST_SENT)))
     })
     .await
     .map(|_| ())
+}
+
+/// What a step on a request may carry, as posted: a decline's reason (a code) and a question's
+/// or an answer's text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestActionFields {
+    pub reason: String,
+    pub text: String,
 }
 
 /// Any step on a request by one of its two people: view, accept, decline (with a reason),
@@ -56,13 +69,12 @@ pub async fn send_request(
 pub async fn request_action(
     #[server(default)] request_id: String,
     #[server(default)] action: String,
-    #[server(default)] reason: String,
-    #[server(default)] text: String,
+    #[server(flatten)] form: RequestActionFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::requests::{DeclineReason, Event, MESSAGE_MAX};
     let cx = guard(Access::Roles(&[Role::Mentor, Role::Mentee]))?;
-    let form = format!("request_{}", request_id.trim());
+    let name = format!("request_{}", request_id.trim());
     let result = async {
         let me = cx.me()?;
         let id = AppError::id(&request_id)?;
@@ -77,7 +89,7 @@ pub async fn request_action(
         let mut c = crate::form::Checker::default();
         let reason = match event {
             Event::Decline => {
-                let r = DeclineReason::from_code(reason.trim());
+                let r = DeclineReason::from_code(form.reason.trim());
                 if r.is_none() {
                     c.errors.push(crate::error::FieldError::new(
                         "reason",
@@ -89,7 +101,7 @@ pub async fn request_action(
             _ => None,
         };
         let text = match event {
-            Event::Ask | Event::Answer => Some(c.text("text", &text, MESSAGE_MAX, false)),
+            Event::Ask | Event::Answer => Some(c.text("text", &form.text, MESSAGE_MAX, false)),
             _ => None,
         };
         c.finish(Some(()))?;
@@ -106,11 +118,7 @@ pub async fn request_action(
         Ok(event)
     }
     .await;
-    let post = FormPost {
-        form: &form,
-        back: "/requests",
-        values: vec![("text", &text), ("reason", &reason)],
-    };
+    let post = FormPost::refill(&name, "/requests", &form);
     cx.finish(post, result, |event| {
         let key = match event {
             Event::Accept => k::NOTICE_REQUEST_ACCEPTED,

@@ -3,6 +3,7 @@
 use super::TemplateView;
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -21,16 +22,23 @@ pub async fn load_templates() -> Result<Vec<TemplateView>, AppError> {
     Ok(store::templates_with_steps(cx.pool()).await?)
 }
 
+/// The template form's fields, as posted (the steps as their textarea, one per line).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TemplateFields {
+    pub title: String,
+    pub description: String,
+    pub steps: String,
+}
+
 #[server(endpoint = "save_template")]
 pub async fn save_template(
     #[server(default)] template_id: String,
-    #[server(default)] title: String,
-    #[server(default)] description: String,
-    #[server(default)] steps: String,
+    #[server(flatten)] form: TemplateFields,
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Admin]))?;
-    let form = match template_id.trim() {
+    let name = match template_id.trim() {
         "" => "template-new".to_string(),
         t => format!("template-{t}"),
     };
@@ -40,9 +48,9 @@ pub async fn save_template(
             t => Some(AppError::id(t)?),
         };
         let mut c = Checker::default();
-        let title = c.text("title", &title, TITLE_MAX, false);
-        let description = c.text("description", &description, DESCRIPTION_MAX, true);
-        let parsed = match parse_template_steps(&steps) {
+        let title = c.text("title", &form.title, TITLE_MAX, false);
+        let description = c.text("description", &form.description, DESCRIPTION_MAX, true);
+        let parsed = match parse_template_steps(&form.steps) {
             Ok(s) if s.is_empty() => {
                 c.errors
                     .push(FieldError::new("steps", Msg::new(k::ERR_REQUIRED)));
@@ -70,15 +78,7 @@ pub async fn save_template(
         .map_err(AppError::from)
     }
     .await;
-    let post = FormPost {
-        form: &form,
-        back: "/admin/templates",
-        values: vec![
-            ("title", &title),
-            ("description", &description),
-            ("steps", &steps),
-        ],
-    };
+    let post = FormPost::refill(&name, "/admin/templates", &form);
     cx.finish(post, result, |_| {
         (
             "/admin/templates".into(),
@@ -99,11 +99,7 @@ pub async fn delete_template(#[server(default)] template_id: String) -> Result<(
         Ok(())
     }
     .await;
-    let post = FormPost {
-        form: "templates",
-        back: "/admin/templates",
-        values: vec![],
-    };
+    let post = FormPost::new("templates", "/admin/templates");
     cx.finish(post, result, |_| {
         (
             "/admin/templates".into(),

@@ -1,8 +1,8 @@
 //! SQL for roadmap templates. Starting a roadmap from one copies its steps inside the roadmap's
-//! own write (`roadmaps::store::create`).
+//! own write (`roadmaps::store::create` reads them with [`steps_to_copy`] in its transaction).
 use super::*;
 use crate::db::{StoreResult, NOT_FOUND};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// A template with its number of steps.
 #[derive(sqlx::FromRow)]
@@ -65,6 +65,46 @@ pub(super) async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<
             description: t.description,
         })
         .collect())
+}
+
+/// A template's step as copied into a new roadmap.
+#[derive(sqlx::FromRow)]
+struct CopiedStepRow {
+    title: String,
+    criterion: String,
+    due_in_days: Option<i64>,
+}
+
+/// A template's steps in order, for copying into a new roadmap on the caller's connection (the
+/// roadmap's own write transaction, so the copy and the roadmap are one write); `None` when
+/// there is no template with that id.
+pub(crate) async fn steps_to_copy(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> sqlx::Result<Option<Vec<TemplateStep>>> {
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roadmap_templates WHERE id = ?)")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if !exists {
+        return Ok(None);
+    }
+    let rows: Vec<CopiedStepRow> = sqlx::query_as(
+        "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(
+        rows.into_iter()
+            .map(|s| TemplateStep {
+                title: s.title,
+                criterion: s.criterion,
+                due_in_days: s.due_in_days,
+            })
+            .collect(),
+    ))
 }
 
 /// Creates (`id` None) or replaces a template and returns its id; [`NOT_FOUND`] when there is

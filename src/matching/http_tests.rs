@@ -1,0 +1,248 @@
+//! Discovery through the real router and a real SQLite with the real migrations.
+use crate::accounts::profiles::Language::*;
+use crate::accounts::profiles::Level::*;
+use crate::auth::Role;
+use crate::matching::DiscoverPage;
+use crate::testing::{discover, mentor, signed_up, NewMentor, TestApp, PASSWORD};
+use axum::http::StatusCode;
+
+fn names(p: &DiscoverPage) -> Vec<&str> {
+    p.cards.iter().map(|c| c.name.as_str()).collect()
+}
+
+async fn fixture(app: &mut TestApp) {
+    mentor(
+        app,
+        NewMentor {
+            name: "Asel Data",
+            region: "naryn",
+            skills: &[102, 501],
+            langs: &[(Ky, Native)],
+            bio: "Data science and statistics for beginners.",
+            open: true,
+            approve: true,
+        },
+    )
+    .await;
+    mentor(
+        app,
+        NewMentor {
+            name: "Bermet Web",
+            region: "bishkek",
+            skills: &[101],
+            langs: &[(Ru, Native), (Ky, Fluent)],
+            bio: "Веб-разработка и карьера.",
+            open: true,
+            approve: true,
+        },
+    )
+    .await;
+    mentor(
+        app,
+        NewMentor {
+            name: "Clara Grid",
+            region: "country:Germany",
+            skills: &[203, 201],
+            langs: &[(En, Fluent), (Ru, Conversational)],
+            bio: "Renewable power grids.",
+            open: true,
+            approve: true,
+        },
+    )
+    .await;
+    mentor(
+        app,
+        NewMentor {
+            name: "Dana Paused",
+            region: "naryn",
+            skills: &[102],
+            langs: &[(Ky, Native)],
+            bio: "On a break.",
+            open: false,
+            approve: true,
+        },
+    )
+    .await;
+    mentor(
+        app,
+        NewMentor {
+            name: "Elmira Pending",
+            region: "naryn",
+            skills: &[102],
+            langs: &[(Ky, Native)],
+            bio: "Waiting.",
+            open: true,
+            approve: false,
+        },
+    )
+    .await;
+    // the mentee: data science in Naryn, Kyrgyz native
+    signed_up(app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
+    app.sign_in("aigerim@example.kg", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn a_mentee_sees_approved_open_mentors_ranked_by_fit_with_reasons() {
+    let mut app = TestApp::new().await;
+    fixture(&mut app).await;
+    // without a profile: listed, not scored
+    let page = discover(&mut app, &[]).await;
+    assert!(!page.scored);
+    assert_eq!(names(&page), vec!["Asel Data", "Bermet Web", "Clara Grid"]);
+
+    let res = app
+        .post_form(
+            "/api/save_mentee_profile",
+            &[
+                ("career_stage", "university"),
+                ("goals", "Data"),
+                ("meeting_format", "online"),
+                ("hours_per_month", "4"),
+                ("age_band", "adult"),
+                ("region", "naryn"),
+                ("skills[]", "102"),
+                ("languages[ky]", "native"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), Some("/profile"));
+    let page = discover(&mut app, &[]).await;
+    assert!(page.scored);
+    // Clara shares no language with a Kyrgyz-only mentee: listed last, without a score
+    assert_eq!(names(&page), vec!["Asel Data", "Bermet Web", "Clara Grid"]);
+    let asel = &page.cards[0];
+    assert_eq!(asel.score, Some(100));
+    assert_eq!(
+        asel.reasons,
+        vec![
+            "shares Data science",
+            "speaks Kyrgyz",
+            "also in Naryn region"
+        ]
+    );
+    assert!(page.cards[1].score.unwrap() < 100);
+    assert_eq!(page.cards[2].score, None);
+    assert_eq!(asel.spots_left, 2);
+    assert_eq!(asel.place, "Naryn region");
+
+    // paused mentors only with "also show mentors without free places"; pending never
+    let all = discover(&mut app, &[("filters[include_full]", "true")]).await;
+    assert!(names(&all).contains(&"Dana Paused"));
+    assert!(!names(&all).contains(&"Elmira Pending"));
+}
+
+#[tokio::test]
+async fn filters_and_free_text_narrow_the_list() {
+    let mut app = TestApp::new().await;
+    fixture(&mut app).await;
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[field]", "2")]).await),
+        vec!["Clara Grid"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[skill]", "101")]).await),
+        vec!["Bermet Web"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[language]", "ru")]).await),
+        vec!["Bermet Web", "Clara Grid"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[scope]", "international")]).await),
+        vec!["Clara Grid"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[scope]", "regional")]).await),
+        vec!["Asel Data", "Bermet Web"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "statist")]).await),
+        vec!["Asel Data"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "веб")]).await),
+        vec!["Bermet Web"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "\"); DROP TABLE accounts; --")]).await),
+        Vec::<&str>::new()
+    );
+    // her name finds her too (it is in no profile text)
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "bermet")]).await),
+        vec!["Bermet Web"]
+    );
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "Asel dat")]).await),
+        vec!["Asel Data"]
+    );
+    let none = discover(&mut app, &[("filters[q]", "astronomy")]).await;
+    assert_eq!((none.total, none.pages, none.page), (0, 1, 1));
+}
+
+#[tokio::test]
+async fn profile_edits_reach_the_search_index() {
+    let mut app = TestApp::new().await;
+    fixture(&mut app).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE display_name = 'Asel Data'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE mentor_profiles SET bio = 'Glaciology now.' WHERE account_id = ?")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        names(&discover(&mut app, &[("filters[q]", "glacio")]).await),
+        vec!["Asel Data"]
+    );
+    assert!(names(&discover(&mut app, &[("filters[q]", "statistics")]).await).is_empty());
+}
+
+#[tokio::test]
+async fn results_are_paged_and_the_page_works_without_javascript() {
+    let mut app = TestApp::new().await;
+    for i in 0..12 {
+        let name = format!("Mentor {i:02}");
+        mentor(
+            &app,
+            NewMentor {
+                name: &name,
+                region: "osh",
+                skills: &[101],
+                langs: &[(Ru, Native)],
+                bio: "Web.",
+                open: true,
+                approve: true,
+            },
+        )
+        .await;
+    }
+    signed_up(&app, "m@example.kg", "M", Role::Mentor).await;
+    app.sign_in("m@example.kg", PASSWORD).await;
+    let second = discover(&mut app, &[("filters[page]", "2")]).await;
+    assert_eq!(
+        (second.total, second.pages, second.page, second.cards.len()),
+        (12, 2, 2, 2)
+    );
+    let beyond = discover(&mut app, &[("filters[page]", "9")]).await;
+    assert_eq!(beyond.page, 2);
+
+    // the server-rendered page reads the GET form's query string
+    let page = app.get("/mentors?skill=101&language=ru&page=2").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Mentors found: 12"), "{}", page.body);
+    assert!(page.body.contains("Mentor 11") && !page.body.contains("Mentor 00"));
+    assert!(page
+        .body
+        .contains("href=\"/mentors?skill=101&amp;language=ru&amp;page=1\""));
+    assert!(page.body.contains("<option value=\"101\" selected"));
+
+    app.clear_cookies();
+    assert_eq!(app.get("/mentors").await.location(), Some("/signin"));
+    assert_eq!(
+        app.post_fetch("/api/discover_mentors", &[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
