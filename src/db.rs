@@ -1,4 +1,5 @@
 //! The database: one SQLite pool (WAL, foreign keys, busy timeout), the migrations, the clock.
+pub mod memo;
 #[cfg(test)]
 mod tests;
 
@@ -40,6 +41,8 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
         // a file on this machine does not go away between queries: no ping before each one
         // (it was a second round trip to the connection's thread, on every query)
         .test_before_acquire(false)
+        // every connection counts its commits, for the answers kept in memory (`memo`)
+        .after_connect(|conn, _| Box::pin(memo::watch_commits(conn)))
         .connect_with(opts)
         .await?;
     let fresh: bool = sqlx::query_scalar(

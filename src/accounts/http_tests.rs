@@ -443,6 +443,9 @@ async fn sign_out_needs_a_session() {
 async fn suspended_accounts_lose_their_sessions() {
     let mut app = TestApp::new().await;
     app.sign_up("x@example.kg", "X", "mentee").await;
+    // twice, so the session's answer is kept in memory (`SessionMemo`) before the suspension
+    assert_eq!(app.get("/account").await.status, StatusCode::OK);
+    assert_eq!(app.get("/account").await.status, StatusCode::OK);
     sqlx::query("UPDATE accounts SET suspended_at = 1")
         .execute(&app.pool)
         .await

@@ -20,7 +20,8 @@ pub struct NewAccount<'a> {
 /// Creates an account and returns its id; refused on `email` ([`k::ERR_EMAIL_TAKEN`]) when the
 /// email is already registered (nothing written).
 pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> StoreResult<i64> {
-    let id: Option<i64> = sqlx::query_scalar(
+    // run to its end (fetch_all), so the commit is counted once visible (`db::memo`)
+    let ids: Vec<i64> = sqlx::query_scalar(
         "INSERT INTO accounts (email, display_name, password_hash, role, locale, region, district, created_at, email_confirmed_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
@@ -33,9 +34,11 @@ pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> StoreRes
     .bind(a.district)
     .bind(now)
     .bind(a.email_confirmed.then_some(now))
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await?;
-    id.ok_or_else(|| rule("email", k::ERR_EMAIL_TAKEN))
+    ids.first()
+        .copied()
+        .ok_or_else(|| rule("email", k::ERR_EMAIL_TAKEN))
 }
 
 /// An account's id, password hash and whether it is suspended.
@@ -101,7 +104,8 @@ pub async fn ensure_admin(
     password_hash: &str,
     now: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    // run to its end (fetch_all), so the role change is counted once visible (`db::memo`)
+    let ids: Vec<i64> = sqlx::query_scalar(
         "INSERT INTO accounts (email, display_name, password_hash, role, created_at, email_confirmed_at) \
          VALUES (?, ?, ?, 'admin', ?, ?) \
          ON CONFLICT (email) DO UPDATE SET role = 'admin' RETURNING id",
@@ -111,8 +115,9 @@ pub async fn ensure_admin(
     .bind(password_hash)
     .bind(now)
     .bind(now)
-    .fetch_one(pool)
-    .await
+    .fetch_all(pool)
+    .await?;
+    ids.first().copied().ok_or(sqlx::Error::RowNotFound)
 }
 
 pub async fn count(pool: &SqlitePool) -> sqlx::Result<i64> {

@@ -70,7 +70,8 @@ pub async fn resolve_viewer(
     if let Some(token) = cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty() && t.len() <= 64)
     {
         let id = store::hash_token(token);
-        match store::session_viewer(&state.pool, &id, crate::db::now()).await {
+        let memo = state.caches.get::<store::SessionMemo>();
+        match store::session_viewer(&state.pool, &memo, &id, crate::db::now()).await {
             Ok(Some((user, unread))) => {
                 viewer.unread = unread;
                 viewer.user = Some(user);

@@ -1,5 +1,6 @@
 //! SQL for sessions and sign-in failures. Plain async functions over a pool; no HTTP here.
 use super::{Role, SessionUser};
+use crate::db::memo::Memo;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -45,29 +46,52 @@ pub async fn session_user(
     session_id: &str,
     now: i64,
 ) -> sqlx::Result<Option<SessionUser>> {
-    Ok(session_viewer(pool, session_id, now)
-        .await?
-        .map(|(user, _)| user))
+    Ok(
+        session_viewer(pool, &SessionMemo::default(), session_id, now)
+            .await?
+            .map(|(user, _)| user),
+    )
 }
 
-/// The account behind a live session, with her count of unread notifications.
+/// The account behind a live session, with her count of unread notifications and when the
+/// session ends.
 #[derive(sqlx::FromRow)]
 struct ViewerRow {
     id: i64,
     display_name: String,
     role: String,
     unread: i64,
+    expires_at: i64,
+}
+
+/// Live sessions' answers to [`session_viewer`], kept while nothing is committed (a minute at
+/// most: `db::memo`), so most signed-in requests make no query for who is asking. Signing out,
+/// a suspension, a role change or a new notice is a commit, and so ends what was kept.
+pub struct SessionMemo(Memo<String, (SessionUser, i64, i64)>);
+
+impl Default for SessionMemo {
+    fn default() -> Self {
+        SessionMemo(Memo::new(60, 10_000))
+    }
 }
 
 /// [`session_user`] and the count of her unread notifications (for the header), in the one
-/// query every request of a signed-in person makes.
+/// query every request of a signed-in person makes — or none, when `memo` still holds the
+/// answer.
 pub async fn session_viewer(
     pool: &SqlitePool,
+    memo: &SessionMemo,
     session_id: &str,
     now: i64,
 ) -> sqlx::Result<Option<(SessionUser, i64)>> {
+    if let Some((user, unread, expires_at)) = memo.0.get(session_id, now) {
+        if expires_at > now {
+            return Ok(Some((user, unread)));
+        }
+    }
+    let mark = memo.0.mark();
     let row: Option<ViewerRow> = sqlx::query_as(
-        "SELECT a.id, a.display_name, a.role, \
+        "SELECT a.id, a.display_name, a.role, s.expires_at, \
            (SELECT COUNT(*) FROM notifications n \
             WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
@@ -77,16 +101,22 @@ pub async fn session_viewer(
     .bind(now)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|r| {
-        Role::from_code(&r.role).map(|role| {
-            let user = SessionUser {
-                id: r.id,
-                display_name: r.display_name,
-                role,
-            };
-            (user, r.unread)
-        })
-    }))
+    let Some(r) = row else { return Ok(None) };
+    let Some(role) = Role::from_code(&r.role) else {
+        return Ok(None);
+    };
+    let user = SessionUser {
+        id: r.id,
+        display_name: r.display_name,
+        role,
+    };
+    memo.0.put(
+        session_id.to_string(),
+        (user.clone(), r.unread, r.expires_at),
+        mark,
+        now,
+    );
+    Ok(Some((user, r.unread)))
 }
 
 pub async fn delete_session(pool: &SqlitePool, session_id: &str) -> sqlx::Result<()> {

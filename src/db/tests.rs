@@ -149,3 +149,55 @@ fn refusals_become_what_a_person_reads() {
         "a refusal is no database error"
     );
 }
+
+/// Every commit through the pool is counted (SQLite's WAL hook), after it is visible; reads
+/// and rolled-back writes are not commits. Other tests commit at the same time in this process,
+/// so the count is only ever checked to have moved, never to have stood still.
+#[tokio::test]
+async fn every_commit_is_counted_and_ends_what_a_memo_kept() {
+    use super::memo::{commits, Memo};
+    let (pool, _dir) = crate::testing::temp_db().await;
+    table(&pool).await;
+    let memo: Memo<&str, i64> = Memo::new(60, 2);
+
+    // a plain statement (its own transaction)
+    let mark = memo.mark();
+    let before = commits().expect("a WAL database's commits are seen");
+    sqlx::query("INSERT INTO t (v) VALUES ('a')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(commits().unwrap() > before);
+    // an answer read before that commit is not kept: it may be old
+    memo.put("k", 1, mark, 100);
+    assert_eq!(memo.get("k", 100), None);
+
+    // kept while nothing is committed (checked only when no other test committed meanwhile)
+    let mark = memo.mark();
+    memo.put("k", 2, mark, 100);
+    let kept = memo.get("k", 100);
+    if commits() == Some(before + 1) {
+        assert_eq!(kept, Some(2));
+    }
+    assert_eq!(memo.get("k", 160), None, "a minute at most");
+
+    // a write transaction's commit ends it
+    let mark = memo.mark();
+    memo.put("k", 3, mark, 100);
+    let before = commits().unwrap();
+    let mut tx = begin_immediate(&pool).await.unwrap();
+    sqlx::query("INSERT INTO t (v) VALUES ('b')")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(commits().unwrap() > before);
+    assert_eq!(memo.get("k", 100), None);
+
+    // full: it starts over rather than grow
+    for (i, k) in ["x", "y", "z"].into_iter().enumerate() {
+        let mark = memo.mark();
+        memo.put(k, i as i64, mark, 100);
+    }
+    assert!(memo.get("x", 100).is_none() || memo.get("z", 100).is_none());
+}

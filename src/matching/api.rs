@@ -41,7 +41,8 @@ pub async fn discover_mentors(
     f.q = f.q.trim().chars().take(QUERY_MAX).collect();
 
     let mentee = (me.role == Role::Mentee).then_some(me.id);
-    let store::Look { version, seeker } = store::look(cx.pool(), mentee, locale).await?;
+    let memo = cx.state.caches.get::<store::LookMemo>();
+    let store::Look { version, seeker } = store::look(cx.pool(), &memo, mentee, locale).await?;
     let all = cx
         .state
         .caches

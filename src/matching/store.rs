@@ -3,6 +3,7 @@
 //! mentor); filtering ([`matches`]) and scoring happen in Rust.
 use super::Filters;
 use crate::accounts::profiles::{CareerStage, Language, Level};
+use crate::db::memo::Memo;
 use crate::form::Choice;
 use crate::i18n::Locale;
 use crate::matching::{Seeker, SkillRef};
@@ -292,16 +293,33 @@ fn json_list<T: serde::de::DeserializeOwned>(raw: Option<&str>, what: &str) -> V
 
 /// What a discovery request reads besides the cached list, in one query: the list's version,
 /// and, when `account_id` is a mentee with a profile, her side of the fit score.
+#[derive(Clone)]
 pub struct Look {
     pub version: i64,
     pub seeker: Option<Seeker>,
 }
 
+/// [`look`]'s answers, kept while nothing is committed (a minute at most: `db::memo`): paging
+/// through the list or changing a filter then reads nothing from the database.
+pub struct LookMemo(Memo<(Option<i64>, Locale), Look>);
+
+impl Default for LookMemo {
+    fn default() -> Self {
+        LookMemo(Memo::new(60, 10_000))
+    }
+}
+
 pub async fn look(
     pool: &SqlitePool,
+    memo: &LookMemo,
     account_id: Option<i64>,
     locale: Locale,
 ) -> sqlx::Result<Look> {
+    let now = crate::db::now();
+    if let Some(kept) = memo.0.get(&(account_id, locale), now) {
+        return Ok(kept);
+    }
+    let mark = memo.0.mark();
     let (skill_col, field_col) = cols(locale);
     let row: LookRow = sqlx::query_as(&format!(
         "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, m.career_stage, a.region, \
@@ -337,10 +355,12 @@ pub async fn look(
                 .collect(),
         }
     });
-    Ok(Look {
+    let look = Look {
         version: row.version,
         seeker,
-    })
+    };
+    memo.0.put((account_id, locale), look.clone(), mark, now);
+    Ok(look)
 }
 
 #[cfg(test)]
@@ -405,8 +425,10 @@ mod tests {
         .execute(&pool)
         .await
         .unwrap();
+        // one memo for every look: a commit must end what it keeps
+        let memo = super::LookMemo::default();
         let version = || async {
-            super::look(&pool, None, crate::i18n::Locale::En)
+            super::look(&pool, &memo, None, crate::i18n::Locale::En)
                 .await
                 .unwrap()
                 .version

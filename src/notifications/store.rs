@@ -151,14 +151,16 @@ pub async fn inbox(
 
 /// Marks one notification read and gives its link; `None` when it is not `me`'s.
 pub async fn open(pool: &SqlitePool, me: i64, id: i64, now: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
+    // run to its end (fetch_all), so the header's count is fresh at once (`db::memo`)
+    let links: Vec<String> = sqlx::query_scalar(
         "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND account_id = ? RETURNING link",
     )
     .bind(now)
     .bind(id)
     .bind(me)
-    .fetch_optional(pool)
-    .await
+    .fetch_all(pool)
+    .await?;
+    Ok(links.into_iter().next())
 }
 
 pub async fn mark_all_read(pool: &SqlitePool, me: i64, now: i64) -> sqlx::Result<u64> {
