@@ -26,14 +26,14 @@ const MIN_BYTES: usize = 860;
 /// it; reading stops at the limit).
 const MAX_BYTES: usize = 4 * 1024 * 1024;
 
-/// Pages compressed per second above which the server counts as busy. A quiet server's
+/// Answers a second above which the server counts as busy. A quiet server's
 /// brotli 5 costs at most about 0.5 ms a page, so below this at most a fortieth of one core
 /// goes to compression.
 pub const BUSY_PER_SECOND: u64 = 50;
 
-/// How many answers were compressed this second and the last: the server's pace. (Counting
-/// the answers in flight instead did not work: on two cores a page is done in a millisecond,
-/// so even under 64 clients the count was mostly low, and a crowd's pages got brotli 5.)
+/// How many answers passed the middleware this second and the last: the server's pace. A
+/// count of answers in flight would stay low under a crowd (a page takes a millisecond), so
+/// the pace is counted over time.
 pub struct Pace {
     /// this second (upper bits) and its count so far (lower [`COUNT_BITS`])
     now: std::sync::atomic::AtomicU64,
@@ -60,7 +60,9 @@ impl Pace {
             .now
             .fetch_update(Relaxed, Relaxed, |w| {
                 let (s, n) = (w >> COUNT_BITS, w & COUNT_MAX);
-                Some(if s == second {
+                // a thread that read the clock just before another moved on counts into the
+                // newer second: the pace never goes back
+                Some(if second <= s {
                     (s << COUNT_BITS) | (n + 1).min(COUNT_MAX)
                 } else {
                     (second << COUNT_BITS) | 1
@@ -68,7 +70,7 @@ impl Pace {
             })
             .unwrap_or_default();
         let (s, n) = (before >> COUNT_BITS, before & COUNT_MAX);
-        let count = if s == second {
+        let count = if second <= s {
             n + 1
         } else {
             // a new second: the one that ended is "the last" only if it was the one before
@@ -361,6 +363,11 @@ mod tests {
             pace.tick(13);
         }
         assert!(!pace.tick(15), "a busy second long ago does not count");
+        for _ in 0..BUSY_PER_SECOND {
+            pace.tick(16);
+        }
+        assert!(pace.tick(15), "a late tick counts into the newer second");
+        assert!(pace.tick(17), "and the busy second stays the last one");
     }
 
     #[test]

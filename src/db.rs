@@ -38,8 +38,8 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
-        // a file on this machine does not go away between queries: no ping before each one
-        // (it was a second round trip to the connection's thread, on every query)
+        // a file on this machine does not go away between queries: no ping (a second round
+        // trip to the connection's thread) before each one
         .test_before_acquire(false)
         // every connection counts its commits, for the answers kept in memory (`memo`)
         .after_connect(|conn, _| Box::pin(memo::watch_commits(conn)))

@@ -134,6 +134,20 @@ pub struct ReasonFields {
     pub reason: String,
 }
 
+/// The one text of a form that asks only for an email (signing in; putting a juror on a category).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EmailFields {
+    pub email: String,
+}
+
+/// The one text of a form that asks only for a body (a mentorship message, a comment on a step).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BodyFields {
+    pub body: String,
+}
+
 /// A form's own fields as (name, value) pairs, by their serde names: what a refused form puts
 /// back, from the same struct the server function takes (so no field is listed twice). Only
 /// text fields are kept.

@@ -337,6 +337,57 @@ pub async fn mentor(app: &TestApp, m: NewMentor<'_>) -> i64 {
     id
 }
 
+/// An approved mentor who takes mentees, in Naryn, with skill 102 (data science) and native
+/// Kyrgyz: the [`NewMentor`] most tests start from (`..open_mentor(name)` for the rest).
+pub fn open_mentor<'a>(name: &'a str) -> NewMentor<'a> {
+    NewMentor {
+        name,
+        region: "naryn",
+        skills: &[102],
+        langs: &[(
+            crate::accounts::profiles::Language::Ky,
+            crate::accounts::profiles::Level::Native,
+        )],
+        bio: "Data.",
+        open: true,
+        approve: true,
+    }
+}
+
+/// A mentor (`asel.data@example.kg`, [`open_mentor`]) and a mentee (`aigerim@example.kg`),
+/// both with [`PASSWORD`], in an active mentorship (her request accepted); returns its id.
+pub async fn matched(app: &TestApp) -> i64 {
+    use crate::auth::Role;
+    use crate::mentoring::requests::{store as rs, Event};
+    let m = mentor(app, open_mentor("Asel Data")).await;
+    let e = account(app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
+    with_password(app, m).await;
+    with_password(app, e).await;
+    let r = rs::send(&app.pool, e, m, "hi", "x", 1).await.unwrap();
+    rs::act(&app.pool, r, m, Event::Accept, None, None, 2)
+        .await
+        .unwrap();
+    sqlx::query_scalar("SELECT id FROM mentorships")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// The mentee-profile form as posted to `/api/save_mentee_profile`: a schoolgirl under 18 in
+/// At-Bashy (Naryn) who wants data science (skill 102) and speaks Kyrgyz.
+pub const MENTEE_FORM: &[(&str, &str)] = &[
+    ("career_stage", "school"),
+    ("goals", "Become a data analyst"),
+    ("meeting_format", "online"),
+    ("hours_per_month", "4"),
+    ("age_band", "under_18"),
+    ("region", "naryn"),
+    ("district", "At-Bashy"),
+    ("country", ""),
+    ("skills[]", "102"),
+    ("languages[ky]", "native"),
+];
+
 /// Discovery as the `DiscoverLive` island asks for it (`filters[…]` fields), as the account
 /// signed in; the page of results.
 pub async fn discover(

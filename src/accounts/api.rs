@@ -2,8 +2,8 @@
 //! (Signing out and the language switch are `crate::auth::api`: every page's header posts
 //! to them.)
 use crate::error::AppError;
+use crate::form::EmailFields;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, store as sessions, SESSION_COOKIE};
@@ -61,17 +61,11 @@ pub async fn sign_up(
     .map(|_| ())
 }
 
-/// The sign-in form's fields as posted, but for the password (its own argument, so it is never
+/// The sign-in form: its email as posted, and the password (its own argument, so it is never
 /// put back into a refused form).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SignInFields {
-    pub email: String,
-}
-
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(
-    #[server(flatten)] form: SignInFields,
+    #[server(flatten)] form: EmailFields,
     password: String,
 ) -> Result<(), AppError> {
     use super::store;

@@ -103,21 +103,31 @@ pub fn parse_self_chosen_role(raw: &str) -> Result<Role, Msg> {
         .ok_or_else(|| Msg::new(k::ERR_ROLE_UNKNOWN))
 }
 
-/// The sign-up form's fields as posted, but for the password (its own argument, so it is never
-/// put back into a refused form).
+/// A new account's own fields as posted, but for the password (its own argument, so it is
+/// never put back into a refused form): the sign-up form adds the role ([`SignUpFields`]); an
+/// administrator's new-juror form (`awards::admin::api::create_juror`) posts just these.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountFields {
+    pub email: String,
+    pub display_name: String,
+}
+
+/// The sign-up form's fields as posted: the account's own and the role she chooses.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SignUpFields {
-    pub email: String,
-    pub display_name: String,
+    #[serde(flatten)]
+    pub account: AccountFields,
     pub role: String,
 }
 
 /// Checks every field and reports all problems at once.
 pub fn validate_sign_up(f: &SignUpFields, password: &str) -> Result<ValidSignUp, AppError> {
     let mut errors = Vec::new();
-    let email = normalize_email(&f.email).map_err(|m| errors.push(FieldError::new("email", m)));
-    let name = normalize_name(&f.display_name)
+    let email =
+        normalize_email(&f.account.email).map_err(|m| errors.push(FieldError::new("email", m)));
+    let name = normalize_name(&f.account.display_name)
         .map_err(|m| errors.push(FieldError::new("display_name", m)));
     let pw = check_password(password).map_err(|m| errors.push(FieldError::new("password", m)));
     let role = parse_self_chosen_role(&f.role).map_err(|m| errors.push(FieldError::new("role", m)));
@@ -145,8 +155,10 @@ mod tests {
 
     fn sign_up(email: &str, display_name: &str, role: &str) -> SignUpFields {
         SignUpFields {
-            email: email.into(),
-            display_name: display_name.into(),
+            account: AccountFields {
+                email: email.into(),
+                display_name: display_name.into(),
+            },
             role: role.into(),
         }
     }

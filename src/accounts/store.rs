@@ -20,8 +20,10 @@ pub struct NewAccount<'a> {
 /// Creates an account and returns its id; refused on `email` ([`k::ERR_EMAIL_TAKEN`]) when the
 /// email is already registered (nothing written).
 pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> StoreResult<i64> {
-    // run to its end (fetch_all), so the commit is counted once visible (`db::memo`)
-    let ids: Vec<i64> = sqlx::query_scalar(
+    // a RETURNING write in a transaction: its COMMIT is seen by `db::memo` even when the
+    // request is dropped midway (then nothing is written)
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO accounts (email, display_name, password_hash, role, locale, region, district, created_at, email_confirmed_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
@@ -34,11 +36,10 @@ pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> StoreRes
     .bind(a.district)
     .bind(now)
     .bind(a.email_confirmed.then_some(now))
-    .fetch_all(pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    ids.first()
-        .copied()
-        .ok_or_else(|| rule("email", k::ERR_EMAIL_TAKEN))
+    let result = id.ok_or_else(|| rule("email", k::ERR_EMAIL_TAKEN));
+    tx.finish(result).await
 }
 
 /// An account's id, password hash and whether it is suspended.
@@ -104,8 +105,10 @@ pub async fn ensure_admin(
     password_hash: &str,
     now: i64,
 ) -> sqlx::Result<i64> {
-    // run to its end (fetch_all), so the role change is counted once visible (`db::memo`)
-    let ids: Vec<i64> = sqlx::query_scalar(
+    // a RETURNING write in a transaction: its COMMIT is seen by `db::memo` even when the
+    // caller is dropped midway (then nothing is written)
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO accounts (email, display_name, password_hash, role, created_at, email_confirmed_at) \
          VALUES (?, ?, ?, 'admin', ?, ?) \
          ON CONFLICT (email) DO UPDATE SET role = 'admin' RETURNING id",
@@ -115,9 +118,10 @@ pub async fn ensure_admin(
     .bind(password_hash)
     .bind(now)
     .bind(now)
-    .fetch_all(pool)
+    .fetch_one(&mut *tx)
     .await?;
-    ids.first().copied().ok_or(sqlx::Error::RowNotFound)
+    tx.commit().await?;
+    Ok(id)
 }
 
 pub async fn count(pool: &SqlitePool) -> sqlx::Result<i64> {

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
 #[cfg(feature = "ssr")]
 pub mod middleware;
 #[cfg(feature = "ssr")]

@@ -40,7 +40,9 @@ pub async fn create_session(pool: &SqlitePool, account_id: i64, now: i64) -> sql
     Ok(token)
 }
 
-/// The live, unsuspended account behind a session id (the token's hash).
+/// The live, unsuspended account behind a session id (the token's hash), read from the
+/// database.
+#[cfg(test)]
 pub async fn session_user(
     pool: &SqlitePool,
     session_id: &str,
@@ -64,14 +66,15 @@ struct ViewerRow {
     expires_at: i64,
 }
 
-/// Live sessions' answers to [`session_viewer`], kept while nothing is committed (a minute at
-/// most: `db::memo`), so most signed-in requests make no query for who is asking. Signing out,
-/// a suspension, a role change or a new notice is a commit, and so ends what was kept.
+/// Live sessions' answers to [`session_viewer`], kept while nothing is committed (`db::memo`),
+/// so most signed-in requests make no query for who is asking. Signing out, a suspension, a
+/// role change or a new notice in this process is a commit, and so ends what was kept at once;
+/// one made by another process (an operator's `sqlite3`) counts within five seconds.
 pub struct SessionMemo(Memo<String, (SessionUser, i64, i64)>);
 
 impl Default for SessionMemo {
     fn default() -> Self {
-        SessionMemo(Memo::new(60, 10_000))
+        SessionMemo(Memo::new(5, 10_000))
     }
 }
 

@@ -3,7 +3,9 @@
 use super::island::AwardFragment;
 use super::*;
 use crate::error::AppError;
+use crate::form::ReasonFields;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub(super) mod server {
@@ -21,13 +23,13 @@ pub(super) mod server {
             .ok_or_else(|| crate::error::AppError::invalid(field, Msg::new(k::ERR_DATE_INVALID)))
     }
 
+    /// A cycle's closing dates as posted: nominations close after now, voting after them.
     pub fn parse_schedule(
-        nominations: &str,
-        voting: &str,
+        f: &crate::awards::admin::api::ScheduleFields,
         now: i64,
     ) -> Result<super::Schedule, crate::error::AppError> {
-        let n = parse_until("nominations_until", nominations)?;
-        let v = parse_until("voting_until", voting)?;
+        let n = parse_until("nominations_until", &f.nominations_until)?;
+        let v = parse_until("voting_until", &f.voting_until)?;
         if n <= now {
             return Err(crate::error::AppError::invalid(
                 "nominations_until",
@@ -72,6 +74,17 @@ pub async fn load_award_cycle(id: i64) -> Result<CycleView, AppError> {
     store::cycle_view(cx.pool(), id, me, admin, crate::db::now())
         .await
         .map_err(AppError::from)
+}
+
+/// The nomination form's fields as posted (the category is a choice on the form, so it comes
+/// back too); the nominations island sends the same struct.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NominationFields {
+    pub category_id: String,
+    pub email: String,
+    pub org_name: String,
+    pub reason: String,
 }
 
 /// A nomination, from the nominations island or a plain form. The island gets the viewer's
@@ -239,7 +252,7 @@ pub async fn score_finalist(
     #[server(default)] criteria: Vec<String>,
     #[server(default)] scores: Vec<String>,
     #[server(default)] abstain: String,
-    #[server(flatten)] form: crate::form::ReasonFields,
+    #[server(flatten)] form: ReasonFields,
 ) -> Result<(), AppError> {
     let cx = guard(JURY)?;
     let result = async {

@@ -41,7 +41,7 @@ pub fn AwardLive(
 
 #[cfg(feature = "hydrate")]
 mod client {
-    use super::super::api::{CastVote, Nominate};
+    use super::super::api::{CastVote, Nominate, NominationFields};
     use super::*;
     use leptos::server_fn::ServerFn;
     use wasm_bindgen::JsCast;
@@ -146,7 +146,7 @@ mod client {
             let result = if voting {
                 super::super::api::cast_vote(cycle, category, nomination).await
             } else {
-                let entry = super::super::NominationFields {
+                let entry = NominationFields {
                     category_id: category,
                     email,
                     org_name: org,

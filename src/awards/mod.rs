@@ -253,17 +253,6 @@ pub fn is_regional(region: Option<&str>) -> bool {
     matches!(region, Some(r) if !r.is_empty() && r != "bishkek" && !r.starts_with("country:"))
 }
 
-/// The nomination form's fields as posted (the category is a choice on the form, so it comes
-/// back too); the nominations island sends the same struct.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NominationFields {
-    pub category_id: String,
-    pub email: String,
-    pub org_name: String,
-    pub reason: String,
-}
-
 /// A required text of at most `max` characters, trimmed.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     let v = value.trim();

@@ -8,15 +8,15 @@
 //! bumped again *after* the commit is visible, so an answer is never kept under a count that a
 //! write it missed has already passed.
 //!
-//! SQLite runs its WAL hook only when a statement steps to its end. A write statement outside
-//! a `WriteTx` must therefore be run to its end (`execute`, `fetch_all`), never cut short with
-//! `fetch_one`/`fetch_optional` on a `RETURNING` (sqlx resets the statement after the first
-//! row, which commits without the hook): such a commit is counted only before it is visible.
+//! SQLite runs its WAL hook only when a statement steps to its end, and sqlx cuts a
+//! `RETURNING` statement short after the row it wants or when the request is dropped (the
+//! reset commits without the hook). So every `RETURNING` write runs in a transaction, whose
+//! COMMIT always runs to its end (checked by `db::tests`).
 //!
 //! Each query through sqlx is a round trip to its connection's thread; on these machines that
 //! costs about 0.1 ms of CPU, as much as a whole `/healthz`. The session lookup of every
 //! signed-in request and discovery's own-profile read are the hot ones (see
-//! docs/ARCHITECTURE.md, "Speed").
+//! docs/ARCHITECTURE.md, "Answers kept in memory").
 //!
 //! Writes from another process (`stem4all create-admin` beside a running server) are not
 //! counted: every kept answer also has a maximum age.
@@ -64,7 +64,9 @@ unsafe extern "C" fn on_commit(
     libsqlite3_sys::SQLITE_OK
 }
 
-/// Installs [`on_commit`] on a newly opened connection (the pool's `after_connect`).
+/// Installs [`before_commit`] and [`on_commit`] on a newly opened connection (the pool's
+/// `after_connect`). Nothing may run `PRAGMA wal_autocheckpoint` afterwards: it would put
+/// SQLite's own WAL hook back.
 pub async fn watch_commits(conn: &mut SqliteConnection) -> sqlx::Result<()> {
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&mut *conn)
@@ -85,7 +87,8 @@ pub async fn watch_commits(conn: &mut SqliteConnection) -> sqlx::Result<()> {
 }
 
 /// Answers by key, each kept while no commit has happened since it was read and for at most
-/// `max_age` seconds. Holds at most `max_entries`; when full, it starts over.
+/// `max_age` seconds (a clock set back ends it too). Holds at most `max_entries`; when full,
+/// it drops what is no longer true, and starts over if that is not enough.
 pub struct Memo<K, V> {
     entries: Mutex<HashMap<K, Kept<V>>>,
     max_age: i64,
@@ -124,7 +127,7 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
         let commits = commits()?;
         self.lock()
             .get(key)
-            .filter(|k| k.commits == commits && now - k.at < self.max_age)
+            .filter(|k| k.commits == commits && (0..self.max_age).contains(&(now - k.at)))
             .map(|k| k.value.clone())
     }
 
@@ -142,7 +145,7 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
         }
         let mut entries = self.lock();
         if entries.len() >= self.max_entries {
-            entries.retain(|_, k| k.commits == then && now - k.at < self.max_age);
+            entries.retain(|_, k| k.commits == then && (0..self.max_age).contains(&(now - k.at)));
             if entries.len() >= self.max_entries {
                 entries.clear();
             }

@@ -201,3 +201,60 @@ async fn every_commit_is_counted_and_ends_what_a_memo_kept() {
     }
     assert!(memo.get("x", 100).is_none() || memo.get("z", 100).is_none());
 }
+
+/// A write with `RETURNING` outside a transaction is committed by sqlx's reset when the caller
+/// stops reading (one row wanted, or the request dropped), and SQLite runs no WAL hook for
+/// such a commit: `db::memo` would count it only before it is visible. So every `RETURNING`
+/// in the app's code runs on a transaction's connection (`&mut *tx`, `&mut *conn`).
+#[test]
+fn every_returning_write_runs_in_a_transaction() {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.to_string_lossy().contains("test")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut all,
+    );
+    let mut found = 0;
+    let mut outside = Vec::new();
+    for path in all {
+        let text = std::fs::read_to_string(&path).unwrap();
+        // the app's code, not its tests module at the end of the file
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (at, _) in code.match_indices("RETURNING") {
+            let line_start = code[..at].rfind('\n').map_or(0, |i| i + 1);
+            if code[line_start..at].trim_start().starts_with("//") {
+                continue; // a comment about it
+            }
+            let rest = &code[at..];
+            let Some(call) = [".fetch_", ".execute("]
+                .iter()
+                .filter_map(|c| rest.find(c))
+                .min()
+            else {
+                continue;
+            };
+            let arg = rest[call..].split_once('(').map(|(_, a)| a.trim_start());
+            found += 1;
+            if !arg.is_some_and(|a| a.starts_with("&mut")) {
+                let line = code[..at].lines().count();
+                outside.push(format!("{}:{line}", path.display()));
+            }
+        }
+    }
+    assert!(found > 10, "the scan finds the app's RETURNING writes");
+    assert!(
+        outside.is_empty(),
+        "RETURNING outside a transaction: {outside:?}"
+    );
+}

@@ -3,7 +3,7 @@ use crate::accounts::profiles::Language::*;
 use crate::accounts::profiles::Level::*;
 use crate::auth::Role;
 use crate::matching::DiscoverPage;
-use crate::testing::{discover, mentor, signed_up, NewMentor, TestApp, PASSWORD};
+use crate::testing::{discover, mentor, signed_up, NewMentor, TestApp, MENTEE_FORM, PASSWORD};
 use axum::http::StatusCode;
 
 fn names(p: &DiscoverPage) -> Vec<&str> {
@@ -90,21 +90,14 @@ async fn a_mentee_sees_approved_open_mentors_ranked_by_fit_with_reasons() {
     assert!(!page.scored);
     assert_eq!(names(&page), vec!["Asel Data", "Bermet Web", "Clara Grid"]);
 
-    let res = app
-        .post_form(
-            "/api/save_mentee_profile",
-            &[
-                ("career_stage", "university"),
-                ("goals", "Data"),
-                ("meeting_format", "online"),
-                ("hours_per_month", "4"),
-                ("age_band", "adult"),
-                ("region", "naryn"),
-                ("skills[]", "102"),
-                ("languages[ky]", "native"),
-            ],
-        )
-        .await;
+    // an adult at university (the shared form is a schoolgirl under 18): her stage is scored
+    let form: Vec<(&str, &str)> = MENTEE_FORM
+        .iter()
+        .copied()
+        .filter(|(k, _)| !matches!(*k, "career_stage" | "age_band"))
+        .chain([("career_stage", "university"), ("age_band", "adult")])
+        .collect();
+    let res = app.post_form("/api/save_mentee_profile", &form).await;
     assert_eq!(res.location(), Some("/profile"));
     let page = discover(&mut app, &[]).await;
     assert!(page.scored);

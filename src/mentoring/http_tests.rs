@@ -1,10 +1,9 @@
 //! Mentorship requests and conversations through the real router and a real SQLite with the
 //! real migrations.
-use crate::accounts::profiles::Language::*;
-use crate::accounts::profiles::Level::*;
 use crate::auth::Role;
 use crate::testing::{
-    account, as_admin, discover, mentor, signed_up, with_password, NewMentor, TestApp,
+    account, as_admin, discover, matched, mentor, open_mentor, signed_up, with_password, NewMentor,
+    TestApp, MENTEE_FORM,
 };
 use axum::http::StatusCode;
 
@@ -21,18 +20,6 @@ mod requests {
             .unwrap()
     }
 
-    fn open_mentor<'a>(name: &'a str) -> NewMentor<'a> {
-        NewMentor {
-            name,
-            region: "naryn",
-            skills: &[102],
-            langs: &[(Ky, Native)],
-            bio: "Data.",
-            open: true,
-            approve: true,
-        }
-    }
-
     #[tokio::test]
     async fn a_request_goes_from_question_to_answer_to_mentorship() {
         let mut app = TestApp::new().await;
@@ -41,21 +28,7 @@ mod requests {
         let other_mentor = mentor(&app, open_mentor("Bermet Other")).await;
         let mentee = signed_up(&app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
         app.as_user("aigerim@example.kg").await;
-        let res = app
-            .post_form(
-                "/api/save_mentee_profile",
-                &[
-                    ("career_stage", "school"),
-                    ("goals", "Data"),
-                    ("meeting_format", "online"),
-                    ("hours_per_month", "4"),
-                    ("age_band", "under_18"),
-                    ("region", "naryn"),
-                    ("skills[]", "102"),
-                    ("languages[ky]", "native"),
-                ],
-            )
-            .await;
+        let res = app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
         assert_eq!(res.location(), Some("/profile"));
         // before she asks, the mentor cannot read her profile
         assert!(!rs::mentor_may_see_mentee(&app.pool, mentor_id, mentee)
@@ -431,38 +404,8 @@ mod requests {
     }
 }
 
-pub(crate) mod conversation {
+mod conversation {
     use super::*;
-    use crate::mentoring::requests::store as rs;
-    use crate::mentoring::requests::Event;
-
-    /// A mentor and a mentee with an active mentorship; returns its id.
-    pub(crate) async fn matched(app: &TestApp) -> i64 {
-        let m = mentor(
-            app,
-            NewMentor {
-                name: "Asel Data",
-                region: "naryn",
-                skills: &[102],
-                langs: &[(Ky, Native)],
-                bio: "Data.",
-                open: true,
-                approve: true,
-            },
-        )
-        .await;
-        let e = account(app, "aigerim@example.kg", "Aigerim", Role::Mentee).await;
-        with_password(app, m).await;
-        with_password(app, e).await;
-        let r = rs::send(&app.pool, e, m, "hi", "x", 1).await.unwrap();
-        rs::act(&app.pool, r, m, Event::Accept, None, None, 2)
-            .await
-            .unwrap();
-        sqlx::query_scalar("SELECT id FROM mentorships")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap()
-    }
 
     #[tokio::test]
     async fn messages_are_private_and_contact_details_wait_for_an_administrator() {

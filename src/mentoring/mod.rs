@@ -2,7 +2,7 @@
 //! server functions, pages) and `mentorships/` (lifecycle, contact rules, messages, session
 //! log, ratings). Finding a mentor is `crate::matching`.
 #[cfg(all(test, feature = "ssr"))]
-pub(crate) mod http_tests;
+mod http_tests;
 pub mod mentorships;
 pub mod requests;
 

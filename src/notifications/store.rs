@@ -151,16 +151,19 @@ pub async fn inbox(
 
 /// Marks one notification read and gives its link; `None` when it is not `me`'s.
 pub async fn open(pool: &SqlitePool, me: i64, id: i64, now: i64) -> sqlx::Result<Option<String>> {
-    // run to its end (fetch_all), so the header's count is fresh at once (`db::memo`)
-    let links: Vec<String> = sqlx::query_scalar(
+    // a RETURNING write in a transaction: its COMMIT is seen by `db::memo` even when the
+    // request is dropped midway (then nothing is written)
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let link: Option<String> = sqlx::query_scalar(
         "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND account_id = ? RETURNING link",
     )
     .bind(now)
     .bind(id)
     .bind(me)
-    .fetch_all(pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(links.into_iter().next())
+    tx.commit().await?;
+    Ok(link)
 }
 
 pub async fn mark_all_read(pool: &SqlitePool, me: i64, now: i64) -> sqlx::Result<u64> {

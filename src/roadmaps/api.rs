@@ -3,8 +3,9 @@
 //! island makes return the fresh roadmap; without JavaScript the same functions answer a form
 //! post with a redirect back to the page.
 use super::island::StepsFragment;
-use super::{MyRoadmaps, NewRoadmapFields, RoadmapFields, RoadmapView, StepFields};
+use super::{MyRoadmaps, RoadmapView};
 use crate::error::AppError;
+use crate::form::BodyFields;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,7 @@ mod server {
     pub use super::super::island::StepsFragment;
     pub use super::super::store::{self, RoadmapInput, StepInput};
     pub use super::super::*;
+    pub use super::{RoadmapFields, StepFields};
     pub use crate::auth::{guard::*, Role};
     pub use crate::error::{AppError, FieldError};
     pub use crate::form::FormPost;
@@ -210,6 +212,27 @@ pub async fn load_roadmap_steps(id: i64) -> Result<StepsFragment, AppError> {
     fresh(&cx, id).await
 }
 
+/// The roadmap form's fields, as posted (her roadmap's settings; the new-roadmap form adds the
+/// template to start from: [`NewRoadmapFields`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoadmapFields {
+    pub title: String,
+    pub description: String,
+    pub target_date: String,
+    pub visibility: String,
+}
+
+/// The new-roadmap form's fields, as posted: the roadmap's own and the template to start from
+/// ("blank" or a template's id).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewRoadmapFields {
+    #[serde(flatten)]
+    pub roadmap: RoadmapFields,
+    pub template: String,
+}
+
 #[server(endpoint = "create_roadmap")]
 pub async fn create_roadmap(#[server(flatten)] form: NewRoadmapFields) -> Result<i64, AppError> {
     use server::*;
@@ -315,6 +338,18 @@ pub async fn delete_roadmap(
         )
     })
     .await
+}
+
+/// A step form's fields, as posted (adding a step or editing one); the editor island sends the
+/// same struct.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StepFields {
+    pub title: String,
+    pub details: String,
+    pub criterion: String,
+    pub due_date: String,
+    pub resources: String,
 }
 
 #[server(endpoint = "add_step")]
@@ -435,18 +470,11 @@ pub async fn delete_step(
     .await
 }
 
-/// The mentor's comment form on a step: its text, as posted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CommentFields {
-    pub body: String,
-}
-
 #[server(endpoint = "comment_step")]
 pub async fn comment_step(
     #[server(default)] roadmap_id: String,
     #[server(default)] step_id: String,
-    #[server(flatten)] form: CommentFields,
+    #[server(flatten)] form: BodyFields,
 ) -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Mentor]))?;

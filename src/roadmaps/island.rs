@@ -121,7 +121,7 @@ mod client {
     struct Job {
         act: Act,
         step: String,
-        fields: super::super::StepFields,
+        fields: api::StepFields,
         errors_box: Option<Element>,
         renamed: Option<(Element, String)>,
     }
@@ -173,7 +173,7 @@ mod client {
         if let Some(b) = &errors_box {
             b.set_text_content(None);
         }
-        let fields = super::super::StepFields {
+        let fields = api::StepFields {
             title: value(&form, "title"),
             details: value(&form, "details"),
             criterion: value(&form, "criterion"),

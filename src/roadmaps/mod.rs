@@ -32,39 +32,6 @@ pub const STEPS_MAX: usize = 60;
 pub const ROADMAPS_MAX: i64 = 10;
 pub const COMMENT_MAX: usize = 1_000;
 
-/// The roadmap form's fields, as posted (her roadmap's settings; the new-roadmap form adds the
-/// template to start from: [`NewRoadmapFields`]).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RoadmapFields {
-    pub title: String,
-    pub description: String,
-    pub target_date: String,
-    pub visibility: String,
-}
-
-/// The new-roadmap form's fields, as posted: the roadmap's own and the template to start from
-/// ("blank" or a template's id).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NewRoadmapFields {
-    #[serde(flatten)]
-    pub roadmap: RoadmapFields,
-    pub template: String,
-}
-
-/// A step form's fields, as posted (adding a step or editing one); the editor island sends the
-/// same struct.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct StepFields {
-    pub title: String,
-    pub details: String,
-    pub criterion: String,
-    pub due_date: String,
-    pub resources: String,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Visibility {
     Private,

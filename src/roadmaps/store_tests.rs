@@ -2,10 +2,9 @@
 //! and changes what, the stale-save refusal; then the same rules through the HTTP router.
 use super::store::{self, RoadmapInput, StepInput};
 use super::*;
-use crate::mentoring::http_tests::conversation::matched;
 use crate::mentoring::mentorships::lifecycle::Change;
 use crate::testing::TestApp;
-use crate::testing::{account, as_admin, with_password};
+use crate::testing::{account, as_admin, matched, with_password};
 use axum::http::StatusCode;
 
 const DAY: i64 = 86_400;

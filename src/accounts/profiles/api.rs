@@ -1,6 +1,7 @@
 //! Server functions for profiles and the mentor review queue.
 use super::{MenteeProfile, MentorProfile, PendingMentor, ProfileForm};
 use crate::error::AppError;
+use crate::form::ReasonFields;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -189,7 +190,7 @@ pub async fn pending_mentors() -> Result<Vec<PendingMentor>, AppError> {
 pub async fn review_mentor(
     #[server(default)] account_id: String,
     #[server(default)] decision: String,
-    #[server(flatten)] form: crate::form::ReasonFields,
+    #[server(flatten)] form: ReasonFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Admin]))?;

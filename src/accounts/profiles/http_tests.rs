@@ -1,5 +1,5 @@
 //! Profiles through the real router and a real SQLite with the real migrations.
-use crate::testing::{as_admin, id_of, TestApp, PASSWORD};
+use crate::testing::{as_admin, id_of, TestApp, MENTEE_FORM, PASSWORD};
 use axum::http::StatusCode;
 
 const MENTOR_FORM: &[(&str, &str)] = &[
@@ -18,19 +18,6 @@ const MENTOR_FORM: &[(&str, &str)] = &[
     ("languages[ky]", "native"),
     ("languages[ru]", "fluent"),
     ("languages[en]", ""),
-];
-
-const MENTEE_FORM: &[(&str, &str)] = &[
-    ("career_stage", "school"),
-    ("goals", "Become a data analyst"),
-    ("meeting_format", "online"),
-    ("hours_per_month", "4"),
-    ("age_band", "under_18"),
-    ("region", "naryn"),
-    ("district", "At-Bashy"),
-    ("country", ""),
-    ("skills[]", "102"),
-    ("languages[ky]", "native"),
 ];
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 //! checked, then one store call that checks the phase and the clock under the write lock.
 use crate::awards::*;
 use crate::error::AppError;
-use crate::form::ReasonFields;
+use crate::form::{EmailFields, ReasonFields};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,13 +18,22 @@ pub async fn load_admin_cycle(id: i64) -> Result<AdminCycle, AppError> {
         .map_err(AppError::from)
 }
 
+/// A cycle's two closing dates as posted, "YYYY-MM-DD" (`parse_schedule` reads them): part of
+/// the new-cycle form ([`NewCycleFields`]) and of the cycle's settings ([`ConfigureFields`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScheduleFields {
+    pub nominations_until: String,
+    pub voting_until: String,
+}
+
 /// The new-cycle form's text fields, as posted (the categories are a list of their own).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NewCycleFields {
     pub name: String,
-    pub nominations_until: String,
-    pub voting_until: String,
+    #[serde(flatten)]
+    pub schedule: ScheduleFields,
 }
 
 #[server(endpoint = "award_create")]
@@ -36,7 +45,7 @@ pub async fn create_award_cycle(
     let result = async {
         let now = crate::db::now();
         let title = required_text("name", &form.name, NAME_MAX);
-        let schedule = parse_schedule(&form.nominations_until, &form.voting_until, now);
+        let schedule = parse_schedule(&form.schedule, now);
         let chosen: Vec<&str> = categories.iter().map(String::as_str).collect();
         if !chosen
             .iter()
@@ -67,8 +76,8 @@ pub async fn create_award_cycle(
 pub struct ConfigureFields {
     pub rule: String,
     pub jury_weight: String,
-    pub nominations_until: String,
-    pub voting_until: String,
+    #[serde(flatten)]
+    pub schedule: ScheduleFields,
 }
 
 #[server(endpoint = "award_configure")]
@@ -92,7 +101,7 @@ pub async fn configure_award(
             .ok()
             .filter(|w| (0..=100).contains(w))
             .ok_or_else(|| AppError::invalid("jury_weight", Msg::new(k::ERR_AWARD_PERCENT)))?;
-        let schedule = parse_schedule(&form.nominations_until, &form.voting_until, now)?;
+        let schedule = parse_schedule(&form.schedule, now)?;
         let mut weights_of = Vec::new();
         for (c, w) in criteria.iter().zip(weights.iter()) {
             let w = w
@@ -184,18 +193,11 @@ pub async fn screen_nomination(
         .map(|_| ())
 }
 
-/// The form that puts a juror on a category: her account's email, as posted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AssignJurorFields {
-    pub email: String,
-}
-
 #[server(endpoint = "award_juror")]
 pub async fn assign_juror(
     #[server(default)] cycle_id: String,
     category_id: String,
-    #[server(flatten)] form: AssignJurorFields,
+    #[server(flatten)] form: EmailFields,
     #[server(default)] remove: String,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
@@ -245,28 +247,19 @@ pub async fn void_vote(
         .map(|_| ())
 }
 
-/// The new-juror form's fields as posted, but for the first password (its own argument, so it
-/// is never put back into a refused form).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NewJurorFields {
-    pub email: String,
-    pub display_name: String,
-}
-
 /// An account for an outside expert on the jury: created confirmed, with the role `jury` and a
-/// first password the administrator passes on.
+/// first password the administrator passes on (its own argument, so it is never put back into
+/// a refused form).
 #[server(endpoint = "award_new_juror")]
 pub async fn create_juror(
-    #[server(flatten)] form: NewJurorFields,
+    #[server(flatten)] form: crate::accounts::AccountFields,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let result = async {
         // checked like a sign-up (the role is set below)
         let account = crate::accounts::SignUpFields {
-            email: form.email.clone(),
-            display_name: form.display_name.clone(),
+            account: form.clone(),
             role: Role::Mentee.code().into(),
         };
         let v = crate::accounts::validate_sign_up(&account, &password)?;

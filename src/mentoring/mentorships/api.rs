@@ -1,7 +1,7 @@
 //! Server functions for mentorships: the list, one mentorship's page, messages (held when they
 //! carry contact details), the session log, and the administrators' review of held messages.
 use crate::error::AppError;
-use crate::form::ReasonFields;
+use crate::form::{BodyFields, ReasonFields};
 use crate::mentoring::{HeldMessage, MentorshipPage, MentorshipSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -43,17 +43,10 @@ pub async fn load_mentorship(
     })
 }
 
-/// The message form's text, as posted.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MessageFields {
-    pub body: String,
-}
-
 #[server(endpoint = "send_message")]
 pub async fn send_message(
     #[server(default)] mentorship_id: String,
-    #[server(flatten)] form: MessageFields,
+    #[server(flatten)] form: BodyFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::mentorships::{contains_contact, MESSAGE_MAX};
@@ -91,10 +84,10 @@ pub async fn send_message(
     .map(|_| ())
 }
 
-/// The session log form's fields, as posted.
+/// The session log form's fields, as posted (a mentoring session held, not a sign-in session).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct SessionFields {
+pub struct SessionLogFields {
     pub held_on: String,
     pub minutes: String,
     pub topics: String,
@@ -103,7 +96,7 @@ pub struct SessionFields {
 #[server(endpoint = "log_session")]
 pub async fn log_session(
     #[server(default)] mentorship_id: String,
-    #[server(flatten)] form: SessionFields,
+    #[server(flatten)] form: SessionLogFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     use crate::mentoring::mentorships::TOPICS_MAX;

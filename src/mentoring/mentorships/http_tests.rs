@@ -1,11 +1,10 @@
 //! Mentorship lifecycle, ratings, notifications and the email outbox, through the real router
 //! and a real SQLite with the real migrations.
 use crate::auth::Role;
-use crate::mentoring::http_tests::conversation::matched;
 use crate::mentoring::requests::store as rs;
 use crate::mentoring::requests::Event;
 use crate::testing::TestApp;
-use crate::testing::{account, as_admin, with_password};
+use crate::testing::{account, as_admin, matched, with_password};
 use axum::http::StatusCode;
 
 const MENTEE: &str = "aigerim@example.kg";

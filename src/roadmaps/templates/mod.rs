@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 pub const TEMPLATE_STEPS_MAX: usize = 30;
 
+/// A template with its number of steps (the store reads it straight from its query).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TemplateSummary {
     pub id: i64,
     pub title: String,
@@ -23,7 +25,9 @@ pub struct TemplateSummary {
     pub steps: i64,
 }
 
+/// One step of a template (the store reads it straight from its query).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TemplateStep {
     pub title: String,
     pub criterion: String,

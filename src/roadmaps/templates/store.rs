@@ -4,40 +4,22 @@ use super::*;
 use crate::db::{StoreResult, NOT_FOUND};
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// A template with its number of steps.
-#[derive(sqlx::FromRow)]
-struct TemplateSummaryRow {
-    id: i64,
-    title: String,
-    description: String,
-    steps: i64,
-}
-
+/// Every template with its number of steps, by title.
 pub(crate) async fn templates(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateSummary>> {
-    let rows: Vec<TemplateSummaryRow> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT t.id, t.title, t.description, (SELECT COUNT(*) FROM roadmap_template_steps s WHERE s.template_id = t.id) AS steps \
          FROM roadmap_templates t ORDER BY t.title, t.id",
     )
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|t| TemplateSummary {
-            id: t.id,
-            title: t.title,
-            description: t.description,
-            steps: t.steps,
-        })
-        .collect())
+    .await
 }
 
 /// A step of some template.
 #[derive(sqlx::FromRow)]
 struct TemplateStepRow {
     template_id: i64,
-    title: String,
-    criterion: String,
-    due_in_days: Option<i64>,
+    #[sqlx(flatten)]
+    step: TemplateStep,
 }
 
 /// Every template with its steps, for the administrators' page (two queries).
@@ -54,25 +36,13 @@ pub(super) async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<
             steps: steps
                 .iter()
                 .filter(|s| s.template_id == t.id)
-                .map(|s| TemplateStep {
-                    title: s.title.clone(),
-                    criterion: s.criterion.clone(),
-                    due_in_days: s.due_in_days,
-                })
+                .map(|s| s.step.clone())
                 .collect(),
             id: t.id,
             title: t.title,
             description: t.description,
         })
         .collect())
-}
-
-/// A template's step as copied into a new roadmap.
-#[derive(sqlx::FromRow)]
-struct CopiedStepRow {
-    title: String,
-    criterion: String,
-    due_in_days: Option<i64>,
 }
 
 /// A template's steps in order, for copying into a new roadmap on the caller's connection (the
@@ -90,21 +60,13 @@ pub(crate) async fn steps_to_copy(
     if !exists {
         return Ok(None);
     }
-    let rows: Vec<CopiedStepRow> = sqlx::query_as(
+    let steps: Vec<TemplateStep> = sqlx::query_as(
         "SELECT title, criterion, due_in_days FROM roadmap_template_steps WHERE template_id = ? ORDER BY position, id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(Some(
-        rows.into_iter()
-            .map(|s| TemplateStep {
-                title: s.title,
-                criterion: s.criterion,
-                due_in_days: s.due_in_days,
-            })
-            .collect(),
-    ))
+    Ok(Some(steps))
 }
 
 /// Creates (`id` None) or replaces a template and returns its id; [`NOT_FOUND`] when there is
