@@ -19,8 +19,9 @@ ENVIRONMENT (defaults in brackets):
     STEM4ALL_PUBLIC_URL     the site's public origin, e.g. https://mentoring.example.kg;
                             when set, only it passes the forgery check, and an https URL
                             makes cookies Secure [unset: the request's own Host]
-    STEM4ALL_TRUST_PROXY    1 to take the client address from X-Forwarded-For and the
-                            scheme from X-Forwarded-Proto (behind a reverse proxy) [0]
+    STEM4ALL_TRUST_PROXY    1 behind one reverse proxy: the client address is the last
+                            X-Forwarded-For entry (the one the proxy appends), the scheme
+                            X-Forwarded-Proto [0]
     STEM4ALL_LOG            log filter, e.g. info or stem4all=debug [info]
     STEM4ALL_LOG_FORMAT     json or text [text]
     STEM4ALL_DEMO           1 to load demo data on first start of the default database [1]

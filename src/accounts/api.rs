@@ -32,6 +32,19 @@ pub async fn sign_up(
     let cx = guard(Access::Anyone)?;
     let result = async {
         let v = validate_sign_up(&form, &password)?;
+        // counted per address before the password is hashed
+        if let Some(ip) = &cx.viewer.ip {
+            let counts = [(crate::auth::store::SIGN_UP, ip.as_str())];
+            if let Err(minutes) =
+                crate::auth::store::reserve(cx.pool(), &counts, crate::db::now()).await?
+            {
+                tracing::warn!(
+                    throttled = true,
+                    "sign-up refused: too many from one address"
+                );
+                return Err(AppError::Throttled { minutes });
+            }
+        }
         let hash = crate::auth::password::hash(v.password.clone()).await?;
         let new = store::NewAccount {
             email: &v.email,
@@ -94,33 +107,36 @@ pub async fn sign_in(
         }
         let now = crate::db::now();
         let ip = cx.viewer.ip.clone();
-        let (n, oldest) = sessions::recent_failures(cx.pool(), "account", &email_norm, now).await?;
-        let mut wait = sessions::throttle_wait(n, oldest, now);
+        // the attempt is counted before the password is checked (a wrong one leaves it counted)
+        let pair = sessions::pair_key(&email_norm, ip.as_deref());
+        let mut counts = vec![
+            (sessions::PAIR, pair.as_str()),
+            (sessions::ACCOUNT, &email_norm),
+        ];
         if let Some(ip) = &ip {
-            let (n, oldest) = sessions::recent_failures(cx.pool(), "ip", ip, now).await?;
-            wait = wait.max(sessions::throttle_wait(n, oldest, now));
+            counts.push((sessions::ADDRESS, ip));
         }
-        if let Some(minutes) = wait {
-            tracing::warn!(throttled = true, "sign-in refused: too many failures");
-            return Err(AppError::Throttled { minutes });
-        }
+        let attempt = match sessions::reserve(cx.pool(), &counts, now).await? {
+            Ok(attempt) => attempt,
+            Err(minutes) => {
+                tracing::warn!(throttled = true, "sign-in refused: too many failures");
+                return Err(AppError::Throttled { minutes });
+            }
+        };
         let found = store::credentials(cx.pool(), &email_norm).await?;
         let ok =
             crate::auth::password::verify(password.clone(), found.as_ref().map(|f| f.1.clone()))
                 .await;
         match found {
             Some((id, _, false)) if ok => {
-                sessions::clear_account_failures(cx.pool(), &email_norm).await?;
+                sessions::forgive(cx.pool(), &email_norm, ip.as_deref(), &attempt).await?;
                 start_session(&cx, id).await?;
                 let account = store::by_id(cx.pool(), id)
                     .await?
                     .ok_or(AppError::Internal)?;
                 Ok(account.display_name)
             }
-            _ => {
-                sessions::record_failure(cx.pool(), &email_norm, ip.as_deref(), now).await?;
-                Err(AppError::Credentials)
-            }
+            _ => Err(AppError::Credentials),
         }
     }
     .await;

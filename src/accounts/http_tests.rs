@@ -345,13 +345,14 @@ async fn wrong_passwords_are_throttled_per_address() {
         ..Config::default()
     };
     let mut app = TestApp::with_config(config).await;
-    for i in 0..5 {
+    // a forged first entry changes nothing: the proxy's own (last) entry is the address
+    for i in 0..crate::auth::store::ADDRESS.most {
         let email = format!("guess{i}@example.kg");
         let req = axum::http::Request::post("/api/sign_in")
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json")
             .header("origin", "http://localhost")
-            .header("x-forwarded-for", "203.0.113.9")
+            .header("x-forwarded-for", format!("10.9.9.{i}, 203.0.113.9"))
             .body(axum::body::Body::from(format!(
                 "email={email}&password=whatever+it+is"
             )))
@@ -368,6 +369,40 @@ async fn wrong_passwords_are_throttled_per_address() {
         ))
         .unwrap();
     assert_eq!(app.send(req).await.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Guesses at her account from another address lock that address out, not her: she signs in
+/// from her own device with her password.
+#[tokio::test]
+async fn guesses_from_elsewhere_do_not_lock_the_owner_out() {
+    let config = Config {
+        trust_proxy: true,
+        ..Config::default()
+    };
+    let mut app = TestApp::with_config(config).await;
+    app.sign_up("aidana@example.kg", "Aidana", "mentee").await;
+    let attempt = |from: &str, password: &str| {
+        axum::http::Request::post("/api/sign_in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .header("origin", "http://localhost")
+            .header("x-forwarded-for", from.to_string())
+            .body(axum::body::Body::from(format!(
+                "email=aidana%40example.kg&password={}",
+                urlencoding::encode(password)
+            )))
+            .unwrap()
+    };
+    for _ in 0..crate::auth::store::PAIR.most {
+        let res = app.send(attempt("198.51.100.7", "a wrong guess")).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    }
+    // the guessing address now waits, even with the right password
+    let res = app.send(attempt("198.51.100.7", PASSWORD)).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    // her own address goes in
+    let res = app.send(attempt("203.0.113.20", PASSWORD)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
 }
 
 #[tokio::test]

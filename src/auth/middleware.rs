@@ -37,6 +37,20 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
         .unwrap_or_default()
 }
 
+/// The client's address as the one trusted proxy in front saw it: the last entry of the last
+/// `X-Forwarded-For` (the proxy appends it; everything before it the client may have written).
+/// Anything but an IP address is ignored.
+pub fn forwarded_for(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|s| s.trim().parse::<std::net::IpAddr>().ok())
+        .map(|ip| ip.to_string())
+}
+
 pub async fn resolve_viewer(
     State(state): State<AppState>,
     mut req: Request<Body>,
@@ -54,11 +68,7 @@ pub async fn resolve_viewer(
                 .and_then(|v| v.to_str().ok())
                 == Some("https"));
     viewer.ip = if state.config.trust_proxy {
-        headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|s| s.trim().to_string())
+        forwarded_for(headers)
     } else {
         None
     }
@@ -219,6 +229,22 @@ mod tests {
             ]),
             public
         ));
+    }
+
+    #[test]
+    fn the_client_address_is_the_one_the_proxy_appended() {
+        let h = headers(&[("x-forwarded-for", "6.6.6.6, 203.0.113.9")]);
+        assert_eq!(forwarded_for(&h).as_deref(), Some("203.0.113.9"));
+        let h = headers(&[
+            ("x-forwarded-for", "6.6.6.6"),
+            ("x-forwarded-for", "10.1.1.1, 2001:db8::1"),
+        ]);
+        assert_eq!(forwarded_for(&h).as_deref(), Some("2001:db8::1"));
+        assert_eq!(
+            forwarded_for(&headers(&[("x-forwarded-for", "evil")])),
+            None
+        );
+        assert_eq!(forwarded_for(&headers(&[])), None);
     }
 
     #[test]

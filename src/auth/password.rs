@@ -1,12 +1,28 @@
 //! Argon2id password hashing (OWASP defaults of the `argon2` crate: m=19 MiB, t=2, p=1),
-//! run off the async executor.
+//! run off the async executor, at most one per core at a time: a burst of sign-ups or sign-ins
+//! waits its turn instead of taking every blocking thread and 19 MiB each.
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
 
+/// Turns to compute a hash: one per core (the permit lives as long as the computation, also
+/// when the request that asked for it is gone).
+fn turns() -> &'static tokio::sync::Semaphore {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURNS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores.clamp(1, 8))
+    })
+}
+
 pub async fn hash(password: String) -> Result<String, crate::error::AppError> {
+    let turn = turns()
+        .acquire()
+        .await
+        .map_err(|_| crate::error::AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -23,7 +39,11 @@ pub async fn hash(password: String) -> Result<String, crate::error::AppError> {
 /// Checks a password against a stored hash. With `None` (no such account) it still spends the
 /// same work on a dummy hash, so response times do not reveal which emails exist.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
+    let Ok(turn) = turns().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let dummy;
         let phc = match &stored {
             Some(h) => h.as_str(),

@@ -7,9 +7,41 @@ use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
-/// Failed sign-ins allowed per account and per address within [`THROTTLE_WINDOW`].
-pub const THROTTLE_LIMIT: i64 = 5;
-pub const THROTTLE_WINDOW: i64 = 15 * 60;
+/// One flood limit: at most `most` attempts of a kind within `window` seconds, per key.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub scope: &'static str,
+    pub most: i64,
+    pub window: i64,
+}
+
+/// Wrong passwords from one address for one account: that pair waits 15 minutes after 5.
+pub const PAIR: Limit = Limit {
+    scope: "pair",
+    most: 5,
+    window: 15 * 60,
+};
+/// Wrong passwords from one address for any accounts (a school's shared address has room).
+pub const ADDRESS: Limit = Limit {
+    scope: "address",
+    most: 20,
+    window: 15 * 60,
+};
+/// Wrong passwords for one account from every address: guesses from many addresses make its
+/// owner wait, but only five minutes, never the pair's quarter of an hour.
+pub const ACCOUNT: Limit = Limit {
+    scope: "account",
+    most: 20,
+    window: 5 * 60,
+};
+/// Sign-ups from one address (a class signing up together fits).
+pub const SIGN_UP: Limit = Limit {
+    scope: "sign_up",
+    most: 40,
+    window: 60 * 60,
+};
+/// The longest window: older attempts are deleted.
+const LONGEST_WINDOW: i64 = 60 * 60;
 
 /// A fresh random session token (what the cookie holds) and its SHA-256 (what the table holds).
 pub fn new_token() -> (String, String) {
@@ -152,73 +184,97 @@ pub async fn set_locale(
     Ok(())
 }
 
-/// How many failures fall within the window, and when the oldest of them was.
+/// How many attempts fall within a limit's window, and when the oldest of them was.
 #[derive(sqlx::FromRow)]
-struct FailuresRow {
-    failures: i64,
+struct AttemptsRow {
+    attempts: i64,
     oldest: Option<i64>,
 }
 
-/// Count of failures and the oldest one's time within the window, for one scope and key.
-pub async fn recent_failures(
+/// Counts one attempt against each `(limit, key)` before it is made — in one write, so 200
+/// parallel attempts cannot all pass a count that each of them read before any was recorded.
+/// Gives the attempt's rows (to [`forgive`] it if it succeeds), or the minutes to wait when a
+/// limit is reached (then nothing is counted).
+pub async fn reserve(
     pool: &SqlitePool,
-    scope: &str,
-    key: &str,
+    counts: &[(Limit, &str)],
     now: i64,
-) -> sqlx::Result<(i64, Option<i64>)> {
-    let row: FailuresRow = sqlx::query_as(
-        "SELECT COUNT(*) AS failures, MIN(at) AS oldest FROM sign_in_failures \
-         WHERE scope = ? AND key = ? AND at > ?",
-    )
-    .bind(scope)
-    .bind(key)
-    .bind(now - THROTTLE_WINDOW)
-    .fetch_one(pool)
-    .await?;
-    Ok((row.failures, row.oldest))
+) -> sqlx::Result<Result<Vec<i64>, u32>> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    sqlx::query("DELETE FROM attempts WHERE at <= ?")
+        .bind(now - LONGEST_WINDOW)
+        .execute(&mut *tx)
+        .await?;
+    let mut wait = None;
+    for (limit, key) in counts {
+        let row: AttemptsRow = sqlx::query_as(
+            "SELECT COUNT(*) AS attempts, MIN(at) AS oldest FROM attempts \
+             WHERE scope = ? AND key = ? AND at > ?",
+        )
+        .bind(limit.scope)
+        .bind(key)
+        .bind(now - limit.window)
+        .fetch_one(&mut *tx)
+        .await?;
+        wait = wait.max(throttle_wait(limit, row.attempts, row.oldest, now));
+    }
+    if let Some(minutes) = wait {
+        tx.commit().await?;
+        return Ok(Err(minutes));
+    }
+    let mut ids = Vec::with_capacity(counts.len());
+    for (limit, key) in counts {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO attempts (scope, key, at) VALUES (?, ?, ?) RETURNING id",
+        )
+        .bind(limit.scope)
+        .bind(key)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok(Ok(ids))
 }
 
-pub async fn record_failure(
+/// The key of [`PAIR`]: an account's email and an address.
+pub fn pair_key(email: &str, ip: Option<&str>) -> String {
+    format!("{email} {}", ip.unwrap_or("-"))
+}
+
+/// After the right password: this attempt is not a failure, and neither are the pair's and
+/// the account's earlier ones (the owner got in).
+pub async fn forgive(
     pool: &SqlitePool,
     email: &str,
     ip: Option<&str>,
-    now: i64,
+    attempt: &[i64],
 ) -> sqlx::Result<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ('account', ?, ?)")
-        .bind(email)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    if let Some(ip) = ip {
-        sqlx::query("INSERT INTO sign_in_failures (scope, key, at) VALUES ('ip', ?, ?)")
-            .bind(ip)
-            .bind(now)
+    for id in attempt {
+        sqlx::query("DELETE FROM attempts WHERE id = ?")
+            .bind(id)
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?")
-        .bind(now - THROTTLE_WINDOW)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "DELETE FROM attempts WHERE (scope = 'pair' AND key = ?) OR (scope = 'account' AND key = ?)",
+    )
+    .bind(pair_key(email, ip))
+    .bind(email)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await
 }
 
-pub async fn clear_account_failures(pool: &SqlitePool, email: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE scope = 'account' AND key = ?")
-        .bind(email)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-/// Minutes to wait before another attempt, if the limit is reached (rounded up, at least 1).
-pub fn throttle_wait(count: i64, oldest: Option<i64>, now: i64) -> Option<u32> {
-    if count < THROTTLE_LIMIT {
+/// Minutes to wait before another attempt, if `limit` is reached (rounded up, at least 1).
+pub fn throttle_wait(limit: &Limit, count: i64, oldest: Option<i64>, now: i64) -> Option<u32> {
+    if count < limit.most {
         return None;
     }
     let oldest = oldest.unwrap_or(now);
-    let seconds = (oldest + THROTTLE_WINDOW - now).max(1);
+    let seconds = (oldest + limit.window - now).max(1);
     Some(((seconds + 59) / 60) as u32)
 }
 
@@ -227,11 +283,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn throttle_waits_until_the_oldest_failure_leaves_the_window() {
-        assert_eq!(throttle_wait(4, Some(0), 10), None);
-        assert_eq!(throttle_wait(5, Some(0), 0), Some(15));
-        assert_eq!(throttle_wait(5, Some(0), 14 * 60 + 1), Some(1));
-        assert_eq!(throttle_wait(9, Some(100), 100 + 60), Some(14));
+    fn throttle_waits_until_the_oldest_attempt_leaves_the_window() {
+        assert_eq!(throttle_wait(&PAIR, 4, Some(0), 10), None);
+        assert_eq!(throttle_wait(&PAIR, 5, Some(0), 0), Some(15));
+        assert_eq!(throttle_wait(&PAIR, 5, Some(0), 14 * 60 + 1), Some(1));
+        assert_eq!(throttle_wait(&PAIR, 9, Some(100), 100 + 60), Some(14));
+        assert_eq!(throttle_wait(&ACCOUNT, 20, Some(0), 0), Some(5));
     }
 
     #[tokio::test]
@@ -264,50 +321,54 @@ mod tests {
         );
     }
 
-    #[tokio::test]
-    async fn failures_are_counted_per_scope_within_the_window() {
+    /// 200 parallel attempts at one account from one address: each is counted before its
+    /// password would be checked, so exactly the pair's limit get through.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_parallel_burst_passes_no_more_than_the_limit() {
         let (pool, _dir) = crate::testing::temp_db().await;
-        for t in [100, 200, 300] {
-            record_failure(&pool, "a@b.kg", Some("10.0.0.1"), t)
-                .await
-                .unwrap();
-        }
-        record_failure(&pool, "c@d.kg", Some("10.0.0.1"), 400)
+        let pair = pair_key("a@b.kg", Some("10.0.0.1"));
+        let burst = (0..200).map(|_| {
+            let (pool, pair) = (pool.clone(), pair.clone());
+            tokio::spawn(async move {
+                let counts = [
+                    (PAIR, pair.as_str()),
+                    (ADDRESS, "10.0.0.1"),
+                    (ACCOUNT, "a@b.kg"),
+                ];
+                reserve(&pool, &counts, 1_000).await.unwrap()
+            })
+        });
+        let answers = futures_util::future::join_all(burst).await;
+        let passed: Vec<Vec<i64>> = answers
+            .into_iter()
+            .filter_map(|a| a.unwrap().ok())
+            .collect();
+        assert_eq!(passed.len(), PAIR.most as usize);
+
+        // the owner from her own address: only the account-wide count applies, and it has room
+        let own = pair_key("a@b.kg", Some("10.0.0.2"));
+        let counts = [
+            (PAIR, own.as_str()),
+            (ADDRESS, "10.0.0.2"),
+            (ACCOUNT, "a@b.kg"),
+        ];
+        let mine = reserve(&pool, &counts, 1_001).await.unwrap().unwrap();
+        // her right password forgives her attempt and the account's earlier ones
+        forgive(&pool, "a@b.kg", Some("10.0.0.2"), &mine)
             .await
             .unwrap();
-        assert_eq!(
-            recent_failures(&pool, "account", "a@b.kg", 400)
-                .await
-                .unwrap(),
-            (3, Some(100))
-        );
-        assert_eq!(
-            recent_failures(&pool, "ip", "10.0.0.1", 400).await.unwrap(),
-            (4, Some(100))
-        );
-        // the first failure leaves the window
-        assert_eq!(
-            recent_failures(&pool, "account", "a@b.kg", 100 + THROTTLE_WINDOW)
-                .await
-                .unwrap()
-                .0,
-            2
-        );
-        clear_account_failures(&pool, "a@b.kg").await.unwrap();
-        assert_eq!(
-            recent_failures(&pool, "account", "a@b.kg", 400)
-                .await
-                .unwrap()
-                .0,
-            0
-        );
-        assert_eq!(
-            recent_failures(&pool, "ip", "10.0.0.1", 400)
-                .await
-                .unwrap()
-                .0,
-            4
-        );
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attempts WHERE scope = 'account'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
+        // the guessing pair still waits, until its oldest attempt leaves the window
+        let counts = [(PAIR, pair.as_str())];
+        assert_eq!(reserve(&pool, &counts, 1_002).await.unwrap(), Err(15));
+        assert!(reserve(&pool, &counts, 1_000 + PAIR.window)
+            .await
+            .unwrap()
+            .is_ok());
     }
 
     #[test]
