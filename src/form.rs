@@ -42,20 +42,34 @@ impl Checker {
         self.errors.push(FieldError::new(field, msg));
     }
 
-    /// Trimmed text of at most `max` characters; required unless `optional`.
+    /// Trimmed text of at most `max` characters, without control or text-reordering characters;
+    /// required unless `optional`.
     pub fn text(&mut self, field: &str, raw: &str, max: usize, optional: bool) -> String {
         let v = raw.trim();
         if v.is_empty() && !optional {
             self.fail(field, Msg::new(k::ERR_REQUIRED));
         } else if v.chars().count() > max {
             self.fail(field, Msg::new(k::ERR_TOO_LONG).with("max", max));
-        } else if v
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
+        } else if v.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\r' && c != '\t') || crate::safeguard::reorders(c)
+        }) {
             self.fail(field, Msg::new(k::ERR_INVALID_CHARS));
         }
         v.replace("\r\n", "\n")
+    }
+
+    /// A name or a title: [`Checker::text`] on one line, and no invisible characters (two that
+    /// look the same must be the same).
+    pub fn name(&mut self, field: &str, raw: &str, max: usize, optional: bool) -> String {
+        let v = self.text(field, raw, max, optional);
+        let refused = self.errors.iter().any(|e| e.field == field);
+        if !refused
+            && v.chars()
+                .any(|c| c == '\n' || crate::safeguard::invisible(c))
+        {
+            self.fail(field, Msg::new(k::ERR_INVALID_CHARS));
+        }
+        v
     }
 
     /// A whole number in `min..=max`.
@@ -272,6 +286,27 @@ fn flash_id(token: &str) -> String {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
+    #[test]
+    fn names_refuse_hidden_and_reordering_characters() {
+        let mut c = super::Checker::default();
+        assert_eq!(
+            c.name("title", " Data engineer ", 80, false),
+            "Data engineer"
+        );
+        c.name("organisation", "Goo\u{200B}gle", 80, false);
+        c.text("bio", "fine\u{202E}txt.exe", 800, false);
+        c.text(
+            "style",
+            "a zero\u{200D}width joiner is fine in text",
+            800,
+            false,
+        );
+        c.name("name", "two\nlines", 80, false);
+        c.name("long", &"x".repeat(81), 80, false);
+        let fields: Vec<&str> = c.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["organisation", "bio", "name", "long"]);
+    }
+
     use super::*;
 
     #[tokio::test]

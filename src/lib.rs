@@ -14,6 +14,7 @@ pub mod matching;
 pub mod mentoring;
 pub mod notifications;
 pub mod roadmaps;
+pub mod safeguard;
 pub mod time;
 pub mod ui;
 

@@ -76,7 +76,10 @@ pub fn normalize_name(raw: &str) -> Result<String, Msg> {
     if name.chars().count() > NAME_MAX {
         return Err(Msg::new(k::ERR_TOO_LONG).with("max", NAME_MAX));
     }
-    if name.chars().any(|c| c.is_control()) {
+    if name
+        .chars()
+        .any(|c| c.is_control() || crate::safeguard::reorders(c) || crate::safeguard::invisible(c))
+    {
         return Err(Msg::new(k::ERR_INVALID_CHARS));
     }
     Ok(name.to_string())

@@ -340,8 +340,8 @@ pub fn validate_mentor(
     languages: &BTreeMap<String, String>,
 ) -> Result<ValidMentor, AppError> {
     let mut c = Checker::default();
-    let organisation = c.text("organisation", &f.organisation, ORG_MAX, false);
-    let title = c.text("title", &f.title, TITLE_MAX, false);
+    let organisation = c.name("organisation", &f.organisation, ORG_MAX, false);
+    let title = c.name("title", &f.title, TITLE_MAX, false);
     let years_experience = c.number("years_experience", &f.years_experience, 0, 60);
     let capacity = c.number("capacity", &f.capacity, 1, 10);
     let status = c.choice::<MentorStatus>("status", &f.status);

@@ -1,0 +1,238 @@
+//! Safeguarding rules below every area: whether a text one person writes to another carries
+//! contact details (an email address, a phone number in any digit form, a messenger handle or
+//! link). Such a text waits for an administrator instead of being delivered: participants,
+//! some of them under 18, talk inside the platform.
+//!
+//! Ordinary texts must pass: dates and times ("Давайте встретимся 12.12.2026 в 18:00"),
+//! prices ("1 500 000 сом"), years, room numbers and course codes.
+
+/// Bidirectional embeddings, overrides and isolates: they make text read differently from how
+/// it is stored (U+202E turns "exe.jpg" around), so no field takes them.
+pub fn reorders(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing (zero-width spaces and joiners, the word joiner, a byte-order
+/// mark, the Mongolian vowel separator, direction marks): two names that look the same could
+/// differ by them, so names and titles refuse them.
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' | '\u{061C}'
+    )
+}
+
+/// Whether `text` seems to carry contact details.
+pub fn contains_contact(text: &str) -> bool {
+    let text = fold(text);
+    has_email(&text) || has_phone(&text) || has_messenger(&text)
+}
+
+/// Full-width forms (`０５５５`, `＠`, `．`) and other decimal digits become plain ASCII, and
+/// letters lower case, so the rules below see one form.
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            0x0966..=0x096F => char::from(b'0' + (c as u32 - 0x0966) as u8),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn has_email(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || "<>()[],;:\"'".contains(c))
+        .any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            match w.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && domain.contains('.')
+                        && domain.split('.').all(|l| {
+                            !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                        })
+                }
+                None => false,
+            }
+        })
+}
+
+/// Dates (`12.12.2026`, `5/3/24`) and times (`18:00`) blanked out, so their digits never join
+/// a phone number's.
+fn without_dates_and_times(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    let digits_at = |i: usize| chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let a = digits_at(i);
+        let mut end = i + a;
+        // a time: 1-2 digits, ':', 2 digits
+        let is_time =
+            (1..=2).contains(&a) && chars.get(end) == Some(&':') && digits_at(end + 1) == 2;
+        // a date: 1-2 digits, '.' or '/', 1-2 digits, the same mark, 2 or 4 digits
+        let mark = chars.get(end).copied().filter(|c| *c == '.' || *c == '/');
+        let is_date =
+            (1..=2).contains(&a) && mark.is_some() && (1..=2).contains(&digits_at(end + 1)) && {
+                let b_end = end + 1 + digits_at(end + 1);
+                chars.get(b_end).copied() == mark && matches!(digits_at(b_end + 1), 2 | 4) && {
+                    end = b_end + 1 + digits_at(b_end + 1);
+                    true
+                }
+            };
+        if is_time {
+            end += 3;
+        }
+        if is_time || is_date {
+            for c in &mut out[i..end] {
+                *c = ' ';
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out.into_iter().collect()
+}
+
+/// A run of digits that only single spaces, dashes, dots, slashes or brackets interrupt,
+/// counted as a phone number when it looks like one: a `+` and 8 or more digits, a leading 0
+/// and 9 or more ("0555 123 456", "(0312) 61 23 45"), or 10 or more of any kind. Seven digits
+/// in groups of three ("1 500 000") are a price, "2024-2025" two years.
+fn has_phone(text: &str) -> bool {
+    let text = without_dates_and_times(text);
+    let mut run = String::new();
+    let mut gap = 0;
+    let mut plus = false;
+    let phone = |run: &str, plus: bool| {
+        let n = run.len();
+        (plus && n >= 8) || (run.starts_with('0') && n >= 9) || n >= 10
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+            gap = 0;
+            if phone(&run, plus) {
+                return true;
+            }
+        } else if c == '+' && run.is_empty() {
+            plus = true;
+        } else if " -.()/".contains(c) && gap < 2 {
+            gap += 1;
+        } else {
+            run.clear();
+            gap = 0;
+            plus = c == '+';
+        }
+    }
+    false
+}
+
+/// Messenger and social links (`t.me/…`, `wa.me/…`, `instagram.com/…`) and handles (`@aigerim_t`:
+/// an @ that starts a word, then 4 or more letters, digits, dots or underscores).
+fn has_messenger(text: &str) -> bool {
+    const LINKS: &[&str] = &[
+        "t.me/",
+        "telegram.me/",
+        "telegram.dog/",
+        "wa.me/",
+        "whatsapp.com/",
+        "chat.whatsapp",
+        "instagram.com/",
+        "instagr.am/",
+        "vk.com/",
+        "vk.me/",
+        "facebook.com/",
+        "fb.com/",
+        "m.me/",
+        "ok.ru/",
+        "tiktok.com/",
+        "snapchat.com/",
+        "signal.me/",
+        "viber://",
+        "discord.gg/",
+    ];
+    if LINKS.iter().any(|l| text.contains(l)) {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        *c == '@'
+            && (i == 0 || !chars[i - 1].is_alphanumeric())
+            && chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_alphanumeric() || **c == '_' || **c == '.')
+                .count()
+                >= 4
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_details_are_noticed_in_every_form() {
+        for text in [
+            "write me at aigerim.t@mail.kg please",
+            "my email: (dinara@example.com)",
+            "ПИШИ НА AIGERIM@MAIL.RU",
+            "call +996 555 123 456",
+            "0555-12-34-56",
+            "WhatsApp 0700123456",
+            "(0312) 61 23 45",
+            "мой номер ０５５５ １２３ ４５６",
+            "0 5 5 5 1 2 3 4 5 6",
+            "менин номерим 996555123456",
+            "телеграм: @aigerim_t",
+            "t.me/aigerim_t",
+            "https://wa.me/996555123456",
+            "Instagram.com/aigerim.codes",
+            "жаз мага @nurzat.dev",
+            "email ａｉｇｅｒｉｍ＠ｍａｉｌ．ｋｇ",
+        ] {
+            assert!(contains_contact(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn reordering_and_invisible_characters_are_named() {
+        assert!("a\u{202E}b".chars().any(reorders));
+        assert!("a\u{2067}b".chars().any(reorders));
+        assert!("Ai\u{200B}gerim".chars().any(invisible));
+        assert!("\u{FEFF}Aigerim".chars().any(invisible));
+        assert!(!"Айгерим Токтосунова-Ли"
+            .chars()
+            .any(|c| reorders(c) || invisible(c)));
+    }
+
+    #[test]
+    fn ordinary_texts_pass_in_three_languages() {
+        for text in [
+            "Давайте встретимся 12.12.2026 в 18:00",
+            "Let us meet on 12.03 at 15:00 for 45 minutes",
+            "Жолугушуу 05.01.2027, саат 09:30–11:00",
+            "Встреча 5/3/24 в 18:00, потом 19:30",
+            "I scored 98 of 100 in 2024",
+            "The @ sign and a dot. are fine",
+            "Chapter 3-4, pages 10-25",
+            "Вопрос про статистику: 1, 2, 3",
+            "Стоимость курса 1 500 000 сом",
+            "Грант 250 000 сом на 2025-2026 учебный год",
+            "Аудитория 305, корпус 2",
+            "Курс CS-101 и MATH 2410",
+            "Окуу жылы 2025/2026, 3-курс",
+            "Room 1204, building B, 9:00-17:00",
+            "My GPA is 3.85 and I took 6 courses",
+            "Бизде 24/7 колдоо бар",
+        ] {
+            assert!(!contains_contact(text), "{text}");
+        }
+    }
+}
