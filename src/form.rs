@@ -65,7 +65,7 @@ impl Checker {
         let refused = self.errors.iter().any(|e| e.field == field);
         if !refused
             && v.chars()
-                .any(|c| c == '\n' || crate::safeguard::invisible(c))
+                .any(|c| c.is_control() || crate::safeguard::invisible(c))
         {
             self.fail(field, Msg::new(k::ERR_INVALID_CHARS));
         }
@@ -302,9 +302,10 @@ mod tests {
             false,
         );
         c.name("name", "two\nlines", 80, false);
+        c.name("filler", "\u{3164}", 80, false);
         c.name("long", &"x".repeat(81), 80, false);
         let fields: Vec<&str> = c.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["organisation", "bio", "name", "long"]);
+        assert_eq!(fields, ["organisation", "bio", "name", "filler", "long"]);
     }
 
     use super::*;

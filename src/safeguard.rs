@@ -18,7 +18,24 @@ pub fn reorders(c: char) -> bool {
 pub fn invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' | '\u{061C}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 
@@ -28,11 +45,16 @@ pub fn contains_contact(text: &str) -> bool {
     has_email(&text) || has_phone(&text) || has_messenger(&text)
 }
 
-/// Full-width forms (`０５５５`, `＠`, `．`) and other decimal digits become plain ASCII, and
-/// letters lower case, so the rules below see one form.
+/// Full-width forms (`０５５５`, `＠`, `．`) and other decimal digits become plain ASCII, every
+/// dash a '-' and every space a ' ', characters that show nothing go, and letters are lower
+/// case, so the rules below see one form ("0555\u{200B}123456" is a phone number).
 fn fold(text: &str) -> String {
     text.chars()
+        .filter(|c| !invisible(*c) && !reorders(*c))
         .map(|c| match c as u32 {
+            0x2010..=0x2015 | 0x2212 | 0xFE58 | 0xFE63 => '-',
+            0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
+            0xFE6B => '@',
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
             0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
@@ -69,7 +91,9 @@ fn without_dates_and_times(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let starts = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
-        if !starts {
+        // "0555.12.34.56": digits just before a separator make this part of a longer number
+        let continues = i >= 2 && " -.()/".contains(chars[i - 1]) && chars[i - 2].is_ascii_digit();
+        if !starts || continues {
             i += 1;
             continue;
         }
@@ -114,21 +138,25 @@ fn has_phone(text: &str) -> bool {
         let n = run.len();
         (plus && n >= 8) || (run.starts_with('0') && n >= 9) || n >= 10
     };
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // a '+' counts only directly before digits ("C++ 11 14 17 20" is no number)
+        let plus_here = c == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit);
         if c.is_ascii_digit() {
             run.push(c);
             gap = 0;
             if phone(&run, plus) {
                 return true;
             }
-        } else if c == '+' && run.is_empty() {
+        } else if plus_here && run.is_empty() {
             plus = true;
+            gap = 0;
         } else if " -.()/".contains(c) && gap < 2 {
             gap += 1;
         } else {
             run.clear();
             gap = 0;
-            plus = c == '+';
+            plus = false;
         }
     }
     false
@@ -158,7 +186,62 @@ fn has_messenger(text: &str) -> bool {
         "viber://",
         "discord.gg/",
     ];
-    if LINKS.iter().any(|l| text.contains(l)) {
+    let at_word_start = |l: &str| {
+        text.match_indices(l).any(|(i, _)| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '-')
+        })
+    };
+    if LINKS.iter().any(|l| at_word_start(l)) {
+        return true;
+    }
+    // a messenger's name, then within two words a handle-like word ("тг: aigerim_t",
+    // "insta aigerim.codes"): letters with a digit, an underscore or a dot
+    const NAMES: &[&str] = &[
+        "tg",
+        "тг",
+        "telegram",
+        "телеграм",
+        "телеграмм",
+        "insta",
+        "instagram",
+        "инста",
+        "инстаграм",
+        "whatsapp",
+        "ватсап",
+        "вотсап",
+        "viber",
+        "вайбер",
+        "discord",
+        "дискорд",
+        "snap",
+        "snapchat",
+        "снап",
+        "vk",
+        "вк",
+        "skype",
+        "скайп",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || ",;:()[]«»\"'!?".contains(c))
+        .filter(|w| !w.is_empty() && *w != "-")
+        .collect();
+    let handle = |w: &str| {
+        let w = w.trim_matches(|c: char| c == '.' || c == '@');
+        w.chars().count() >= 4
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            && w.chars().any(|c| c.is_ascii_alphabetic())
+            && w.chars()
+                .any(|c| c.is_ascii_digit() || c == '_' || c == '.')
+    };
+    if words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| NAMES.contains(w) && words[i + 1..].iter().take(2).any(|n| handle(n)))
+    {
         return true;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -196,6 +279,14 @@ mod tests {
             "Instagram.com/aigerim.codes",
             "жаз мага @nurzat.dev",
             "email ａｉｇｅｒｉｍ＠ｍａｉｌ．ｋｇ",
+            "0555\u{200B}123456",
+            "0555–12–34–56",
+            "0555\u{00A0}123\u{00A0}456",
+            "0555.12.34.56",
+            "+996 555 12.34.56",
+            "тг: aigerim_t",
+            "insta aigerim.codes",
+            "t\u{200B}.me/x_y",
         ] {
             assert!(contains_contact(text), "{text}");
         }
@@ -231,6 +322,10 @@ mod tests {
             "Room 1204, building B, 9:00-17:00",
             "My GPA is 3.85 and I took 6 courses",
             "Бизде 24/7 колдоо бар",
+            "Read book.ru/physics and about.me/page",
+            "C++ 11 14 17 20",
+            "Telegram channel is useful",
+            "Я в инстаграме редко",
         ] {
             assert!(!contains_contact(text), "{text}");
         }

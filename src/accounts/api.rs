@@ -33,17 +33,16 @@ pub async fn sign_up(
     let result = async {
         let v = validate_sign_up(&form, &password)?;
         // counted per address before the password is hashed
-        if let Some(ip) = &cx.viewer.ip {
-            let counts = [(crate::auth::store::SIGN_UP, ip.as_str())];
-            if let Err(minutes) =
-                crate::auth::store::reserve(cx.pool(), &counts, crate::db::now()).await?
-            {
-                tracing::warn!(
-                    throttled = true,
-                    "sign-up refused: too many from one address"
-                );
-                return Err(AppError::Throttled { minutes });
-            }
+        let address = cx.viewer.ip.as_deref().unwrap_or("unknown");
+        let counts = [(crate::auth::store::SIGN_UP, address)];
+        if let Err(minutes) =
+            crate::auth::store::reserve(cx.pool(), &counts, crate::db::now()).await?
+        {
+            tracing::warn!(
+                throttled = true,
+                "sign-up refused: too many from one address"
+            );
+            return Err(AppError::Throttled { minutes });
         }
         let hash = crate::auth::password::hash(v.password.clone()).await?;
         let new = store::NewAccount {
@@ -109,13 +108,13 @@ pub async fn sign_in(
         let ip = cx.viewer.ip.clone();
         // the attempt is counted before the password is checked (a wrong one leaves it counted)
         let pair = sessions::pair_key(&email_norm, ip.as_deref());
-        let mut counts = vec![
+        // no address known (not behind the server's own listener): one shared "unknown" key
+        let address = ip.as_deref().unwrap_or("unknown");
+        let counts = [
             (sessions::PAIR, pair.as_str()),
-            (sessions::ACCOUNT, &email_norm),
+            (sessions::ACCOUNT, email_norm.as_str()),
+            (sessions::ADDRESS, address),
         ];
-        if let Some(ip) = &ip {
-            counts.push((sessions::ADDRESS, ip));
-        }
         let attempt = match sessions::reserve(cx.pool(), &counts, now).await? {
             Ok(attempt) => attempt,
             Err(minutes) => {

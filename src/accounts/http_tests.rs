@@ -56,11 +56,14 @@ async fn sign_up_creates_an_account_and_a_session() {
     assert_eq!(stored, 0);
 }
 
+/// A form's fields, the field the message stands next to, and the message.
+type BadForm<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+
 #[tokio::test]
 async fn bad_sign_ups_write_nothing_and_explain_next_to_the_field() {
     let mut app = TestApp::new().await;
     let long_name = "N".repeat(81);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    let cases: Vec<BadForm> = vec![
         (
             vec![
                 ("email", ""),

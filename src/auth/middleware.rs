@@ -48,7 +48,19 @@ pub fn forwarded_for(headers: &HeaderMap) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.rsplit(',').next())
         .and_then(|s| s.trim().parse::<std::net::IpAddr>().ok())
-        .map(|ip| ip.to_string())
+        .map(client_key)
+}
+
+/// The address as the limits count it: an IPv4 address (also written as IPv6-mapped), or an
+/// IPv6 /64 (one household or phone holds a whole /64).
+pub fn client_key(ip: std::net::IpAddr) -> String {
+    match ip.to_canonical() {
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        v4 => v4.to_string(),
+    }
 }
 
 pub async fn resolve_viewer(
@@ -75,7 +87,7 @@ pub async fn resolve_viewer(
     .or_else(|| {
         req.extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
+            .map(|c| client_key(c.0.ip()))
     });
     if let Some(token) = cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty() && t.len() <= 64)
     {
@@ -239,7 +251,9 @@ mod tests {
             ("x-forwarded-for", "6.6.6.6"),
             ("x-forwarded-for", "10.1.1.1, 2001:db8::1"),
         ]);
-        assert_eq!(forwarded_for(&h).as_deref(), Some("2001:db8::1"));
+        assert_eq!(forwarded_for(&h).as_deref(), Some("2001:db8:0:0::/64"));
+        let h = headers(&[("x-forwarded-for", "::ffff:203.0.113.9")]);
+        assert_eq!(forwarded_for(&h).as_deref(), Some("203.0.113.9"));
         assert_eq!(
             forwarded_for(&headers(&[("x-forwarded-for", "evil")])),
             None

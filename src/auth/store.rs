@@ -34,10 +34,10 @@ pub const ACCOUNT: Limit = Limit {
     most: 20,
     window: 5 * 60,
 };
-/// Sign-ups from one address (a class signing up together fits).
+/// Sign-ups from one address: a school's classes signing up together fit, a flood does not.
 pub const SIGN_UP: Limit = Limit {
     scope: "sign_up",
-    most: 40,
+    most: 100,
     window: 60 * 60,
 };
 /// The longest window: older attempts are deleted.
@@ -200,25 +200,17 @@ pub async fn reserve(
     counts: &[(Limit, &str)],
     now: i64,
 ) -> sqlx::Result<Result<Vec<i64>, u32>> {
+    // a refused flood only reads: it never queues for the write turn
+    if let Some(minutes) = waits(&mut *pool.acquire().await?, counts, now).await? {
+        return Ok(Err(minutes));
+    }
     let mut tx = crate::db::begin_immediate(pool).await?;
     sqlx::query("DELETE FROM attempts WHERE at <= ?")
         .bind(now - LONGEST_WINDOW)
         .execute(&mut *tx)
         .await?;
-    let mut wait = None;
-    for (limit, key) in counts {
-        let row: AttemptsRow = sqlx::query_as(
-            "SELECT COUNT(*) AS attempts, MIN(at) AS oldest FROM attempts \
-             WHERE scope = ? AND key = ? AND at > ?",
-        )
-        .bind(limit.scope)
-        .bind(key)
-        .bind(now - limit.window)
-        .fetch_one(&mut *tx)
-        .await?;
-        wait = wait.max(throttle_wait(limit, row.attempts, row.oldest, now));
-    }
-    if let Some(minutes) = wait {
+    // counted again inside the write: the attempts that passed the read meanwhile count too
+    if let Some(minutes) = waits(&mut tx, counts, now).await? {
         tx.commit().await?;
         return Ok(Err(minutes));
     }
@@ -236,6 +228,28 @@ pub async fn reserve(
     }
     tx.commit().await?;
     Ok(Ok(ids))
+}
+
+/// The longest wait any of `counts` asks for, if one is reached.
+async fn waits(
+    conn: &mut sqlx::SqliteConnection,
+    counts: &[(Limit, &str)],
+    now: i64,
+) -> sqlx::Result<Option<u32>> {
+    let mut wait = None;
+    for (limit, key) in counts {
+        let row: AttemptsRow = sqlx::query_as(
+            "SELECT COUNT(*) AS attempts, MIN(at) AS oldest FROM attempts \
+             WHERE scope = ? AND key = ? AND at > ?",
+        )
+        .bind(limit.scope)
+        .bind(key)
+        .bind(now - limit.window)
+        .fetch_one(&mut *conn)
+        .await?;
+        wait = wait.max(throttle_wait(limit, row.attempts, row.oldest, now));
+    }
+    Ok(wait)
 }
 
 /// The key of [`PAIR`]: an account's email and an address.
