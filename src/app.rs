@@ -2,7 +2,7 @@
 //! page, with its data, in one response, which is what works without JavaScript); only
 //! `#[island]` components ship code to the browser.
 use crate::accounts::profiles::ui::{MenteePage, MentorPage, ProfilePage, ReviewQueuePage};
-use crate::accounts::ui::{AccountPage, SignInPage, SignUpPage};
+use crate::accounts::ui::{AccountPage, ForgotPage, ResetPage, SignInPage, SignUpPage};
 use crate::awards::admin::ui::{AdminAwardsPage, AdminCyclePage};
 use crate::awards::ui::{AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPage};
 use crate::home::ui::HomePage;
@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot") view=ForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset") view=ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=|| view! { <AccountPage roadmaps=roadmap_list/> } ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors") view=MentorsPage ssr=SsrMode::Async/>

@@ -49,8 +49,13 @@ pub async fn claim_day(pool: &SqlitePool, name: &str, now: i64) -> sqlx::Result<
     Ok(r.rows_affected() == 1)
 }
 
-/// Starts the background loops (hourly upkeep; the mailer every minute when configured).
-pub fn spawn(pool: SqlitePool, mailer: Option<crate::notifications::mail::Mailer>) {
+/// Starts the background loops (hourly upkeep; the mailer every minute when configured, and at
+/// once when `mail_wake` is woken for a security email).
+pub fn spawn(
+    pool: SqlitePool,
+    mailer: Option<crate::notifications::mail::Mailer>,
+    mail_wake: std::sync::Arc<tokio::sync::Notify>,
+) {
     let upkeep = pool.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -71,7 +76,10 @@ pub fn spawn(pool: SqlitePool, mailer: Option<crate::notifications::mail::Mailer
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
             loop {
-                tick.tick().await;
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = mail_wake.notified() => {}
+                }
                 match mailer.send_queued(&pool).await {
                     Ok((0, 0)) => {}
                     Ok((sent, failed)) => tracing::info!(sent, failed, "email outbox"),

@@ -52,8 +52,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                     line.trim_end_matches(['\r', '\n']).to_string()
                 }
             };
-            let id = ensure_admin(&pool, email, name, &password).await?;
-            println!("administrator {email} is account {id}");
+            use stem4all::accounts::store::AdminEnsured;
+            match ensure_admin(&pool, email, name, &password).await? {
+                AdminEnsured::Created(id) => println!("administrator {email} is account {id}"),
+                AdminEnsured::Kept(id) => {
+                    println!("{email} (account {id}) is already an administrator: nothing changed")
+                }
+                AdminEnsured::TakenBack(id) => println!(
+                    "{email} (account {id}) had been registered by someone: it is now an \
+                     administrator with the password you gave, and every session it had is over"
+                ),
+            }
             return Ok(());
         }
         _ => {}
@@ -73,11 +82,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     if let Some((email, name, password)) = &config.admin {
-        let id = ensure_admin(&pool, email, name, password).await?;
-        tracing::info!(
-            account = id,
-            "first administrator ensured from configuration"
-        );
+        match ensure_admin(&pool, email, name, password).await? {
+            stem4all::accounts::store::AdminEnsured::TakenBack(id) => tracing::warn!(
+                account = id,
+                "the administrator's address had been registered by someone: it now has the \
+                 configured password, and every session it had is over"
+            ),
+            done => tracing::info!(
+                account = done.id(),
+                "first administrator ensured from configuration"
+            ),
+        }
     }
 
     let conf = leptos::prelude::get_configuration(None)?;
@@ -101,8 +116,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         )?),
         None => None,
     };
-    stem4all::jobs::spawn(pool.clone(), mailer);
     let state = stem4all::state::AppState::new(leptos_options, pool.clone(), config);
+    stem4all::jobs::spawn(pool.clone(), mailer, state.mail_wake.clone());
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -123,7 +138,7 @@ async fn ensure_admin(
     email: &str,
     name: &str,
     password: &str,
-) -> Result<i64, Box<dyn std::error::Error>> {
+) -> Result<stem4all::accounts::store::AdminEnsured, Box<dyn std::error::Error>> {
     let email = stem4all::accounts::normalize_email(email)
         .map_err(|m| format!("admin email: {}", m.render(Default::default())))?;
     let name = stem4all::accounts::normalize_name(name)

@@ -276,7 +276,8 @@ pub async fn as_admin(app: &mut TestApp) -> i64 {
     let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();
     let id = crate::accounts::store::ensure_admin(&app.pool, ADMIN, "Admin", &hash, 1)
         .await
-        .unwrap();
+        .unwrap()
+        .id();
     app.as_user(ADMIN).await;
     id
 }

@@ -58,6 +58,7 @@ pub async fn sign_up(
         // an email already registered is refused on `email` (ERR_EMAIL_TAKEN)
         let id = store::create(cx.pool(), &new, crate::db::now()).await?;
         store::send_confirmation(cx.pool(), id, crate::db::now()).await?;
+        cx.state.mail_wake.notify_one();
         start_session(&cx, id).await?;
         Ok(v.display_name)
     }
@@ -166,7 +167,16 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     let cx = guard(Access::SignedIn)?;
     let result = async {
-        super::store::send_confirmation(cx.pool(), cx.me()?.id, crate::db::now()).await?;
+        let me = cx.me()?.id;
+        let now = crate::db::now();
+        // a few an hour: the link is the same kind each time, and her inbox is not a target
+        let key = me.to_string();
+        if let Err(minutes) = sessions::reserve(cx.pool(), &[(sessions::RESEND, &key)], now).await?
+        {
+            return Err(AppError::Throttled { minutes });
+        }
+        super::store::send_confirmation(cx.pool(), me, now).await?;
+        cx.state.mail_wake.notify_one();
         Ok(())
     }
     .await;
@@ -218,4 +228,158 @@ pub async fn confirm_handler(
         )),
     )
         .into_response()
+}
+
+/// "Forgot your password?": emails a reset link when the address has an account, and answers
+/// the same either way. Limited per address asking, and per address written to (beyond three
+/// links an hour nothing more is sent, and the answer is still the same).
+#[server(endpoint = "request_reset")]
+pub async fn request_reset(#[server(flatten)] form: EmailFields) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Anyone)?;
+    let result = async {
+        let email =
+            super::normalize_email(&form.email).map_err(|m| AppError::invalid("email", m))?;
+        let now = crate::db::now();
+        let address = cx.viewer.ip.as_deref().unwrap_or("unknown");
+        if let Err(minutes) =
+            sessions::reserve(cx.pool(), &[(sessions::RESET_ADDRESS, address)], now).await?
+        {
+            tracing::warn!(
+                throttled = true,
+                "password reset refused: too many from one address"
+            );
+            return Err(AppError::Throttled { minutes });
+        }
+        if sessions::reserve(cx.pool(), &[(sessions::RESET_EMAIL, &email)], now)
+            .await?
+            .is_ok()
+        {
+            super::store::send_reset(cx.pool(), &email, now).await?;
+            cx.state.mail_wake.notify_one();
+        }
+        Ok(())
+    }
+    .await;
+    let post = FormPost::refill("forgot", "/forgot", &form);
+    cx.finish(post, result, |_| {
+        ("/signin".into(), Some(Msg::new(k::NOTICE_RESET_SENT)))
+    })
+    .await
+}
+
+/// The reset link's form: a new password for the account the token names. Every session of
+/// that account ends and she is signed in here.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Anyone)?;
+    let result = async {
+        super::check_password(&password).map_err(|m| AppError::invalid("password", m))?;
+        let now = crate::db::now();
+        let token = token.trim();
+        // a made-up token costs a read, never a hash; and every try counts against the address
+        let address = cx.viewer.ip.as_deref().unwrap_or("unknown");
+        if let Err(minutes) =
+            sessions::reserve(cx.pool(), &[(sessions::RESET_ADDRESS, address)], now).await?
+        {
+            return Err(AppError::Throttled { minutes });
+        }
+        if token.len() > 64 || !super::store::reset_works(cx.pool(), token, now).await? {
+            return Err(AppError::invalid("", Msg::new(k::RESET_LINK_FAILED)));
+        }
+        let hash = crate::auth::password::hash(password.clone()).await?;
+        let id = super::store::reset_password(cx.pool(), token, &hash, crate::db::now())
+            .await
+            .map_err(|e| match AppError::from(e) {
+                AppError::NotFound => AppError::invalid("", Msg::new(k::RESET_LINK_FAILED)),
+                other => other,
+            })?;
+        start_session(&cx, id).await?;
+        Ok(())
+    }
+    .await;
+    let back = format!("/reset?token={}", urlencoding_token(&token));
+    let post = FormPost::new("reset", &back);
+    cx.finish(post, result, |_| {
+        ("/account".into(), Some(Msg::new(k::NOTICE_PASSWORD_RESET)))
+    })
+    .await
+}
+
+/// A token as it may stand in a link's query: only the characters tokens are made of.
+#[cfg(feature = "ssr")]
+fn urlencoding_token(token: &str) -> String {
+    token
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(64)
+        .collect()
+}
+
+/// A new password on the account page, with the current one: her other sessions end.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current_password: String, password: String) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        let me = cx.me()?.id;
+        if current_password.is_empty() {
+            return Err(AppError::invalid(
+                "current_password",
+                Msg::new(k::ERR_REQUIRED),
+            ));
+        }
+        super::check_password(&password).map_err(|m| AppError::invalid("password", m))?;
+        let now = crate::db::now();
+        let key = me.to_string();
+        let attempt = match sessions::reserve(cx.pool(), &[(sessions::PASSWORD, &key)], now).await?
+        {
+            Ok(attempt) => attempt,
+            Err(minutes) => return Err(AppError::Throttled { minutes }),
+        };
+        let stored = super::store::password_hash(cx.pool(), me).await?;
+        let ok = current_password.chars().count() <= super::PASSWORD_MAX
+            && crate::auth::password::verify(current_password.clone(), stored).await;
+        if !ok {
+            return Err(AppError::invalid(
+                "current_password",
+                Msg::new(k::ERR_CURRENT_PASSWORD),
+            ));
+        }
+        let hash = crate::auth::password::hash(password.clone()).await?;
+        super::store::set_password(cx.pool(), me, &hash, cx.viewer.session_id.as_deref()).await?;
+        sessions::forgive_ids(cx.pool(), &attempt).await?;
+        Ok(())
+    }
+    .await;
+    let post = FormPost::new("password", "/account");
+    cx.finish(post, result, |_| {
+        (
+            "/account".into(),
+            Some(Msg::new(k::NOTICE_PASSWORD_CHANGED)),
+        )
+    })
+    .await
+}
+
+/// Ends every session of the account, this one too.
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        super::store::end_every_session(cx.pool(), cx.me()?.id).await?;
+        cx.set_cookie(SESSION_COOKIE, "", 0, true);
+        Ok(())
+    }
+    .await;
+    let post = FormPost::new("everywhere", "/account");
+    cx.finish(post, result, |_| {
+        (
+            "/signin".into(),
+            Some(Msg::new(k::NOTICE_SIGNED_OUT_EVERYWHERE)),
+        )
+    })
+    .await
 }

@@ -438,22 +438,47 @@ async fn suspended_accounts_lose_their_sessions() {
 
 #[tokio::test]
 async fn the_first_admin_comes_from_configuration_only() {
+    use crate::accounts::store::{ensure_admin, AdminEnsured};
     let (pool, _dir) = crate::testing::temp_db().await;
-    let id =
-        crate::accounts::store::ensure_admin(&pool, "boss@example.kg", "Boss", "$argon2id$x", 1)
-            .await
-            .unwrap();
-    // promoting keeps the id and the password
-    let again =
-        crate::accounts::store::ensure_admin(&pool, "boss@example.kg", "Other", "$other", 2)
-            .await
-            .unwrap();
-    assert_eq!(id, again);
+    let made = ensure_admin(&pool, "boss@example.kg", "Boss", "$argon2id$x", 1)
+        .await
+        .unwrap();
+    assert!(matches!(made, AdminEnsured::Created(_)));
+    // a restart with the same configuration changes nothing (her own password stays)
+    let again = ensure_admin(&pool, "boss@example.kg", "Other", "$other", 2)
+        .await
+        .unwrap();
+    assert_eq!(again, AdminEnsured::Kept(made.id()));
     let (role, hash): (String, String) = sqlx::query_as("SELECT role, password_hash FROM accounts")
         .fetch_one(&pool)
         .await
         .unwrap();
     assert_eq!((role.as_str(), hash.as_str()), ("admin", "$argon2id$x"));
+}
+
+#[tokio::test]
+async fn an_address_a_stranger_registered_is_taken_back_not_handed_over() {
+    use crate::accounts::store::{ensure_admin, AdminEnsured};
+    let mut app = TestApp::new().await;
+    // someone registers the operator's address before the operator configures it
+    app.sign_up("boss@example.kg", "Stranger", "mentee").await;
+    assert_eq!(app.get("/account").await.status, StatusCode::OK);
+    let done = ensure_admin(&app.pool, "boss@example.kg", "Boss", "$operator", 5)
+        .await
+        .unwrap();
+    assert!(matches!(done, AdminEnsured::TakenBack(_)));
+    // the stranger's session is over and her password no longer works
+    assert_eq!(app.get("/account").await.location(), Some("/signin"));
+    let (role, hash, name): (String, String, String) = sqlx::query_as(
+        "SELECT role, password_hash, display_name FROM accounts WHERE email = 'boss@example.kg'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (role.as_str(), hash.as_str(), name.as_str()),
+        ("admin", "$operator", "Boss")
+    );
 }
 
 #[tokio::test]

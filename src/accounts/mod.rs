@@ -5,6 +5,8 @@ pub mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
 pub mod profiles;
+#[cfg(all(test, feature = "ssr"))]
+mod recovery_tests;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

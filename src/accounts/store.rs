@@ -96,32 +96,81 @@ pub async fn by_id(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<AccountVie
     }))
 }
 
-/// Makes `email` an administrator: promotes an existing account (keeping its password) or
-/// creates one. Returns the account id. Used by configuration, never by a form.
+/// What [`ensure_admin`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminEnsured {
+    /// A new administrator's account.
+    Created(i64),
+    /// The address already belonged to an administrator: nothing changed.
+    Kept(i64),
+    /// Someone had registered the address: the account now has the operator's password, every
+    /// session it had is over, and it is an administrator. Whoever registered it (perhaps not
+    /// the operator) cannot sign in with what she knew.
+    TakenBack(i64),
+}
+
+/// Makes `email` an administrator, for configuration (never a form). A new address becomes a
+/// new administrator; an administrator's address is left as it is (a restart never resets her
+/// password or ends her sessions); an address someone else registered is promoted only with
+/// the operator's password set and every one of its sessions ended.
 pub async fn ensure_admin(
     pool: &SqlitePool,
     email: &str,
     display_name: &str,
     password_hash: &str,
     now: i64,
-) -> sqlx::Result<i64> {
-    // a RETURNING write in a transaction: its COMMIT is seen by `db::memo` even when the
-    // caller is dropped midway (then nothing is written)
+) -> sqlx::Result<AdminEnsured> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO accounts (email, display_name, password_hash, role, created_at, email_confirmed_at) \
-         VALUES (?, ?, ?, 'admin', ?, ?) \
-         ON CONFLICT (email) DO UPDATE SET role = 'admin' RETURNING id",
-    )
-    .bind(email)
-    .bind(display_name)
-    .bind(password_hash)
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let existing: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, role FROM accounts WHERE email = ?")
+            .bind(email)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let done = match existing {
+        Some((id, role)) if role == "admin" => AdminEnsured::Kept(id),
+        Some((id, _)) => {
+            sqlx::query(
+                "UPDATE accounts SET role = 'admin', password_hash = ?, display_name = ?, \
+                 email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
+            )
+            .bind(password_hash)
+            .bind(display_name)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            AdminEnsured::TakenBack(id)
+        }
+        None => {
+            // a RETURNING write in a transaction: its COMMIT is seen by `db::memo`
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (email, display_name, password_hash, role, created_at, email_confirmed_at) \
+                 VALUES (?, ?, ?, 'admin', ?, ?) RETURNING id",
+            )
+            .bind(email)
+            .bind(display_name)
+            .bind(password_hash)
+            .bind(now)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            AdminEnsured::Created(id)
+        }
+    };
     tx.commit().await?;
-    Ok(id)
+    Ok(done)
+}
+
+impl AdminEnsured {
+    pub fn id(self) -> i64 {
+        match self {
+            AdminEnsured::Created(id) | AdminEnsured::Kept(id) | AdminEnsured::TakenBack(id) => id,
+        }
+    }
 }
 
 pub async fn count(pool: &SqlitePool) -> sqlx::Result<i64> {
@@ -199,7 +248,8 @@ pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sql
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at, urgent) \
+         VALUES (?, ?, ?, ?, ?, ?, 1)",
     )
     .bind(account)
     .bind(row.email)
@@ -245,4 +295,153 @@ pub async fn email_confirmed(pool: &SqlitePool, account: i64) -> sqlx::Result<bo
         .bind(account)
         .fetch_one(pool)
         .await
+}
+
+// ---- forgotten and changed passwords ----
+
+/// How long a reset link works.
+pub const RESET_SECONDS: i64 = 3600;
+
+/// An account's id and language, when it may sign in.
+#[derive(sqlx::FromRow)]
+struct LiveAccountRow {
+    id: i64,
+    locale: String,
+}
+
+/// Emails a reset link (one hour, single use; an earlier link stops working) when `email`
+/// belongs to an account that may sign in. Says nothing either way: the caller answers the
+/// same whether or not the address has an account.
+pub async fn send_reset(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Result<()> {
+    let row: Option<LiveAccountRow> =
+        sqlx::query_as("SELECT id, locale FROM accounts WHERE email = ? AND suspended_at IS NULL")
+            .bind(email)
+            .fetch_optional(pool)
+            .await?;
+    let Some(row) = row else { return Ok(()) };
+    let (token, hash) = crate::auth::store::new_token();
+    let locale = crate::i18n::Locale::from_code(&row.locale).unwrap_or_default();
+    let body = format!(
+        "{}\n\n{}",
+        locale.t(crate::i18n::k::EMAIL_RESET_BODY),
+        locale.t(crate::i18n::k::EMAIL_FOOTER)
+    );
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
+        .bind(row.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
+    )
+    .bind(&hash)
+    .bind(row.id)
+    .bind(now + RESET_SECONDS)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at, urgent) \
+         VALUES (?, ?, ?, ?, ?, ?, 1)",
+    )
+    .bind(row.id)
+    .bind(email)
+    .bind(locale.t(crate::i18n::k::EMAIL_RESET_SUBJECT))
+    .bind(body)
+    .bind(format!("/reset?token={token}"))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a reset link's token still works (read only: checked before a new password is
+/// hashed, so made-up tokens cost no hashing).
+pub async fn reset_works(pool: &SqlitePool, token: &str, now: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM password_resets r JOIN accounts a ON a.id = r.account_id \
+         WHERE r.token_hash = ? AND r.expires_at > ? AND a.suspended_at IS NULL)",
+    )
+    .bind(crate::auth::store::hash_token(token))
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+/// Uses a reset link: the account gets `password_hash`, every session it had ends, every
+/// other reset link stops working, and its address counts as confirmed (the link reached it).
+/// Gives the account id; [`NOT_FOUND`] for an unknown, used or expired token (nothing written).
+pub async fn reset_password(
+    pool: &SqlitePool,
+    token: &str,
+    password_hash: &str,
+    now: i64,
+) -> StoreResult<i64> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let account: Option<i64> = sqlx::query_scalar(
+        "DELETE FROM password_resets WHERE token_hash = ? AND expires_at > ? RETURNING account_id",
+    )
+    .bind(crate::auth::store::hash_token(token))
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = account else {
+        return Err(NOT_FOUND);
+    };
+    let updated = sqlx::query(
+        "UPDATE accounts SET password_hash = ?, email_confirmed_at = COALESCE(email_confirmed_at, ?) \
+         WHERE id = ? AND suspended_at IS NULL",
+    )
+    .bind(password_hash)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(NOT_FOUND);
+    }
+    sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    crate::auth::store::end_sessions(&mut tx, id, None).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A new password chosen on the account page: every other session of hers ends (`keep` is
+/// the one she is using), and reset links stop working.
+pub async fn set_password(
+    pool: &SqlitePool,
+    account: i64,
+    password_hash: &str,
+    keep: Option<&str>,
+) -> sqlx::Result<()> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(password_hash)
+        .bind(account)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
+        .bind(account)
+        .execute(&mut *tx)
+        .await?;
+    crate::auth::store::end_sessions(&mut tx, account, keep).await?;
+    tx.commit().await
+}
+
+/// The stored password hash of an account (to check her current password).
+pub async fn password_hash(pool: &SqlitePool, account: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
+        .bind(account)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Ends every session of `account`, the one in use too ("sign out everywhere").
+pub async fn end_every_session(pool: &SqlitePool, account: i64) -> sqlx::Result<()> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    crate::auth::store::end_sessions(&mut tx, account, None).await?;
+    tx.commit().await
 }

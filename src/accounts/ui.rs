@@ -1,6 +1,8 @@
 //! Sign-up, sign-in and account pages. Server-rendered; the forms post to the server
 //! functions in `api.rs` and work the same with JavaScript off.
-use super::api::{my_account, SignIn, SignUp};
+use super::api::{
+    my_account, ChangePassword, RequestReset, ResetPassword, SignIn, SignOutEverywhere, SignUp,
+};
 use crate::auth::Role;
 use crate::i18n::{k, t, use_locale};
 use crate::roadmaps::RoadmapSummary;
@@ -71,7 +73,62 @@ pub fn SignInPage() -> impl IntoView {
             <TextField form=f.clone() name="email" label=k::FIELD_EMAIL kind="email" autocomplete="email" maxlength=254/>
             <TextField form=f.clone() name="password" label=k::FIELD_PASSWORD kind="password" autocomplete="current-password" maxlength=128 secret=true/>
         </PendingForm>
+        <p class="mt-4"><a class="font-medium text-fuchsia-900 underline" href="/forgot">{t(k::SIGNIN_FORGOT)}</a></p>
         <p class="mt-6">{t(k::SIGNIN_NO_ACCOUNT)}" "<a class="font-medium text-fuchsia-900 underline" href="/signup">{t(k::NAV_SIGN_UP)}</a></p>
+    }
+}
+
+/// "Forgot your password?": asks for the address; the answer is the same whether or not it
+/// has an account.
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let f = FormView::new("forgot");
+    view! {
+        <PageTitle key=k::FORGOT_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::FORGOT_TITLE)}</h1>
+        <p class="mb-4 mt-1 text-stone-700">{t(k::FORGOT_LEAD)}</p>
+        <FormAlert form=f.clone()/>
+        <PendingForm
+            action=RequestReset::PATH.to_string()
+            label=t(k::FORGOT_SUBMIT).to_string()
+            pending=t(k::FORGOT_PENDING).to_string()
+        >
+            <TextField form=f.clone() name="email" label=k::FIELD_EMAIL kind="email" autocomplete="email" maxlength=254/>
+        </PendingForm>
+    }
+}
+
+/// Where a reset link leads (`/reset?token=…`): a new password for that account.
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let f = FormView::new("reset");
+    let token = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("token").unwrap_or_default());
+    let failed = f.error("").is_some();
+    view! {
+        <PageTitle key=k::RESET_TITLE/>
+        <h1 class="text-2xl font-bold">{t(k::RESET_TITLE)}</h1>
+        {if token.is_empty() {
+            view! {
+                <p class="mt-2">{t(k::RESET_NO_TOKEN)}" "<a class="font-medium text-fuchsia-900 underline" href="/forgot">{t(k::RESET_ASK_AGAIN)}</a></p>
+            }.into_any()
+        } else {
+            view! {
+                <p class="mb-4 mt-1 text-stone-700">{t(k::RESET_LEAD)}</p>
+                <FormAlert form=f.clone()/>
+                {failed.then(|| view! {
+                    <p class="mb-4"><a class="font-medium text-fuchsia-900 underline" href="/forgot">{t(k::RESET_ASK_AGAIN)}</a></p>
+                })}
+                <PendingForm
+                    action=ResetPassword::PATH.to_string()
+                    label=t(k::RESET_SUBMIT).to_string()
+                    pending=t(k::RESET_PENDING).to_string()
+                >
+                    <input type="hidden" name="token" value=token/>
+                    <TextField form=f.clone() name="password" label=k::ACCOUNT_NEW_PASSWORD kind="password" hint=k::FIELD_PASSWORD_HINT autocomplete="new-password" maxlength=128 secret=true/>
+                </PendingForm>
+            }.into_any()
+        }}
     }
 }
 
@@ -130,6 +187,32 @@ pub fn AccountPage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoVie
                             </Await>
                         </section>
                     })}
+                    <section aria-labelledby="password-h" class="mt-8">
+                        <h2 id="password-h" class="text-xl font-bold">{t(k::ACCOUNT_PASSWORD_TITLE)}</h2>
+                        <FormAlert form=FormView::new("password")/>
+                        <PendingForm
+                            action=ChangePassword::PATH.to_string()
+                            label=t(k::ACCOUNT_PASSWORD_SUBMIT).to_string()
+                            pending=t(k::ACCOUNT_PASSWORD_PENDING).to_string()
+                            button_class=crate::ui::form::SECONDARY_BUTTON_CLASS.to_string()
+                        >
+                            <TextField form=FormView::new("password") name="current_password" label=k::ACCOUNT_CURRENT_PASSWORD kind="password" autocomplete="current-password" maxlength=128 secret=true/>
+                            <TextField form=FormView::new("password") name="password" label=k::ACCOUNT_NEW_PASSWORD kind="password" hint=k::FIELD_PASSWORD_HINT autocomplete="new-password" maxlength=128 secret=true/>
+                        </PendingForm>
+                    </section>
+                    <section aria-labelledby="everywhere-h" class="mt-8">
+                        <h2 id="everywhere-h" class="text-xl font-bold">{t(k::ACCOUNT_EVERYWHERE_TITLE)}</h2>
+                        <p class="mt-1 text-stone-700">{t(k::ACCOUNT_EVERYWHERE_BODY)}</p>
+                        <FormAlert form=FormView::new("everywhere")/>
+                        <PendingForm
+                            action=SignOutEverywhere::PATH.to_string()
+                            label=t(k::ACCOUNT_EVERYWHERE_SUBMIT).to_string()
+                            pending=t(k::ACCOUNT_EVERYWHERE_PENDING).to_string()
+                            button_class=crate::ui::form::SECONDARY_BUTTON_CLASS.to_string()
+                        >
+                            ""
+                        </PendingForm>
+                    </section>
                     <div class="mt-6"><SignOutButton/></div>
                 }.into_any(),
                 Err(e) => page_error(e),

@@ -181,7 +181,8 @@ pub fn simple_page(locale: Locale, title: crate::i18n::Key, body: crate::i18n::K
 /// no bodies, no query strings, so nothing secret reaches the log.
 pub async fn log_requests(req: Request<Body>, next: Next) -> Response {
     let method = req.method().clone();
-    let path = req.uri().path().to_string();
+    // a confirmation link's token never reaches the log
+    let path = super::store::masked(req.uri().path());
     let started = std::time::Instant::now();
     let res = next.run(req).await;
     let ms = started.elapsed().as_secs_f64() * 1000.0;

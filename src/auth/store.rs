@@ -7,6 +7,21 @@ use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
 pub const SESSION_SECONDS: i64 = 30 * 24 * 3600;
+/// A session unused this long ends (before its absolute limit).
+pub const IDLE_SECONDS: i64 = 14 * 24 * 3600;
+/// An administrator's session unused this long ends.
+pub const ADMIN_IDLE_SECONDS: i64 = 12 * 3600;
+/// When a session was last used is written at most this often.
+const TOUCH_SECONDS: i64 = 3600;
+
+/// How long `role`'s session lives without use.
+pub fn idle_seconds(role: Role) -> i64 {
+    if role == Role::Admin {
+        ADMIN_IDLE_SECONDS
+    } else {
+        IDLE_SECONDS
+    }
+}
 /// One flood limit: at most `most` attempts of a kind within `window` seconds, per key.
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {
@@ -34,6 +49,30 @@ pub const ACCOUNT: Limit = Limit {
     most: 20,
     window: 5 * 60,
 };
+/// "Forgot your password?" asked from one address.
+pub const RESET_ADDRESS: Limit = Limit {
+    scope: "reset_address",
+    most: 10,
+    window: 60 * 60,
+};
+/// Reset links sent to one address (beyond them, asking sends nothing and says the same).
+pub const RESET_EMAIL: Limit = Limit {
+    scope: "reset_email",
+    most: 3,
+    window: 60 * 60,
+};
+/// Wrong current passwords when changing it, per account.
+pub const PASSWORD: Limit = Limit {
+    scope: "password",
+    most: 5,
+    window: 15 * 60,
+};
+/// Confirmation links sent again, per account.
+pub const RESEND: Limit = Limit {
+    scope: "resend",
+    most: 3,
+    window: 60 * 60,
+};
 /// Sign-ups from one address: a school's classes signing up together fit, a flood does not.
 pub const SIGN_UP: Limit = Limit {
     scope: "sign_up",
@@ -57,16 +96,36 @@ pub fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A link or path with its secret hidden, for logs and administrators' pages: what follows
+/// `/confirm/` and `token=` becomes "…".
+pub fn masked(link: &str) -> String {
+    let mut out = link.to_string();
+    for marker in ["/confirm/", "token="] {
+        if let Some(at) = out.find(marker) {
+            let start = at + marker.len();
+            let end = out[start..]
+                .find(['&', '#', '/', ' ', '\n'])
+                .map_or(out.len(), |i| start + i);
+            if end > start {
+                out.replace_range(start..end, "…");
+            }
+        }
+    }
+    out
+}
+
 /// Starts a session for an account; returns the cookie token.
 pub async fn create_session(pool: &SqlitePool, account_id: i64, now: i64) -> sqlx::Result<String> {
     let (token, id) = new_token();
     sqlx::query(
-        "INSERT INTO sessions (id, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (id, account_id, created_at, expires_at, last_used_at) \
+         VALUES (?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(account_id)
     .bind(now)
     .bind(now + SESSION_SECONDS)
+    .bind(now)
     .execute(pool)
     .await?;
     Ok(token)
@@ -96,13 +155,24 @@ struct ViewerRow {
     role: String,
     unread: i64,
     expires_at: i64,
+    last_used_at: Option<i64>,
+}
+
+/// What [`SessionMemo`] keeps of a session: who, her unread count, when it ends, when it was
+/// last marked used.
+#[derive(Clone)]
+struct Kept {
+    user: SessionUser,
+    unread: i64,
+    expires_at: i64,
+    last_used_at: i64,
 }
 
 /// Live sessions' answers to [`session_viewer`], kept while nothing is committed (`db::memo`),
 /// so most signed-in requests make no query for who is asking. Signing out, a suspension, a
 /// role change or a new notice in this process is a commit, and so ends what was kept at once;
 /// one made by another process (an operator's `sqlite3`) counts within five seconds.
-pub struct SessionMemo(Memo<String, (SessionUser, i64, i64)>);
+pub struct SessionMemo(Memo<String, Kept>);
 
 impl Default for SessionMemo {
     fn default() -> Self {
@@ -119,14 +189,15 @@ pub async fn session_viewer(
     session_id: &str,
     now: i64,
 ) -> sqlx::Result<Option<(SessionUser, i64)>> {
-    if let Some((user, unread, expires_at)) = memo.0.get(session_id, now) {
-        if expires_at > now {
-            return Ok(Some((user, unread)));
+    if let Some(k) = memo.0.get(session_id, now) {
+        // past the hour, the database is asked (and told she is still here)
+        if k.expires_at > now && now - k.last_used_at < TOUCH_SECONDS {
+            return Ok(Some((k.user, k.unread)));
         }
     }
     let mark = memo.0.mark();
     let row: Option<ViewerRow> = sqlx::query_as(
-        "SELECT a.id, a.display_name, a.role, s.expires_at, \
+        "SELECT a.id, a.display_name, a.role, s.expires_at, s.last_used_at, \
            (SELECT COUNT(*) FROM notifications n \
             WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
@@ -140,18 +211,53 @@ pub async fn session_viewer(
     let Some(role) = Role::from_code(&r.role) else {
         return Ok(None);
     };
+    let last_used_at = r.last_used_at.unwrap_or(0);
+    if now - last_used_at >= idle_seconds(role) {
+        // unused too long: over (the hourly upkeep deletes it)
+        return Ok(None);
+    }
     let user = SessionUser {
         id: r.id,
         display_name: r.display_name,
         role,
     };
+    if now - last_used_at >= TOUCH_SECONDS {
+        // a commit: it ends every memo's answers (this one's too), so it happens once an hour
+        // per session
+        sqlx::query("UPDATE sessions SET last_used_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(session_id)
+            .execute(pool)
+            .await?;
+        return Ok(Some((user, r.unread)));
+    }
     memo.0.put(
         session_id.to_string(),
-        (user.clone(), r.unread, r.expires_at),
+        Kept {
+            user: user.clone(),
+            unread: r.unread,
+            expires_at: r.expires_at,
+            last_used_at,
+        },
         mark,
         now,
     );
     Ok(Some((user, r.unread)))
+}
+
+/// Ends every session of `account` but `keep` (the one in use, when she stays signed in),
+/// inside the caller's transaction.
+pub async fn end_sessions(
+    conn: &mut sqlx::SqliteConnection,
+    account: i64,
+    keep: Option<&str>,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM sessions WHERE account_id = ? AND id != ?")
+        .bind(account)
+        .bind(keep.unwrap_or(""))
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
 }
 
 pub async fn delete_session(pool: &SqlitePool, session_id: &str) -> sqlx::Result<()> {
@@ -162,11 +268,18 @@ pub async fn delete_session(pool: &SqlitePool, session_id: &str) -> sqlx::Result
     Ok(())
 }
 
+/// Deletes sessions past their absolute limit or unused too long.
 pub async fn delete_expired_sessions(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
-    let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
-        .bind(now)
-        .execute(pool)
-        .await?;
+    let r = sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= ? OR COALESCE(last_used_at, 0) <= ? \
+         OR (COALESCE(last_used_at, 0) <= ? AND account_id IN \
+             (SELECT id FROM accounts WHERE role = 'admin'))",
+    )
+    .bind(now)
+    .bind(now - IDLE_SECONDS)
+    .bind(now - ADMIN_IDLE_SECONDS)
+    .execute(pool)
+    .await?;
     Ok(r.rows_affected())
 }
 
@@ -282,6 +395,18 @@ pub async fn forgive(
     tx.commit().await
 }
 
+/// Takes back attempts that turned out right (the current password, when changing it).
+pub async fn forgive_ids(pool: &SqlitePool, attempt: &[i64]) -> sqlx::Result<()> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    for id in attempt {
+        sqlx::query("DELETE FROM attempts WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
 /// Minutes to wait before another attempt, if `limit` is reached (rounded up, at least 1).
 pub fn throttle_wait(limit: &Limit, count: i64, oldest: Option<i64>, now: i64) -> Option<u32> {
     if count < limit.most {
@@ -295,6 +420,15 @@ pub fn throttle_wait(limit: &Limit, count: i64, oldest: Option<i64>, now: i64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_in_links_are_masked() {
+        assert_eq!(masked("/confirm/abcDEF_-123"), "/confirm/…");
+        assert_eq!(masked("/reset?token=abc-_DEF"), "/reset?token=…");
+        assert_eq!(masked("/reset?token=abc&x=1"), "/reset?token=…&x=1");
+        assert_eq!(masked("/mentorships/5"), "/mentorships/5");
+        assert_eq!(masked("/reset?token="), "/reset?token=");
+    }
 
     #[test]
     fn throttle_waits_until_the_oldest_attempt_leaves_the_window() {

@@ -211,7 +211,8 @@ pub async fn outbox(pool: &SqlitePool, limit: i64) -> sqlx::Result<(i64, Vec<Out
                 id: r.id,
                 to_address: r.to_address,
                 subject: r.subject,
-                body: format!("{}\n{}", r.body, r.link),
+                // a link's secret never shows on an administrator's page
+                body: format!("{}\n{}", r.body, crate::auth::store::masked(&r.link)),
                 status: r.status,
                 attempts: r.attempts,
                 last_error: r.last_error,
@@ -233,7 +234,8 @@ pub struct Queued {
 
 pub async fn queued(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<Queued>> {
     sqlx::query_as(
-        "SELECT id, to_address, subject, body, link FROM email_outbox WHERE status = 'queued' ORDER BY id LIMIT ?",
+        "SELECT id, to_address, subject, body, link FROM email_outbox WHERE status = 'queued' \
+         ORDER BY urgent DESC, id LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)
