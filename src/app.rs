@@ -38,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                {asset_links(&options)}
+                {asset_links(&options, leptos::nonce::use_nonce())}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <MetaTags/>
             </head>
@@ -55,12 +55,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// owner alone), so no request's nonce is kept in them. Leptos gives the module preload its
 /// `crossorigin` only from a nonce, so it is added here: the module loader's fetch then reuses
 /// the preload (the wasm preload always has it).
+///
+/// The request's nonce (which its Content-Security-Policy names) is put on the inline module
+/// script per page.
 #[cfg(feature = "ssr")]
-fn asset_links(options: &LeptosOptions) -> leptos::tachys::html::InertElement {
+fn asset_links(
+    options: &LeptosOptions,
+    nonce: Option<leptos::nonce::Nonce>,
+) -> leptos::tachys::html::InertElement {
     use leptos_meta::HashedStylesheet;
     static LINKS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let with_nonce = |html: &str| {
+        let html = match &nonce {
+            Some(n) => html.replace("<script", &format!("<script nonce=\"{n}\"")),
+            None => html.to_string(),
+        };
+        leptos::tachys::html::InertElement::new(html)
+    };
     if let Some(html) = LINKS.get() {
-        return leptos::tachys::html::InertElement::new(html.clone());
+        return with_nonce(html);
     }
     let html = {
         let options = options.clone();
@@ -88,9 +101,9 @@ fn asset_links(options: &LeptosOptions) -> leptos::tachys::html::InertElement {
         .ok()
         .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())));
     if options.hash_files && !hash_file.is_some_and(|f| f.exists()) {
-        return leptos::tachys::html::InertElement::new(html);
+        return with_nonce(&html);
     }
-    leptos::tachys::html::InertElement::new(LINKS.get_or_init(|| html).clone())
+    with_nonce(LINKS.get_or_init(|| html))
 }
 
 #[component]

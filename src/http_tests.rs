@@ -337,20 +337,24 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
 async fn a_panic_is_a_500_page_not_a_reset_connection() {
     use axum::{body::Body, http::Request, routing::get, Router};
     use tower::ServiceExt;
-    let boom = crate::server::harden(Router::new().route(
-        "/boom",
-        get(|| async {
-            if std::hint::black_box(true) {
-                panic!("a bug");
-            }
-            "never"
-        }),
-    ));
+    let boom = crate::server::harden(
+        Router::new().route(
+            "/boom",
+            get(|| async {
+                if std::hint::black_box(true) {
+                    panic!("a bug");
+                }
+                "never"
+            }),
+        ),
+        false,
+    );
     let res = boom
         .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.headers().contains_key("content-security-policy"));
     use http_body_util::BodyExt;
     let body = res.into_body().collect().await.unwrap().to_bytes();
     let body = String::from_utf8_lossy(&body);
@@ -409,8 +413,9 @@ async fn hashed_assets_are_served_without_the_database() {
 #[tokio::test]
 async fn pages_link_their_assets_once_rendered_and_come_compressed() {
     let mut app = TestApp::new().await;
-    // two pages: the head rendered for the first is the head of the second, without any
+    // two pages: the head rendered for the first is the head of the second, each with its own
     // request's nonce, and the preloads are fetched the way the module loader fetches
+    let mut nonces = std::collections::HashSet::new();
     for _ in 0..2 {
         let page = app.get("/signin").await;
         assert_eq!(page.status, 200);
@@ -424,9 +429,29 @@ async fn pages_link_their_assets_once_rendered_and_come_compressed() {
             .body
             .contains("as=\"fetch\" type=\"application/wasm\" crossorigin"));
         assert_eq!(page.body.matches("crossorigin").count(), 2);
-        let head = &page.body[..page.body.find("</head>").unwrap()];
-        assert!(!head.contains("nonce="), "{head}");
-        assert_eq!(page.body.matches("<script type=\"module\"").count(), 1);
+        // every inline script carries this response's nonce, and the policy names it
+        let csp = page.headers["content-security-policy"].to_str().unwrap();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .unwrap()
+            .to_string();
+        assert!(nonces.insert(nonce.clone()), "a fresh nonce per response");
+        assert_eq!(
+            page.body.matches("<script").count(),
+            page.body
+                .matches(&format!("<script nonce=\"{nonce}\""))
+                .count(),
+            "{}",
+            page.body
+        );
+        assert_eq!(
+            page.body
+                .matches(&format!("<script nonce=\"{nonce}\" type=\"module\""))
+                .count(),
+            1
+        );
     }
     let req = axum::http::Request::get("/signin")
         .header(axum::http::header::ACCEPT, "text/html")
@@ -440,4 +465,74 @@ async fn pages_link_their_assets_once_rendered_and_come_compressed() {
         .to_str()
         .unwrap()
         .contains("accept-encoding"));
+}
+
+#[tokio::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let mut app = TestApp::new().await;
+    std::fs::write(app.site().join("favicon.svg"), "<svg/>").unwrap();
+    std::fs::write(app.site().join("pkg/stem4all.abc123.css"), "b{}").unwrap();
+    crate::testing::signed_up(&app, "aida@example.kg", "Aida", crate::auth::Role::Mentee).await;
+    let mut responses = vec![
+        ("page", app.get("/").await),
+        ("404 page", app.get("/no/such/page").await),
+        ("static file", app.get("/favicon.svg").await),
+        ("asset", app.get("/pkg/stem4all.abc123.css").await),
+        ("missing asset", app.get("/pkg/nothing.js").await),
+        ("health", app.get("/healthz").await),
+        ("unknown link", app.get("/confirm/nothing").await),
+        ("redirect", app.get("/account").await),
+        (
+            "server function error",
+            app.post_fetch("/api/sign_in", &[("email", "x@y.kg"), ("password", "nope")])
+                .await,
+        ),
+    ];
+    let req = axum::http::Request::post("/api/sign_out")
+        .header("origin", "https://evil.example")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    responses.push(("foreign origin", app.send(req).await));
+    responses.push((
+        "form redirect",
+        app.sign_in("aida@example.kg", crate::testing::PASSWORD)
+            .await,
+    ));
+    responses.push(("private page", app.get("/account").await));
+    for (what, res) in &responses {
+        let csp = res
+            .headers
+            .get("content-security-policy")
+            .map(|v| v.to_str().unwrap());
+        let csp = csp.unwrap_or_else(|| panic!("{what}: no CSP"));
+        assert!(csp.contains("script-src 'self' 'nonce-"), "{what}: {csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{what}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+        let scripts = csp.split(';').find(|d| d.trim().starts_with("script-src"));
+        assert!(
+            !scripts.unwrap().contains("'unsafe-inline'"),
+            "{what}: only the app's own scripts"
+        );
+        assert_eq!(res.headers["x-content-type-options"], "nosniff", "{what}");
+        assert_eq!(res.headers["referrer-policy"], "same-origin", "{what}");
+        assert!(
+            !res.headers.contains_key("strict-transport-security"),
+            "{what}: http only"
+        );
+    }
+    let private = &responses.last().unwrap().1;
+    assert_eq!(private.status, StatusCode::OK);
+    assert_eq!(private.headers["cache-control"], "no-store");
+
+    // behind an https public URL, browsers are told to stay on https
+    let mut secure = TestApp::with_config(crate::config::Config {
+        public_origin: Some("https://mentoring.example.kg".into()),
+        ..crate::config::Config::default()
+    })
+    .await;
+    let res = secure.get("/").await;
+    assert!(res.headers["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
 }

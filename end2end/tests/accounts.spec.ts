@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, openMenuLink, PASSWORD, uniqueEmail } from './helpers';
+import { expectAccessible, linkInEmail, openMenuLink, PASSWORD, signIn, signUp, uniqueEmail } from './helpers';
 
 test('sign up, sign out, sign in, switch language, sign out', async ({ page }, info) => {
   const email = uniqueEmail(info, 'aigerim');
@@ -94,4 +94,65 @@ test('a duplicate email is explained next to the field', async ({ page }, info) 
     'An account with this email already exists. Sign in instead.',
   );
   await expectAccessible(page);
+});
+
+test('a forgotten password: a link by email, a new password, signed in', async ({ browser }, info) => {
+  const email = uniqueEmail(info, 'forgot');
+  const first = await browser.newContext({ ...info.project.use });
+  const phone = await first.newPage();
+  await signUp(phone, email, 'Nurzhan Forgot', 'Mentee');
+
+  // on another device she has forgotten it
+  const other = await browser.newContext({ ...info.project.use });
+  const page = await other.newPage();
+  await page.goto('/signin');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot$/);
+  await expectAccessible(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole('status')).toContainText('If an account uses that address');
+
+  const link = await linkInEmail(email, /\/reset\?token=[A-Za-z0-9_-]+/);
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
+  await expectAccessible(page);
+  await page.getByLabel('New password').fill('short');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page.getByText('Use at least 12 characters.')).toBeVisible();
+  await page.getByLabel('New password').fill('my new long passphrase');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('status')).toContainText('Your new password is saved');
+
+  // the phone's session ended with the new password
+  await phone.goto('/account');
+  await expect(phone).toHaveURL(/\/signin/);
+  // the link works once
+  await page.goto(link);
+  await page.getByLabel('New password').fill('yet another passphrase');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page.getByText('This link does not work')).toBeVisible();
+  await signIn(phone, email, 'my new long passphrase');
+  await first.close();
+  await other.close();
+});
+
+test('change the password, then sign out everywhere', async ({ page }, info) => {
+  const email = uniqueEmail(info, 'change');
+  await signUp(page, email, 'Cholpon Change', 'Mentee');
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('New password').fill('a changed passphrase');
+  await page.getByRole('button', { name: 'Change the password' }).click();
+  await expect(page.getByText('This is not your current password.')).toBeVisible();
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password').fill('a changed passphrase');
+  await page.getByRole('button', { name: 'Change the password' }).click();
+  await expect(page.getByRole('status')).toContainText('Your password is changed.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Sign out on every device' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole('status')).toContainText('You have signed out on every device.');
+  await signIn(page, email, 'a changed passphrase');
 });

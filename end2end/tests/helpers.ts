@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * No serious or critical accessibility violations on the page as it is now.
@@ -103,4 +105,49 @@ export async function approvedMentor(browser: Browser, info: TestInfo, name: str
   await expect(page.getByRole('status')).toHaveText('The profile is approved and now listed.');
   await setup.close();
   return { email, url: href! };
+}
+
+/** The body of an email as the stand-in mail server (`mailbox.mjs`) stored it, decoded. */
+function decodedBody(raw: string) {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/**
+ * The first path matching `pattern` in the newest email to `to` that has one, as she would find
+ * it in her inbox (the app sends over SMTP to the stand-in server; its folder is E2E_MAIL_DIR).
+ * Waits up to 15 seconds for it to arrive.
+ */
+export async function linkInEmail(to: string, pattern: RegExp): Promise<string> {
+  const folder = process.env.E2E_MAIL_DIR;
+  if (!folder) throw new Error('E2E_MAIL_DIR is not set: run the suite through .ci/test');
+  let found: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const files = readdirSync(folder).sort().reverse();
+        for (const f of files) {
+          const raw = readFileSync(join(folder, f), 'utf8');
+          if (!new RegExp(`^To:.*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
+          const match = decodedBody(raw).match(pattern);
+          if (match) {
+            found = match[0];
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 15_000, message: `an email to ${to} with ${pattern}` },
+    )
+    .toBe(true);
+  return found!;
 }
