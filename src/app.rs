@@ -125,7 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentorships/:id") view=MentorshipPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/messages") view=HeldMessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/messages") view=|| view! { <HeldMessagesPage held_texts=held_texts/> } ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/roadmaps") view=RoadmapsPage ssr=SsrMode::Async/>
@@ -152,6 +152,11 @@ pub fn App() -> impl IntoView {
 // no area reaches into another's `ui`.
 
 /// A list of roadmaps (the account page, a mentee's page).
+/// Held texts from every channel (the moderation area), for the held queue's page.
+fn held_texts() -> AnyView {
+    view! { <crate::moderation::ui::HeldTexts/> }.into_any()
+}
+
 fn roadmap_list(list: Vec<RoadmapSummary>) -> AnyView {
     summary_list(list, false).into_any()
 }

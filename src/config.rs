@@ -34,6 +34,9 @@ ENVIRONMENT (defaults in brackets):
                             [unset: emails stay in the outbox at /admin/outbox]
     STEM4ALL_MAIL_FROM      the sender of those emails
                             [STEM4ALL Mentoring <no-reply@localhost>]
+    STEM4ALL_WRITE_LIMIT    0 to lift the per-client limit on state-changing requests
+                            (60 at once then 1 a second per account, 120 then 2 a second per
+                            address when signed out), e.g. for a load test [1]
 ";
 
 #[derive(Clone, Debug)]
@@ -48,6 +51,8 @@ pub struct Config {
     pub admin: Option<(String, String, String)>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// Whether state-changing requests meet the per-client limit (`auth::middleware`).
+    pub limit_writes: bool,
 }
 
 impl Default for Config {
@@ -63,6 +68,7 @@ impl Default for Config {
             admin: None,
             smtp_url: None,
             mail_from: "STEM4ALL Mentoring <no-reply@localhost>".into(),
+            limit_writes: true,
         }
     }
 }
@@ -120,6 +126,7 @@ impl Config {
             admin,
             smtp_url: get("STEM4ALL_SMTP_URL").filter(|u| !u.trim().is_empty()),
             mail_from: get("STEM4ALL_MAIL_FROM").unwrap_or(d.mail_from),
+            limit_writes: flag(get("STEM4ALL_WRITE_LIMIT"), true),
         })
     }
 

@@ -12,6 +12,7 @@ pub mod home;
 pub mod i18n;
 pub mod matching;
 pub mod mentoring;
+pub mod moderation;
 pub mod notifications;
 pub mod roadmaps;
 pub mod safeguard;

@@ -40,6 +40,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_handler(routes, get(page_handler))
         .fallback(fallback)
         .layer(from_fn_with_state(state.clone(), check_origin))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::auth::middleware::limit_writes,
+        ))
         .layer(from_fn_with_state(state.clone(), resolve_viewer))
         .layer(from_fn(log_requests))
         .layer(from_fn(crate::compress::compress))

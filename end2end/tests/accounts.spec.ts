@@ -36,7 +36,7 @@ test('sign up, sign out, sign in, switch language, sign out', async ({ page }, i
   await expect(page.getByText('Mentor', { exact: true })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('status')).toHaveText('You have signed out.');
 
@@ -71,7 +71,7 @@ test('sign up, sign out, sign in, switch language, sign out', async ({ page }, i
 
   await page.goto('/account');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Менин аккаунтум');
-  await page.getByRole('button', { name: 'Чыгуу' }).click();
+  await page.getByRole('button', { name: 'Чыгуу', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Сиз аккаунттан чыктыңыз.');
 
   // signed out for real: the account page sends us to sign in

@@ -11,13 +11,18 @@ use crate::auth::{guard::*, store as sessions, SESSION_COOKIE};
 use crate::form::FormPost;
 
 #[cfg(feature = "ssr")]
-async fn start_session(cx: &Cx, account_id: i64) -> Result<(), AppError> {
+/// Starts a session for `account_id`. With `checked`, only if the account still has that
+/// password hash and may sign in: a sign-in whose password check was under way while the
+/// password was reset or changed (or the account suspended) gets no session.
+async fn start_session(cx: &Cx, account_id: i64, checked: Option<&str>) -> Result<(), AppError> {
     let now = crate::db::now();
     // a new session id at every sign-in; the old one (if any) stops working
     if let Some(old) = &cx.viewer.session_id {
         sessions::delete_session(cx.pool(), old).await?;
     }
-    let token = sessions::create_session(cx.pool(), account_id, now).await?;
+    let token = sessions::create_session(cx.pool(), account_id, checked, now)
+        .await?
+        .ok_or(AppError::Credentials)?;
     cx.set_cookie(SESSION_COOKIE, &token, sessions::SESSION_SECONDS, true);
     Ok(())
 }
@@ -59,7 +64,7 @@ pub async fn sign_up(
         let id = store::create(cx.pool(), &new, crate::db::now()).await?;
         store::send_confirmation(cx.pool(), id, crate::db::now()).await?;
         cx.state.mail_wake.notify_one();
-        start_session(&cx, id).await?;
+        start_session(&cx, id, None).await?;
         Ok(v.display_name)
     }
     .await;
@@ -128,9 +133,9 @@ pub async fn sign_in(
             crate::auth::password::verify(password.clone(), found.as_ref().map(|f| f.1.clone()))
                 .await;
         match found {
-            Some((id, _, false)) if ok => {
+            Some((id, hash, false)) if ok => {
                 sessions::forgive(cx.pool(), &email_norm, ip.as_deref(), &attempt).await?;
-                start_session(&cx, id).await?;
+                start_session(&cx, id, Some(&hash)).await?;
                 let account = store::by_id(cx.pool(), id)
                     .await?
                     .ok_or(AppError::Internal)?;
@@ -221,6 +226,8 @@ pub async fn confirm_handler(
         };
     (
         status,
+        // the link's answer is nobody else's to keep
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
         Html(crate::auth::middleware::simple_page(
             viewer.locale,
             title,
@@ -280,11 +287,12 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         let token = token.trim();
         // a made-up token costs a read, never a hash; and every try counts against the address
         let address = cx.viewer.ip.as_deref().unwrap_or("unknown");
-        if let Err(minutes) =
-            sessions::reserve(cx.pool(), &[(sessions::RESET_ADDRESS, address)], now).await?
-        {
-            return Err(AppError::Throttled { minutes });
-        }
+        // every try counts against the address; one that works is taken back
+        let attempt =
+            match sessions::reserve(cx.pool(), &[(sessions::RESET_ADDRESS, address)], now).await? {
+                Ok(attempt) => attempt,
+                Err(minutes) => return Err(AppError::Throttled { minutes }),
+            };
         if token.len() > 64 || !super::store::reset_works(cx.pool(), token, now).await? {
             return Err(AppError::invalid("", Msg::new(k::RESET_LINK_FAILED)));
         }
@@ -295,7 +303,8 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
                 AppError::NotFound => AppError::invalid("", Msg::new(k::RESET_LINK_FAILED)),
                 other => other,
             })?;
-        start_session(&cx, id).await?;
+        sessions::forgive_ids(cx.pool(), &attempt).await?;
+        start_session(&cx, id, None).await?;
         Ok(())
     }
     .await;
@@ -348,8 +357,10 @@ pub async fn change_password(current_password: String, password: String) -> Resu
             ));
         }
         let hash = crate::auth::password::hash(password.clone()).await?;
-        super::store::set_password(cx.pool(), me, &hash, cx.viewer.session_id.as_deref()).await?;
+        // every session ends, this one too: a copied cookie is worth nothing; she gets a new one
+        super::store::set_password(cx.pool(), me, &hash, None).await?;
         sessions::forgive_ids(cx.pool(), &attempt).await?;
+        start_session(&cx, me, Some(&hash)).await?;
         Ok(())
     }
     .await;

@@ -133,6 +133,114 @@ pub fn same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     }
 }
 
+/// How many state-changing requests one client may make: a bucket of `burst` that refills
+/// `per_second`.
+#[derive(Clone, Copy, Debug)]
+pub struct WriteRate {
+    pub burst: f64,
+    pub per_second: f64,
+}
+
+/// A signed-in person (counted by account, so a school's shared address does not pool its
+/// pupils): 60 at once, then one a second.
+pub const SIGNED_IN_WRITES: WriteRate = WriteRate {
+    burst: 60.0,
+    per_second: 1.0,
+};
+/// Anyone not signed in (counted by address: sign-in and sign-up forms, the language switch):
+/// 120 at once, then two a second.
+pub const ANONYMOUS_WRITES: WriteRate = WriteRate {
+    burst: 120.0,
+    per_second: 2.0,
+};
+
+/// Token buckets of state-changing requests per client, in memory (a flood meets a limit
+/// before any database work; the sign-in and sign-up limits in the database hold across
+/// servers). Buckets full again are dropped when the map grows.
+#[derive(Default)]
+pub struct WriteLimiter {
+    buckets: std::sync::Mutex<std::collections::HashMap<String, (f64, std::time::Instant)>>,
+}
+
+impl WriteLimiter {
+    /// Takes one request from `key`'s bucket; false when it is empty.
+    pub fn take(&self, key: &str, rate: WriteRate, now: std::time::Instant) -> bool {
+        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        if buckets.len() > 50_000 {
+            let full = rate.burst / rate.per_second;
+            buckets.retain(|_, (_, at)| now.duration_since(*at).as_secs_f64() < full);
+        }
+        let (tokens, at) = buckets.entry(key.to_string()).or_insert((rate.burst, now));
+        let refill = now.duration_since(*at).as_secs_f64() * rate.per_second;
+        *tokens = (*tokens + refill).min(rate.burst);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Every state-changing request counts against its client's [`WriteLimiter`] bucket (by
+/// account when signed in, else by address); an empty bucket is a 429 with `Retry-After`,
+/// before any handler runs.
+pub async fn limit_writes(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    if !state.config.limit_writes
+        || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+    {
+        return next.run(req).await;
+    }
+    let viewer = req
+        .extensions()
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_default();
+    let (key, rate) = match &viewer.user {
+        Some(u) => (format!("a:{}", u.id), SIGNED_IN_WRITES),
+        None => (
+            format!("i:{}", viewer.ip.as_deref().unwrap_or("unknown")),
+            ANONYMOUS_WRITES,
+        ),
+    };
+    let limiter = state.caches.get::<WriteLimiter>();
+    if limiter.take(&key, rate, std::time::Instant::now()) {
+        return next.run(req).await;
+    }
+    tracing::warn!(throttled = true, path = %req.uri().path(), "too many state-changing requests");
+    let mut res = if req.uri().path().starts_with("/api/") {
+        // what a server function's caller decodes: the same error as any other refusal
+        let body = serde_json::to_string(&crate::error::AppError::Throttled { minutes: 1 })
+            .unwrap_or_default();
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
+    } else {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            Html(simple_page(
+                viewer.locale,
+                k::ERR_TOO_MANY_TITLE,
+                k::ERR_TOO_MANY_BODY,
+            )),
+        )
+            .into_response()
+    };
+    res.headers_mut().insert(
+        header::RETRY_AFTER,
+        axum::http::HeaderValue::from_static("60"),
+    );
+    res
+}
+
 pub async fn check_origin(
     State(state): State<AppState>,
     req: Request<Body>,

@@ -52,7 +52,7 @@ pub const ACCOUNT: Limit = Limit {
 /// "Forgot your password?" asked from one address.
 pub const RESET_ADDRESS: Limit = Limit {
     scope: "reset_address",
-    most: 10,
+    most: 30,
     window: 60 * 60,
 };
 /// Reset links sent to one address (beyond them, asking sends nothing and says the same).
@@ -114,21 +114,31 @@ pub fn masked(link: &str) -> String {
     out
 }
 
-/// Starts a session for an account; returns the cookie token.
-pub async fn create_session(pool: &SqlitePool, account_id: i64, now: i64) -> sqlx::Result<String> {
+/// Starts a session for an account that may sign in; returns the cookie token. With
+/// `password_hash`, only while the account still has that hash (the one just checked): None
+/// when it changed meanwhile, or the account is suspended or gone.
+pub async fn create_session(
+    pool: &SqlitePool,
+    account_id: i64,
+    password_hash: Option<&str>,
+    now: i64,
+) -> sqlx::Result<Option<String>> {
     let (token, id) = new_token();
-    sqlx::query(
+    let r = sqlx::query(
         "INSERT INTO sessions (id, account_id, created_at, expires_at, last_used_at) \
-         VALUES (?, ?, ?, ?, ?)",
+         SELECT ?, id, ?, ?, ? FROM accounts \
+         WHERE id = ? AND suspended_at IS NULL AND (? IS NULL OR password_hash = ?)",
     )
     .bind(&id)
-    .bind(account_id)
     .bind(now)
     .bind(now + SESSION_SECONDS)
     .bind(now)
+    .bind(account_id)
+    .bind(password_hash)
+    .bind(password_hash)
     .execute(pool)
     .await?;
-    Ok(token)
+    Ok((r.rows_affected() == 1).then_some(token))
 }
 
 /// The live, unsuspended account behind a session id (the token's hash), read from the
@@ -449,7 +459,10 @@ mod tests {
         .fetch_one(&pool)
         .await
         .unwrap();
-        let token = create_session(&pool, id, 1_000).await.unwrap();
+        let token = create_session(&pool, id, None, 1_000)
+            .await
+            .unwrap()
+            .unwrap();
         let sid = hash_token(&token);
         let user = session_user(&pool, &sid, 1_001).await.unwrap().unwrap();
         assert_eq!((user.id, user.role), (id, Role::Mentor));

@@ -38,7 +38,7 @@ impl Mailer {
         for q in store::queued(pool, 50).await? {
             match self.send_one(&q).await {
                 Ok(()) => {
-                    store::mark_sent(pool, q.id, crate::db::now()).await?;
+                    store::mark_sent(pool, q.id, &q.link, crate::db::now()).await?;
                     sent += 1;
                 }
                 Err(e) => {

@@ -245,12 +245,18 @@ pub async fn queued(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<Queued>> 
 /// Attempts before an email is given up as failed.
 pub const MAX_ATTEMPTS: i64 = 5;
 
-pub async fn mark_sent(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE email_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?")
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await?;
+/// An email went out: its link's secret is no longer kept (a copied database holds no working
+/// reset or confirmation link once it is sent).
+pub async fn mark_sent(pool: &SqlitePool, id: i64, link: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE email_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, link = ? \
+         WHERE id = ?",
+    )
+    .bind(now)
+    .bind(crate::auth::store::masked(link))
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

@@ -740,13 +740,25 @@ pub async fn comment(
                 if !step_of(conn, id, step).await? {
                     return Err(NOT_FOUND);
                 }
-                sqlx::query("INSERT INTO roadmap_comments (step_id, author_id, body, created_at) VALUES (?, ?, ?, ?)")
-                    .bind(step)
-                    .bind(mentor)
-                    .bind(body)
-                    .bind(now)
-                    .execute(&mut *conn)
-                    .await?;
+                let cid: i64 = sqlx::query_scalar(
+                    "INSERT INTO roadmap_comments (step_id, author_id, body, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                )
+                .bind(step)
+                .bind(mentor)
+                .bind(body)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await?;
+                // contact details wait for an administrator (safeguard)
+                crate::safeguard::store::screen(
+                    conn,
+                    crate::safeguard::Channel::RoadmapComment,
+                    cid,
+                    mentor,
+                    body,
+                    now,
+                )
+                .await?;
                 let name = name_of(conn, mentor).await?;
                 notify(conn, owner, Kind::RoadmapComment, &name, &format!("/roadmaps/{id}"), now).await?;
                 Ok(())
@@ -789,6 +801,13 @@ pub async fn suggest(
                 .bind(now)
                 .fetch_one(&mut *conn)
                 .await?;
+                // contact details wait for an administrator (safeguard)
+                for (channel, text) in [
+                    (crate::safeguard::Channel::SuggestionTitle, title),
+                    (crate::safeguard::Channel::SuggestionDetails, details),
+                ] {
+                    crate::safeguard::store::screen(conn, channel, sid, mentor, text, now).await?;
+                }
                 let name = name_of(conn, mentor).await?;
                 notify(conn, owner, Kind::RoadmapSuggestion, &name, &format!("/roadmaps/{id}"), now).await?;
                 Ok(sid)
@@ -834,6 +853,13 @@ pub async fn decide(
             return Err(NOT_FOUND);
         };
         if accept {
+            // words still held (or removed) never become her step
+            if [&title, &details]
+                .iter()
+                .any(|t| crate::safeguard::shown(t).is_some())
+            {
+                return Err(rule("", k::HELD_TEXT_WAITING));
+            }
             let step = StepInput {
                 title,
                 details,

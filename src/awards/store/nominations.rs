@@ -75,7 +75,17 @@ pub async fn nominate(
         .bind(now)
         .fetch_optional(&mut *conn)
         .await?;
-        inserted.ok_or_else(|| rule("", k::ERR_AWARD_DUPLICATE_NOMINATION))?;
+        let nomination = inserted.ok_or_else(|| rule("", k::ERR_AWARD_DUPLICATE_NOMINATION))?;
+        // contact details in the reason wait for an administrator (safeguard)
+        crate::safeguard::store::screen(
+            conn,
+            crate::safeguard::Channel::NominationReason,
+            nomination,
+            nominator,
+            reason,
+            now,
+        )
+        .await?;
         if let Some(person) = nominee_id {
             let name = crate::notifications::store::name_of(conn, nominator).await?;
             crate::notifications::store::notify(

@@ -194,10 +194,12 @@ pub async fn log_session(
         minutes,
         topics,
     } = *entry;
-    let r = sqlx::query(
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO session_logs (mentorship_id, logged_by, held_on, minutes, topics, created_at) \
          SELECT id, ?, ?, ?, ?, ? FROM mentorships \
-         WHERE id = ? AND (mentee_id = ? OR mentor_id = ?) AND state IN ('active', 'paused')",
+         WHERE id = ? AND (mentee_id = ? OR mentor_id = ?) AND state IN ('active', 'paused') \
+         RETURNING id",
     )
     .bind(by)
     .bind(held_on)
@@ -207,11 +209,20 @@ pub async fn log_session(
     .bind(mentorship_id)
     .bind(by)
     .bind(by)
-    .execute(pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    if r.rows_affected() == 0 {
-        return Err(NOT_FOUND);
-    }
+    let Some(id) = id else { return Err(NOT_FOUND) };
+    // contact details in what was covered wait for an administrator (safeguard)
+    crate::safeguard::store::screen(
+        &mut tx,
+        crate::safeguard::Channel::SessionTopics,
+        id,
+        by,
+        topics,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

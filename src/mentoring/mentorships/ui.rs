@@ -114,7 +114,7 @@ pub fn MentorshipPage() -> impl IntoView {
                                 {page.sessions.into_iter().map(|s| view! {
                                     <li class="rounded-md border border-stone-200 bg-white p-3" data-testid="session">
                                         <p class="font-medium">{s.held_on}" · "{use_locale().count(k::MENTORSHIP_MINUTES, s.minutes)}</p>
-                                        <p class="mt-1 whitespace-pre-line">{s.topics}</p>
+                                        <p class="mt-1 whitespace-pre-line">{crate::safeguard::readable(&s.topics)}</p>
                                         <p class="text-sm text-stone-600">{s.logged_by}</p>
                                     </li>
                                 }).collect_view()}
@@ -281,8 +281,10 @@ fn ratings(id: i64, state: MentorshipState, list: Vec<RatingView>) -> impl IntoV
     })
 }
 
+/// The administrators' held queue: held messages here, and `held_texts` (the other channels'
+/// held texts, the moderation area's part, passed by the composition root) below them.
 #[component]
-pub fn HeldMessagesPage() -> impl IntoView {
+pub fn HeldMessagesPage(held_texts: fn() -> AnyView) -> impl IntoView {
     let locale = use_locale();
     view! {
         <PageTitle key=k::HELD_TITLE/>
@@ -318,5 +320,6 @@ pub fn HeldMessagesPage() -> impl IntoView {
                 Err(e) => page_error(e),
             }}
         </Await>
+        {held_texts()}
     }
 }

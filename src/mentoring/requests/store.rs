@@ -4,6 +4,7 @@ use crate::db::{begin_immediate, rule, StoreResult, NOT_FOUND};
 use crate::i18n::k;
 use crate::mentoring::requests::{transition, DeclineReason, Event, State, EXPIRY_DAYS, MAX_OPEN};
 use crate::notifications::{store::name_of, store::notify, Kind};
+use crate::safeguard::{store::screen, Channel};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Free places of a mentor: capacity minus ongoing (active or paused) mentorships (None: not an
@@ -63,6 +64,10 @@ pub async fn send(
         let Some(id) = id else {
             return Err(rule("", k::ERR_REQUEST_DUPLICATE));
         };
+        // contact details wait for an administrator (safeguard)
+        for (channel, text) in [(Channel::RequestMessage, message), (Channel::RequestHopes, hopes)] {
+            screen(conn, channel, id, mentee_id, text, now).await?;
+        }
         let name = name_of(conn, mentee_id).await?;
         notify(conn, mentor_id, Kind::RequestNew, &name, "/requests", now).await?;
         Ok(id)
@@ -177,6 +182,15 @@ pub async fn act(
         .bind(request_id)
         .execute(&mut *conn)
         .await?;
+        // a question or an answer with contact details waits for an administrator
+        let written = match event {
+            Event::Ask => question.map(|q| (Channel::RequestQuestion, q)),
+            Event::Answer => answer.map(|a| (Channel::RequestAnswer, a)),
+            _ => None,
+        };
+        if let Some((channel, words)) = written {
+            screen(conn, channel, request_id, actor_id, words, now).await?;
+        }
         let told = match event {
             Event::Accept => Some((mentee_id, mentor_id, Kind::RequestAccepted)),
             Event::Decline => Some((mentee_id, mentor_id, Kind::RequestDeclined)),

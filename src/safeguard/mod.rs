@@ -5,6 +5,124 @@
 //!
 //! Ordinary texts must pass: dates and times ("Давайте встретимся 12.12.2026 в 18:00"),
 //! prices ("1 500 000 сом"), years, room numbers and course codes.
+//!
+//! One mechanism holds such texts in every channel but mentorship messages (which have their
+//! own status): `store::screen`, called in the writer's transaction, moves the text into
+//! `held_texts` and leaves [`HELD`] in its place, which every reader (its author too) sees as
+//! "waiting for a safety check" ([`shown`]); an administrator releases it (the text goes back)
+//! or removes it ([`REMOVED`]) from the held queue (the `moderation` area's page).
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(all(test, feature = "ssr"))]
+mod store_tests;
+
+/// What a held text's place holds until an administrator decides.
+pub const HELD: &str = "\u{FFFC}held";
+/// What a removed text's place holds.
+pub const REMOVED: &str = "\u{FFFC}removed";
+
+/// The notice to show instead of a text that is held or was removed, if it is one.
+pub fn shown(text: &str) -> Option<crate::i18n::Key> {
+    match text {
+        HELD => Some(crate::i18n::k::HELD_TEXT_WAITING),
+        REMOVED => Some(crate::i18n::k::HELD_TEXT_REMOVED),
+        _ => None,
+    }
+}
+
+/// A text one person wrote for another, as it may be shown: itself, or the notice in its place
+/// (in the reader's language).
+pub fn readable(text: &str) -> String {
+    match shown(text) {
+        Some(key) => crate::i18n::t(key).to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Where one person writes to another. Each names one table's column; the held queue's SQL
+/// names only these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Channel {
+    RequestMessage,
+    RequestHopes,
+    RequestQuestion,
+    RequestAnswer,
+    RoadmapComment,
+    SuggestionTitle,
+    SuggestionDetails,
+    SessionTopics,
+    NominationReason,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 9] = [
+        Channel::RequestMessage,
+        Channel::RequestHopes,
+        Channel::RequestQuestion,
+        Channel::RequestAnswer,
+        Channel::RoadmapComment,
+        Channel::SuggestionTitle,
+        Channel::SuggestionDetails,
+        Channel::SessionTopics,
+        Channel::NominationReason,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::RequestMessage => "request_message",
+            Channel::RequestHopes => "request_hopes",
+            Channel::RequestQuestion => "request_question",
+            Channel::RequestAnswer => "request_answer",
+            Channel::RoadmapComment => "roadmap_comment",
+            Channel::SuggestionTitle => "suggestion_title",
+            Channel::SuggestionDetails => "suggestion_details",
+            Channel::SessionTopics => "session_topics",
+            Channel::NominationReason => "nomination_reason",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The table and column the text lives in.
+    pub fn place(self) -> (&'static str, &'static str) {
+        match self {
+            Channel::RequestMessage => ("mentorship_requests", "message"),
+            Channel::RequestHopes => ("mentorship_requests", "hopes"),
+            Channel::RequestQuestion => ("mentorship_requests", "question"),
+            Channel::RequestAnswer => ("mentorship_requests", "answer"),
+            Channel::RoadmapComment => ("roadmap_comments", "body"),
+            Channel::SuggestionTitle => ("roadmap_suggestions", "title"),
+            Channel::SuggestionDetails => ("roadmap_suggestions", "details"),
+            Channel::SessionTopics => ("session_logs", "topics"),
+            Channel::NominationReason => ("award_nominations", "reason"),
+        }
+    }
+
+    /// What the administrators' queue calls it.
+    pub fn label(self) -> crate::i18n::Key {
+        use crate::i18n::k;
+        match self {
+            Channel::RequestMessage | Channel::RequestHopes => k::HELD_CHANNEL_REQUEST,
+            Channel::RequestQuestion | Channel::RequestAnswer => k::HELD_CHANNEL_QUESTION,
+            Channel::RoadmapComment => k::HELD_CHANNEL_COMMENT,
+            Channel::SuggestionTitle | Channel::SuggestionDetails => k::HELD_CHANNEL_SUGGESTION,
+            Channel::SessionTopics => k::HELD_CHANNEL_SESSION,
+            Channel::NominationReason => k::HELD_CHANNEL_NOMINATION,
+        }
+    }
+}
+
+/// A held text in the administrators' queue.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HeldText {
+    pub id: i64,
+    pub channel: Channel,
+    pub author_name: String,
+    pub text: String,
+    pub created_at: i64,
+}
 
 /// Bidirectional embeddings, overrides and isolates: they make text read differently from how
 /// it is stored (U+202E turns "exe.jpg" around), so no field takes them.
@@ -49,16 +167,37 @@ pub fn contains_contact(text: &str) -> bool {
 /// dash a '-' and every space a ' ', characters that show nothing go, and letters are lower
 /// case, so the rules below see one form ("0555\u{200B}123456" is a phone number).
 fn fold(text: &str) -> String {
+    let digit = |base: u32, c: u32| char::from(b'0' + ((c - base) % 10) as u8);
     text.chars()
-        .filter(|c| !invisible(*c) && !reorders(*c))
+        // what shows nothing, turns text around, or decorates the character before it
+        // (combining marks: "0̶5̶5̶5̶"; the keycap of "0️⃣")
+        .filter(|c| {
+            !invisible(*c)
+                && !reorders(*c)
+                && !matches!(*c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF)
+        })
         .map(|c| match c as u32 {
             0x2010..=0x2015 | 0x2212 | 0xFE58 | 0xFE63 => '-',
             0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => ' ',
             0xFE6B => '@',
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            0x0966..=0x096F => char::from(b'0' + (c as u32 - 0x0966) as u8),
+            // other scripts' digits, and digits dressed up: circled, super- and subscript,
+            // mathematical bold, double-struck, sans-serif and monospace
+            n @ 0x0660..=0x0669 => digit(0x0660, n),
+            n @ 0x06F0..=0x06F9 => digit(0x06F0, n),
+            n @ 0x0966..=0x096F => digit(0x0966, n),
+            n @ 0x2080..=0x2089 => digit(0x2080, n),
+            0x2070 | 0x24EA | 0x24FF | 0x1F100 => '0',
+            0x00B9 => '1',
+            0x00B2 => '2',
+            0x00B3 => '3',
+            n @ 0x2074..=0x2079 => digit(0x2070, n),
+            n @ 0x2460..=0x2468 => digit(0x245F, n),
+            n @ 0x2776..=0x277E => digit(0x2775, n),
+            n @ 0x2780..=0x2788 => digit(0x277F, n),
+            n @ 0x278A..=0x2792 => digit(0x2789, n),
+            n @ 0x1D7CE..=0x1D7FF => digit(0x1D7CE, n),
+            n @ 0x1FBF0..=0x1FBF9 => digit(0x1FBF0, n),
             _ => c,
         })
         .flat_map(char::to_lowercase)
@@ -151,7 +290,7 @@ fn has_phone(text: &str) -> bool {
         } else if plus_here && run.is_empty() {
             plus = true;
             gap = 0;
-        } else if " -.()/".contains(c) && gap < 2 {
+        } else if " -.()/".contains(c) && gap < 3 {
             gap += 1;
         } else {
             run.clear();
@@ -287,6 +426,11 @@ mod tests {
             "тг: aigerim_t",
             "insta aigerim.codes",
             "t\u{200B}.me/x_y",
+            "0\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}",
+            "⓪⑤⑤⑤①②③④⑤⑥",
+            "𝟎𝟓𝟓𝟓𝟏𝟐𝟑𝟒𝟓𝟔",
+            "0\u{336}5\u{336}5\u{336}5\u{336}1\u{336}2\u{336}3\u{336}4\u{336}5\u{336}6\u{336}",
+            "0555 - 123 - 456",
         ] {
             assert!(contains_contact(text), "{text}");
         }

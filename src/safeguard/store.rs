@@ -1,0 +1,125 @@
+//! SQL for held texts: put a text that carries contact details aside in the writer's
+//! transaction, list what waits, and decide.
+use super::{contains_contact, Channel, HeldText, HELD, REMOVED};
+use crate::db::{StoreResult, NOT_FOUND};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Inside the transaction that just wrote `text` into `channel`'s column of row `item`: when it
+/// carries contact details, the text moves to the held queue and [`HELD`] takes its place.
+/// Gives whether it was held. Empty texts and texts already [`HELD`] pass.
+pub async fn screen(
+    conn: &mut SqliteConnection,
+    channel: Channel,
+    item: i64,
+    author: i64,
+    text: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    if text.is_empty() || !contains_contact(text) {
+        return Ok(false);
+    }
+    let (table, column) = channel.place();
+    // `table` and `column` come from the fixed list in `Channel::place`, never from input
+    sqlx::query(&format!("UPDATE {table} SET {column} = ? WHERE id = ?"))
+        .bind(HELD)
+        .bind(item)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO held_texts (channel, item_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (channel, item_id) DO UPDATE SET text = excluded.text, author_id = excluded.author_id, \
+           status = 'held', created_at = excluded.created_at, decided_at = NULL, decided_by = NULL",
+    )
+    .bind(channel.code())
+    .bind(item)
+    .bind(author)
+    .bind(text)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(true)
+}
+
+/// A held text's row, with its author's name.
+#[derive(sqlx::FromRow)]
+struct HeldRow {
+    id: i64,
+    channel: String,
+    author_name: Option<String>,
+    text: String,
+    created_at: i64,
+}
+
+/// What waits for a decision, oldest first (at most `limit`).
+pub async fn waiting(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<HeldText>> {
+    let rows: Vec<HeldRow> = sqlx::query_as(
+        "SELECT h.id, h.channel, a.display_name AS author_name, h.text, h.created_at \
+         FROM held_texts h LEFT JOIN accounts a ON a.id = h.author_id \
+         WHERE h.status = 'held' ORDER BY h.id LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(HeldText {
+                id: r.id,
+                channel: Channel::from_code(&r.channel)?,
+                author_name: r.author_name.unwrap_or_default(),
+                text: r.text,
+                created_at: r.created_at,
+            })
+        })
+        .collect())
+}
+
+/// A held text's channel, item and words.
+#[derive(sqlx::FromRow)]
+struct DecideRow {
+    channel: String,
+    item_id: i64,
+    text: String,
+}
+
+/// An administrator's decision: `release` puts the text back in its place, otherwise it is
+/// removed (its place says so). A text already decided, or whose place was written again since
+/// (the new words were screened on their own), changes nothing there. [`NOT_FOUND`] when
+/// nothing waits under `id`.
+pub async fn decide(
+    pool: &SqlitePool,
+    id: i64,
+    release: bool,
+    admin: i64,
+    now: i64,
+) -> StoreResult<()> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let row: Option<DecideRow> = sqlx::query_as(
+        "SELECT channel, item_id, text FROM held_texts WHERE id = ? AND status = 'held'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Err(NOT_FOUND);
+    };
+    let channel = Channel::from_code(&row.channel).ok_or(NOT_FOUND)?;
+    let (table, column) = channel.place();
+    sqlx::query(&format!(
+        "UPDATE {table} SET {column} = ? WHERE id = ? AND {column} = ?"
+    ))
+    .bind(if release { row.text.as_str() } else { REMOVED })
+    .bind(row.item_id)
+    .bind(HELD)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE held_texts SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?")
+        .bind(if release { "released" } else { "removed" })
+        .bind(now)
+        .bind(admin)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
