@@ -151,12 +151,12 @@ pub fn App() -> impl IntoView {
 // What one area's page shows of another area, handed to it here, where every area is known:
 // no area reaches into another's `ui`.
 
-/// A list of roadmaps (the account page, a mentee's page).
 /// Held texts from every channel (the moderation area), for the held queue's page.
 fn held_texts() -> AnyView {
     view! { <crate::moderation::ui::HeldTexts/> }.into_any()
 }
 
+/// A list of roadmaps (the account page, a mentee's page).
 fn roadmap_list(list: Vec<RoadmapSummary>) -> AnyView {
     summary_list(list, false).into_any()
 }

@@ -11,6 +11,10 @@ USAGE:
     stem4all create-admin EMAIL NAME  create or promote an administrator; the password is read
                                       from STEM4ALL_ADMIN_PASSWORD or, if unset, from stdin
     stem4all migrate                  apply database migrations and exit
+    stem4all backup FILE              write a consistent copy of the database to FILE (safe
+                                      while the server runs)
+    stem4all restore FILE             put the copy FILE in place of the database (refused while
+                                      a server uses it; the old file is kept beside it)
     stem4all --help | --version
 
 ENVIRONMENT (defaults in brackets):
@@ -34,6 +38,8 @@ ENVIRONMENT (defaults in brackets):
                             [unset: emails stay in the outbox at /admin/outbox]
     STEM4ALL_MAIL_FROM      the sender of those emails
                             [STEM4ALL Mentoring <no-reply@localhost>]
+    STEM4ALL_BACKUP_DIR     a folder for a daily copy of the database [unset: none]
+    STEM4ALL_BACKUP_KEEP    how many daily copies to keep there [7]
     STEM4ALL_WRITE_LIMIT    0 to lift the per-client limit on state-changing requests
                             (60 at once then 1 a second per account, 120 then 2 a second per
                             address when signed out), e.g. for a load test [1]
@@ -53,6 +59,9 @@ pub struct Config {
     pub mail_from: String,
     /// Whether state-changing requests meet the per-client limit (`auth::middleware`).
     pub limit_writes: bool,
+    /// Where the daily copy of the database goes, and how many stay (`db::backup::daily`).
+    pub backup_dir: Option<std::path::PathBuf>,
+    pub backup_keep: usize,
 }
 
 impl Default for Config {
@@ -69,6 +78,8 @@ impl Default for Config {
             smtp_url: None,
             mail_from: "STEM4ALL Mentoring <no-reply@localhost>".into(),
             limit_writes: true,
+            backup_dir: None,
+            backup_keep: 7,
         }
     }
 }
@@ -127,6 +138,17 @@ impl Config {
             smtp_url: get("STEM4ALL_SMTP_URL").filter(|u| !u.trim().is_empty()),
             mail_from: get("STEM4ALL_MAIL_FROM").unwrap_or(d.mail_from),
             limit_writes: flag(get("STEM4ALL_WRITE_LIMIT"), true),
+            backup_dir: get("STEM4ALL_BACKUP_DIR")
+                .filter(|d| !d.trim().is_empty())
+                .map(std::path::PathBuf::from),
+            backup_keep: match get("STEM4ALL_BACKUP_KEEP") {
+                Some(n) => {
+                    n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                        format!("STEM4ALL_BACKUP_KEEP must be a number from 1: {n}")
+                    })?
+                }
+                None => d.backup_keep,
+            },
         })
     }
 

@@ -1,4 +1,5 @@
 //! The database: one SQLite pool (WAL, foreign keys, busy timeout), the migrations, the clock.
+pub mod backup;
 pub mod memo;
 #[cfg(test)]
 mod tests;
@@ -28,6 +29,11 @@ pub fn options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
 
 /// Opens the pool (creating the file and its folder if needed) and applies the migrations.
 /// Returns whether the database was new (had no migrations applied before).
+/// The file a `sqlite://` URL names.
+pub fn file_of(url: &str) -> Result<std::path::PathBuf, Box<dyn std::error::Error>> {
+    Ok(options(url)?.get_filename().to_path_buf())
+}
+
 pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error::Error>> {
     let opts = options(url)?;
     let path = opts.get_filename().to_path_buf();
@@ -194,6 +200,8 @@ pub enum Refusal {
         field: String,
         key: crate::i18n::Key,
     },
+    /// A flood limit is reached: try again in this many minutes (429).
+    Throttled(u32),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -126,6 +126,7 @@ impl From<crate::db::StoreError> for AppError {
             StoreError::Refused(Refusal::Rule { field, key }) => {
                 AppError::invalid(&field, Msg::new(key))
             }
+            StoreError::Refused(Refusal::Throttled(minutes)) => AppError::Throttled { minutes },
         }
     }
 }

@@ -50,17 +50,27 @@ pub async fn claim_day(pool: &SqlitePool, name: &str, now: i64) -> sqlx::Result<
 }
 
 /// Starts the background loops (hourly upkeep; the mailer every minute when configured, and at
-/// once when `mail_wake` is woken for a security email).
+/// once when `mail_wake` is woken for a security email; the daily copy of the database when
+/// `backups` names a folder and how many to keep).
 pub fn spawn(
     pool: SqlitePool,
     mailer: Option<crate::notifications::mail::Mailer>,
-    mail_wake: std::sync::Arc<tokio::sync::Notify>,
+    mail_wake: std::sync::Arc<crate::notifications::MailWake>,
+    backups: Option<(std::path::PathBuf, usize)>,
 ) {
     let upkeep = pool.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
+            // the day's copy of the database, the first hour the server runs that day
+            if let Some((dir, keep)) = &backups {
+                match crate::db::backup::daily(&upkeep, dir, *keep, crate::db::now()).await {
+                    Ok(Some(file)) => tracing::info!(file = %file.display(), "daily backup"),
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %e, "daily backup failed"),
+                }
+            }
             match hourly(&upkeep, crate::db::now()).await {
                 Ok(h) => tracing::info!(
                     sessions_removed = h.sessions_removed,
@@ -78,7 +88,7 @@ pub fn spawn(
             loop {
                 tokio::select! {
                     _ = tick.tick() => {}
-                    _ = mail_wake.notified() => {}
+                    _ = mail_wake.0.notified() => {}
                 }
                 match mailer.send_queued(&pool).await {
                     Ok((0, 0)) => {}

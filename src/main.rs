@@ -28,15 +28,42 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             println!("stem4all {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
         }
-        "serve" | "migrate" | "create-admin" => {}
+        "serve" | "migrate" | "create-admin" | "backup" | "restore" => {}
         other => return Err(format!("unknown command {other:?}; see --help").into()),
     }
     let config = Config::from_env()?;
     init_logging(&config);
+    let db_file = db::file_of(&config.database_url)?;
+    if command == "restore" {
+        let Some(from) = args.get(1) else {
+            return Err("usage: stem4all restore FILE".into());
+        };
+        let kept = db::backup::restore(&db_file, std::path::Path::new(from), db::now()).await?;
+        println!(
+            "{from} is now the database {}; the file it replaced is kept as {}",
+            db_file.display(),
+            kept.display()
+        );
+        return Ok(());
+    }
+    // a server holds this for as long as it runs: `restore` never replaces the file under it
+    let _server_lock = if command == "serve" {
+        Some(db::backup::ServerLock::take(&db_file)?)
+    } else {
+        None
+    };
     let (pool, fresh) = db::connect(&config.database_url).await?;
     match command {
         "migrate" => {
             println!("migrations applied to {}", config.database_url);
+            return Ok(());
+        }
+        "backup" => {
+            let Some(to) = args.get(1) else {
+                return Err("usage: stem4all backup FILE".into());
+            };
+            db::backup::backup(&pool, std::path::Path::new(to)).await?;
+            println!("a consistent copy of {} is in {to}", config.database_url);
             return Ok(());
         }
         "create-admin" => {
@@ -117,7 +144,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         None => None,
     };
     let state = stem4all::state::AppState::new(leptos_options, pool.clone(), config);
-    stem4all::jobs::spawn(pool.clone(), mailer, state.mail_wake.clone());
+    stem4all::jobs::spawn(
+        pool.clone(),
+        mailer,
+        state.caches.get::<stem4all::notifications::MailWake>(),
+        config_backup(&state),
+    );
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -181,4 +213,10 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Where the daily copy goes and how many to keep, when configured.
+fn config_backup(state: &stem4all::state::AppState) -> Option<(std::path::PathBuf, usize)> {
+    let c = &state.config;
+    c.backup_dir.clone().map(|d| (d, c.backup_keep))
 }

@@ -16,9 +16,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// One cache of each type an area keeps in memory (discovery's approved mentors).
     pub caches: Arc<Caches>,
-    /// Woken when a security email (confirmation, reset) is queued: the mailer sends it now
-    /// instead of at its next minute.
-    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -28,7 +25,6 @@ impl AppState {
             pool,
             config: Arc::new(config),
             caches: Arc::default(),
-            mail_wake: Arc::default(),
         }
     }
 }

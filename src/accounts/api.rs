@@ -8,6 +8,8 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::auth::{guard::*, store as sessions, SESSION_COOKIE};
 #[cfg(feature = "ssr")]
+use crate::db::Refusal;
+#[cfg(feature = "ssr")]
 use crate::form::FormPost;
 
 #[cfg(feature = "ssr")]
@@ -38,17 +40,8 @@ pub async fn sign_up(
     let result = async {
         let v = validate_sign_up(&form, &password)?;
         // counted per address before the password is hashed
-        let address = cx.viewer.ip.as_deref().unwrap_or("unknown");
-        let counts = [(crate::auth::store::SIGN_UP, address)];
-        if let Err(minutes) =
-            crate::auth::store::reserve(cx.pool(), &counts, crate::db::now()).await?
-        {
-            tracing::warn!(
-                throttled = true,
-                "sign-up refused: too many from one address"
-            );
-            return Err(AppError::Throttled { minutes });
-        }
+        let counts = [(sessions::SIGN_UP, cx.viewer.address())];
+        sessions::reserve(cx.pool(), &counts, crate::db::now()).await?;
         let hash = crate::auth::password::hash(v.password.clone()).await?;
         let new = store::NewAccount {
             email: &v.email,
@@ -63,7 +56,7 @@ pub async fn sign_up(
         // an email already registered is refused on `email` (ERR_EMAIL_TAKEN)
         let id = store::create(cx.pool(), &new, crate::db::now()).await?;
         store::send_confirmation(cx.pool(), id, crate::db::now()).await?;
-        cx.state.mail_wake.notify_one();
+        crate::notifications::wake_mailer(&cx.state);
         start_session(&cx, id, None).await?;
         Ok(v.display_name)
     }
@@ -111,30 +104,22 @@ pub async fn sign_in(
             return Err(AppError::Credentials);
         }
         let now = crate::db::now();
-        let ip = cx.viewer.ip.clone();
+        let address = cx.viewer.address();
         // the attempt is counted before the password is checked (a wrong one leaves it counted)
-        let pair = sessions::pair_key(&email_norm, ip.as_deref());
-        // no address known (not behind the server's own listener): one shared "unknown" key
-        let address = ip.as_deref().unwrap_or("unknown");
+        let pair = sessions::pair_key(&email_norm, address);
         let counts = [
             (sessions::PAIR, pair.as_str()),
             (sessions::ACCOUNT, email_norm.as_str()),
             (sessions::ADDRESS, address),
         ];
-        let attempt = match sessions::reserve(cx.pool(), &counts, now).await? {
-            Ok(attempt) => attempt,
-            Err(minutes) => {
-                tracing::warn!(throttled = true, "sign-in refused: too many failures");
-                return Err(AppError::Throttled { minutes });
-            }
-        };
+        let attempt = sessions::reserve(cx.pool(), &counts, now).await?;
         let found = store::credentials(cx.pool(), &email_norm).await?;
         let ok =
             crate::auth::password::verify(password.clone(), found.as_ref().map(|f| f.1.clone()))
                 .await;
         match found {
             Some((id, hash, false)) if ok => {
-                sessions::forgive(cx.pool(), &email_norm, ip.as_deref(), &attempt).await?;
+                sessions::forgive(cx.pool(), &email_norm, address, &attempt).await?;
                 start_session(&cx, id, Some(&hash)).await?;
                 let account = store::by_id(cx.pool(), id)
                     .await?
@@ -175,13 +160,9 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
         let me = cx.me()?.id;
         let now = crate::db::now();
         // a few an hour: the link is the same kind each time, and her inbox is not a target
-        let key = me.to_string();
-        if let Err(minutes) = sessions::reserve(cx.pool(), &[(sessions::RESEND, &key)], now).await?
-        {
-            return Err(AppError::Throttled { minutes });
-        }
+        sessions::reserve(cx.pool(), &[(sessions::RESEND, &me.to_string())], now).await?;
         super::store::send_confirmation(cx.pool(), me, now).await?;
-        cx.state.mail_wake.notify_one();
+        crate::notifications::wake_mailer(&cx.state);
         Ok(())
     }
     .await;
@@ -248,22 +229,17 @@ pub async fn request_reset(#[server(flatten)] form: EmailFields) -> Result<(), A
         let email =
             super::normalize_email(&form.email).map_err(|m| AppError::invalid("email", m))?;
         let now = crate::db::now();
-        let address = cx.viewer.ip.as_deref().unwrap_or("unknown");
-        if let Err(minutes) =
-            sessions::reserve(cx.pool(), &[(sessions::RESET_ADDRESS, address)], now).await?
-        {
-            tracing::warn!(
-                throttled = true,
-                "password reset refused: too many from one address"
-            );
-            return Err(AppError::Throttled { minutes });
-        }
-        if sessions::reserve(cx.pool(), &[(sessions::RESET_EMAIL, &email)], now)
-            .await?
-            .is_ok()
-        {
-            super::store::send_reset(cx.pool(), &email, now).await?;
-            cx.state.mail_wake.notify_one();
+        let asker = [(sessions::RESET_ADDRESS, cx.viewer.address())];
+        sessions::reserve(cx.pool(), &asker, now).await?;
+        // past the address's own limit nothing is sent (her earlier link stays), and the answer
+        // is the same
+        match sessions::reserve(cx.pool(), &[(sessions::RESET_EMAIL, &email)], now).await {
+            Ok(_) => {
+                super::store::send_reset(cx.pool(), &email, now).await?;
+                crate::notifications::wake_mailer(&cx.state);
+            }
+            Err(e) if matches!(e.refusal(), Some(Refusal::Throttled(_))) => {}
+            Err(e) => return Err(e.into()),
         }
         Ok(())
     }
@@ -285,19 +261,15 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         super::check_password(&password).map_err(|m| AppError::invalid("password", m))?;
         let now = crate::db::now();
         let token = token.trim();
-        // a made-up token costs a read, never a hash; and every try counts against the address
-        let address = cx.viewer.ip.as_deref().unwrap_or("unknown");
-        // every try counts against the address; one that works is taken back
-        let attempt =
-            match sessions::reserve(cx.pool(), &[(sessions::RESET_ADDRESS, address)], now).await? {
-                Ok(attempt) => attempt,
-                Err(minutes) => return Err(AppError::Throttled { minutes }),
-            };
+        // every try counts against the address (one that works is taken back); a made-up
+        // token costs a read, never a hash
+        let asker = [(sessions::RESET_ADDRESS, cx.viewer.address())];
+        let attempt = sessions::reserve(cx.pool(), &asker, now).await?;
         if token.len() > 64 || !super::store::reset_works(cx.pool(), token, now).await? {
             return Err(AppError::invalid("", Msg::new(k::RESET_LINK_FAILED)));
         }
         let hash = crate::auth::password::hash(password.clone()).await?;
-        let id = super::store::reset_password(cx.pool(), token, &hash, crate::db::now())
+        let id = super::store::reset_password(cx.pool(), token, &hash, now)
             .await
             .map_err(|e| match AppError::from(e) {
                 AppError::NotFound => AppError::invalid("", Msg::new(k::RESET_LINK_FAILED)),
@@ -308,7 +280,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         Ok(())
     }
     .await;
-    let back = format!("/reset?token={}", urlencoding_token(&token));
+    let back = format!("/reset?token={}", token_chars(&token));
     let post = FormPost::new("reset", &back);
     cx.finish(post, result, |_| {
         ("/account".into(), Some(Msg::new(k::NOTICE_PASSWORD_RESET)))
@@ -318,7 +290,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 
 /// A token as it may stand in a link's query: only the characters tokens are made of.
 #[cfg(feature = "ssr")]
-fn urlencoding_token(token: &str) -> String {
+fn token_chars(token: &str) -> String {
     token
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -341,12 +313,8 @@ pub async fn change_password(current_password: String, password: String) -> Resu
         }
         super::check_password(&password).map_err(|m| AppError::invalid("password", m))?;
         let now = crate::db::now();
-        let key = me.to_string();
-        let attempt = match sessions::reserve(cx.pool(), &[(sessions::PASSWORD, &key)], now).await?
-        {
-            Ok(attempt) => attempt,
-            Err(minutes) => return Err(AppError::Throttled { minutes }),
-        };
+        let attempt =
+            sessions::reserve(cx.pool(), &[(sessions::PASSWORD, &me.to_string())], now).await?;
         let stored = super::store::password_hash(cx.pool(), me).await?;
         let ok = current_password.chars().count() <= super::PASSWORD_MAX
             && crate::auth::password::verify(current_password.clone(), stored).await;
@@ -358,7 +326,7 @@ pub async fn change_password(current_password: String, password: String) -> Resu
         }
         let hash = crate::auth::password::hash(password.clone()).await?;
         // every session ends, this one too: a copied cookie is worth nothing; she gets a new one
-        super::store::set_password(cx.pool(), me, &hash, None).await?;
+        super::store::set_password(cx.pool(), me, &hash).await?;
         sessions::forgive_ids(cx.pool(), &attempt).await?;
         start_session(&cx, me, Some(&hash)).await?;
         Ok(())

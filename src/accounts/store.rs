@@ -3,6 +3,7 @@ use super::AccountView;
 use crate::auth::Role;
 use crate::db::{rule, StoreResult, NOT_FOUND};
 use crate::i18n::{k, Locale};
+use crate::notifications::store::{queue_email, Email};
 use sqlx::SqlitePool;
 
 pub struct NewAccount<'a> {
@@ -96,6 +97,13 @@ pub async fn by_id(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<AccountVie
     }))
 }
 
+/// An account already on an address, and its role.
+#[derive(sqlx::FromRow)]
+struct ExistingRow {
+    id: i64,
+    role: String,
+}
+
 /// What [`ensure_admin`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdminEnsured {
@@ -121,28 +129,24 @@ pub async fn ensure_admin(
     now: i64,
 ) -> sqlx::Result<AdminEnsured> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let existing: Option<(i64, String)> =
+    let existing: Option<ExistingRow> =
         sqlx::query_as("SELECT id, role FROM accounts WHERE email = ?")
             .bind(email)
             .fetch_optional(&mut *tx)
             .await?;
     let done = match existing {
-        Some((id, role)) if role == "admin" => AdminEnsured::Kept(id),
-        Some((id, _)) => {
+        Some(ExistingRow { id, role }) if role == "admin" => AdminEnsured::Kept(id),
+        Some(ExistingRow { id, .. }) => {
             sqlx::query(
-                "UPDATE accounts SET role = 'admin', password_hash = ?, display_name = ?, \
+                "UPDATE accounts SET role = 'admin', display_name = ?, \
                  email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
             )
-            .bind(password_hash)
             .bind(display_name)
             .bind(now)
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            replace_password(&mut tx, id, password_hash).await?;
             AdminEnsured::TakenBack(id)
         }
         None => {
@@ -247,18 +251,15 @@ pub async fn send_confirmation(pool: &SqlitePool, account: i64, now: i64) -> sql
     .bind(now + 7 * 86_400)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at, urgent) \
-         VALUES (?, ?, ?, ?, ?, ?, 1)",
-    )
-    .bind(account)
-    .bind(row.email)
-    .bind(subject)
-    .bind(body)
-    .bind(format!("/confirm/{token}"))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let email = Email {
+        account,
+        to: &row.email,
+        subject,
+        body: &body,
+        link: &format!("/confirm/{token}"),
+        urgent: true,
+    };
+    queue_email(&mut tx, &email, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -339,18 +340,15 @@ pub async fn send_reset(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Resul
     .bind(now + RESET_SECONDS)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at, urgent) \
-         VALUES (?, ?, ?, ?, ?, ?, 1)",
-    )
-    .bind(row.id)
-    .bind(email)
-    .bind(locale.t(crate::i18n::k::EMAIL_RESET_SUBJECT))
-    .bind(body)
-    .bind(format!("/reset?token={token}"))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let message = Email {
+        account: row.id,
+        to: email,
+        subject: locale.t(crate::i18n::k::EMAIL_RESET_SUBJECT),
+        body: &body,
+        link: &format!("/reset?token={token}"),
+        urgent: true,
+    };
+    queue_email(&mut tx, &message, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -388,11 +386,11 @@ pub async fn reset_password(
     let Some(id) = account else {
         return Err(NOT_FOUND);
     };
+    // the link reached her address: it counts as confirmed
     let updated = sqlx::query(
-        "UPDATE accounts SET password_hash = ?, email_confirmed_at = COALESCE(email_confirmed_at, ?) \
+        "UPDATE accounts SET email_confirmed_at = COALESCE(email_confirmed_at, ?) \
          WHERE id = ? AND suspended_at IS NULL",
     )
-    .bind(password_hash)
     .bind(now)
     .bind(id)
     .execute(&mut *tx)
@@ -400,34 +398,40 @@ pub async fn reset_password(
     if updated.rows_affected() == 0 {
         return Err(NOT_FOUND);
     }
-    sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    crate::auth::store::end_sessions(&mut tx, id, None).await?;
+    replace_password(&mut tx, id, password_hash).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// A new password chosen on the account page: every other session of hers ends (`keep` is
-/// the one she is using), and reset links stop working.
+/// Gives an account a new password hash inside the caller's transaction: its reset links stop
+/// working and every session it had ends.
+async fn replace_password(
+    conn: &mut sqlx::SqliteConnection,
+    account: i64,
+    password_hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(password_hash)
+        .bind(account)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
+        .bind(account)
+        .execute(&mut *conn)
+        .await?;
+    crate::auth::store::end_sessions(conn, account).await?;
+    Ok(())
+}
+
+/// A new password chosen on the account page: every session of hers ends (the caller starts a
+/// new one for the device she used), and reset links stop working.
 pub async fn set_password(
     pool: &SqlitePool,
     account: i64,
     password_hash: &str,
-    keep: Option<&str>,
 ) -> sqlx::Result<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-        .bind(password_hash)
-        .bind(account)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
-        .bind(account)
-        .execute(&mut *tx)
-        .await?;
-    crate::auth::store::end_sessions(&mut tx, account, keep).await?;
+    replace_password(&mut tx, account, password_hash).await?;
     tx.commit().await
 }
 
@@ -442,6 +446,6 @@ pub async fn password_hash(pool: &SqlitePool, account: i64) -> sqlx::Result<Opti
 /// Ends every session of `account`, the one in use too ("sign out everywhere").
 pub async fn end_every_session(pool: &SqlitePool, account: i64) -> sqlx::Result<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    crate::auth::store::end_sessions(&mut tx, account, None).await?;
+    crate::auth::store::end_sessions(&mut tx, account).await?;
     tx.commit().await
 }

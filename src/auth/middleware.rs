@@ -203,10 +203,7 @@ pub async fn limit_writes(
         .unwrap_or_default();
     let (key, rate) = match &viewer.user {
         Some(u) => (format!("a:{}", u.id), SIGNED_IN_WRITES),
-        None => (
-            format!("i:{}", viewer.ip.as_deref().unwrap_or("unknown")),
-            ANONYMOUS_WRITES,
-        ),
+        None => (format!("i:{}", viewer.address()), ANONYMOUS_WRITES),
     };
     let limiter = state.caches.get::<WriteLimiter>();
     if limiter.take(&key, rate, std::time::Instant::now()) {
@@ -290,7 +287,7 @@ pub fn simple_page(locale: Locale, title: crate::i18n::Key, body: crate::i18n::K
 pub async fn log_requests(req: Request<Body>, next: Next) -> Response {
     let method = req.method().clone();
     // a confirmation link's token never reaches the log
-    let path = super::store::masked(req.uri().path());
+    let path = super::masked(req.uri().path());
     let started = std::time::Instant::now();
     let res = next.run(req).await;
     let ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -85,6 +85,32 @@ pub struct Viewer {
     pub unread: i64,
 }
 
+impl Viewer {
+    /// The key the flood limits count this client by: her address, or "unknown" when none is
+    /// known (every such request shares it).
+    pub fn address(&self) -> &str {
+        self.ip.as_deref().unwrap_or("unknown")
+    }
+}
+
+/// A link or path with its secret hidden, for logs and administrators' pages: what follows
+/// `/confirm/` and `token=` becomes "…".
+pub fn masked(link: &str) -> String {
+    let mut out = link.to_string();
+    for marker in ["/confirm/", "token="] {
+        if let Some(at) = out.find(marker) {
+            let start = at + marker.len();
+            let end = out[start..]
+                .find(['&', '#', '/', ' ', '\n'])
+                .map_or(out.len(), |i| start + i);
+            if end > start {
+                out.replace_range(start..end, "…");
+            }
+        }
+    }
+    out
+}
+
 /// The viewer of the current request; an anonymous English viewer outside a request.
 pub fn use_viewer() -> Viewer {
     leptos::prelude::use_context::<Viewer>().unwrap_or_default()
@@ -110,6 +136,15 @@ pub fn safe_local_path(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_in_links_are_masked() {
+        assert_eq!(masked("/confirm/abcDEF_-123"), "/confirm/…");
+        assert_eq!(masked("/reset?token=abc-_DEF"), "/reset?token=…");
+        assert_eq!(masked("/reset?token=abc&x=1"), "/reset?token=…&x=1");
+        assert_eq!(masked("/mentorships/5"), "/mentorships/5");
+        assert_eq!(masked("/reset?token="), "/reset?token=");
+    }
 
     #[test]
     fn redirects_stay_on_this_site() {

@@ -96,24 +96,6 @@ pub fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A link or path with its secret hidden, for logs and administrators' pages: what follows
-/// `/confirm/` and `token=` becomes "…".
-pub fn masked(link: &str) -> String {
-    let mut out = link.to_string();
-    for marker in ["/confirm/", "token="] {
-        if let Some(at) = out.find(marker) {
-            let start = at + marker.len();
-            let end = out[start..]
-                .find(['&', '#', '/', ' ', '\n'])
-                .map_or(out.len(), |i| start + i);
-            if end > start {
-                out.replace_range(start..end, "…");
-            }
-        }
-    }
-    out
-}
-
 /// Starts a session for an account that may sign in; returns the cookie token. With
 /// `password_hash`, only while the account still has that hash (the one just checked): None
 /// when it changed meanwhile, or the account is suspended or gone.
@@ -255,16 +237,10 @@ pub async fn session_viewer(
     Ok(Some((user, r.unread)))
 }
 
-/// Ends every session of `account` but `keep` (the one in use, when she stays signed in),
-/// inside the caller's transaction.
-pub async fn end_sessions(
-    conn: &mut sqlx::SqliteConnection,
-    account: i64,
-    keep: Option<&str>,
-) -> sqlx::Result<u64> {
-    let r = sqlx::query("DELETE FROM sessions WHERE account_id = ? AND id != ?")
+/// Ends every session of `account`, inside the caller's transaction.
+pub async fn end_sessions(conn: &mut sqlx::SqliteConnection, account: i64) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM sessions WHERE account_id = ?")
         .bind(account)
-        .bind(keep.unwrap_or(""))
         .execute(conn)
         .await?;
     Ok(r.rows_affected())
@@ -316,16 +292,23 @@ struct AttemptsRow {
 
 /// Counts one attempt against each `(limit, key)` before it is made — in one write, so 200
 /// parallel attempts cannot all pass a count that each of them read before any was recorded.
-/// Gives the attempt's rows (to [`forgive`] it if it succeeds), or the minutes to wait when a
-/// limit is reached (then nothing is counted).
+/// Gives the attempt's rows (to [`forgive`] it if it succeeds), or
+/// [`Refusal::Throttled`](crate::db::Refusal::Throttled) with the minutes to wait when a limit
+/// is reached (then nothing is counted).
 pub async fn reserve(
     pool: &SqlitePool,
     counts: &[(Limit, &str)],
     now: i64,
-) -> sqlx::Result<Result<Vec<i64>, u32>> {
+) -> crate::db::StoreResult<Vec<i64>> {
+    use crate::db::Refusal;
     // a refused flood only reads: it never queues for the write turn
     if let Some(minutes) = waits(&mut *pool.acquire().await?, counts, now).await? {
-        return Ok(Err(minutes));
+        tracing::warn!(
+            throttled = true,
+            scope = counts[0].0.scope,
+            "attempt refused: a flood limit is reached"
+        );
+        return Err(Refusal::Throttled(minutes).into());
     }
     let mut tx = crate::db::begin_immediate(pool).await?;
     sqlx::query("DELETE FROM attempts WHERE at <= ?")
@@ -335,7 +318,7 @@ pub async fn reserve(
     // counted again inside the write: the attempts that passed the read meanwhile count too
     if let Some(minutes) = waits(&mut tx, counts, now).await? {
         tx.commit().await?;
-        return Ok(Err(minutes));
+        return Err(Refusal::Throttled(minutes).into());
     }
     let mut ids = Vec::with_capacity(counts.len());
     for (limit, key) in counts {
@@ -350,7 +333,7 @@ pub async fn reserve(
         ids.push(id);
     }
     tx.commit().await?;
-    Ok(Ok(ids))
+    Ok(ids)
 }
 
 /// The longest wait any of `counts` asks for, if one is reached.
@@ -376,8 +359,8 @@ async fn waits(
 }
 
 /// The key of [`PAIR`]: an account's email and an address.
-pub fn pair_key(email: &str, ip: Option<&str>) -> String {
-    format!("{email} {}", ip.unwrap_or("-"))
+pub fn pair_key(email: &str, address: &str) -> String {
+    format!("{email} {address}")
 }
 
 /// After the right password: this attempt is not a failure, and neither are the pair's and
@@ -385,24 +368,18 @@ pub fn pair_key(email: &str, ip: Option<&str>) -> String {
 pub async fn forgive(
     pool: &SqlitePool,
     email: &str,
-    ip: Option<&str>,
+    address: &str,
     attempt: &[i64],
 ) -> sqlx::Result<()> {
-    let mut tx = crate::db::begin_immediate(pool).await?;
-    for id in attempt {
-        sqlx::query("DELETE FROM attempts WHERE id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    forgive_ids(pool, attempt).await?;
     sqlx::query(
         "DELETE FROM attempts WHERE (scope = 'pair' AND key = ?) OR (scope = 'account' AND key = ?)",
     )
-    .bind(pair_key(email, ip))
+    .bind(pair_key(email, address))
     .bind(email)
-    .execute(&mut *tx)
+    .execute(pool)
     .await?;
-    tx.commit().await
+    Ok(())
 }
 
 /// Takes back attempts that turned out right (the current password, when changing it).
@@ -430,15 +407,6 @@ pub fn throttle_wait(limit: &Limit, count: i64, oldest: Option<i64>, now: i64) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secrets_in_links_are_masked() {
-        assert_eq!(masked("/confirm/abcDEF_-123"), "/confirm/…");
-        assert_eq!(masked("/reset?token=abc-_DEF"), "/reset?token=…");
-        assert_eq!(masked("/reset?token=abc&x=1"), "/reset?token=…&x=1");
-        assert_eq!(masked("/mentorships/5"), "/mentorships/5");
-        assert_eq!(masked("/reset?token="), "/reset?token=");
-    }
 
     #[test]
     fn throttle_waits_until_the_oldest_attempt_leaves_the_window() {
@@ -487,7 +455,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_parallel_burst_passes_no_more_than_the_limit() {
         let (pool, _dir) = crate::testing::temp_db().await;
-        let pair = pair_key("a@b.kg", Some("10.0.0.1"));
+        let pair = pair_key("a@b.kg", "10.0.0.1");
         let burst = (0..200).map(|_| {
             let (pool, pair) = (pool.clone(), pair.clone());
             tokio::spawn(async move {
@@ -496,7 +464,7 @@ mod tests {
                     (ADDRESS, "10.0.0.1"),
                     (ACCOUNT, "a@b.kg"),
                 ];
-                reserve(&pool, &counts, 1_000).await.unwrap()
+                reserve(&pool, &counts, 1_000).await
             })
         });
         let answers = futures_util::future::join_all(burst).await;
@@ -507,17 +475,15 @@ mod tests {
         assert_eq!(passed.len(), PAIR.most as usize);
 
         // the owner from her own address: only the account-wide count applies, and it has room
-        let own = pair_key("a@b.kg", Some("10.0.0.2"));
+        let own = pair_key("a@b.kg", "10.0.0.2");
         let counts = [
             (PAIR, own.as_str()),
             (ADDRESS, "10.0.0.2"),
             (ACCOUNT, "a@b.kg"),
         ];
-        let mine = reserve(&pool, &counts, 1_001).await.unwrap().unwrap();
+        let mine = reserve(&pool, &counts, 1_001).await.unwrap();
         // her right password forgives her attempt and the account's earlier ones
-        forgive(&pool, "a@b.kg", Some("10.0.0.2"), &mine)
-            .await
-            .unwrap();
+        forgive(&pool, "a@b.kg", "10.0.0.2", &mine).await.unwrap();
         let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attempts WHERE scope = 'account'")
             .fetch_one(&pool)
             .await
@@ -525,11 +491,11 @@ mod tests {
         assert_eq!(left, 0);
         // the guessing pair still waits, until its oldest attempt leaves the window
         let counts = [(PAIR, pair.as_str())];
-        assert_eq!(reserve(&pool, &counts, 1_002).await.unwrap(), Err(15));
-        assert!(reserve(&pool, &counts, 1_000 + PAIR.window)
-            .await
-            .unwrap()
-            .is_ok());
+        assert_eq!(
+            reserve(&pool, &counts, 1_002).await.unwrap_err().refusal(),
+            Some(&crate::db::Refusal::Throttled(15))
+        );
+        assert!(reserve(&pool, &counts, 1_000 + PAIR.window).await.is_ok());
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn cycle_page(v: CycleView) -> impl IntoView {
                     {for_me.into_iter().map(|n| view! {
                         <li class="rounded-md bg-white p-3" data-testid="for-you">
                             <p>{fill(t(k::AWARD_NOMINATED_YOU), &[("name", &n.nominator_name), ("category", t(category_label(&n.category)))])}</p>
-                            <blockquote class="mt-1 whitespace-pre-line border-l-4 border-fuchsia-300 pl-3 text-sm">{crate::safeguard::readable(&n.reason)}</blockquote>
+                            <blockquote class="mt-1 whitespace-pre-line border-l-4 border-fuchsia-300 pl-3 text-sm">{crate::ui::readable(&n.reason)}</blockquote>
                             <p class="mt-1 text-sm font-medium">{t(status_label(&n.status))}</p>
                             {(answering && n.status == "awaiting").then(|| view! {
                                 <div class="mt-2 flex flex-wrap gap-2">
@@ -363,7 +363,7 @@ fn category_list(c: &CategoryView) -> impl IntoView {
                         {list.into_iter().map(|n| view! {
                             <li data-testid="nomination">
                                 <p class="font-medium">{n.nominee_name}{n.finalist.then(|| view! { " · "<span class="text-fuchsia-900">{t(k::AWARD_FINALIST)}</span> })}</p>
-                                <p class="whitespace-pre-line text-sm">{crate::safeguard::readable(&n.reason)}</p>
+                                <p class="whitespace-pre-line text-sm">{crate::ui::readable(&n.reason)}</p>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -392,7 +392,7 @@ pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
                     view! {
                         <li class="rounded-md border border-stone-200 p-3" data-testid="finalist">
                             <p class="font-medium">{n.nominee_name.clone()}</p>
-                            <p class="whitespace-pre-line text-sm">{crate::safeguard::readable(&n.reason)}</p>
+                            <p class="whitespace-pre-line text-sm">{crate::ui::readable(&n.reason)}</p>
                             {can_vote.then(|| view! {
                                 <form method="post" action=CastVote::PATH class="mt-2" data-category=category.to_string()>
                                     <input type="hidden" name="cycle_id" value=v.id.to_string()/>
@@ -442,7 +442,7 @@ pub fn ResultsPage() -> impl IntoView {
                                                 {l.nominee_name}
                                                 {l.community_choice.then(|| view! { " · "<span class="text-sm text-fuchsia-900">{t(k::AWARD_COMMUNITY_CHOICE)}</span> })}
                                             </p>
-                                            <p class="whitespace-pre-line text-sm">{crate::safeguard::readable(&l.reason)}</p>
+                                            <p class="whitespace-pre-line text-sm">{crate::ui::readable(&l.reason)}</p>
                                             <p class="mt-1 text-sm text-stone-700">
                                                 {fill(t(k::AWARD_RESULT_LINE), &[
                                                     ("place", &l.place.to_string()),
@@ -502,7 +502,7 @@ fn jury_category(c: JuryCategory) -> impl IntoView {
                     view! {
                         <li class="rounded-md border border-stone-200 p-3" data-testid="jury-finalist">
                             <h3 class="text-lg font-semibold">{item.nominee_name.clone()}</h3>
-                            <p class="whitespace-pre-line text-sm">{crate::safeguard::readable(&item.reason)}</p>
+                            <p class="whitespace-pre-line text-sm">{crate::ui::readable(&item.reason)}</p>
                             <p class="mt-1 text-sm font-medium" data-testid="jury-state">{state}</p>
                             {open.then(|| view! {
                                 <FormAlert form=f.clone()/>

@@ -1,6 +1,6 @@
 //! Server functions for the held queue: what waits, and an administrator's decision.
+use super::HeldText;
 use crate::error::AppError;
-use crate::safeguard::HeldText;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -12,7 +12,7 @@ use crate::form::FormPost;
 #[server(endpoint = "held_texts")]
 pub async fn load_held_texts() -> Result<Vec<HeldText>, AppError> {
     let cx = guard(Access::Roles(&[Role::Admin]))?;
-    Ok(crate::safeguard::store::waiting(cx.pool(), 100).await?)
+    Ok(super::store::waiting(cx.pool(), 100).await?)
 }
 
 /// Releases a held text (it goes back in its place) or removes it.
@@ -30,8 +30,7 @@ pub async fn decide_held_text(
             "remove" => false,
             _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
         };
-        crate::safeguard::store::decide(cx.pool(), id, release, cx.me()?.id, crate::db::now())
-            .await?;
+        super::store::decide(cx.pool(), id, release, cx.me()?.id, crate::db::now()).await?;
         Ok(release)
     }
     .await;

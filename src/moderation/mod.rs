@@ -1,6 +1,98 @@
 //! Moderation: what administrators decide about texts people wrote for each other. Today the
-//! held queue: texts the safeguarding rule (`crate::safeguard`) held for contact details, in
-//! every channel but mentorship messages (whose queue is `mentoring::mentorships`); reports,
-//! sanctions and appeals come here next.
+//! held queue: an area's store calls [`store::screen`] in the transaction that wrote a text;
+//! with contact details (`crate::safeguard::contains_contact`) the words move to `held_texts`
+//! and `safeguard::HELD` takes their place, which every page shows as "waiting for a safety
+//! check" (`crate::ui::readable`); an administrator releases them (the words go back) or
+//! removes them. Every channel but mentorship messages (whose queue is
+//! `mentoring::mentorships`, on the same page). Reports, sanctions and appeals come here next.
 pub mod api;
+#[cfg(all(test, feature = "ssr"))]
+mod http_tests;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod ui;
+
+/// Where one person writes to another. Each names one table's column; the held queue's SQL
+/// names only these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Channel {
+    RequestMessage,
+    RequestHopes,
+    RequestQuestion,
+    RequestAnswer,
+    RoadmapComment,
+    SuggestionTitle,
+    SuggestionDetails,
+    SessionTopics,
+    NominationReason,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 9] = [
+        Channel::RequestMessage,
+        Channel::RequestHopes,
+        Channel::RequestQuestion,
+        Channel::RequestAnswer,
+        Channel::RoadmapComment,
+        Channel::SuggestionTitle,
+        Channel::SuggestionDetails,
+        Channel::SessionTopics,
+        Channel::NominationReason,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::RequestMessage => "request_message",
+            Channel::RequestHopes => "request_hopes",
+            Channel::RequestQuestion => "request_question",
+            Channel::RequestAnswer => "request_answer",
+            Channel::RoadmapComment => "roadmap_comment",
+            Channel::SuggestionTitle => "suggestion_title",
+            Channel::SuggestionDetails => "suggestion_details",
+            Channel::SessionTopics => "session_topics",
+            Channel::NominationReason => "nomination_reason",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The table and column the text lives in.
+    pub fn place(self) -> (&'static str, &'static str) {
+        match self {
+            Channel::RequestMessage => ("mentorship_requests", "message"),
+            Channel::RequestHopes => ("mentorship_requests", "hopes"),
+            Channel::RequestQuestion => ("mentorship_requests", "question"),
+            Channel::RequestAnswer => ("mentorship_requests", "answer"),
+            Channel::RoadmapComment => ("roadmap_comments", "body"),
+            Channel::SuggestionTitle => ("roadmap_suggestions", "title"),
+            Channel::SuggestionDetails => ("roadmap_suggestions", "details"),
+            Channel::SessionTopics => ("session_logs", "topics"),
+            Channel::NominationReason => ("award_nominations", "reason"),
+        }
+    }
+
+    /// What the administrators' queue calls it.
+    pub fn label(self) -> crate::i18n::Key {
+        use crate::i18n::k;
+        match self {
+            Channel::RequestMessage | Channel::RequestHopes => k::HELD_CHANNEL_REQUEST,
+            Channel::RequestQuestion | Channel::RequestAnswer => k::HELD_CHANNEL_QUESTION,
+            Channel::RoadmapComment => k::HELD_CHANNEL_COMMENT,
+            Channel::SuggestionTitle | Channel::SuggestionDetails => k::HELD_CHANNEL_SUGGESTION,
+            Channel::SessionTopics => k::HELD_CHANNEL_SESSION,
+            Channel::NominationReason => k::HELD_CHANNEL_NOMINATION,
+        }
+    }
+}
+
+/// A held text in the administrators' queue.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HeldText {
+    pub id: i64,
+    pub channel: Channel,
+    pub author_name: String,
+    pub text: String,
+    pub created_at: i64,
+}

@@ -159,6 +159,18 @@ pub struct Outbox {
     pub emails: Vec<OutboxEmail>,
 }
 
+/// Woken when a security email (confirmation, reset) is queued: the mailer (`jobs`) sends it
+/// now instead of at its next minute. Kept in `AppState::caches`.
+#[cfg(feature = "ssr")]
+#[derive(Default)]
+pub struct MailWake(pub tokio::sync::Notify);
+
+/// Tells the mailer a security email is waiting.
+#[cfg(feature = "ssr")]
+pub fn wake_mailer(state: &crate::state::AppState) {
+    state.caches.get::<MailWake>().0.notify_one();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

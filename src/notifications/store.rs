@@ -60,19 +60,49 @@ pub async fn notify(
             locale.t(k::EMAIL_OPEN),
             locale.t(k::EMAIL_FOOTER)
         );
-        sqlx::query(
-            "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(to)
-        .bind(email)
-        .bind(subject)
-        .bind(body)
-        .bind(link)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+        let email = Email {
+            account: to,
+            to: &email,
+            subject: &subject,
+            body: &body,
+            link,
+            urgent: false,
+        };
+        queue_email(conn, &email, now).await?;
     }
+    Ok(())
+}
+
+/// An email for the outbox: who, what, the link it carries (a path of this site).
+pub struct Email<'a> {
+    pub account: i64,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub link: &'a str,
+    /// A security email (confirmation, reset): sent before bulk notices.
+    pub urgent: bool,
+}
+
+/// Puts an email in the outbox, inside the caller's transaction.
+pub async fn queue_email(
+    conn: &mut SqliteConnection,
+    email: &Email<'_>,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO email_outbox (account_id, to_address, subject, body, link, created_at, urgent) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(email.account)
+    .bind(email.to)
+    .bind(email.subject)
+    .bind(email.body)
+    .bind(email.link)
+    .bind(now)
+    .bind(email.urgent)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -212,7 +242,7 @@ pub async fn outbox(pool: &SqlitePool, limit: i64) -> sqlx::Result<(i64, Vec<Out
                 to_address: r.to_address,
                 subject: r.subject,
                 // a link's secret never shows on an administrator's page
-                body: format!("{}\n{}", r.body, crate::auth::store::masked(&r.link)),
+                body: format!("{}\n{}", r.body, crate::auth::masked(&r.link)),
                 status: r.status,
                 attempts: r.attempts,
                 last_error: r.last_error,
@@ -253,7 +283,7 @@ pub async fn mark_sent(pool: &SqlitePool, id: i64, link: &str, now: i64) -> sqlx
          WHERE id = ?",
     )
     .bind(now)
-    .bind(crate::auth::store::masked(link))
+    .bind(crate::auth::masked(link))
     .bind(id)
     .execute(pool)
     .await?;

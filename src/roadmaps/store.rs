@@ -750,9 +750,9 @@ pub async fn comment(
                 .fetch_one(&mut *conn)
                 .await?;
                 // contact details wait for an administrator (safeguard)
-                crate::safeguard::store::screen(
+                crate::moderation::store::screen(
                     conn,
-                    crate::safeguard::Channel::RoadmapComment,
+                    crate::moderation::Channel::RoadmapComment,
                     cid,
                     mentor,
                     body,
@@ -803,10 +803,10 @@ pub async fn suggest(
                 .await?;
                 // contact details wait for an administrator (safeguard)
                 for (channel, text) in [
-                    (crate::safeguard::Channel::SuggestionTitle, title),
-                    (crate::safeguard::Channel::SuggestionDetails, details),
+                    (crate::moderation::Channel::SuggestionTitle, title),
+                    (crate::moderation::Channel::SuggestionDetails, details),
                 ] {
-                    crate::safeguard::store::screen(conn, channel, sid, mentor, text, now).await?;
+                    crate::moderation::store::screen(conn, channel, sid, mentor, text, now).await?;
                 }
                 let name = name_of(conn, mentor).await?;
                 notify(conn, owner, Kind::RoadmapSuggestion, &name, &format!("/roadmaps/{id}"), now).await?;

@@ -133,7 +133,7 @@ fn step_body(i: usize, s: &StepView, today: i64, owner: bool) -> impl IntoView {
         </p>
         {(!s.criterion.is_empty()).then(|| view! { <p class="mt-1 text-sm">{fill(t(k::ROADMAP_DONE_WHEN), &[("criterion", &s.criterion)])}</p> })}
         {(owner && !s.is_smart()).then(|| view! { <p class="mt-1 text-sm text-amber-900">{t(k::ROADMAP_NOT_SMART)}</p> })}
-        {(!s.details.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{crate::safeguard::readable(&s.details)}</p> })}
+        {(!s.details.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{crate::ui::readable(&s.details)}</p> })}
         {(!s.resources.is_empty()).then(|| view! {
             <ul class="mt-1 list-disc pl-5 text-sm">
                 {s.resources.iter().map(|r| view! { <li><a class="underline" href=r.url.clone() rel="noopener noreferrer nofollow">{r.title.clone()}</a><span class="hidden print:inline">" ("{r.url.clone()}")"</span></li> }).collect_view()}
@@ -142,7 +142,7 @@ fn step_body(i: usize, s: &StepView, today: i64, owner: bool) -> impl IntoView {
         {(!s.comments.is_empty()).then(|| view! {
             <div class="mt-2 rounded-md bg-fuchsia-50 p-2 text-sm">
                 <p class="font-medium">{t(k::ROADMAP_COMMENTS)}</p>
-                {s.comments.iter().map(|c| view! { <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{crate::safeguard::readable(&c.body)}</p> }).collect_view()}
+                {s.comments.iter().map(|c| view! { <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{crate::ui::readable(&c.body)}</p> }).collect_view()}
             </div>
         })}
     }
@@ -269,8 +269,8 @@ fn owner_view(v: RoadmapView) -> impl IntoView {
                         let fields2 = fields.clone();
                         view! {
                             <li data-testid="suggestion">
-                                <p class="font-medium">{crate::safeguard::readable(&s.title)}</p>
-                                {(!s.details.is_empty()).then(|| view! { <p class="whitespace-pre-line text-sm">{crate::safeguard::readable(&s.details)}</p> })}
+                                <p class="font-medium">{crate::ui::readable(&s.title)}</p>
+                                {(!s.details.is_empty()).then(|| view! { <p class="whitespace-pre-line text-sm">{crate::ui::readable(&s.details)}</p> })}
                                 <p class="text-sm text-stone-700">{from}</p>
                                 <div class="mt-2 flex flex-wrap gap-2">
                                     <PendingForm action=DecideSuggestion::PATH.to_string() label=t(k::ROADMAP_SUGGESTION_ACCEPT).to_string() pending=t(k::ROADMAP_SAVING).to_string()>
@@ -325,7 +325,7 @@ fn mentor_view(v: RoadmapView) -> impl IntoView {
         {read_only_steps(&v, true)}
         {(!v.suggestions.is_empty()).then(|| view! {
             <h2 class="mt-6 text-lg font-semibold">{t(k::ROADMAP_SUGGESTIONS_OPEN)}</h2>
-            <ul class="list-disc pl-5">{v.suggestions.iter().map(|s| view! { <li data-testid="suggestion">{crate::safeguard::readable(&s.title)}</li> }).collect_view()}</ul>
+            <ul class="list-disc pl-5">{v.suggestions.iter().map(|s| view! { <li data-testid="suggestion">{crate::ui::readable(&s.title)}</li> }).collect_view()}</ul>
         })}
         <section aria-labelledby="suggest-heading" class="mt-6 rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="suggest-heading" class="text-lg font-semibold">{t(k::ROADMAP_SUGGEST)}</h2>

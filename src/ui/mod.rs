@@ -246,3 +246,13 @@ pub fn ErrorPage(error: crate::error::AppError) -> impl IntoView {
     }
     .into_any()
 }
+
+/// A text one person wrote for another, as it may be shown: itself, or, when it is held for a
+/// safety check or was removed (`crate::safeguard::shown`), the notice in its place in the
+/// reader's language. Every page that shows such a text goes through here.
+pub fn readable(text: &str) -> String {
+    match crate::safeguard::shown(text) {
+        Some(key) => crate::i18n::t(key).to_string(),
+        None => text.to_string(),
+    }
+}

@@ -315,7 +315,7 @@ fn admin_nomination(n: AdminNomination, cycle: i64, screening: bool) -> impl Int
             <p class="font-medium">{n.nominee_name.clone()}{n.finalist.then(|| view! { " · "<span class="text-fuchsia-900">{t(k::AWARD_FINALIST)}</span> })}</p>
             <p class="text-sm text-stone-700">{fill(t(k::AWARD_NOMINATED_BY), &[("name", &n.nominator_name)])}" · "{t(status_label(&n.status))}" · "{t(screening_label(&n.screening))}</p>
             {(!n.screening_reason.is_empty()).then(|| view! { <p class="text-sm">{n.screening_reason.clone()}</p> })}
-            <p class="mt-1 whitespace-pre-line text-sm">{crate::safeguard::readable(&n.reason)}</p>
+            <p class="mt-1 whitespace-pre-line text-sm">{crate::ui::readable(&n.reason)}</p>
             <p class="mt-1 text-sm font-medium" data-testid="votes">
                 {fill(t(k::AWARD_VOTES_ADMIN), &[("n", &n.votes.to_string())])}
                 {(n.flagged > 0).then(|| view! { " · "<span class="text-amber-900">{fill(t(k::AWARD_FLAGGED_COUNT), &[("n", &n.flagged.to_string())])}</span> })}

@@ -77,9 +77,9 @@ pub async fn nominate(
         .await?;
         let nomination = inserted.ok_or_else(|| rule("", k::ERR_AWARD_DUPLICATE_NOMINATION))?;
         // contact details in the reason wait for an administrator (safeguard)
-        crate::safeguard::store::screen(
+        crate::moderation::store::screen(
             conn,
-            crate::safeguard::Channel::NominationReason,
+            crate::moderation::Channel::NominationReason,
             nomination,
             nominator,
             reason,

@@ -213,9 +213,9 @@ pub async fn log_session(
     .await?;
     let Some(id) = id else { return Err(NOT_FOUND) };
     // contact details in what was covered wait for an administrator (safeguard)
-    crate::safeguard::store::screen(
+    crate::moderation::store::screen(
         &mut tx,
-        crate::safeguard::Channel::SessionTopics,
+        crate::moderation::Channel::SessionTopics,
         id,
         by,
         topics,

@@ -114,7 +114,7 @@ pub fn MentorshipPage() -> impl IntoView {
                                 {page.sessions.into_iter().map(|s| view! {
                                     <li class="rounded-md border border-stone-200 bg-white p-3" data-testid="session">
                                         <p class="font-medium">{s.held_on}" · "{use_locale().count(k::MENTORSHIP_MINUTES, s.minutes)}</p>
-                                        <p class="mt-1 whitespace-pre-line">{crate::safeguard::readable(&s.topics)}</p>
+                                        <p class="mt-1 whitespace-pre-line">{crate::ui::readable(&s.topics)}</p>
                                         <p class="text-sm text-stone-600">{s.logged_by}</p>
                                     </li>
                                 }).collect_view()}

@@ -3,8 +3,8 @@
 use crate::db::{begin_immediate, rule, StoreResult, NOT_FOUND};
 use crate::i18n::k;
 use crate::mentoring::requests::{transition, DeclineReason, Event, State, EXPIRY_DAYS, MAX_OPEN};
+use crate::moderation::{store::screen, Channel};
 use crate::notifications::{store::name_of, store::notify, Kind};
-use crate::safeguard::{store::screen, Channel};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Free places of a mentor: capacity minus ongoing (active or paused) mentorships (None: not an

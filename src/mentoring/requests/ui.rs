@@ -96,11 +96,11 @@ fn RequestItem(r: RequestView, as_mentor: bool) -> impl IntoView {
                 <span class=format!("rounded-full px-3 py-1 text-sm font-medium {state_class}")>{t(r.state.label())}</span>
             </div>
             <p class="text-sm text-stone-600">{locale.date(r.updated_at)}</p>
-            <p class="mt-2 whitespace-pre-line">{crate::safeguard::readable(&r.message)}</p>
-            <p class="mt-2 text-sm"><span class="font-medium">{t(k::REQUEST_HOPES)}": "</span>{crate::safeguard::readable(&r.hopes)}</p>
+            <p class="mt-2 whitespace-pre-line">{crate::ui::readable(&r.message)}</p>
+            <p class="mt-2 text-sm"><span class="font-medium">{t(k::REQUEST_HOPES)}": "</span>{crate::ui::readable(&r.hopes)}</p>
             {r.decline_reason.map(|d| view! { <p class="mt-2 text-sm"><span class="font-medium">{t(k::REQUEST_DECLINE_REASON)}": "</span>{t(d.label())}</p> })}
-            {r.question.clone().map(|q| view! { <p class="mt-2 text-sm"><span class="font-medium">{t(k::REQUEST_QUESTION)}": "</span>{crate::safeguard::readable(&q)}</p> })}
-            {r.answer.clone().map(|a| view! { <p class="mt-2 text-sm"><span class="font-medium">{t(k::REQUEST_ANSWER)}": "</span>{crate::safeguard::readable(&a)}</p> })}
+            {r.question.clone().map(|q| view! { <p class="mt-2 text-sm"><span class="font-medium">{t(k::REQUEST_QUESTION)}": "</span>{crate::ui::readable(&q)}</p> })}
+            {r.answer.clone().map(|a| view! { <p class="mt-2 text-sm"><span class="font-medium">{t(k::REQUEST_ANSWER)}": "</span>{crate::ui::readable(&a)}</p> })}
             <FormAlert form=f.clone()/>
             <div class="mt-3 flex flex-col gap-3">
                 {can_accept.then(|| view! {

@@ -6,15 +6,9 @@
 //! Ordinary texts must pass: dates and times ("Давайте встретимся 12.12.2026 в 18:00"),
 //! prices ("1 500 000 сом"), years, room numbers and course codes.
 //!
-//! One mechanism holds such texts in every channel but mentorship messages (which have their
-//! own status): `store::screen`, called in the writer's transaction, moves the text into
-//! `held_texts` and leaves [`HELD`] in its place, which every reader (its author too) sees as
-//! "waiting for a safety check" ([`shown`]); an administrator releases it (the text goes back)
-//! or removes it ([`REMOVED`]) from the held queue (the `moderation` area's page).
-#[cfg(feature = "ssr")]
-pub mod store;
-#[cfg(all(test, feature = "ssr"))]
-mod store_tests;
+//! A held text's place holds [`HELD`] (or [`REMOVED`]) instead of its words; every page shows
+//! the notice [`shown`] names. The holding itself (which tables, the queue, decisions) is the
+//! `moderation` area's.
 
 /// What a held text's place holds until an administrator decides.
 pub const HELD: &str = "\u{FFFC}held";
@@ -28,100 +22,6 @@ pub fn shown(text: &str) -> Option<crate::i18n::Key> {
         REMOVED => Some(crate::i18n::k::HELD_TEXT_REMOVED),
         _ => None,
     }
-}
-
-/// A text one person wrote for another, as it may be shown: itself, or the notice in its place
-/// (in the reader's language).
-pub fn readable(text: &str) -> String {
-    match shown(text) {
-        Some(key) => crate::i18n::t(key).to_string(),
-        None => text.to_string(),
-    }
-}
-
-/// Where one person writes to another. Each names one table's column; the held queue's SQL
-/// names only these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Channel {
-    RequestMessage,
-    RequestHopes,
-    RequestQuestion,
-    RequestAnswer,
-    RoadmapComment,
-    SuggestionTitle,
-    SuggestionDetails,
-    SessionTopics,
-    NominationReason,
-}
-
-impl Channel {
-    pub const ALL: [Channel; 9] = [
-        Channel::RequestMessage,
-        Channel::RequestHopes,
-        Channel::RequestQuestion,
-        Channel::RequestAnswer,
-        Channel::RoadmapComment,
-        Channel::SuggestionTitle,
-        Channel::SuggestionDetails,
-        Channel::SessionTopics,
-        Channel::NominationReason,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Channel::RequestMessage => "request_message",
-            Channel::RequestHopes => "request_hopes",
-            Channel::RequestQuestion => "request_question",
-            Channel::RequestAnswer => "request_answer",
-            Channel::RoadmapComment => "roadmap_comment",
-            Channel::SuggestionTitle => "suggestion_title",
-            Channel::SuggestionDetails => "suggestion_details",
-            Channel::SessionTopics => "session_topics",
-            Channel::NominationReason => "nomination_reason",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    /// The table and column the text lives in.
-    pub fn place(self) -> (&'static str, &'static str) {
-        match self {
-            Channel::RequestMessage => ("mentorship_requests", "message"),
-            Channel::RequestHopes => ("mentorship_requests", "hopes"),
-            Channel::RequestQuestion => ("mentorship_requests", "question"),
-            Channel::RequestAnswer => ("mentorship_requests", "answer"),
-            Channel::RoadmapComment => ("roadmap_comments", "body"),
-            Channel::SuggestionTitle => ("roadmap_suggestions", "title"),
-            Channel::SuggestionDetails => ("roadmap_suggestions", "details"),
-            Channel::SessionTopics => ("session_logs", "topics"),
-            Channel::NominationReason => ("award_nominations", "reason"),
-        }
-    }
-
-    /// What the administrators' queue calls it.
-    pub fn label(self) -> crate::i18n::Key {
-        use crate::i18n::k;
-        match self {
-            Channel::RequestMessage | Channel::RequestHopes => k::HELD_CHANNEL_REQUEST,
-            Channel::RequestQuestion | Channel::RequestAnswer => k::HELD_CHANNEL_QUESTION,
-            Channel::RoadmapComment => k::HELD_CHANNEL_COMMENT,
-            Channel::SuggestionTitle | Channel::SuggestionDetails => k::HELD_CHANNEL_SUGGESTION,
-            Channel::SessionTopics => k::HELD_CHANNEL_SESSION,
-            Channel::NominationReason => k::HELD_CHANNEL_NOMINATION,
-        }
-    }
-}
-
-/// A held text in the administrators' queue.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct HeldText {
-    pub id: i64,
-    pub channel: Channel,
-    pub author_name: String,
-    pub text: String,
-    pub created_at: i64,
 }
 
 /// Bidirectional embeddings, overrides and isolates: they make text read differently from how

@@ -1,7 +1,8 @@
 //! Held texts in every channel, against a real SQLite with the real migrations and through the
 //! real router: what is held, who sees what, and administrators' decisions.
-use super::{store, Channel, HELD, REMOVED};
+use super::{store, Channel};
 use crate::auth::Role;
+use crate::safeguard::{HELD, REMOVED};
 use crate::testing::{account, as_admin, matched, with_password, TestApp};
 use axum::http::StatusCode;
 
@@ -27,16 +28,15 @@ fn every_channel_names_a_place_and_reads_back() {
             .all(|ch| ch.is_ascii_lowercase() || ch == '_'));
     }
     assert_eq!(Channel::from_code("accounts"), None);
-    assert!(super::shown(HELD).is_some() && super::shown(REMOVED).is_some());
-    assert!(super::shown("held").is_none());
+    assert!(crate::safeguard::shown(HELD).is_some() && crate::safeguard::shown(REMOVED).is_some());
+    assert!(crate::safeguard::shown("held").is_none());
 }
 
 #[tokio::test]
 async fn a_request_and_its_question_with_contact_details_wait_and_are_released() {
     let mut app = TestApp::new().await;
-    let ms = matched(&app).await;
+    matched(&app).await;
     // a second mentor, so the mentee may ask (her first request became the mentorship)
-    let _ = ms;
     let other = crate::testing::mentor(&app, crate::testing::open_mentor("Bermet Code")).await;
     with_password(&app, other).await;
     sqlx::query("UPDATE mentorships SET state = 'completed'")

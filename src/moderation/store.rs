@@ -1,7 +1,8 @@
 //! SQL for held texts: put a text that carries contact details aside in the writer's
 //! transaction, list what waits, and decide.
-use super::{contains_contact, Channel, HeldText, HELD, REMOVED};
+use super::{Channel, HeldText};
 use crate::db::{StoreResult, NOT_FOUND};
+use crate::safeguard::{contains_contact, HELD, REMOVED};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Inside the transaction that just wrote `text` into `channel`'s column of row `item`: when it
