@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, expectAccessible, signUp, uniqueEmail } from './helpers';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, approvedMentor, expectAccessible, signIn, signUp, uniqueEmail, PASSWORD } from './helpers';
 
 test('a mentor fills her profile, an administrator approves it, a mentee sees it', async ({ page, browser }, info) => {
   const name = `Gulnara ${info.project.name} ${Date.now()}`;
@@ -85,4 +85,44 @@ test('a mentee fills her private profile', async ({ page }, info) => {
   await expect(page.getByRole('status')).toHaveText('Your profile is saved.');
   await expect(page.getByLabel('My goals')).toHaveValue('Win the maths olympiad.');
   await expectAccessible(page);
+});
+
+test("a mentor's bio change waits for approval while mentees see the approved bio", async ({ browser }, info) => {
+  const name = `Aida Edit ${info.project.name} ${Date.now()}`;
+  const { email, url } = await approvedMentor(browser, info, name, 'I build weather models for Naryn.');
+
+  // she changes her bio: it waits, and her form keeps her change
+  const mine = await browser.newContext({ ...info.project.use });
+  const page = await mine.newPage();
+  await signIn(page, email, PASSWORD);
+  await page.goto('/profile');
+  await page.getByLabel('About me').fill('I build weather models and teach Python in At-Bashy.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status')).toContainText('Your changed texts wait for an administrator');
+  await expect(page.getByTestId('change-waits')).toBeVisible();
+  await expect(page.getByLabel('About me')).toHaveValue('I build weather models and teach Python in At-Bashy.');
+  await expectAccessible(page);
+
+  // a mentee still reads the approved bio
+  const theirs = await browser.newContext({ ...info.project.use });
+  const mentee = await theirs.newPage();
+  await signUp(mentee, uniqueEmail(info, 'reader'), 'Reader Mentee', 'Mentee');
+  await mentee.goto(url);
+  await expect(mentee.getByText('I build weather models for Naryn.')).toBeVisible();
+  await expect(mentee.getByText('teach Python in At-Bashy')).toHaveCount(0);
+
+  // the administrator sees both versions and approves the change
+  const adminContext = await browser.newContext({ ...info.project.use });
+  const admin = await adminContext.newPage();
+  await signIn(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await admin.goto('/admin/mentors');
+  const item = admin.getByRole('listitem').filter({ hasText: name });
+  await expect(item.getByTestId('profile-change')).toContainText('teach Python in At-Bashy');
+  await expectAccessible(admin);
+  await item.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(admin.getByRole('status')).toHaveText('The profile is approved and now listed.');
+
+  await mentee.goto(url);
+  await expect(mentee.getByText('I build weather models and teach Python in At-Bashy.')).toBeVisible();
+  for (const c of [mine, theirs, adminContext]) await c.close();
 });

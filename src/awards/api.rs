@@ -149,25 +149,26 @@ pub async fn answer_nomination(
     let cx = guard(Access::SignedIn)?;
     let result = async {
         let id = AppError::id(&nomination_id)?;
-        store::answer(
+        let cycle = store::answer(
             cx.pool(),
             id,
             cx.me()?.id,
             accept == "yes",
             crate::db::now(),
         )
-        .await
-        .map_err(AppError::from)
+        .await?;
+        Ok((cycle, store::screened_first(cx.pool(), id).await?))
     }
     .await;
-    let back = back_to(result.as_ref().ok().copied(), &cycle_id, "for-you");
+    let back = back_to(result.as_ref().ok().map(|r| r.0), &cycle_id, "for-you");
     let post = FormPost::new("for-you", &back);
-    let notice = if accept == "yes" {
-        k::NOTICE_AWARD_ACCEPTED
-    } else {
-        k::NOTICE_AWARD_DECLINED
-    };
-    cx.finish(post, result, |cycle| {
+    cx.finish(post, result, |(cycle, screened_first)| {
+        let notice = match (accept == "yes", screened_first) {
+            (false, _) => k::NOTICE_AWARD_DECLINED,
+            // a mentee who may be under 18: an administrator looks first
+            (true, true) => k::NOTICE_AWARD_ACCEPTED_SCREENED,
+            (true, false) => k::NOTICE_AWARD_ACCEPTED,
+        };
         (format!("/awards/{cycle}#for-you"), Some(Msg::new(notice)))
     })
     .await

@@ -234,7 +234,23 @@ async fn nominations_follow_the_rules_and_wait_for_the_nominee() {
     let v = store::cycle_view(pool, fx.cycle, None, false, NOW)
         .await
         .unwrap();
-    assert_eq!((public(&v, mentors), public(&v, partners)), (0, 1));
+    // an organisation, named by anyone, waits for screening before others see it
+    assert_eq!((public(&v, mentors), public(&v, partners)), (0, 0));
+    let org: i64 =
+        sqlx::query_scalar("SELECT id FROM award_nominations WHERE org_name IS NOT NULL")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert!(store::screened_first(pool, org).await.unwrap());
+    sqlx::query("UPDATE award_nominations SET screening = 'eligible' WHERE id = ?")
+        .bind(org)
+        .execute(pool)
+        .await
+        .unwrap();
+    let v = store::cycle_view(pool, fx.cycle, None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(public(&v, partners), 1);
     let n = nomination_of(pool, fx.mentor_a, mentors).await;
     // someone else cannot answer for her
     let other = store::answer(pool, n, fx.mentor_b, true, NOW).await;
@@ -654,4 +670,63 @@ async fn the_jury_scores_assigned_categories_and_publishing_freezes_the_results(
     assert_eq!(again, r);
     let assign = store::assign_juror(pool, fx.cats[0], "out@award.kg", fx.admin, NOW).await;
     assert_eq!(key_of(assign.unwrap_err()), "err.award_published");
+}
+
+#[tokio::test]
+async fn a_mentee_who_may_be_under_18_is_shown_only_once_screened() {
+    let app = TestApp::new().await;
+    let fx = fixture(&app).await;
+    let pool = &app.pool;
+    let regional = fx.cats[1];
+    nominate(pool, regional, fx.mentor_a, "aigerim@award.kg")
+        .await
+        .unwrap();
+    let n = nomination_of(pool, fx.mentee, regional).await;
+    store::answer(pool, n, fx.mentee, true, NOW).await.unwrap();
+    let shown = |v: &CycleView| {
+        v.categories
+            .iter()
+            .find(|c| c.id == regional)
+            .unwrap()
+            .nominations
+            .len()
+    };
+    // no profile says she is an adult: she waits for an administrator
+    assert!(store::screened_first(pool, n).await.unwrap());
+    let v = store::cycle_view(pool, fx.cycle, None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(shown(&v), 0);
+    // an adult's profile: public once she accepted
+    sqlx::query(
+        "INSERT INTO mentee_profiles (account_id, career_stage, goals, meeting_format, hours_per_month, age_band, updated_at) \
+         VALUES (?, 'university', 'x', 'online', 4, 'adult', 1)",
+    )
+    .bind(fx.mentee)
+    .execute(pool)
+    .await
+    .unwrap();
+    let v = store::cycle_view(pool, fx.cycle, None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(shown(&v), 1);
+    // under 18 again: hidden until screened eligible
+    sqlx::query("UPDATE mentee_profiles SET age_band = 'under_18'")
+        .execute(pool)
+        .await
+        .unwrap();
+    let v = store::cycle_view(pool, fx.cycle, None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(shown(&v), 0);
+    sqlx::query("UPDATE award_nominations SET screening = 'eligible' WHERE id = ?")
+        .bind(n)
+        .execute(pool)
+        .await
+        .unwrap();
+    let v = store::cycle_view(pool, fx.cycle, None, false, NOW)
+        .await
+        .unwrap();
+    assert_eq!(shown(&v), 1);
+    assert!(!store::screened_first(pool, n).await.unwrap());
 }

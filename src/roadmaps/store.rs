@@ -463,6 +463,20 @@ fn due_ok(due: &Option<String>, created_day: i64) -> bool {
         .is_none_or(|d| d >= created_day)
 }
 
+/// Makes every public roadmap of `owner` private (her profile now says she is under 18), in the
+/// caller's transaction; each one's version moves on, so a form opened before sees it changed.
+pub async fn make_private(conn: &mut SqliteConnection, owner: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE roadmaps SET visibility = 'private', version = version + 1, updated_at = ? \
+         WHERE owner_id = ? AND visibility = 'public'",
+    )
+    .bind(now)
+    .bind(owner)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn update(
     pool: &SqlitePool,
     id: i64,

@@ -96,8 +96,7 @@ pub async fn save_mentor_profile(
         let v = super::validate_mentor(&form, &skills, &languages)?;
         let now = crate::db::now();
         // pausing ends her open requests in the same write
-        super::store::save_mentor(cx.pool(), me.id, &v, now).await?;
-        Ok(())
+        Ok(super::store::save_mentor(cx.pool(), me.id, &v, now).await?)
     }
     .await;
     let post = FormPost {
@@ -105,13 +104,16 @@ pub async fn save_mentor_profile(
         back: "/profile",
         values: typed_values(&form, &skills, &languages),
     };
-    cx.finish(post, result, |_| {
-        (
-            "/profile".into(),
-            Some(Msg::new(k::NOTICE_MENTOR_PROFILE_SAVED)),
-        )
+    cx.finish(post, result, |change_waits| {
+        let key = if *change_waits {
+            k::NOTICE_MENTOR_CHANGE_WAITS
+        } else {
+            k::NOTICE_MENTOR_PROFILE_SAVED
+        };
+        ("/profile".into(), Some(Msg::new(key)))
     })
     .await
+    .map(|_| ())
 }
 
 #[server(endpoint = "save_mentee_profile")]
@@ -146,11 +148,16 @@ pub async fn save_mentee_profile(
 pub async fn get_mentor_profile(id: i64) -> Result<MentorProfile, AppError> {
     let cx = guard(Access::SignedIn)?;
     let me = cx.me()?;
-    let p = super::store::mentor(cx.pool(), id, cx.viewer.locale)
+    let mut p = super::store::mentor(cx.pool(), id, cx.viewer.locale)
         .await?
         .ok_or(AppError::NotFound)?;
-    let visible = p.approval == super::Approval::Approved || me.id == id || me.role == Role::Admin;
-    if visible {
+    let hers = me.id == id || me.role == Role::Admin;
+    if !hers {
+        // a change waiting for review is hers and the administrators' to read
+        p.draft = None;
+        p.draft_reason = None;
+    }
+    if p.approval == super::Approval::Approved || hers {
         Ok(p)
     } else {
         Err(AppError::NotFound)

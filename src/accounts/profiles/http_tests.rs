@@ -326,3 +326,189 @@ async fn a_refused_form_keeps_long_cyrillic_text_and_its_messages() {
     let again = app.get(&back).await;
     assert!(!again.body.contains("Enter a whole number from 1 to 10."));
 }
+
+#[tokio::test]
+async fn an_approved_mentors_text_change_waits_while_others_see_the_approved_one() {
+    let mut app = TestApp::new().await;
+    app.sign_up("gulnara@example.kg", "Gulnara", "mentor").await;
+    let mentor = id_of(&app, "gulnara@example.kg").await;
+    app.post_form("/api/save_mentor_profile", MENTOR_FORM).await;
+    as_admin(&mut app).await;
+    app.post_form(
+        "/api/review_mentor",
+        &[
+            ("account_id", &mentor.to_string()),
+            ("decision", "approve"),
+            ("reason", ""),
+        ],
+    )
+    .await;
+
+    // she changes her bio (with a phone number) and her capacity
+    app.as_user("gulnara@example.kg").await;
+    let changed: Vec<(&str, &str)> = MENTOR_FORM
+        .iter()
+        .map(|(k, v)| match *k {
+            "bio" => (*k, "Call me on 0555 123 456 for hydropower."),
+            "capacity" => (*k, "3"),
+            _ => (*k, *v),
+        })
+        .collect();
+    let res = app.post_form("/api/save_mentor_profile", &changed).await;
+    let page = app.follow(res).await;
+    assert!(page
+        .body
+        .contains("Your changed texts wait for an administrator"));
+    assert!(page.body.contains("data-testid=\"change-waits\""));
+    // her form holds her change
+    assert!(page.body.contains("Call me on 0555 123 456"));
+
+    // a mentee sees the approved bio, and the new capacity
+    app.clear_cookies();
+    app.sign_up("aigerim@example.kg", "Aigerim", "mentee").await;
+    let seen = app.get(&format!("/mentors/{mentor}")).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen
+        .body
+        .contains("I design small hydropower plants &lt;and&gt; teach."));
+    assert!(!seen.body.contains("0555"));
+    let api = app
+        .post_fetch("/api/mentor_profile", &[("id", &mentor.to_string())])
+        .await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    assert!(api.body.contains("I design small hydropower plants"));
+    assert!(!api.body.contains("0555"), "{}", api.body);
+    let capacity: i64 =
+        sqlx::query_scalar("SELECT capacity FROM mentor_profiles WHERE account_id = ?")
+            .bind(mentor)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(capacity, 3);
+
+    // the administrator sees both versions and turns the change down with a reason
+    as_admin(&mut app).await;
+    let queue = app.get("/admin/mentors").await;
+    assert!(queue.body.contains("data-testid=\"profile-change\""));
+    assert!(queue.body.contains("Call me on 0555 123 456"));
+    let res = app
+        .post_form(
+            "/api/review_mentor",
+            &[
+                ("account_id", &mentor.to_string()),
+                ("decision", "reject"),
+                ("reason", "Please keep phone numbers off your profile."),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), Some("/admin/mentors"));
+    // a second decision finds nothing waiting
+    let again = app
+        .post_fetch(
+            "/api/review_mentor",
+            &[
+                ("account_id", &mentor.to_string()),
+                ("decision", "approve"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    app.as_user("gulnara@example.kg").await;
+    let page = app.get("/profile").await;
+    assert!(page
+        .body
+        .contains("Please keep phone numbers off your profile."));
+    assert!(page.body.contains("I design small hydropower plants"));
+    let approval: String =
+        sqlx::query_scalar("SELECT approval FROM mentor_profiles WHERE account_id = ?")
+            .bind(mentor)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(approval, "approved", "she stays listed");
+
+    // a clean change, approved, is what everyone sees
+    let clean: Vec<(&str, &str)> = MENTOR_FORM
+        .iter()
+        .map(|(k, v)| match *k {
+            "bio" => (*k, "I design small hydropower plants in Naryn."),
+            _ => (*k, *v),
+        })
+        .collect();
+    app.post_form("/api/save_mentor_profile", &clean).await;
+    as_admin(&mut app).await;
+    app.post_form(
+        "/api/review_mentor",
+        &[
+            ("account_id", &mentor.to_string()),
+            ("decision", "approve"),
+            ("reason", ""),
+        ],
+    )
+    .await;
+    app.as_user("aigerim@example.kg").await;
+    let seen = app.get(&format!("/mentors/{mentor}")).await;
+    assert!(seen
+        .body
+        .contains("I design small hydropower plants in Naryn."));
+    // saving the same texts again makes no change to review
+    app.as_user("gulnara@example.kg").await;
+    let res = app.post_form("/api/save_mentor_profile", &clean).await;
+    assert!(app
+        .follow(res)
+        .await
+        .body
+        .contains("Your profile is saved."));
+    let waiting: Option<i64> =
+        sqlx::query_scalar("SELECT draft_at FROM mentor_profiles WHERE account_id = ?")
+            .bind(mentor)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(waiting, None);
+}
+
+#[tokio::test]
+async fn turning_under_18_makes_her_public_roadmaps_private() {
+    use crate::roadmaps::{store as rm, Visibility};
+    let mut app = TestApp::new().await;
+    app.sign_up("aigerim@example.kg", "Aigerim", "mentee").await;
+    let me = id_of(&app, "aigerim@example.kg").await;
+    let adult: Vec<(&str, &str)> = MENTEE_FORM
+        .iter()
+        .map(|(k, v)| {
+            if *k == "age_band" {
+                (*k, "adult")
+            } else {
+                (*k, *v)
+            }
+        })
+        .collect();
+    app.post_form("/api/save_mentee_profile", &adult).await;
+    let input = |visibility| rm::RoadmapInput {
+        title: "Data analyst".into(),
+        description: String::new(),
+        target_date: None,
+        visibility,
+    };
+    let public = rm::create(&app.pool, me, &input(Visibility::Public), None, 1)
+        .await
+        .unwrap();
+    let shared = rm::create(&app.pool, me, &input(Visibility::Mentor), None, 1)
+        .await
+        .unwrap();
+    let res = app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
+    assert_eq!(res.location(), Some("/profile"));
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT visibility, version FROM roadmaps WHERE id IN (?, ?) ORDER BY id")
+            .bind(public)
+            .bind(shared)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        rows,
+        vec![("private".to_string(), 2), ("mentor".to_string(), 1)]
+    );
+}

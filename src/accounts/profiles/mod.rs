@@ -173,6 +173,20 @@ pub struct MentorProfile {
     pub place: Option<Place>,
     pub skills: Vec<SkillName>,
     pub languages: Vec<(Language, Level)>,
+    /// Her change to the public texts of an approved profile, waiting for an administrator
+    /// (only she and administrators are given it; others see the approved texts above).
+    pub draft: Option<MentorTexts>,
+    /// Why her last change to the public texts was not approved.
+    pub draft_reason: Option<String>,
+}
+
+/// A mentor's public texts: what an administrator reviews.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorTexts {
+    pub organisation: String,
+    pub title: String,
+    pub bio: String,
+    pub style: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -110,8 +110,19 @@ async fn save_common(
     Ok(())
 }
 
+/// An approved profile's public texts as others see them.
+#[derive(sqlx::FromRow)]
+struct LiveTextsRow {
+    organisation: String,
+    title: String,
+    bio: String,
+    style: String,
+}
+
 /// Creates or updates a mentor's profile. A rejected profile goes back to the review queue
-/// when edited; an approved one stays listed. Pausing ends her open requests in the same
+/// when edited; an approved one stays listed, and a change to its public texts (organisation,
+/// title, bio, style) waits for an administrator while others see the approved ones. Gives
+/// whether such a change waits. Pausing ends her open requests in the same
 /// transaction (each mentee sees hers invalidated), so a request cut off half-way leaves
 /// neither a paused mentor with open requests nor closed requests of an open one.
 pub async fn save_mentor(
@@ -119,9 +130,46 @@ pub async fn save_mentor(
     account_id: i64,
     m: &ValidMentor,
     now: i64,
-) -> crate::db::StoreResult<()> {
+) -> crate::db::StoreResult<bool> {
     let mut tx = crate::db::begin_immediate(pool).await?;
     save_common(&mut tx, account_id, &m.common).await?;
+    let live: Option<LiveTextsRow> = sqlx::query_as(
+        "SELECT organisation, title, bio, style FROM mentor_profiles \
+         WHERE account_id = ? AND approval = 'approved'",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(live) = live {
+        // approved: her other fields apply now; changed texts wait, and the approved ones stay
+        // what others see
+        let changed = (&live.organisation, &live.title, &live.bio, &live.style)
+            != (&m.organisation, &m.title, &m.bio, &m.style);
+        sqlx::query(
+            "UPDATE mentor_profiles SET years_experience = ?, capacity = ?, status = ?, updated_at = ?, \
+               draft_organisation = ?, draft_title = ?, draft_bio = ?, draft_style = ?, \
+               draft_at = ?, draft_reason = NULL \
+             WHERE account_id = ?",
+        )
+        .bind(m.years_experience)
+        .bind(m.capacity)
+        .bind(m.status.code())
+        .bind(now)
+        .bind(changed.then_some(&m.organisation))
+        .bind(changed.then_some(&m.title))
+        .bind(changed.then_some(&m.bio))
+        .bind(changed.then_some(&m.style))
+        .bind(changed.then_some(now))
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+        if m.status == MentorStatus::Paused {
+            crate::mentoring::requests::store::invalidate_open_for_mentor(&mut tx, account_id, now)
+                .await?;
+        }
+        tx.commit().await?;
+        return Ok(changed);
+    }
     sqlx::query(
         "INSERT INTO mentor_profiles (account_id, organisation, title, years_experience, capacity, status, bio, style, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -146,9 +194,11 @@ pub async fn save_mentor(
             .await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(false)
 }
 
+/// Creates or updates a mentee's profile; under 18, her public roadmaps become private in the
+/// same write.
 pub async fn save_mentee(
     pool: &SqlitePool,
     account_id: i64,
@@ -173,6 +223,10 @@ pub async fn save_mentee(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if m.age_band == AgeBand::Under18 {
+        // under 18, nothing of hers is public: her public roadmaps become private
+        crate::roadmaps::store::make_private(&mut tx, account_id, now).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -290,11 +344,18 @@ struct MentorRow {
     region: Option<String>,
     district: Option<String>,
     updated_at: i64,
+    draft_organisation: Option<String>,
+    draft_title: Option<String>,
+    draft_bio: Option<String>,
+    draft_style: Option<String>,
+    draft_at: Option<i64>,
+    draft_reason: Option<String>,
 }
 
 const MENTOR_SELECT: &str =
     "SELECT a.id, a.display_name, m.organisation, m.title, m.years_experience, m.capacity, \
-    m.status, m.bio, m.style, m.approval, m.review_reason, a.region, a.district, m.updated_at \
+    m.status, m.bio, m.style, m.approval, m.review_reason, a.region, a.district, m.updated_at, \
+    m.draft_organisation, m.draft_title, m.draft_bio, m.draft_style, m.draft_at, m.draft_reason \
     FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id";
 
 fn mentor_from_row(
@@ -302,7 +363,15 @@ fn mentor_from_row(
     skills: Vec<SkillName>,
     languages: Vec<(Language, Level)>,
 ) -> MentorProfile {
+    let draft = r.draft_at.map(|_| MentorTexts {
+        organisation: r.draft_organisation.unwrap_or_default(),
+        title: r.draft_title.unwrap_or_default(),
+        bio: r.draft_bio.unwrap_or_default(),
+        style: r.draft_style.unwrap_or_default(),
+    });
     MentorProfile {
+        draft,
+        draft_reason: r.draft_reason,
         account_id: r.id,
         display_name: r.display_name,
         organisation: r.organisation,
@@ -393,7 +462,8 @@ pub async fn pending_mentors(
     locale: Locale,
 ) -> sqlx::Result<Vec<PendingMentor>> {
     let rows: Vec<MentorRow> = sqlx::query_as(&format!(
-        "{MENTOR_SELECT} WHERE m.approval = 'pending' AND a.suspended_at IS NULL ORDER BY m.updated_at, a.id LIMIT 100"
+        "{MENTOR_SELECT} WHERE (m.approval = 'pending' OR m.draft_at IS NOT NULL) AND a.suspended_at IS NULL \
+         ORDER BY COALESCE(m.draft_at, m.updated_at), a.id LIMIT 100"
     ))
     .fetch_all(pool)
     .await?;
@@ -418,8 +488,10 @@ pub async fn pending_mentors(
         .collect())
 }
 
-/// Approves or rejects a pending profile. [`crate::db::NOT_FOUND`] if there is no pending
-/// profile with that id (already reviewed, or none): nothing changes.
+/// Approves or rejects a pending profile, or an approved profile's waiting change to its public
+/// texts (approved, the change becomes what others see; rejected, the approved texts stay and
+/// she reads why). [`crate::db::NOT_FOUND`] if neither waits under that id (already reviewed,
+/// or none): nothing changes.
 pub async fn review_mentor(
     pool: &SqlitePool,
     account_id: i64,
@@ -428,7 +500,8 @@ pub async fn review_mentor(
     reviewer: i64,
     now: i64,
 ) -> crate::db::StoreResult<()> {
-    let r = sqlx::query(
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let profile = sqlx::query(
         "UPDATE mentor_profiles SET approval = ?, review_reason = ?, reviewed_by = ?, reviewed_at = ? \
          WHERE account_id = ? AND approval = 'pending'",
     )
@@ -437,10 +510,31 @@ pub async fn review_mentor(
     .bind(reviewer)
     .bind(now)
     .bind(account_id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    if r.rows_affected() != 1 {
-        return Err(crate::db::NOT_FOUND);
+    if profile.rows_affected() == 0 {
+        let change = sqlx::query(if approve {
+            "UPDATE mentor_profiles SET organisation = draft_organisation, title = draft_title, \
+               bio = draft_bio, style = draft_style, draft_organisation = NULL, draft_title = NULL, \
+               draft_bio = NULL, draft_style = NULL, draft_at = NULL, draft_reason = ?, \
+               reviewed_by = ?, reviewed_at = ? \
+             WHERE account_id = ? AND approval = 'approved' AND draft_at IS NOT NULL"
+        } else {
+            "UPDATE mentor_profiles SET draft_organisation = NULL, draft_title = NULL, \
+               draft_bio = NULL, draft_style = NULL, draft_at = NULL, draft_reason = ?, \
+               reviewed_by = ?, reviewed_at = ? \
+             WHERE account_id = ? AND approval = 'approved' AND draft_at IS NOT NULL"
+        })
+        .bind(reason.filter(|_| !approve))
+        .bind(reviewer)
+        .bind(now)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+        if change.rows_affected() == 0 {
+            return Err(crate::db::NOT_FOUND);
+        }
     }
+    tx.commit().await?;
     Ok(())
 }

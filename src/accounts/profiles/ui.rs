@@ -150,13 +150,31 @@ fn MentorForm(taxonomy: Vec<FieldGroup>, saved: Option<MentorProfile>) -> impl I
             Approval::Rejected => (k::PROFILE_MENTOR_REJECTED, "border-red-300 bg-red-50 text-red-950"),
         };
         let reason = p.review_reason.clone().filter(|_| p.approval == Approval::Rejected);
+        let change = p.draft.is_some().then(|| view! {
+            <p class="mt-2 font-medium" data-testid="change-waits">{t(k::PROFILE_CHANGE_WAITS)}</p>
+        });
+        let change_refused = p.draft_reason.clone().filter(|_| p.draft.is_none()).map(|r| view! {
+            <p class="mt-2">{t(k::PROFILE_CHANGE_REFUSED)}</p>
+            <p class="mt-1 whitespace-pre-line">{r}</p>
+        });
         view! {
-            <div class=format!("mb-4 rounded-md border p-3 {class}")>
+            <div class=format!("mb-4 rounded-md border p-3 {class}") data-testid="profile-status">
                 <p>{t(key)}</p>
                 {reason.map(|r| view! { <p class="mt-1 whitespace-pre-line">{r}</p> })}
+                {change}
+                {change_refused}
                 <p class="mt-1"><a class="underline" href=format!("/mentors/{}", p.account_id)>{t(k::PROFILE_VIEW_PUBLIC)}</a></p>
             </div>
         }
+    });
+    // the form shows her waiting change, not the approved texts others still see
+    let texts = saved.as_ref().map(|p| {
+        p.draft.clone().unwrap_or_else(|| MentorTexts {
+            organisation: p.organisation.clone(),
+            title: p.title.clone(),
+            bio: p.bio.clone(),
+            style: p.style.clone(),
+        })
     });
     view! {
         <h1 class="text-2xl font-bold">{t(k::PROFILE_MENTOR_HEADING)}</h1>
@@ -164,8 +182,8 @@ fn MentorForm(taxonomy: Vec<FieldGroup>, saved: Option<MentorProfile>) -> impl I
         {status_note}
         <FormAlert form=f.clone()/>
         <PendingForm action=SaveMentorProfile::PATH.to_string() label=t(k::PROFILE_SAVE).to_string() pending=t(k::PROFILE_SAVING).to_string()>
-            <TextField form=f.clone() name="organisation" label=k::FIELD_ORGANISATION maxlength=ORG_MAX saved=s.as_ref().map(|p| p.organisation.clone())/>
-            <TextField form=f.clone() name="title" label=k::FIELD_JOB_TITLE maxlength=TITLE_MAX saved=s.as_ref().map(|p| p.title.clone())/>
+            <TextField form=f.clone() name="organisation" label=k::FIELD_ORGANISATION maxlength=ORG_MAX saved=texts.as_ref().map(|x| x.organisation.clone())/>
+            <TextField form=f.clone() name="title" label=k::FIELD_JOB_TITLE maxlength=TITLE_MAX saved=texts.as_ref().map(|x| x.title.clone())/>
             <TextField form=f.clone() name="years_experience" label=k::FIELD_YEARS kind="number" saved=s.as_ref().map(|p| p.years_experience.to_string())/>
             <TextField form=f.clone() name="capacity" label=k::FIELD_CAPACITY hint=k::FIELD_CAPACITY_HINT kind="number"
                 saved=Some(s.as_ref().map(|p| p.capacity).unwrap_or(2).to_string())/>
@@ -174,8 +192,8 @@ fn MentorForm(taxonomy: Vec<FieldGroup>, saved: Option<MentorProfile>) -> impl I
             {place_fields(&f, s.as_ref().and_then(|p| p.place.as_ref()))}
             {language_fields(&f, s.as_ref().map(|p| p.languages.as_slice()).unwrap_or_default())}
             {skill_fields(&f, taxonomy, s.as_ref().map(|p| p.skills.as_slice()).unwrap_or_default(), k::FIELD_SKILLS_MENTOR)}
-            <TextArea form=f.clone() name="bio" label=k::FIELD_BIO hint=k::FIELD_BIO_HINT maxlength=BIO_MAX saved=s.as_ref().map(|p| p.bio.clone())/>
-            <TextArea form=f.clone() name="style" label=k::FIELD_STYLE hint=k::FIELD_STYLE_HINT maxlength=STYLE_MAX required=false saved=s.as_ref().map(|p| p.style.clone())/>
+            <TextArea form=f.clone() name="bio" label=k::FIELD_BIO hint=k::FIELD_BIO_HINT maxlength=BIO_MAX saved=texts.as_ref().map(|x| x.bio.clone())/>
+            <TextArea form=f.clone() name="style" label=k::FIELD_STYLE hint=k::FIELD_STYLE_HINT maxlength=STYLE_MAX required=false saved=texts.as_ref().map(|x| x.style.clone())/>
         </PendingForm>
     }
 }
@@ -337,7 +355,25 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     <p class="text-stone-700">{p.title.clone()}" · "{p.organisation.clone()}</p>
                                     <p class="text-sm text-stone-600">{submitted}</p>
                                     <p class="mt-2 text-sm">{p.skills.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", ")}</p>
-                                    <p class="mt-2 line-clamp-3 whitespace-pre-line">{p.bio.clone()}</p>
+                                    {match p.draft.clone() {
+                                        // an approved profile's change: what others see now, and what would replace it
+                                        Some(d) => view! {
+                                            <div class="mt-2 grid gap-2 sm:grid-cols-2" data-testid="profile-change">
+                                                <div>
+                                                    <h3 class="text-sm font-semibold">{t(k::REVIEW_CHANGE_NOW)}</h3>
+                                                    <p class="whitespace-pre-line text-sm">{p.bio.clone()}</p>
+                                                    {(!p.style.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{p.style.clone()}</p> })}
+                                                </div>
+                                                <div>
+                                                    <h3 class="text-sm font-semibold">{t(k::REVIEW_CHANGE_NEW)}</h3>
+                                                    <p class="text-sm text-stone-700">{d.title.clone()}" · "{d.organisation.clone()}</p>
+                                                    <p class="whitespace-pre-line text-sm">{d.bio.clone()}</p>
+                                                    {(!d.style.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm">{d.style.clone()}</p> })}
+                                                </div>
+                                            </div>
+                                        }.into_any(),
+                                        None => view! { <p class="mt-2 line-clamp-3 whitespace-pre-line">{p.bio.clone()}</p> }.into_any(),
+                                    }}
                                     <FormAlert form=f.clone()/>
                                     <div class="mt-3 flex flex-col gap-3">
                                         <PendingForm action=ReviewMentor::PATH.to_string() label=t(k::REVIEW_APPROVE).to_string() pending=t(k::REVIEW_WORKING).to_string()>

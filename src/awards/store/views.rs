@@ -1,6 +1,24 @@
 //! The pages' reads: a cycle as a participant sees it and as administrators manage it.
 use super::*;
 
+/// A nomination (`n`) that no one but its nominator and administrators sees before it is
+/// screened eligible: an organisation's (named by anyone), or a mentee's who may be under 18
+/// (no adult profile says otherwise).
+pub const SCREENED_FIRST: &str = "(n.nominee_id IS NULL OR EXISTS (SELECT 1 FROM accounts x \
+    WHERE x.id = n.nominee_id AND x.role = 'mentee' AND NOT EXISTS (SELECT 1 FROM mentee_profiles mp \
+    WHERE mp.account_id = x.id AND mp.age_band = 'adult')))";
+
+/// Whether a nomination waits for screening before others see it ([`SCREENED_FIRST`]).
+pub async fn screened_first(pool: &SqlitePool, nomination: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM award_nominations n WHERE n.id = ? AND n.screening <> 'eligible' \
+         AND {SCREENED_FIRST})"
+    ))
+    .bind(nomination)
+    .fetch_one(pool)
+    .await
+}
+
 /// A nomination the viewer made or received, with its category code and both names.
 #[derive(sqlx::FromRow)]
 struct MyNominationRow {
@@ -104,9 +122,14 @@ pub async fn cycle_view(
     .bind(id)
     .fetch_all(pool)
     .await?;
-    // before voting: accepted nominations not ruled out; from voting on: the finalists
+    // before voting: accepted nominations not ruled out — those of organisations and of
+    // mentees who may be under 18 only once screened eligible; from voting on: the finalists
+    let before_voting = format!(
+        "n.status = 'accepted' AND (n.screening = 'eligible' \
+         OR (n.screening = 'pending' AND NOT {SCREENED_FIRST}))"
+    );
     let shown = if c.phase.before_voting() {
-        "n.status = 'accepted' AND n.screening <> 'ineligible'"
+        before_voting.as_str()
     } else {
         "n.finalist = 1"
     };
