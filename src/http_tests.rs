@@ -543,3 +543,32 @@ async fn every_kind_of_response_carries_the_security_headers() {
         .unwrap()
         .starts_with("max-age="));
 }
+
+#[tokio::test]
+async fn administrators_pages_are_a_404_to_everyone_else() {
+    let mut app = TestApp::new().await;
+    crate::testing::signed_up(&app, "aida@example.kg", "Aida", crate::auth::Role::Mentee).await;
+    crate::testing::signed_up(&app, "asel@example.kg", "Asel", crate::auth::Role::Mentor).await;
+    let pages = [
+        "/admin/mentors",
+        "/admin/messages",
+        "/admin/outbox",
+        "/admin/templates",
+        "/admin/awards",
+        "/admin/awards/1",
+    ];
+    for who in ["aida@example.kg", "asel@example.kg"] {
+        app.as_user(who).await;
+        for page in pages {
+            let res = app.get(page).await;
+            assert_eq!(res.status, StatusCode::NOT_FOUND, "{who} {page}");
+            for action in ["/api/review_", "/api/decide_held_text", "/api/award_admin"] {
+                assert!(!res.body.contains(action), "{who} {page}: {action}");
+            }
+        }
+    }
+    crate::testing::as_admin(&mut app).await;
+    for page in &pages[..5] {
+        assert_eq!(app.get(page).await.status, StatusCode::OK, "{page}");
+    }
+}

@@ -12,6 +12,140 @@ mod requests {
     use crate::mentoring::requests::store as rs;
     use crate::mentoring::requests::{Event, State};
 
+    #[tokio::test]
+    async fn one_mentor_at_a_time_unless_an_administrator_allows_more() {
+        let mut app = TestApp::new().await;
+        matched(&app).await;
+        let mentee: i64 = sqlx::query_scalar("SELECT mentee_id FROM mentorships")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        let second = mentor(&app, open_mentor("Bermet Code")).await;
+        let third = mentor(&app, open_mentor("Cholpon Third")).await;
+        with_password(&app, second).await;
+        app.as_user("aigerim@example.kg").await;
+        app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
+        async fn send(app: &mut TestApp, to: i64) -> crate::testing::Page {
+            let to = to.to_string();
+            let f = [
+                ("mentor_id", to.as_str()),
+                ("message", "Hello"),
+                ("hopes", "Python"),
+            ];
+            app.post_fetch("/api/send_request", &f).await
+        }
+        async fn allow(app: &mut TestApp, who: i64, n: &str) -> crate::testing::Page {
+            let who = who.to_string();
+            app.post_fetch(
+                "/api/allow_mentors",
+                &[("mentee_id", who.as_str()), ("allowed", n)],
+            )
+            .await
+        }
+        // matched already: a request to another mentor is refused, and says why
+        let refused = send(&mut app, second).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused.body.contains("err.request_has_mentor"),
+            "{}",
+            refused.body
+        );
+
+        // only an administrator allows more, for a mentee, 1 to 3
+        assert_eq!(
+            allow(&mut app, mentee, "2").await.status,
+            StatusCode::NOT_FOUND
+        );
+        as_admin(&mut app).await;
+        assert_eq!(
+            allow(&mut app, mentee, "9").await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            allow(&mut app, second, "2").await.status,
+            StatusCode::NOT_FOUND
+        );
+        let page = app.get(&format!("/mentees/{mentee}")).await;
+        assert!(page.body.contains("/api/allow_mentors"));
+        assert!(allow(&mut app, mentee, "2").await.status.is_success());
+
+        // two requests; the first accepted makes her second mentorship, and then the other ends
+        app.as_user("aigerim@example.kg").await;
+        assert!(send(&mut app, second).await.status.is_success());
+        assert!(send(&mut app, third).await.status.is_success());
+        let req: i64 = sqlx::query_scalar("SELECT id FROM mentorship_requests WHERE mentor_id = ?")
+            .bind(second)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        rs::act(
+            &app.pool,
+            req,
+            second,
+            Event::Accept,
+            None,
+            None,
+            crate::db::now(),
+        )
+        .await
+        .unwrap();
+        let ongoing: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM mentorships WHERE mentee_id = ? AND state = 'active'",
+        )
+        .bind(mentee)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(ongoing, 2);
+        let left: String =
+            sqlx::query_scalar("SELECT state FROM mentorship_requests WHERE mentor_id = ?")
+                .bind(third)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        assert_eq!(left, "invalidated");
+    }
+
+    #[tokio::test]
+    async fn a_mentor_reads_a_mentees_profile_while_they_work_together_and_30_days_after() {
+        let app = TestApp::new().await;
+        matched(&app).await;
+        let (mentee, mentor_id): (i64, i64) =
+            sqlx::query_as("SELECT mentee_id, mentor_id FROM mentorships")
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        let now = crate::db::now();
+        let may = |m: i64| rs::mentor_may_see_mentee(&app.pool, m, mentee, now);
+        assert!(may(mentor_id).await.unwrap());
+        let ended = |days: i64| {
+            sqlx::query("UPDATE mentorships SET state = 'completed', ended_at = ?")
+                .bind(now - days * 86_400)
+        };
+        ended(29).execute(&app.pool).await.unwrap();
+        assert!(may(mentor_id).await.unwrap());
+        ended(31).execute(&app.pool).await.unwrap();
+        assert!(!may(mentor_id).await.unwrap());
+        // a request that ended without a mentorship ends it too
+        let other = mentor(&app, open_mentor("Bermet Code")).await;
+        let r = rs::send(&app.pool, mentee, other, "hi", "x", now)
+            .await
+            .unwrap();
+        assert!(may(other).await.unwrap());
+        rs::act(
+            &app.pool,
+            r,
+            other,
+            Event::Decline,
+            Some(crate::mentoring::requests::DeclineReason::NoTime),
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+        assert!(!may(other).await.unwrap());
+    }
+
     async fn state(app: &TestApp, id: i64) -> String {
         sqlx::query_scalar("SELECT state FROM mentorship_requests WHERE id = ?")
             .bind(id)
@@ -31,7 +165,7 @@ mod requests {
         let res = app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
         assert_eq!(res.location(), Some("/profile"));
         // before she asks, the mentor cannot read her profile
-        assert!(!rs::mentor_may_see_mentee(&app.pool, mentor_id, mentee)
+        assert!(!rs::mentor_may_see_mentee(&app.pool, mentor_id, mentee, 1)
             .await
             .unwrap());
 

@@ -218,6 +218,17 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// An administrators' page: its content for an administrator; for anyone else what its server
+/// functions answer them — the sign-in page when signed out, else the 404 page — so the page's
+/// forms are never shown to someone who may not use them.
+pub fn admin_only(content: impl FnOnce() -> AnyView) -> AnyView {
+    match crate::auth::use_viewer().user {
+        Some(u) if u.role == crate::auth::Role::Admin => content(),
+        Some(_) => page_error(crate::error::AppError::NotFound),
+        None => page_error(crate::error::AppError::SignInNeeded),
+    }
+}
+
 /// What a page shows for a failed load: the sign-in page for a signed-out visitor, else the
 /// translated error page.
 pub fn page_error(error: crate::error::AppError) -> AnyView {

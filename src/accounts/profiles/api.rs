@@ -173,8 +173,13 @@ pub async fn get_mentee_profile(id: i64) -> Result<MenteeProfile, AppError> {
     let allowed = me.id == id
         || me.role == Role::Admin
         || (me.role == Role::Mentor
-            && crate::mentoring::requests::store::mentor_may_see_mentee(cx.pool(), me.id, id)
-                .await?);
+            && crate::mentoring::requests::store::mentor_may_see_mentee(
+                cx.pool(),
+                me.id,
+                id,
+                crate::db::now(),
+            )
+            .await?);
     if !allowed {
         return Err(AppError::NotFound);
     }

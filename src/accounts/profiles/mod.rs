@@ -204,6 +204,8 @@ pub struct MenteeProfile {
     /// Her roadmaps marked "public on my profile" (filled in for the profile page only).
     #[serde(default)]
     pub public_roadmaps: Vec<crate::roadmaps::RoadmapSummary>,
+    /// How many mentors she may have at once (one unless an administrator allowed more).
+    pub mentors_allowed: i64,
 }
 
 /// What the profile form needs: the taxonomy and, if saved before, the person's profile.

@@ -425,6 +425,7 @@ struct MenteeRow {
     age_band: String,
     region: Option<String>,
     district: Option<String>,
+    mentors_allowed: i64,
 }
 
 pub async fn mentee(
@@ -433,7 +434,7 @@ pub async fn mentee(
     locale: Locale,
 ) -> sqlx::Result<Option<MenteeProfile>> {
     let row: Option<MenteeRow> = sqlx::query_as(
-        "SELECT a.id, a.display_name, m.career_stage, m.goals, m.meeting_format, m.hours_per_month, m.age_band, a.region, a.district \
+        "SELECT a.id, a.display_name, m.career_stage, m.goals, m.meeting_format, m.hours_per_month, m.age_band, a.region, a.district, a.mentors_allowed \
          FROM mentee_profiles m JOIN accounts a ON a.id = m.account_id WHERE a.id = ? AND a.suspended_at IS NULL",
     )
     .bind(account_id)
@@ -453,6 +454,7 @@ pub async fn mentee(
         skills: skills_of(pool, r.id, locale).await?,
         languages: languages_of(pool, r.id).await?,
         public_roadmaps: Vec::new(),
+        mentors_allowed: r.mentors_allowed,
     }))
 }
 

@@ -323,6 +323,24 @@ pub fn MenteePage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoView
                             <h2 class="mt-6 text-lg font-bold">{t(k::ROADMAP_TITLE)}</h2>
                             {roadmaps(p.public_roadmaps.clone())}
                         })}
+                        {crate::auth::use_viewer().user.is_some_and(|u| u.role == crate::auth::Role::Admin).then(|| {
+                            let f = FormView::new("mentors_allowed");
+                            view! {
+                                <section aria-labelledby="allowed-h" class="mt-8 rounded-md border border-stone-300 p-3">
+                                    <h2 id="allowed-h" class="text-lg font-bold">{t(k::ALLOWED_TITLE)}</h2>
+                                    <p class="mt-1 text-sm text-stone-700">{t(k::ALLOWED_LEAD)}</p>
+                                    <FormAlert form=f.clone()/>
+                                    <PendingForm action=crate::mentoring::requests::api::AllowMentors::PATH.to_string()
+                                        label=t(k::ALLOWED_SAVE).to_string() pending=t(k::PROFILE_SAVING).to_string()>
+                                        <input type="hidden" name="mentee_id" value=p.account_id.to_string()/>
+                                        <label for="allowed" class="block font-medium">{t(k::ALLOWED_LABEL)}</label>
+                                        <select id="allowed" name="allowed" class="mb-3 mt-1 block min-h-11 rounded-md border border-stone-400 bg-white px-3">
+                                            {(1..=3).map(|n| view! { <option value=n.to_string() selected=n == p.mentors_allowed>{n}</option> }).collect_view()}
+                                        </select>
+                                    </PendingForm>
+                                </section>
+                            }
+                        })}
                     </article>
                 }.into_any(),
                 Err(e) => page_error(e),

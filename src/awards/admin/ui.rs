@@ -22,7 +22,9 @@ pub fn AdminAwardsPage() -> impl IntoView {
     let f = FormView::new("new_cycle");
     let j = FormView::new("new_juror");
     let (cats_error, cats_error_view) = crate::ui::form::group_error(&f, "categories");
-    view! {
+    // the forms below are for administrators only (their server functions say so too)
+    crate::ui::admin_only(move || {
+        view! {
         <PageTitle key=k::AWARD_ADMIN_TITLE/>
         <h1 class="text-2xl font-bold">{t(k::AWARD_ADMIN_TITLE)}</h1>
         {cycle_list("/admin/awards", k::AWARD_ADMIN_EMPTY)}
@@ -58,7 +60,8 @@ pub fn AdminAwardsPage() -> impl IntoView {
                 <TextField form=j.clone() name="password" label=k::AWARD_NEW_JUROR_PASSWORD kind="password" hint=k::FIELD_PASSWORD_HINT maxlength=128 secret=true/>
             </PendingForm>
         </section>
-    }
+    }.into_any()
+    })
 }
 
 #[component]

@@ -165,3 +165,28 @@ pub async fn load_my_requests() -> Result<MyRequests, AppError> {
         requests,
     })
 }
+
+/// An administrator allows a mentee more than one mentor at once (1 to 3).
+#[server(endpoint = "allow_mentors")]
+pub async fn allow_mentors(
+    #[server(default)] mentee_id: String,
+    #[server(default)] allowed: String,
+) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    let back = id_path("/mentees", &mentee_id);
+    let result = async {
+        let id = AppError::id(&mentee_id)?;
+        let mut c = crate::form::Checker::default();
+        let n = c.number("allowed", &allowed, 1, 3);
+        c.finish(Some(()))?;
+        super::store::allow_mentors(cx.pool(), id, n).await?;
+        Ok(())
+    }
+    .await;
+    let post = FormPost::new("mentors_allowed", &back);
+    cx.finish(post, result, |_| {
+        (back.clone(), Some(Msg::new(k::NOTICE_MENTORS_ALLOWED)))
+    })
+    .await
+}

@@ -48,6 +48,10 @@ pub async fn send(
         if open >= MAX_OPEN {
             return Err(rule("", k::ERR_REQUEST_TOO_MANY));
         }
+        // one mentor at a time, unless an administrator allowed her more
+        if mentors_left(conn, mentee_id).await? <= 0 {
+            return Err(rule("", k::ERR_REQUEST_HAS_MENTOR));
+        }
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, hopes, state, created_at, updated_at) \
              VALUES (?, ?, ?, ?, 'pending', ?, ?) \
@@ -144,6 +148,9 @@ pub async fn act(
         };
         let mut mentorship_id = None;
         if event == Event::Accept {
+            if mentors_left(conn, mentee_id).await? <= 0 {
+                return Err(rule("", k::ERR_REQUEST_MENTEE_MATCHED));
+            }
             match free_places(conn, mentor_id).await? {
                 Some(n) if n > 0 => {}
                 _ => return Err(rule("", k::ERR_MENTOR_FULL)),
@@ -207,8 +214,8 @@ pub async fn act(
             let name = name_of(conn, about).await?;
             notify(conn, to_id, kind, &name, &link, now).await?;
         }
-        if event == Event::Accept {
-            // she is matched: her other open requests end
+        if event == Event::Accept && mentors_left(conn, mentee_id).await? <= 0 {
+            // she has all the mentors she may have: her other open requests end
             sqlx::query(
                 "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
                  WHERE mentee_id = ? AND id <> ? AND state IN ('pending', 'viewed', 'needs_info')",
@@ -226,6 +233,34 @@ pub async fn act(
     }
     .await;
     tx.finish(result).await
+}
+
+/// How many more mentors a mentee may have: her allowance (one unless an administrator allowed
+/// more) less her active and paused mentorships.
+async fn mentors_left(conn: &mut SqliteConnection, mentee_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT a.mentors_allowed - (SELECT COUNT(*) FROM mentorships s \
+           WHERE s.mentee_id = a.id AND s.state IN ('active', 'paused')) \
+         FROM accounts a WHERE a.id = ?",
+    )
+    .bind(mentee_id)
+    .fetch_optional(conn)
+    .await
+    .map(|left| left.unwrap_or(0))
+}
+
+/// Sets how many mentors a mentee may have at once (1 to 3; an administrator's decision).
+/// [`NOT_FOUND`] when no mentee has that id.
+pub async fn allow_mentors(pool: &SqlitePool, mentee_id: i64, allowed: i64) -> StoreResult<()> {
+    let r = sqlx::query("UPDATE accounts SET mentors_allowed = ? WHERE id = ? AND role = 'mentee'")
+        .bind(allowed)
+        .bind(mentee_id)
+        .execute(pool)
+        .await?;
+    if r.rows_affected() == 0 {
+        return Err(NOT_FOUND);
+    }
+    Ok(())
 }
 
 /// Ends a mentor's open requests; each mentee is told.
@@ -424,20 +459,29 @@ pub async fn list(
         .collect())
 }
 
-/// Whether a mentor may read a mentee's profile: the mentee asked her, or they are matched.
+/// How long a mentor may still read her mentee's profile after their mentorship ended.
+pub const ACCESS_AFTER_END_DAYS: i64 = 30;
+
+/// Whether a mentor may read a mentee's profile: the mentee's request to her is open, or they
+/// are matched, or their mentorship ended less than [`ACCESS_AFTER_END_DAYS`] ago. A request
+/// that ended without a mentorship ends it.
 pub async fn mentor_may_see_mentee(
     pool: &SqlitePool,
     mentor_id: i64,
     mentee_id: i64,
+    now: i64,
 ) -> sqlx::Result<bool> {
     sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM mentorship_requests WHERE mentor_id = ? AND mentee_id = ?) \
-             OR EXISTS (SELECT 1 FROM mentorships WHERE mentor_id = ? AND mentee_id = ?)",
+        "SELECT EXISTS (SELECT 1 FROM mentorship_requests WHERE mentor_id = ? AND mentee_id = ? \
+                          AND state IN ('pending', 'viewed', 'needs_info')) \
+             OR EXISTS (SELECT 1 FROM mentorships WHERE mentor_id = ? AND mentee_id = ? \
+                          AND (state IN ('active', 'paused') OR COALESCE(ended_at, 0) > ?))",
     )
     .bind(mentor_id)
     .bind(mentee_id)
     .bind(mentor_id)
     .bind(mentee_id)
+    .bind(now - ACCESS_AFTER_END_DAYS * 86_400)
     .fetch_one(pool)
     .await
 }
