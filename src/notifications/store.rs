@@ -10,9 +10,15 @@ struct RecipientRow {
     locale: String,
 }
 
+/// Notice emails one person receives at most in an hour; beyond, the in-app notice alone
+/// tells her (security emails are not counted and always go).
+pub const NOTICE_EMAILS_PER_HOUR: i64 = 10;
+
 /// Tells `to` that something happened: an in-app notice and an email in the outbox (in her
 /// language). Call it inside the transaction that made the thing happen. A "new message"
 /// notice that is still unread is refreshed instead of repeated, and sends no second email.
+/// No email when the same one still waits in the outbox (a request sent and withdrawn in a
+/// loop), or when she has had [`NOTICE_EMAILS_PER_HOUR`] notice emails this hour.
 pub async fn notify(
     conn: &mut SqliteConnection,
     to: i64,
@@ -55,6 +61,19 @@ pub async fn notify(
     if let Some(RecipientRow { email, locale }) = account {
         let locale = Locale::from_code(&locale).unwrap_or_default();
         let subject = kind.render(locale, param);
+        let (waiting, this_hour): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(status = 'queued' AND subject = ? AND link = ?), 0), COUNT(*) \
+             FROM email_outbox WHERE account_id = ? AND urgent = 0 AND created_at > ?",
+        )
+        .bind(&subject)
+        .bind(link)
+        .bind(to)
+        .bind(now - 3600)
+        .fetch_one(&mut *conn)
+        .await?;
+        if waiting > 0 || this_hour >= NOTICE_EMAILS_PER_HOUR {
+            return Ok(());
+        }
         let body = format!(
             "{subject}\n\n{}\n\n{}",
             locale.t(k::EMAIL_OPEN),
@@ -301,4 +320,63 @@ pub async fn mark_failed_attempt(pool: &SqlitePool, id: i64, error: &str) -> sql
     .execute(pool)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn notice_emails_coalesce_and_stop_at_ten_an_hour() {
+        let (pool, _dir) = crate::testing::temp_db().await;
+        let to: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (email, display_name, password_hash, role, created_at) \
+             VALUES ('m@example.kg', 'M', 'x', 'mentor', 1) RETURNING id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let count = |table: &'static str| {
+            let pool = pool.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let now = 100_000;
+        let mut conn = pool.acquire().await.unwrap();
+        // a request sent and withdrawn in a loop: one email while the first still waits
+        for _ in 0..20 {
+            notify(&mut conn, to, Kind::RequestNew, "Aigerim", "/requests", now)
+                .await
+                .unwrap();
+        }
+        assert_eq!(count("email_outbox").await, 1);
+        assert_eq!(
+            count("notifications").await,
+            20,
+            "every notice is in the app"
+        );
+        // ten notice emails an hour, then none until the hour has passed
+        for i in 0..15 {
+            let who = format!("Mentee {i}");
+            notify(&mut conn, to, Kind::RequestNew, &who, "/requests", now)
+                .await
+                .unwrap();
+        }
+        assert_eq!(count("email_outbox").await, NOTICE_EMAILS_PER_HOUR);
+        notify(
+            &mut conn,
+            to,
+            Kind::RequestNew,
+            "Later",
+            "/requests",
+            now + 3601,
+        )
+        .await
+        .unwrap();
+        assert_eq!(count("email_outbox").await, NOTICE_EMAILS_PER_HOUR + 1);
+    }
 }
