@@ -331,7 +331,7 @@ pub async fn mentor(app: &TestApp, m: NewMentor<'_>) -> i64 {
     };
     profiles::save_mentor(&app.pool, id, &v, 1).await.unwrap();
     if m.approve {
-        profiles::review_mentor(&app.pool, id, true, None, id, 2)
+        profiles::review_mentor(&app.pool, id, true, None, id, None, 2)
             .await
             .unwrap();
     }

@@ -600,14 +600,15 @@ pub(super) async fn profiles(
             // a profile no longer pending is left as it is, as before
             Some(true) => {
                 unless_refused(
-                    profile_store::review_mentor(pool, id, true, None, admin, now).await,
+                    profile_store::review_mentor(pool, id, true, None, admin, None, now).await,
                 )?;
             }
             Some(false) => {
                 let reason =
                     "Please add the projects you have worked on and how you would like to mentor.";
                 unless_refused(
-                    profile_store::review_mentor(pool, id, false, Some(reason), admin, now).await,
+                    profile_store::review_mentor(pool, id, false, Some(reason), admin, None, now)
+                        .await,
                 )?;
             }
             None => {}

@@ -68,6 +68,18 @@ mod requests {
         let page = app.get(&format!("/mentees/{mentee}")).await;
         assert!(page.body.contains("/api/allow_mentors"));
         assert!(allow(&mut app, mentee, "2").await.status.is_success());
+        // allowed two, she still cannot ask the mentor she already has
+        app.as_user("aigerim@example.kg").await;
+        let mentor_now: i64 = sqlx::query_scalar("SELECT mentor_id FROM mentorships")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        let same = send(&mut app, mentor_now).await;
+        assert!(
+            same.body.contains("err.request_has_mentor"),
+            "{}",
+            same.body
+        );
 
         // two requests; the first accepted makes her second mentorship, and then the other ends
         app.as_user("aigerim@example.kg").await;
@@ -125,6 +137,13 @@ mod requests {
         ended(29).execute(&app.pool).await.unwrap();
         assert!(may(mentor_id).await.unwrap());
         ended(31).execute(&app.pool).await.unwrap();
+        assert!(!may(mentor_id).await.unwrap());
+        // a cancelled mentorship ends it at once
+        sqlx::query("UPDATE mentorships SET state = 'cancelled', ended_at = ?")
+            .bind(now - 86_400)
+            .execute(&app.pool)
+            .await
+            .unwrap();
         assert!(!may(mentor_id).await.unwrap());
         // a request that ended without a mentorship ends it too
         let other = mentor(&app, open_mentor("Bermet Code")).await;

@@ -202,6 +202,7 @@ pub async fn pending_mentors() -> Result<Vec<PendingMentor>, AppError> {
 pub async fn review_mentor(
     #[server(default)] account_id: String,
     #[server(default)] decision: String,
+    #[server(default)] seen: String,
     #[server(flatten)] form: ReasonFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
@@ -226,6 +227,8 @@ pub async fn review_mentor(
             approve,
             reason.as_deref(),
             me.id,
+            // the version of her change the administrator read (a later one is not approved)
+            seen.trim().parse().ok(),
             crate::db::now(),
         )
         .await?;

@@ -391,6 +391,20 @@ async fn an_approved_mentors_text_change_waits_while_others_see_the_approved_one
     let queue = app.get("/admin/mentors").await;
     assert!(queue.body.contains("data-testid=\"profile-change\""));
     assert!(queue.body.contains("Call me on 0555 123 456"));
+    // approving a version other than the one she read is refused: review it again
+    let stale = app
+        .post_fetch(
+            "/api/review_mentor",
+            &[
+                ("account_id", &mentor.to_string()),
+                ("decision", "approve"),
+                ("seen", "1"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(stale.body.contains("err.review_changed"), "{}", stale.body);
     let res = app
         .post_form(
             "/api/review_mentor",

@@ -226,6 +226,8 @@ pub struct ProfileForm {
 pub struct PendingMentor {
     pub profile: MentorProfile,
     pub updated_at: i64,
+    /// When her waiting change to an approved profile was made (what the reviewer saw).
+    pub draft_at: Option<i64>,
 }
 
 /// Fields both profile kinds share, validated.

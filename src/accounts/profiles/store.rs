@@ -476,7 +476,7 @@ pub async fn pending_mentors(
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (id, updated_at) = (r.id, r.updated_at);
+            let (id, updated_at, draft_at) = (r.id, r.updated_at, r.draft_at);
             let profile = mentor_from_row(
                 r,
                 skills.remove(&id).unwrap_or_default(),
@@ -485,6 +485,7 @@ pub async fn pending_mentors(
             PendingMentor {
                 profile,
                 updated_at,
+                draft_at,
             }
         })
         .collect())
@@ -500,6 +501,7 @@ pub async fn review_mentor(
     approve: bool,
     reason: Option<&str>,
     reviewer: i64,
+    seen: Option<i64>,
     now: i64,
 ) -> crate::db::StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
@@ -520,21 +522,35 @@ pub async fn review_mentor(
                bio = draft_bio, style = draft_style, draft_organisation = NULL, draft_title = NULL, \
                draft_bio = NULL, draft_style = NULL, draft_at = NULL, draft_reason = ?, \
                reviewed_by = ?, reviewed_at = ? \
-             WHERE account_id = ? AND approval = 'approved' AND draft_at IS NOT NULL"
+             WHERE account_id = ? AND approval = 'approved' AND draft_at IS NOT NULL \
+               AND (? IS NULL OR draft_at = ?)"
         } else {
             "UPDATE mentor_profiles SET draft_organisation = NULL, draft_title = NULL, \
                draft_bio = NULL, draft_style = NULL, draft_at = NULL, draft_reason = ?, \
                reviewed_by = ?, reviewed_at = ? \
-             WHERE account_id = ? AND approval = 'approved' AND draft_at IS NOT NULL"
+             WHERE account_id = ? AND approval = 'approved' AND draft_at IS NOT NULL \
+               AND (? IS NULL OR draft_at = ?)"
         })
         .bind(reason.filter(|_| !approve))
         .bind(reviewer)
         .bind(now)
         .bind(account_id)
+        .bind(seen)
+        .bind(seen)
         .execute(&mut *tx)
         .await?;
         if change.rows_affected() == 0 {
-            return Err(crate::db::NOT_FOUND);
+            // she changed it again after the administrator opened the queue: review it again
+            let waiting: Option<i64> = sqlx::query_scalar(
+                "SELECT draft_at FROM mentor_profiles WHERE account_id = ? AND draft_at IS NOT NULL",
+            )
+            .bind(account_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            return Err(match waiting {
+                Some(_) => crate::db::Refusal::Stale(crate::i18n::k::ERR_REVIEW_CHANGED).into(),
+                None => crate::db::NOT_FOUND,
+            });
         }
     }
     tx.commit().await?;

@@ -363,6 +363,9 @@ pub fn ReviewQueuePage() -> impl IntoView {
                         {list.into_iter().map(|pm| {
                             let p = pm.profile;
                             let id = p.account_id;
+                            // which version of her change this page shows (approving a later one is refused)
+                            let seen = pm.draft_at.map(|t| t.to_string()).unwrap_or_default();
+                            let (seen_approve, seen_reject) = (seen.clone(), seen);
                             let f = FormView::new(format!("review_{id}"));
                             let reject_id = format!("reject-{id}");
                             let (described, error) = group_error(&f, "reason");
@@ -397,11 +400,13 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                         <PendingForm action=ReviewMentor::PATH.to_string() label=t(k::REVIEW_APPROVE).to_string() pending=t(k::REVIEW_WORKING).to_string()>
                                             <input type="hidden" name="account_id" value=id.to_string()/>
                                             <input type="hidden" name="decision" value="approve"/>
+                                            <input type="hidden" name="seen" value=seen_approve.clone()/>
                                         </PendingForm>
                                         <PendingForm action=ReviewMentor::PATH.to_string() label=t(k::REVIEW_REJECT).to_string() pending=t(k::REVIEW_WORKING).to_string()
                                             button_class=DANGER_BUTTON_CLASS.to_string()>
                                             <input type="hidden" name="account_id" value=id.to_string()/>
                                             <input type="hidden" name="decision" value="reject"/>
+                                            <input type="hidden" name="seen" value=seen_reject.clone()/>
                                             <label for=reject_id.clone() class="block font-medium">{t(k::REVIEW_REASON)}</label>
                                             <textarea id=reject_id name="reason" rows="2" maxlength=REASON_MAX aria-describedby=described
                                                 class="mt-1 mb-2 block w-full rounded-md border border-stone-400 bg-white px-3 py-2">{f.value("reason")}</textarea>

@@ -48,8 +48,10 @@ pub async fn send(
         if open >= MAX_OPEN {
             return Err(rule("", k::ERR_REQUEST_TOO_MANY));
         }
-        // one mentor at a time, unless an administrator allowed her more
-        if mentors_left(conn, mentee_id).await? <= 0 {
+        // one mentor at a time, unless an administrator allowed her more — and never the
+        // same mentor twice at once
+        if mentors_left(conn, mentee_id).await? <= 0 || matched_with(conn, mentee_id, mentor_id).await?
+        {
             return Err(rule("", k::ERR_REQUEST_HAS_MENTOR));
         }
         let id: Option<i64> = sqlx::query_scalar(
@@ -148,7 +150,9 @@ pub async fn act(
         };
         let mut mentorship_id = None;
         if event == Event::Accept {
-            if mentors_left(conn, mentee_id).await? <= 0 {
+            if mentors_left(conn, mentee_id).await? <= 0
+                || matched_with(conn, mentee_id, mentor_id).await?
+            {
                 return Err(rule("", k::ERR_REQUEST_MENTEE_MATCHED));
             }
             match free_places(conn, mentor_id).await? {
@@ -247,6 +251,22 @@ async fn mentors_left(conn: &mut SqliteConnection, mentee_id: i64) -> sqlx::Resu
     .fetch_optional(conn)
     .await
     .map(|left| left.unwrap_or(0))
+}
+
+/// Whether a mentee and a mentor already work together (an active or paused mentorship).
+async fn matched_with(
+    conn: &mut SqliteConnection,
+    mentee_id: i64,
+    mentor_id: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM mentorships WHERE mentee_id = ? AND mentor_id = ? \
+         AND state IN ('active', 'paused'))",
+    )
+    .bind(mentee_id)
+    .bind(mentor_id)
+    .fetch_one(conn)
+    .await
 }
 
 /// Sets how many mentors a mentee may have at once (1 to 3; an administrator's decision).
@@ -463,8 +483,9 @@ pub async fn list(
 pub const ACCESS_AFTER_END_DAYS: i64 = 30;
 
 /// Whether a mentor may read a mentee's profile: the mentee's request to her is open, or they
-/// are matched, or their mentorship ended less than [`ACCESS_AFTER_END_DAYS`] ago. A request
-/// that ended without a mentorship ends it.
+/// are matched, or their mentorship was completed less than [`ACCESS_AFTER_END_DAYS`] ago. A
+/// request that ended without a mentorship ends it, and so does a cancelled mentorship (she
+/// may have left because she felt unsafe).
 pub async fn mentor_may_see_mentee(
     pool: &SqlitePool,
     mentor_id: i64,
@@ -475,7 +496,8 @@ pub async fn mentor_may_see_mentee(
         "SELECT EXISTS (SELECT 1 FROM mentorship_requests WHERE mentor_id = ? AND mentee_id = ? \
                           AND state IN ('pending', 'viewed', 'needs_info')) \
              OR EXISTS (SELECT 1 FROM mentorships WHERE mentor_id = ? AND mentee_id = ? \
-                          AND (state IN ('active', 'paused') OR COALESCE(ended_at, 0) > ?))",
+                          AND (state IN ('active', 'paused') \
+                               OR (state = 'completed' AND COALESCE(ended_at, 0) > ?)))",
     )
     .bind(mentor_id)
     .bind(mentee_id)
