@@ -106,7 +106,7 @@ async fn main() {
             },
         };
         profiles::save_mentor(&pool, id, &m, 1).await.unwrap();
-        profiles::review_mentor(&pool, id, true, None, id, 2)
+        profiles::review_mentor(&pool, id, true, None, id, None, 2)
             .await
             .unwrap();
     }
