@@ -116,6 +116,21 @@ mod requests {
                 .await
                 .unwrap();
         assert_eq!(left, "invalidated");
+        // her mentor reads her profile, but not what the programme allows her
+        let email: String = sqlx::query_scalar("SELECT email FROM accounts WHERE id = ?")
+            .bind(second)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        app.as_user(&email).await;
+        let id = mentee.to_string();
+        let read = app
+            .post_fetch("/api/mentee_profile", &[("id", id.as_str())])
+            .await;
+        assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+        let profile: crate::accounts::profiles::MenteeProfile =
+            serde_json::from_str(&read.body).unwrap();
+        assert_eq!(profile.mentors_allowed, 1);
     }
 
     #[tokio::test]

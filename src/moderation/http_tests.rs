@@ -183,6 +183,75 @@ async fn session_topics_with_an_email_wait_and_a_removed_text_says_so() {
 }
 
 #[tokio::test]
+async fn a_mentorship_reason_and_a_rating_comment_with_contact_details_wait() {
+    let mut app = TestApp::new().await;
+    let ms = matched(&app).await;
+    let id = ms.to_string();
+    app.as_user("asel.data@example.kg").await;
+    let paused = app
+        .post_form(
+            "/api/change_mentorship",
+            &[
+                ("mentorship_id", &id),
+                ("change", "pause"),
+                ("reason", PHONE),
+            ],
+        )
+        .await;
+    assert_eq!(paused.status, StatusCode::FOUND);
+    let done = app
+        .post_form(
+            "/api/change_mentorship",
+            &[
+                ("mentorship_id", &id),
+                ("change", "complete"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::FOUND);
+    let rated = app
+        .post_form(
+            "/api/rate_mentorship",
+            &[
+                ("mentorship_id", &id),
+                ("rating", "5"),
+                ("comment", TELEGRAM),
+            ],
+        )
+        .await;
+    assert_eq!(rated.status, StatusCode::FOUND);
+    assert_eq!(
+        waiting(&app).await,
+        vec![
+            ("mentorship_reason".to_string(), PHONE.to_string()),
+            ("rating_comment".to_string(), TELEGRAM.to_string())
+        ]
+    );
+    // the mentee reads neither, only that they wait; an ordinary reason passes
+    app.as_user("aigerim@example.kg").await;
+    let page = app.get(&format!("/mentorships/{ms}")).await;
+    assert!(!page.body.contains("0555") && !page.body.contains("aigerim_t"));
+    assert_eq!(page.body.matches("Waiting for a safety check").count(), 2);
+    // released, the comment is back in its place
+    as_admin(&mut app).await;
+    let held: i64 =
+        sqlx::query_scalar("SELECT id FROM held_texts WHERE channel = 'rating_comment'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    app.post_form(
+        "/api/decide_held_text",
+        &[("held_id", &held.to_string()), ("decision", "release")],
+    )
+    .await;
+    app.as_user("aigerim@example.kg").await;
+    let page = app.get(&format!("/mentorships/{ms}")).await;
+    assert!(page.body.contains("@aigerim_t"));
+    assert!(!page.body.contains("0555"));
+}
+
+#[tokio::test]
 async fn roadmap_comments_and_suggestions_wait_and_a_held_suggestion_never_becomes_a_step() {
     use crate::roadmaps::{store as rm, Visibility};
     let app = TestApp::new().await;

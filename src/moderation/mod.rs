@@ -25,10 +25,14 @@ pub enum Channel {
     SuggestionDetails,
     SessionTopics,
     NominationReason,
+    /// why a mentorship was paused, completed or cancelled (the other person reads it)
+    MentorshipReason,
+    /// a completed mentorship's rating comment (the other person reads it)
+    RatingComment,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 9] = [
+    pub const ALL: [Channel; 11] = [
         Channel::RequestMessage,
         Channel::RequestHopes,
         Channel::RequestQuestion,
@@ -38,6 +42,8 @@ impl Channel {
         Channel::SuggestionDetails,
         Channel::SessionTopics,
         Channel::NominationReason,
+        Channel::MentorshipReason,
+        Channel::RatingComment,
     ];
 
     pub fn code(self) -> &'static str {
@@ -51,6 +57,8 @@ impl Channel {
             Channel::SuggestionDetails => "suggestion_details",
             Channel::SessionTopics => "session_topics",
             Channel::NominationReason => "nomination_reason",
+            Channel::MentorshipReason => "mentorship_reason",
+            Channel::RatingComment => "rating_comment",
         }
     }
 
@@ -58,7 +66,8 @@ impl Channel {
         Channel::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// The table and column the text lives in.
+    /// The table and column the text lives in; its row is found by `rowid` (every table here
+    /// has one; most name it `id`).
     pub fn place(self) -> (&'static str, &'static str) {
         match self {
             Channel::RequestMessage => ("mentorship_requests", "message"),
@@ -70,6 +79,8 @@ impl Channel {
             Channel::SuggestionDetails => ("roadmap_suggestions", "details"),
             Channel::SessionTopics => ("session_logs", "topics"),
             Channel::NominationReason => ("award_nominations", "reason"),
+            Channel::MentorshipReason => ("mentorship_events", "reason"),
+            Channel::RatingComment => ("mentorship_ratings", "comment"),
         }
     }
 
@@ -83,6 +94,8 @@ impl Channel {
             Channel::SuggestionTitle | Channel::SuggestionDetails => k::HELD_CHANNEL_SUGGESTION,
             Channel::SessionTopics => k::HELD_CHANNEL_SESSION,
             Channel::NominationReason => k::HELD_CHANNEL_NOMINATION,
+            Channel::MentorshipReason => k::HELD_CHANNEL_REASON,
+            Channel::RatingComment => k::HELD_CHANNEL_RATING,
         }
     }
 }

@@ -51,10 +51,17 @@ mod server {
                 Vec::new()
             }
         };
+        // her mentor (and, if public, other readers) read these: no contact details
+        let title = c.text("title", &f.title, STEP_TITLE_MAX, false);
+        c.no_contact("title", &title);
+        let details = c.text("details", &f.details, DETAILS_MAX, true);
+        c.no_contact("details", &details);
+        let criterion = c.text("criterion", &f.criterion, CRITERION_MAX, true);
+        c.no_contact("criterion", &criterion);
         StepInput {
-            title: c.text("title", &f.title, STEP_TITLE_MAX, false),
-            details: c.text("details", &f.details, DETAILS_MAX, true),
-            criterion: c.text("criterion", &f.criterion, CRITERION_MAX, true),
+            title,
+            details,
+            criterion,
             due_date: opt_date(c, "due_date", &f.due_date),
             resources,
         }
@@ -164,9 +171,13 @@ mod server {
                 Msg::new(k::ERR_ROADMAP_PUBLIC_MINOR),
             ));
         }
+        let title = c.text("title", &f.title, TITLE_MAX, false);
+        c.no_contact("title", &title);
+        let description = c.text("description", &f.description, DESCRIPTION_MAX, true);
+        c.no_contact("description", &description);
         Ok(RoadmapInput {
-            title: c.text("title", &f.title, TITLE_MAX, false),
-            description: c.text("description", &f.description, DESCRIPTION_MAX, true),
+            title,
+            description,
             target_date: opt_date(c, "target_date", &f.target_date),
             visibility: visibility.unwrap_or(Visibility::Private),
         })

@@ -14,21 +14,31 @@ use crate::time::{iso_date, today};
 struct AccessRow {
     owner_id: i64,
     visibility: String,
+    /// her profile says she is an adult: only then does "public" reach strangers (a profile
+    /// switched to under 18 while a save was making the roadmap public never exposes it)
+    adult: bool,
 }
+
+/// SQL true when the owner of roadmap `r` is an adult by her profile (the one condition under
+/// which a public roadmap is shown to people who are not her mentors).
+const OWNER_ADULT: &str = "EXISTS (SELECT 1 FROM mentee_profiles p \
+     WHERE p.account_id = r.owner_id AND p.age_band = 'adult')";
 
 /// How `me` may see roadmap `id`, and its owner; `None` means 404.
 pub async fn access(pool: &SqlitePool, id: i64, me: i64) -> sqlx::Result<Option<(Relation, i64)>> {
-    let row: Option<AccessRow> =
-        sqlx::query_as("SELECT owner_id, visibility FROM roadmaps WHERE id = ?")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<AccessRow> = sqlx::query_as(&format!(
+        "SELECT r.owner_id, r.visibility, {OWNER_ADULT} AS adult FROM roadmaps r WHERE r.id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
     let Some(row) = row else {
         return Ok(None);
     };
     let AccessRow {
         owner_id: owner,
         visibility,
+        adult,
     } = row;
     if owner == me {
         return Ok(Some((Relation::Owner, owner)));
@@ -45,7 +55,7 @@ pub async fn access(pool: &SqlitePool, id: i64, me: i64) -> sqlx::Result<Option<
     .await?;
     Ok(if mentor {
         Some((Relation::Mentor, owner))
-    } else if visibility == "public" {
+    } else if visibility == "public" && adult {
         Some((Relation::Reader, owner))
     } else {
         None
@@ -304,7 +314,8 @@ pub async fn list_public_of(
     now: i64,
 ) -> sqlx::Result<Vec<RoadmapSummary>> {
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "{SUMMARY} WHERE r.owner_id = ? AND r.visibility = 'public' GROUP BY r.id ORDER BY r.id DESC"
+        "{SUMMARY} WHERE r.owner_id = ? AND r.visibility = 'public' AND {OWNER_ADULT} \
+         GROUP BY r.id ORDER BY r.id DESC"
     ))
     .bind(iso_date(today(now)))
     .bind(owner)
@@ -349,6 +360,7 @@ pub async fn create(
         if count >= ROADMAPS_MAX {
             return Err(rule("", k::ERR_ROADMAP_TOO_MANY));
         }
+        public_allowed(&mut *conn, owner, input.visibility).await?;
         let steps: Vec<TemplateStep> = match template {
             Some(t) => match templates::store::steps_to_copy(&mut *conn, t).await? {
                 Some(steps) => steps,
@@ -463,6 +475,29 @@ fn due_ok(due: &Option<String>, created_day: i64) -> bool {
         .is_none_or(|d| d >= created_day)
 }
 
+/// Refuses "public" unless her profile says she is an adult, read inside the write (the form
+/// checked it before, but her profile may have changed to under 18 since).
+async fn public_allowed(
+    conn: &mut SqliteConnection,
+    owner: i64,
+    visibility: Visibility,
+) -> StoreResult<()> {
+    if visibility != Visibility::Public {
+        return Ok(());
+    }
+    let adult: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM mentee_profiles WHERE account_id = ? AND age_band = 'adult')",
+    )
+    .bind(owner)
+    .fetch_one(conn)
+    .await?;
+    if adult {
+        Ok(())
+    } else {
+        Err(rule("visibility", k::ERR_ROADMAP_PUBLIC_MINOR))
+    }
+}
+
 /// Makes every public roadmap of `owner` private (her profile now says she is under 18), in the
 /// caller's transaction; each one's version moves on, so a form opened before sees it changed.
 pub async fn make_private(conn: &mut SqliteConnection, owner: i64, now: i64) -> sqlx::Result<()> {
@@ -491,6 +526,7 @@ pub async fn update(
         if !due_ok(&input.target_date, created_day) {
             return Err(rule("target_date", k::ERR_DATE_BEFORE_START));
         }
+        public_allowed(&mut *conn, owner, input.visibility).await?;
         sqlx::query("UPDATE roadmaps SET title = ?, description = ?, target_date = ?, visibility = ? WHERE id = ?")
             .bind(&input.title)
             .bind(&input.description)

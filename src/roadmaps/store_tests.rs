@@ -333,9 +333,26 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
         .unwrap();
     assert_eq!(v.steps[0].comments[0].body, "Start with SELECT.");
 
-    // public roadmaps: any signed-in reader, read only, without the comments
+    // public roadmaps: only an adult by her profile may publish (the store checks it inside
+    // the write, whatever the form saw)
     let mut public = input(Visibility::Public);
     public.title = "Public one".into();
+    assert_eq!(
+        store::create(&app.pool, mentee, &public, None, NOW).await,
+        Err(crate::db::rule(
+            "visibility",
+            crate::i18n::k::ERR_ROADMAP_PUBLIC_MINOR
+        ))
+    );
+    sqlx::query(
+        "INSERT INTO mentee_profiles (account_id, career_stage, goals, meeting_format, hours_per_month, age_band, updated_at) \
+         VALUES (?, 'university', 'x', 'online', 4, 'adult', 1)",
+    )
+    .bind(mentee)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    // any signed-in reader, read only, without the comments
     let p = store::create(&app.pool, mentee, &public, None, NOW)
         .await
         .unwrap();
@@ -344,6 +361,33 @@ async fn her_mentor_reads_comments_and_suggests_while_they_work_together_and_nev
         .unwrap()
         .unwrap();
     assert_eq!(v.access, Relation::Reader);
+    assert_eq!(
+        store::list_public_of(&app.pool, mentee, NOW)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // her profile says under 18 (however it got there, even past the switch that makes her
+    // roadmaps private): strangers no longer see it, and it cannot be saved as public again
+    sqlx::query("UPDATE mentee_profiles SET age_band = 'under_18' WHERE account_id = ?")
+        .bind(mentee)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(store::access(&app.pool, p, stranger).await.unwrap(), None);
+    assert!(store::list_public_of(&app.pool, mentee, NOW)
+        .await
+        .unwrap()
+        .is_empty());
+    let ver = version(&app, p).await;
+    assert_eq!(
+        store::update(&app.pool, p, mentee, ver, public, NOW).await,
+        Err(crate::db::rule(
+            "visibility",
+            crate::i18n::k::ERR_ROADMAP_PUBLIC_MINOR
+        ))
+    );
     let v = store::view(&app.pool, shared, mentee, NOW)
         .await
         .unwrap()
@@ -487,6 +531,19 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
         page.body
     );
     // text is always escaped
+    // her mentor reads her steps: no contact details in them (nothing written)
+    let res = app
+        .post_fetch(
+            "/api/add_step",
+            &[
+                ("roadmap_id", &id.to_string()),
+                ("version", "2"),
+                ("title", "Ask me on WhatsApp +996 700 12 34 56"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("err.contact_here"), "{}", res.body);
     let res = app
         .post_form(
             "/api/add_step",

@@ -188,6 +188,10 @@ pub async fn get_mentee_profile(id: i64) -> Result<MenteeProfile, AppError> {
         .ok_or(AppError::NotFound)?;
     profile.public_roadmaps =
         crate::roadmaps::store::list_public_of(cx.pool(), id, crate::db::now()).await?;
+    if me.role == Role::Mentor {
+        // a programme setting between her and the administrators, not a mentor's business
+        profile.mentors_allowed = 1;
+    }
     Ok(profile)
 }
 

@@ -231,6 +231,41 @@ async fn bad_profiles_are_explained_and_write_nothing() {
 }
 
 #[tokio::test]
+async fn contact_details_are_refused_where_others_read_a_profile() {
+    let mut app = TestApp::new().await;
+    app.sign_up("e@example.kg", "E", "mentee").await;
+    let with = |field: &'static str, value: &'static str| -> Vec<(&'static str, &'static str)> {
+        MENTEE_FORM
+            .iter()
+            .map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) })
+            .collect()
+    };
+    for (field, value) in [
+        ("goals", "Стать аналитиком, пишите +996 555 123 456"),
+        ("district", "At-Bashy @aigerim_t"),
+        ("goals", "Become a data analyst: aigerim.t@gmail.com"),
+    ] {
+        let res = app
+            .post_fetch("/api/save_mentee_profile", &with(field, value))
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert!(res.body.contains("err.contact_here"), "{}", res.body);
+    }
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentee_profiles")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+    // dates, hours and course codes are not contact details
+    let fine = with(
+        "goals",
+        "Finish CS50 by 12.12.2026, 4 hours a week from 18:00",
+    );
+    let res = app.post_form("/api/save_mentee_profile", &fine).await;
+    assert_eq!(res.location(), Some("/profile"));
+}
+
+#[tokio::test]
 async fn a_mentee_profile_is_private() {
     let mut app = TestApp::new().await;
     app.sign_up("aigerim@example.kg", "Aigerim", "mentee").await;

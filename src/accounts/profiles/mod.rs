@@ -204,7 +204,8 @@ pub struct MenteeProfile {
     /// Her roadmaps marked "public on my profile" (filled in for the profile page only).
     #[serde(default)]
     pub public_roadmaps: Vec<crate::roadmaps::RoadmapSummary>,
-    /// How many mentors she may have at once (one unless an administrator allowed more).
+    /// How many mentors she may have at once (one unless an administrator allowed more); only
+    /// she and administrators read the real figure, a mentor always reads 1.
     pub mentors_allowed: i64,
 }
 
@@ -272,12 +273,14 @@ impl Checker {
     ) -> Option<Common> {
         let region = self.choice::<Region>("region", region);
         let district = self.text("district", district, DISTRICT_MAX, true);
+        self.no_contact("district", &district);
         let country = self.text(
             "country",
             country,
             COUNTRY_MAX,
             region != Some(Region::Abroad),
         );
+        self.no_contact("country", &country);
         let mut skill_ids: Vec<i64> = skills.to_vec();
         skill_ids.sort_unstable();
         skill_ids.dedup();
@@ -390,6 +393,7 @@ pub fn validate_mentee(
     let mut c = Checker::default();
     let career_stage = c.choice::<CareerStage>("career_stage", &f.career_stage);
     let goals = c.text("goals", &f.goals, GOALS_MAX, false);
+    c.no_contact("goals", &goals);
     let meeting_format = c.choice::<MeetingFormat>("meeting_format", &f.meeting_format);
     let hours_per_month = c.number("hours_per_month", &f.hours_per_month, 1, 40);
     let age_band = c.choice::<AgeBand>("age_band", &f.age_band);

@@ -394,7 +394,7 @@ pub async fn change_state(
         .bind(mentorship_id)
         .execute(&mut *conn)
         .await?;
-        sqlx::query(
+        let event = sqlx::query(
             "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(mentorship_id)
@@ -404,6 +404,17 @@ pub async fn change_state(
         .bind(reason)
         .bind(now)
         .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        // the other person reads the reason: contact details wait for an administrator
+        crate::moderation::store::screen(
+            conn,
+            crate::moderation::Channel::MentorshipReason,
+            event,
+            actor,
+            reason,
+            now,
+        )
         .await?;
         let kind = match change {
             Change::Pause => Kind::MentorshipPaused,
@@ -468,34 +479,50 @@ pub async fn rate(
     comment: &str,
     now: i64,
 ) -> StoreResult<()> {
-    let state: Option<String> = sqlx::query_scalar(
-        "SELECT state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
-    )
-    .bind(mentorship_id)
-    .bind(rater)
-    .bind(rater)
-    .fetch_optional(pool)
-    .await?;
-    match state.as_deref() {
-        None => return Err(NOT_FOUND),
-        Some("completed") => {}
-        Some(_) => return Err(rule("", k::ERR_RATING_NOT_COMPLETED)),
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<()> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let state: Option<String> = sqlx::query_scalar(
+            "SELECT state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
+        )
+        .bind(mentorship_id)
+        .bind(rater)
+        .bind(rater)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match state.as_deref() {
+            None => return Err(NOT_FOUND),
+            Some("completed") => {}
+            Some(_) => return Err(rule("", k::ERR_RATING_NOT_COMPLETED)),
+        }
+        let r = sqlx::query(
+            "INSERT INTO mentorship_ratings (mentorship_id, rater_id, rating, comment, created_at) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(mentorship_id)
+        .bind(rater)
+        .bind(rating)
+        .bind(comment)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        if r.rows_affected() == 0 {
+            return Err(rule("", k::ERR_RATING_TWICE));
+        }
+        // the other person reads the comment: contact details wait for an administrator
+        crate::moderation::store::screen(
+            conn,
+            crate::moderation::Channel::RatingComment,
+            r.last_insert_rowid(),
+            rater,
+            comment,
+            now,
+        )
+        .await?;
+        Ok(())
     }
-    let r = sqlx::query(
-        "INSERT INTO mentorship_ratings (mentorship_id, rater_id, rating, comment, created_at) \
-         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-    )
-    .bind(mentorship_id)
-    .bind(rater)
-    .bind(rating)
-    .bind(comment)
-    .bind(now)
-    .execute(pool)
-    .await?;
-    if r.rows_affected() == 0 {
-        return Err(rule("", k::ERR_RATING_TWICE));
-    }
-    Ok(())
+    .await;
+    tx.finish(result).await
 }
 
 /// A rating with the rater's name.

@@ -159,7 +159,7 @@ fn history(events: Vec<EventView>) -> impl IntoView {
                         view! {
                             <li data-testid="event">
                                 {line}
-                                {(!e.reason.is_empty()).then(|| view! { ": "<q>{e.reason}</q> })}
+                                {(!e.reason.is_empty()).then(|| view! { ": "<q>{crate::ui::readable(&e.reason)}</q> })}
                             </li>
                         }
                     }).collect_view()}
@@ -258,7 +258,7 @@ fn ratings(id: i64, state: MentorshipState, list: Vec<RatingView>) -> impl IntoV
                             {list.into_iter().map(|r| view! {
                                 <li class="rounded-md border border-stone-200 bg-white p-3" data-testid="rating">
                                     <p class="font-medium">{r.rater_name}" · "{fill(t(k::RATING_STARS), &[("n", &r.rating.to_string())])}</p>
-                                    <p class="mt-1 whitespace-pre-line">{r.comment}</p>
+                                    <p class="mt-1 whitespace-pre-line">{crate::ui::readable(&r.comment)}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
