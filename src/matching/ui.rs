@@ -33,7 +33,7 @@ pub fn MentorsPage() -> impl IntoView {
         <PageTitle key=k::DISCOVER_TITLE/>
         <h1 class="text-2xl font-bold">{t(k::DISCOVER_TITLE)}</h1>
         <Await future=load let:data>
-            {match data.clone() {
+            {match data {
                 (Ok(page), Ok(taxonomy)) => {
                     let hint = is_mentee && !page.scored;
                     let text = vec![
@@ -41,6 +41,10 @@ pub fn MentorsPage() -> impl IntoView {
                         t(k::DISCOVER_FAILED).to_string(),
                         t(k::DISCOVER_RESULTS).to_string(),
                     ];
+                    // built here, from the borrowed answer: the island's children own them
+                    let form = filters_view(&filters, taxonomy);
+                    let found = fill(t(k::DISCOVER_RESULTS), &[("total", &page.total.to_string())]);
+                    let results = results_section(page, &filters);
                     view! {
                         {hint.then(|| view! {
                             <p class="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
@@ -48,18 +52,42 @@ pub fn MentorsPage() -> impl IntoView {
                             </p>
                         })}
                         <DiscoverLive text=text>
-                            {filters_form(&filters, &taxonomy)}
+                            {form}
                             <p role="status" aria-live="polite" class="mt-4 font-medium" data-status>
-                                {fill(t(k::DISCOVER_RESULTS), &[("total", &page.total.to_string())])}
+                                {found}
                             </p>
-                            <div data-results>{results_section(&page, &filters)}</div>
+                            <div data-results>{results}</div>
                         </DiscoverLive>
                     }.into_any()
                 }
-                (Err(e), _) | (_, Err(e)) => page_error(e),
+                (Err(e), _) | (_, Err(e)) => page_error(e.clone()),
             }}
         </Await>
     }
+}
+
+/// The filter form. As most visits first see it (nothing chosen yet) it is rendered once per
+/// language and kept: the taxonomy and the labels do not change while the server runs. Any
+/// other choice renders it afresh.
+fn filters_view(filters: &Filters, taxonomy: &[FieldGroup]) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if *filters
+        == (Filters {
+            page: filters.page,
+            ..Filters::default()
+        })
+    {
+        use std::sync::OnceLock;
+        static FORMS: [OnceLock<String>; 3] = [const { OnceLock::new() }; 3];
+        let locale = crate::i18n::use_locale();
+        let i = crate::i18n::Locale::ALL
+            .iter()
+            .position(|l| *l == locale)
+            .unwrap_or(0);
+        let html = FORMS[i].get_or_init(|| filters_form(filters, taxonomy).to_html());
+        return leptos::tachys::html::InertElement::new(html.clone()).into_any();
+    }
+    filters_form(filters, taxonomy).into_any()
 }
 
 const SELECT: &str = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2";
@@ -129,7 +157,7 @@ fn filters_form(filters: &Filters, taxonomy: &[FieldGroup]) -> impl IntoView {
 }
 
 /// The cards of one page of results and the pagination (the page, and the island's swaps).
-pub fn results_section(r: &DiscoverPage, f: &Filters) -> impl IntoView {
+pub fn results_section(r: &DiscoverPage, f: &Filters) -> impl IntoView + use<> {
     if r.cards.is_empty() {
         return view! { <p class="mt-2 text-stone-700">{t(k::DISCOVER_NONE)}</p> }.into_any();
     }
@@ -172,8 +200,8 @@ fn card(c: MentorCard) -> impl IntoView {
         <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="mentor-card">
             <div class="flex items-start justify-between gap-2">
                 <div>
-                    <h2 class="text-lg font-semibold"><a class="underline" href=format!("/mentors/{}", c.id)>{c.name.clone()}</a></h2>
-                    <p class="text-stone-700">{c.title.clone()}" · "{c.organisation.clone()}</p>
+                    <h2 class="text-lg font-semibold"><a class="underline" href=format!("/mentors/{}", c.id)>{c.name}</a></h2>
+                    <p class="text-stone-700">{c.title}" · "{c.organisation}</p>
                 </div>
                 {c.score.map(|s| view! {
                     <p class="shrink-0 rounded-full bg-fuchsia-100 px-3 py-1 text-sm font-bold text-fuchsia-950">
@@ -184,9 +212,9 @@ fn card(c: MentorCard) -> impl IntoView {
             {(!c.reasons.is_empty()).then(|| view! {
                 <p class="mt-1 text-sm text-fuchsia-950">{c.reasons.join(" · ")}</p>
             })}
-            <p class="mt-2 text-sm">{c.place.clone()}" · "{c.languages.clone()}</p>
+            <p class="mt-2 text-sm">{c.place}" · "{c.languages}</p>
             <p class="mt-1 text-sm text-stone-700">{c.skills.join(", ")}</p>
-            <p class="mt-1 text-sm font-medium">{availability}" · "<span class="font-normal text-stone-700">{c.replies.clone()}</span></p>
+            <p class="mt-1 text-sm font-medium">{availability}" · "<span class="font-normal text-stone-700">{c.replies}</span></p>
         </li>
     }
 }
