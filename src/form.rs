@@ -58,22 +58,32 @@ impl Checker {
         v.replace("\r\n", "\n")
     }
 
+    /// Whether `field` is refused already (one message per field).
+    fn refused(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
     /// Refuses contact details (an email, a phone number, a messenger handle or link) in a
     /// field that others read and that has no place for them (a district, her goals, her
     /// roadmap): contact details travel only through the texts an administrator can hold.
     pub fn no_contact(&mut self, field: &str, text: &str) {
-        let refused = self.errors.iter().any(|e| e.field == field);
-        if !refused && crate::safeguard::contains_contact(text) {
+        if !self.refused(field) && crate::safeguard::contains_contact(text) {
             self.fail(field, Msg::new(k::ERR_CONTACT_HERE));
         }
+    }
+
+    /// [`Checker::text`] that others read, without contact details ([`Checker::no_contact`]).
+    pub fn public_text(&mut self, field: &str, raw: &str, max: usize, optional: bool) -> String {
+        let v = self.text(field, raw, max, optional);
+        self.no_contact(field, &v);
+        v
     }
 
     /// A name or a title: [`Checker::text`] on one line, and no invisible characters (two that
     /// look the same must be the same).
     pub fn name(&mut self, field: &str, raw: &str, max: usize, optional: bool) -> String {
         let v = self.text(field, raw, max, optional);
-        let refused = self.errors.iter().any(|e| e.field == field);
-        if !refused
+        if !self.refused(field)
             && v.chars()
                 .any(|c| c.is_control() || crate::safeguard::invisible(c))
         {

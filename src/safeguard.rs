@@ -201,30 +201,41 @@ fn has_phone(text: &str) -> bool {
     false
 }
 
+/// Messenger and social sites whose links reach a person.
+const LINKS: &[&str] = &[
+    "t.me/",
+    "telegram.me/",
+    "telegram.dog/",
+    "wa.me/",
+    "whatsapp.com/",
+    "chat.whatsapp",
+    "instagram.com/",
+    "instagr.am/",
+    "vk.com/",
+    "vk.me/",
+    "facebook.com/",
+    "fb.com/",
+    "m.me/",
+    "ok.ru/",
+    "tiktok.com/",
+    "snapchat.com/",
+    "signal.me/",
+    "viber://",
+    "discord.gg/",
+];
+
+/// Whether a link (a roadmap resource's address) leads to a messenger or a social profile:
+/// a learning resource has no reason to.
+pub fn messenger_link(url: &str) -> bool {
+    let url = fold(url);
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    LINKS.iter().any(|l| rest.starts_with(l)) || url.starts_with("viber://")
+}
+
 /// Messenger and social links (`t.me/…`, `wa.me/…`, `instagram.com/…`) and handles (`@aigerim_t`:
 /// an @ that starts a word, then 4 or more letters, digits, dots or underscores).
 fn has_messenger(text: &str) -> bool {
-    const LINKS: &[&str] = &[
-        "t.me/",
-        "telegram.me/",
-        "telegram.dog/",
-        "wa.me/",
-        "whatsapp.com/",
-        "chat.whatsapp",
-        "instagram.com/",
-        "instagr.am/",
-        "vk.com/",
-        "vk.me/",
-        "facebook.com/",
-        "fb.com/",
-        "m.me/",
-        "ok.ru/",
-        "tiktok.com/",
-        "snapchat.com/",
-        "signal.me/",
-        "viber://",
-        "discord.gg/",
-    ];
     let at_word_start = |l: &str| {
         text.match_indices(l).any(|(i, _)| {
             text[..i]
@@ -298,6 +309,27 @@ fn has_messenger(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_messengers_are_told_from_learning_resources() {
+        for url in [
+            "https://t.me/aigerim_t",
+            "https://wa.me/996555123456",
+            "http://www.instagram.com/aigerim.codes",
+            "https://ＷＡ.ME/996555123456",
+        ] {
+            assert!(messenger_link(url), "{url}");
+        }
+        for url in [
+            "https://www.coursera.org/learn/sql-for-data-science",
+            "https://stepik.org/course/58852/promo",
+            "https://www.youtube.com/watch?v=1234567890",
+            "https://github.com/t.me/readme",
+            "https://m.medium.com/some-article",
+        ] {
+            assert!(!messenger_link(url), "{url}");
+        }
+    }
 
     #[test]
     fn contact_details_are_noticed_in_every_form() {

@@ -1,6 +1,8 @@
 //! The real server binary killed (SIGKILL) in the middle of a stream of acknowledged writes:
 //! started again on the same file, it finds SQLite's integrity check clean and every write it
-//! acknowledged present. Run by `.ci/test` (`cargo test --features ssr --test crash`).
+//! acknowledged present. And the same binary started as a public deployment never loads the
+//! demo accounts, whose password is in the README. Run by `.ci/test`
+//! (`cargo test --features ssr --test crash`).
 #![cfg(feature = "ssr")]
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -219,4 +221,56 @@ async fn a_killed_server_loses_no_acknowledged_write() {
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
     pool.close().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Starts the binary in `dir` on its default database (where the demo loads on first start),
+/// waits until it answers, stops it, and gives how many demo accounts the file holds and what
+/// the server logged.
+async fn first_start(dir: &std::path::Path, public_url: Option<&str>) -> (i64, String) {
+    let port = free_port();
+    let log = dir.join("server.log");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stem4all"));
+    cmd.current_dir(dir)
+        .env_remove("STEM4ALL_DATABASE_URL")
+        .env_remove("STEM4ALL_DEMO")
+        .env_remove("STEM4ALL_ADMIN_EMAIL")
+        .env("STEM4ALL_LOG", "info")
+        .env("LEPTOS_OUTPUT_NAME", "stem4all")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(Stdio::null());
+    match public_url {
+        Some(url) => cmd.env("STEM4ALL_PUBLIC_URL", url),
+        None => cmd.env_remove("STEM4ALL_PUBLIC_URL"),
+    };
+    let mut server = cmd.spawn().expect("the server binary starts");
+    wait_until_up(port).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let db = format!("sqlite://{}/data/stem4all.db", dir.display());
+    let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
+    let demo: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE email LIKE '%@demo.example'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    pool.close().await;
+    (demo, std::fs::read_to_string(&log).unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_deployment_never_loads_the_demo_accounts() {
+    let root = std::env::temp_dir().join(format!("stem4all-public-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (own, public) = (root.join("own"), root.join("public"));
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::create_dir_all(&public).unwrap();
+    // on a machine of one's own the demo loads (so the check below can fail)
+    let (demo, _) = first_start(&own, None).await;
+    assert!(demo > 0, "the demo loads on loopback without a public URL");
+    // with a public URL it does not, and start-up says so
+    let (demo, log) = first_start(&public, Some("https://mentoring.example")).await;
+    assert_eq!(demo, 0, "{log}");
+    assert!(log.contains("demo data not loaded"), "{log}");
+    let _ = std::fs::remove_dir_all(&root);
 }

@@ -84,6 +84,10 @@ pub fn normalize_name(raw: &str) -> Result<String, Msg> {
     {
         return Err(Msg::new(k::ERR_INVALID_CHARS));
     }
+    // everyone she writes to reads her name: no contact details in it
+    if crate::safeguard::contains_contact(name) {
+        return Err(Msg::new(k::ERR_CONTACT_HERE));
+    }
     Ok(name.to_string())
 }
 
@@ -235,6 +239,25 @@ mod tests {
             normalize_name("a\u{0007}b").unwrap_err().key,
             k::ERR_INVALID_CHARS
         );
+        for name in [
+            "Aigerim @aigerim_t",
+            "Aida 0555 123 456",
+            "aida.t@gmail.com",
+        ] {
+            assert_eq!(
+                normalize_name(name).unwrap_err().key,
+                k::ERR_CONTACT_HERE,
+                "{name}"
+            );
+        }
+        for name in [
+            "Айгерим Т.",
+            "Saltanat R.",
+            "Dr. Asel Ibraimova",
+            "Мээрим Асанбек кызы",
+        ] {
+            assert!(normalize_name(name).is_ok(), "{name}");
+        }
     }
 
     #[test]

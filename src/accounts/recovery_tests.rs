@@ -245,27 +245,6 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
             .location(),
         Some("/account")
     );
-    // the same change again (a phone that sent it twice, its session still valid when the
-    // second arrived): done, not "wrong current password", and she stays signed in
-    let twice = app
-        .post_form(
-            "/api/change_password",
-            &[("current_password", PASSWORD), ("password", NEW_PASSWORD)],
-        )
-        .await;
-    assert_eq!(twice.location(), Some("/account"));
-    assert_eq!(app.get("/account").await.status, StatusCode::OK);
-    // a wrong current password with some other new one is still refused
-    let other = app
-        .post_fetch(
-            "/api/change_password",
-            &[
-                ("current_password", PASSWORD),
-                ("password", "another long password 3"),
-            ],
-        )
-        .await;
-    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // five wrong current passwords, then a wait (even for the right one)
     for _ in 0..5 {
@@ -273,7 +252,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
             "/api/change_password",
             &[
                 ("current_password", "guess guess guess"),
-                ("password", "yet another password 4"),
+                ("password", NEW_PASSWORD),
             ],
         )
         .await;

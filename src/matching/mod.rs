@@ -399,6 +399,15 @@ impl Filters {
         }
     }
 
+    /// Nothing chosen: every filter as the page first shows it (any page of the results).
+    pub fn untouched(&self) -> bool {
+        *self
+            == Filters {
+                page: self.page,
+                ..Filters::default()
+            }
+    }
+
     /// The query string for these filters on another page (for links).
     pub fn query(&self, page: usize) -> String {
         let mut parts: Vec<String> = Vec::new();

@@ -67,28 +67,26 @@ pub fn MentorsPage() -> impl IntoView {
 }
 
 /// The filter form. As most visits first see it (nothing chosen yet) it is rendered once per
-/// language and kept: the taxonomy and the labels do not change while the server runs. Any
-/// other choice renders it afresh.
+/// language and kept in [`FilterForms`]: the taxonomy and the labels do not change while the
+/// server runs. Any other choice renders it afresh.
 fn filters_view(filters: &Filters, taxonomy: &[FieldGroup]) -> AnyView {
     #[cfg(feature = "ssr")]
-    if *filters
-        == (Filters {
-            page: filters.page,
-            ..Filters::default()
-        })
-    {
-        use std::sync::OnceLock;
-        static FORMS: [OnceLock<String>; 3] = [const { OnceLock::new() }; 3];
-        let locale = crate::i18n::use_locale();
-        let i = crate::i18n::Locale::ALL
-            .iter()
-            .position(|l| *l == locale)
-            .unwrap_or(0);
-        let html = FORMS[i].get_or_init(|| filters_form(filters, taxonomy).to_html());
-        return leptos::tachys::html::InertElement::new(html.clone()).into_any();
+    if filters.untouched() {
+        if let Some(state) = use_context::<crate::state::AppState>() {
+            let locale = crate::i18n::use_locale();
+            let forms = state.caches.get::<FilterForms>();
+            let html =
+                forms.0[locale as usize].get_or_init(|| filters_form(filters, taxonomy).to_html());
+            return leptos::tachys::html::InertElement::new(html.clone()).into_any();
+        }
     }
     filters_form(filters, taxonomy).into_any()
 }
+
+/// The untouched filter form's HTML, one per language (indexed by `Locale as usize`).
+#[cfg(feature = "ssr")]
+#[derive(Default)]
+pub struct FilterForms([std::sync::OnceLock<String>; crate::i18n::Locale::ALL.len()]);
 
 const SELECT: &str = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2";
 

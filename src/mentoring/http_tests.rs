@@ -130,7 +130,7 @@ mod requests {
         assert_eq!(read.status, StatusCode::OK, "{}", read.body);
         let profile: crate::accounts::profiles::MenteeProfile =
             serde_json::from_str(&read.body).unwrap();
-        assert_eq!(profile.mentors_allowed, 1);
+        assert_eq!(profile.mentors_allowed, None);
     }
 
     #[tokio::test]

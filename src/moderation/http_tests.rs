@@ -33,6 +33,19 @@ fn every_channel_names_a_place_and_reads_back() {
 }
 
 #[tokio::test]
+async fn every_channels_place_is_a_column_of_a_row_with_an_id() {
+    // `screen` and `decide` find the row by `id`: a table without one would be a runtime error
+    let app = TestApp::new().await;
+    for c in Channel::ALL {
+        let (table, column) = c.place();
+        sqlx::query(&format!("SELECT id, {column} FROM {table} LIMIT 0"))
+            .fetch_all(&app.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", c.code()));
+    }
+}
+
+#[tokio::test]
 async fn a_request_and_its_question_with_contact_details_wait_and_are_released() {
     let mut app = TestApp::new().await;
     matched(&app).await;

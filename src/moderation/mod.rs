@@ -66,8 +66,7 @@ impl Channel {
         Channel::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// The table and column the text lives in; its row is found by `rowid` (every table here
-    /// has one; most name it `id`).
+    /// The table and column the text lives in (its row is found by `id`).
     pub fn place(self) -> (&'static str, &'static str) {
         match self {
             Channel::RequestMessage => ("mentorship_requests", "message"),

@@ -5,8 +5,7 @@ use crate::db::{StoreResult, NOT_FOUND};
 use crate::safeguard::{contains_contact, HELD, REMOVED};
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// Inside the transaction that just wrote `text` into `channel`'s column of row `item` (its
-/// rowid): when it
+/// Inside the transaction that just wrote `text` into `channel`'s column of row `item`: when it
 /// carries contact details, the text moves to the held queue and [`HELD`] takes its place.
 /// Gives whether it was held. Empty texts and texts already [`HELD`] pass.
 pub async fn screen(
@@ -22,7 +21,7 @@ pub async fn screen(
     }
     let (table, column) = channel.place();
     // `table` and `column` come from the fixed list in `Channel::place`, never from input
-    sqlx::query(&format!("UPDATE {table} SET {column} = ? WHERE rowid = ?"))
+    sqlx::query(&format!("UPDATE {table} SET {column} = ? WHERE id = ?"))
         .bind(HELD)
         .bind(item)
         .execute(&mut *conn)
@@ -108,7 +107,7 @@ pub async fn decide(
     let channel = Channel::from_code(&row.channel).ok_or(NOT_FOUND)?;
     let (table, column) = channel.place();
     sqlx::query(&format!(
-        "UPDATE {table} SET {column} = ? WHERE rowid = ? AND {column} = ?"
+        "UPDATE {table} SET {column} = ? WHERE id = ? AND {column} = ?"
     ))
     .bind(if release { row.text.as_str() } else { REMOVED })
     .bind(row.item_id)

@@ -51,13 +51,17 @@ mod server {
                 Vec::new()
             }
         };
-        // her mentor (and, if public, other readers) read these: no contact details
-        let title = c.text("title", &f.title, STEP_TITLE_MAX, false);
-        c.no_contact("title", &title);
-        let details = c.text("details", &f.details, DETAILS_MAX, true);
-        c.no_contact("details", &details);
-        let criterion = c.text("criterion", &f.criterion, CRITERION_MAX, true);
-        c.no_contact("criterion", &criterion);
+        // her mentor (and, if public, other readers) read these: no contact details, and no
+        // resource that leads to a messenger or a social profile
+        for r in &resources {
+            c.no_contact("resources", &r.title);
+            if crate::safeguard::messenger_link(&r.url) {
+                c.fail("resources", Msg::new(k::ERR_CONTACT_HERE));
+            }
+        }
+        let title = c.public_text("title", &f.title, STEP_TITLE_MAX, false);
+        let details = c.public_text("details", &f.details, DETAILS_MAX, true);
+        let criterion = c.public_text("criterion", &f.criterion, CRITERION_MAX, true);
         StepInput {
             title,
             details,
@@ -171,10 +175,8 @@ mod server {
                 Msg::new(k::ERR_ROADMAP_PUBLIC_MINOR),
             ));
         }
-        let title = c.text("title", &f.title, TITLE_MAX, false);
-        c.no_contact("title", &title);
-        let description = c.text("description", &f.description, DESCRIPTION_MAX, true);
-        c.no_contact("description", &description);
+        let title = c.public_text("title", &f.title, TITLE_MAX, false);
+        let description = c.public_text("description", &f.description, DESCRIPTION_MAX, true);
         Ok(RoadmapInput {
             title,
             description,

@@ -326,11 +326,11 @@ pub async fn list_public_of(
 
 /// Whether an account counts as under 18 for privacy: her profile says so, or she has no
 /// profile yet (the most private default).
-pub async fn is_minor(pool: &SqlitePool, account: i64) -> sqlx::Result<bool> {
+pub async fn is_minor<'c>(conn: impl sqlx::SqliteExecutor<'c>, account: i64) -> sqlx::Result<bool> {
     let band: Option<String> =
         sqlx::query_scalar("SELECT age_band FROM mentee_profiles WHERE account_id = ?")
             .bind(account)
-            .fetch_optional(pool)
+            .fetch_optional(conn)
             .await?;
     Ok(band.as_deref() != Some("adult"))
 }
@@ -485,16 +485,10 @@ async fn public_allowed(
     if visibility != Visibility::Public {
         return Ok(());
     }
-    let adult: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM mentee_profiles WHERE account_id = ? AND age_band = 'adult')",
-    )
-    .bind(owner)
-    .fetch_one(conn)
-    .await?;
-    if adult {
-        Ok(())
-    } else {
+    if is_minor(conn, owner).await? {
         Err(rule("visibility", k::ERR_ROADMAP_PUBLIC_MINOR))
+    } else {
+        Ok(())
     }
 }
 

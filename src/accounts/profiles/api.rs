@@ -190,7 +190,7 @@ pub async fn get_mentee_profile(id: i64) -> Result<MenteeProfile, AppError> {
         crate::roadmaps::store::list_public_of(cx.pool(), id, crate::db::now()).await?;
     if me.role == Role::Mentor {
         // a programme setting between her and the administrators, not a mentor's business
-        profile.mentors_allowed = 1;
+        profile.mentors_allowed = None;
     }
     Ok(profile)
 }

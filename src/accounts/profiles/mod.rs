@@ -204,9 +204,9 @@ pub struct MenteeProfile {
     /// Her roadmaps marked "public on my profile" (filled in for the profile page only).
     #[serde(default)]
     pub public_roadmaps: Vec<crate::roadmaps::RoadmapSummary>,
-    /// How many mentors she may have at once (one unless an administrator allowed more); only
-    /// she and administrators read the real figure, a mentor always reads 1.
-    pub mentors_allowed: i64,
+    /// How many mentors she may have at once (one unless an administrator allowed more): for
+    /// her and administrators only, `None` for a mentor reading her profile.
+    pub mentors_allowed: Option<i64>,
 }
 
 /// What the profile form needs: the taxonomy and, if saved before, the person's profile.
@@ -272,15 +272,13 @@ impl Checker {
         languages: &BTreeMap<String, String>,
     ) -> Option<Common> {
         let region = self.choice::<Region>("region", region);
-        let district = self.text("district", district, DISTRICT_MAX, true);
-        self.no_contact("district", &district);
-        let country = self.text(
+        let district = self.public_text("district", district, DISTRICT_MAX, true);
+        let country = self.public_text(
             "country",
             country,
             COUNTRY_MAX,
             region != Some(Region::Abroad),
         );
-        self.no_contact("country", &country);
         let mut skill_ids: Vec<i64> = skills.to_vec();
         skill_ids.sort_unstable();
         skill_ids.dedup();
@@ -392,8 +390,7 @@ pub fn validate_mentee(
 ) -> Result<ValidMentee, AppError> {
     let mut c = Checker::default();
     let career_stage = c.choice::<CareerStage>("career_stage", &f.career_stage);
-    let goals = c.text("goals", &f.goals, GOALS_MAX, false);
-    c.no_contact("goals", &goals);
+    let goals = c.public_text("goals", &f.goals, GOALS_MAX, false);
     let meeting_format = c.choice::<MeetingFormat>("meeting_format", &f.meeting_format);
     let hours_per_month = c.number("hours_per_month", &f.hours_per_month, 1, 40);
     let age_band = c.choice::<AgeBand>("age_band", &f.age_band);

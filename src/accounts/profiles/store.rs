@@ -454,7 +454,7 @@ pub async fn mentee(
         skills: skills_of(pool, r.id, locale).await?,
         languages: languages_of(pool, r.id).await?,
         public_roadmaps: Vec::new(),
-        mentors_allowed: r.mentors_allowed,
+        mentors_allowed: Some(r.mentors_allowed),
     }))
 }
 

@@ -335,7 +335,7 @@ pub fn MenteePage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoView
                                         <input type="hidden" name="mentee_id" value=p.account_id.to_string()/>
                                         <label for="allowed" class="block font-medium">{t(k::ALLOWED_LABEL)}</label>
                                         <select id="allowed" name="allowed" class="mb-3 mt-1 block min-h-11 rounded-md border border-stone-400 bg-white px-3">
-                                            {(1..=3).map(|n| view! { <option value=n.to_string() selected=n == p.mentors_allowed>{n}</option> }).collect_view()}
+                                            {(1..=3).map(|n| view! { <option value=n.to_string() selected=Some(n) == p.mentors_allowed>{n}</option> }).collect_view()}
                                         </select>
                                     </PendingForm>
                                 </section>

@@ -390,7 +390,13 @@ pub async fn change_state(
         .bind(ends)
         .bind(actor)
         .bind(ends)
-        .bind(reason)
+        // contact details never stay here either (the reason the other person reads is the
+        // event's, screened below)
+        .bind(if crate::safeguard::contains_contact(reason) {
+            crate::safeguard::HELD
+        } else {
+            reason
+        })
         .bind(mentorship_id)
         .execute(&mut *conn)
         .await?;
