@@ -27,7 +27,7 @@ async function screen(page: Page, name: string) {
 
 test('the award runs its whole cycle: nominate, accept, shortlist, vote, change the vote, score, publish', async ({ page, browser }, info) => {
   test.setTimeout(120_000);
-  const stamp = `${info.project.name} ${Date.now()}`;
+  const stamp = `${info.project.name} ${Date.now().toString(36)}`;
   const mentorName = `Asel ${stamp}`;
   const [orgA, orgB] = [`Tech Ayim ${stamp}`, `Kelechek ${stamp}`];
 

@@ -14,7 +14,7 @@ async function unread(page: Page) {
 }
 
 test('notifications tell each side; a mentorship is paused, resumed, completed and rated', async ({ page, browser }, info) => {
-  const mentorName = `Saule ${info.project.name} ${Date.now()}`;
+  const mentorName = `Saule ${info.project.name} ${Date.now().toString(36)}`;
   const mentor = await approvedMentor(browser, info, mentorName, 'Glaciers and rivers.');
   const menteeEmail = uniqueEmail(info, 'mentee');
   await signUp(page, menteeEmail, 'Nurzat', 'Mentee');

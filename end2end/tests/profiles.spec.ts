@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, approvedMentor, expectAccessible, signIn, signUp, uniqueEmail, PASSWORD } from './helpers';
 
 test('a mentor fills her profile, an administrator approves it, a mentee sees it', async ({ page, browser }, info) => {
-  const name = `Gulnara ${info.project.name} ${Date.now()}`;
+  const name = `Gulnara ${info.project.name} ${Date.now().toString(36)}`;
   await signUp(page, uniqueEmail(info, 'mentor'), name, 'Mentor');
   await page.getByRole('link', { name: 'Edit my profile' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My mentor profile');
@@ -88,7 +88,7 @@ test('a mentee fills her private profile', async ({ page }, info) => {
 });
 
 test("a mentor's bio change waits for approval while mentees see the approved bio", async ({ browser }, info) => {
-  const name = `Aida Edit ${info.project.name} ${Date.now()}`;
+  const name = `Aida Edit ${info.project.name} ${Date.now().toString(36)}`;
   const { email, url } = await approvedMentor(browser, info, name, 'I build weather models for Naryn.');
 
   // she changes her bio: it waits, and her form keeps her change

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { approvedMentor, expectAccessible, PASSWORD, signIn, signUp, uniqueEmail } from './helpers';
 
 test('a mentee asks for mentorship, the mentor accepts, they message and log a session', async ({ page, browser }, info) => {
-  const mentorName = `Dinara ${info.project.name} ${Date.now()}`;
+  const mentorName = `Dinara ${info.project.name} ${Date.now().toString(36)}`;
   const mentor = await approvedMentor(browser, info, mentorName, 'Statistics for beginners.');
 
   await signUp(page, uniqueEmail(info, 'mentee'), 'Begaiym', 'Mentee');

@@ -3,7 +3,7 @@ import { approvedMentor, expectAccessible, PASSWORD, signIn, signUp, uniqueEmail
 
 test('a mentee builds a roadmap from a template; her mentor comments; she sees it', async ({ page, browser }, info) => {
   const jsOn = info.project.use.javaScriptEnabled !== false;
-  const mentorName = `Asel ${info.project.name} ${Date.now()}`;
+  const mentorName = `Asel ${info.project.name} ${Date.now().toString(36)}`;
   const mentor = await approvedMentor(browser, info, mentorName, 'Data and dashboards.');
   await signUp(page, uniqueEmail(info, 'mentee'), 'Zhibek', 'Mentee');
   await page.goto(mentor.url);

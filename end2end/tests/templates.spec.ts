@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, expectAccessible, signIn, signUp, uniqueEmail } from './helpers';
 
 test('an administrator curates a roadmap template and a mentee starts from it', async ({ page, browser }, info) => {
-  const name = `Geologist ${info.project.name} ${Date.now()}`;
+  const name = `Geologist ${info.project.name} ${Date.now().toString(36)}`;
   const admin = await browser.newContext({ ...info.project.use });
   const adminPage = await admin.newPage();
   await signIn(adminPage, ADMIN_EMAIL, ADMIN_PASSWORD);
