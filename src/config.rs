@@ -15,6 +15,11 @@ USAGE:
                                       while the server runs)
     stem4all restore FILE             put the copy FILE in place of the database (refused while
                                       a server uses it; the old file is kept beside it)
+    stem4all matching propose FILE [best|most]
+                                      propose mentors for every mentee who may take one (best
+                                      total fit, or most people matched) and write the pairs to
+                                      FILE as CSV (mentee_email, mentee_name, mentor_email,
+                                      mentor_name, fit); nothing in the database changes
     stem4all --help | --version
 
 ENVIRONMENT (defaults in brackets):

@@ -28,7 +28,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             println!("stem4all {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
         }
-        "serve" | "migrate" | "create-admin" | "backup" | "restore" => {}
+        "serve" | "migrate" | "create-admin" | "backup" | "restore" | "matching" => {}
         other => return Err(format!("unknown command {other:?}; see --help").into()),
     }
     let config = Config::from_env()?;
@@ -64,6 +64,30 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             };
             db::backup::backup(&pool, std::path::Path::new(to)).await?;
             println!("a consistent copy of {} is in {to}", config.database_url);
+            return Ok(());
+        }
+        "matching" => {
+            use stem4all::matching::cohort::{propose, Objective};
+            const USAGE: &str = "usage: stem4all matching propose FILE [best|most]";
+            let (Some("propose"), Some(file)) = (args.get(1).map(String::as_str), args.get(2))
+            else {
+                return Err(USAGE.into());
+            };
+            let objective = match args.get(3).map(String::as_str) {
+                None | Some("best") => Objective::BestTotalFit,
+                Some("most") => Objective::MostMatched,
+                Some(_) => return Err(USAGE.into()),
+            };
+            let draft = stem4all::matching::store::cohort(&pool, db::now()).await?;
+            let proposal = propose(&draft.cohort, objective);
+            std::fs::write(file, draft.csv(&proposal))?;
+            println!(
+                "{file}: {} pairs for {} mentees and {} mentors with places, total fit {}",
+                proposal.pairs.len(),
+                draft.mentees.len(),
+                draft.mentors.len(),
+                proposal.total_fit
+            );
             return Ok(());
         }
         "create-admin" => {

@@ -215,3 +215,86 @@ async fn results_are_paged_and_the_page_works_without_javascript() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// Cohort matching on the real database: who is in the cohort, which pairs the hard filters
+/// and history rule out, the solver's pairs and their CSV.
+#[tokio::test]
+async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
+    use crate::matching::cohort::{propose, Objective};
+    use crate::matching::store;
+    use crate::mentoring::requests::{store as rs, DeclineReason, Event};
+    let mut app = TestApp::new().await;
+    // Asel speaks Kyrgyz and has 2 places; Bermet speaks only Russian
+    let asel = mentor(&app, crate::testing::open_mentor("Asel Data")).await;
+    let bermet = mentor(
+        &app,
+        NewMentor {
+            langs: &[(Ru, Native)],
+            ..crate::testing::open_mentor("Bermet Ru")
+        },
+    )
+    .await;
+    // three Kyrgyz-speaking mentees with profiles, one without
+    let mut mentees = Vec::new();
+    for (email, name) in [
+        ("a@example.kg", "Aigerim"),
+        ("b@example.kg", "Begimai, \"Bega\""),
+        ("c@example.kg", "Cholpon"),
+    ] {
+        app.clear_cookies();
+        app.sign_up(email, name, "mentee").await;
+        app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
+        mentees.push(crate::testing::id_of(&app, email).await);
+    }
+    app.clear_cookies();
+    app.sign_up("d@example.kg", "Dinara", "mentee").await;
+
+    let now = crate::db::now();
+    let draft = store::cohort(&app.pool, now).await.unwrap();
+    let ids = |m: &[store::Member]| m.iter().map(|x| x.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(&draft.mentees),
+        mentees,
+        "no profile, not in the cohort"
+    );
+    assert_eq!(ids(&draft.mentors), vec![asel, bermet]);
+    assert!(
+        draft.cohort.fit.iter().all(|row| row[1].is_none()),
+        "no shared language"
+    );
+    let p = propose(&draft.cohort, Objective::BestTotalFit);
+    assert_eq!(p.pairs.len(), 2, "Asel's two places");
+    assert!(p.pairs.iter().all(|&(_, m)| m == 0));
+    let csv = draft.csv(&p);
+    assert!(csv.starts_with("\u{FEFF}mentee_email,mentee_name,mentor_email,mentor_name,fit\r\n"));
+    assert_eq!(csv.lines().count(), 3);
+    assert!(csv.contains("asel.data@example.kg,Asel Data,"));
+
+    // a pair the mentor declined is ruled out; a mentee who has her mentor leaves the cohort
+    let r = rs::send(&app.pool, mentees[0], asel, "hi", "x", now)
+        .await
+        .unwrap();
+    rs::act(
+        &app.pool,
+        r,
+        asel,
+        Event::Decline,
+        Some(DeclineReason::NoTime),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let r = rs::send(&app.pool, mentees[1], asel, "hi", "x", now)
+        .await
+        .unwrap();
+    rs::act(&app.pool, r, asel, Event::Accept, None, None, now)
+        .await
+        .unwrap();
+    let draft = store::cohort(&app.pool, now).await.unwrap();
+    assert_eq!(ids(&draft.mentees), vec![mentees[0], mentees[2]]);
+    assert_eq!(draft.cohort.places, vec![1, 2]);
+    assert_eq!(draft.cohort.fit[0][0], None, "declined before");
+    let p = propose(&draft.cohort, Objective::MostMatched);
+    assert_eq!(p.pairs, vec![(1, 0)]);
+}

@@ -460,3 +460,122 @@ mod tests {
         assert_eq!(version().await, answered);
     }
 }
+
+/// A person in a cohort, as a proposal names her.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Member {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// A cohort as the database holds it now: the people, by index as in `cohort`.
+#[derive(Clone, Debug, Default)]
+pub struct CohortDraft {
+    pub mentees: Vec<Member>,
+    pub mentors: Vec<Member>,
+    pub cohort: super::cohort::Cohort,
+}
+
+/// The whole programme's cohort: every mentee with a profile who may take another mentor (fewer
+/// ongoing mentorships than she is allowed), every approved, open mentor with a spare place, and
+/// each pair's fit from the scorer. A pair the scorer's hard filters rule out, a pair already
+/// working together and a pair whose request the mentor declined get no fit.
+pub async fn cohort(pool: &SqlitePool, now: i64) -> sqlx::Result<CohortDraft> {
+    let mentees: Vec<Member> = sqlx::query_as(
+        "SELECT a.id, a.display_name AS name, a.email FROM accounts a \
+         JOIN mentee_profiles p ON p.account_id = a.id \
+         WHERE a.role = 'mentee' AND a.suspended_at IS NULL \
+           AND (SELECT COUNT(*) FROM mentorships s WHERE s.mentee_id = a.id \
+                AND s.state IN ('active', 'paused')) < a.mentors_allowed \
+         ORDER BY a.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let offers: Vec<Candidate> = candidates(pool, Locale::En, now)
+        .await?
+        .into_iter()
+        .filter(|c| c.open && c.capacity > c.active)
+        .collect();
+    let emails: HashMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, email FROM accounts WHERE role = 'mentor'")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let ruled_out: std::collections::HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
+         UNION SELECT mentee_id, mentor_id FROM mentorships WHERE state IN ('active', 'paused')",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect();
+    let memo = LookMemo::default();
+    let mut fit = Vec::with_capacity(mentees.len());
+    for mentee in &mentees {
+        let seeker = look(pool, &memo, Some(mentee.id), Locale::En).await?.seeker;
+        fit.push(
+            offers
+                .iter()
+                .map(|c| {
+                    let seeker = seeker.as_ref()?;
+                    if ruled_out.contains(&(mentee.id, c.id)) {
+                        return None;
+                    }
+                    let offer = super::Offer {
+                        skills: &c.skills,
+                        languages: &c.languages,
+                        region: c.region.as_deref(),
+                        years: c.years,
+                        capacity: c.capacity,
+                        spots_left: c.capacity - c.active,
+                        open: c.open,
+                        approved: true,
+                    };
+                    super::score(seeker, &offer).map(|f| f.score)
+                })
+                .collect(),
+        );
+    }
+    Ok(CohortDraft {
+        cohort: super::cohort::Cohort {
+            fit,
+            places: offers
+                .iter()
+                .map(|c| (c.capacity - c.active).max(0) as u32)
+                .collect(),
+        },
+        mentors: offers
+            .iter()
+            .map(|c| Member {
+                id: c.id,
+                name: c.name.clone(),
+                email: emails.get(&c.id).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        mentees,
+    })
+}
+
+impl CohortDraft {
+    /// A proposal as a CSV file that spreadsheet programs open correctly (UTF-8 with a byte-order
+    /// mark, so Cyrillic names read right; one pair a line).
+    pub fn csv(&self, proposal: &super::cohort::Proposal) -> String {
+        use super::cohort::csv_cell;
+        let mut out =
+            String::from("\u{FEFF}mentee_email,mentee_name,mentor_email,mentor_name,fit\r\n");
+        for &(e, m) in &proposal.pairs {
+            let (mentee, mentor) = (&self.mentees[e], &self.mentors[m]);
+            let fit = self.cohort.fit[e][m].unwrap_or(0);
+            out.push_str(&format!(
+                "{},{},{},{},{fit}\r\n",
+                csv_cell(&mentee.email),
+                csv_cell(&mentee.name),
+                csv_cell(&mentor.email),
+                csv_cell(&mentor.name),
+            ));
+        }
+        out
+    }
+}
