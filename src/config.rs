@@ -18,8 +18,8 @@ USAGE:
     stem4all matching propose FILE [best|most]
                                       propose mentors for every mentee who may take one (best
                                       total fit, or most people matched) and write the pairs to
-                                      FILE as CSV (mentee_email, mentee_name, mentor_email,
-                                      mentor_name, fit); nothing in the database changes
+                                      the new FILE as CSV, readable by its owner only (it holds
+                                      mentees' addresses); nothing in the database changes
     stem4all --help | --version
 
 ENVIRONMENT (defaults in brackets):

@@ -80,7 +80,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             };
             let draft = stem4all::matching::store::cohort(&pool, db::now()).await?;
             let proposal = propose(&draft.cohort, objective);
-            std::fs::write(file, draft.csv(&proposal))?;
+            // a new file only (never the database or anything else by a slip), readable by the
+            // operator alone: it holds mentees' addresses, some of them under 18
+            use std::io::Write;
+            use std::os::unix::fs::OpenOptionsExt;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(file)
+                .map_err(|e| format!("{file}: {e} (the file must not exist yet)"))?
+                .write_all(draft.csv(&proposal).as_bytes())?;
             println!(
                 "{file}: {} pairs for {} mentees and {} mentors with places, total fit {}",
                 proposal.pairs.len(),

@@ -1,7 +1,7 @@
 //! Cohort matching, the solver: proposals for a whole cohort at once (unmatched mentees, mentors
 //! with spare places), in plain Rust, knowing nothing of the database. The fit of every pair
-//! comes from the scorer; a pair the hard filters rule out (no shared language, declined before,
-//! excluded by an administrator) has no fit and is never proposed.
+//! comes from the scorer; a pair the hard filters rule out (no shared language, together before,
+//! declined before) has no fit and is never proposed.
 //!
 //! Two objectives:
 //! - [`Objective::BestTotalFit`]: the largest sum of fits (then, among equal sums, the most

@@ -246,8 +246,16 @@ async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
         app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
         mentees.push(crate::testing::id_of(&app, email).await);
     }
+    // Dinara has no profile; Elnura has not confirmed her address
     app.clear_cookies();
     app.sign_up("d@example.kg", "Dinara", "mentee").await;
+    sqlx::query("UPDATE accounts SET email_confirmed_at = 1 WHERE role = 'mentee'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.clear_cookies();
+    app.sign_up("e@example.kg", "Elnura", "mentee").await;
+    app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
 
     let now = crate::db::now();
     let draft = store::cohort(&app.pool, now).await.unwrap();
@@ -255,7 +263,7 @@ async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
     assert_eq!(
         ids(&draft.mentees),
         mentees,
-        "no profile, not in the cohort"
+        "no profile or unconfirmed: not in the cohort"
     );
     assert_eq!(ids(&draft.mentors), vec![asel, bermet]);
     assert!(
@@ -266,9 +274,14 @@ async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
     assert_eq!(p.pairs.len(), 2, "Asel's two places");
     assert!(p.pairs.iter().all(|&(_, m)| m == 0));
     let csv = draft.csv(&p);
-    assert!(csv.starts_with("\u{FEFF}mentee_email,mentee_name,mentor_email,mentor_name,fit\r\n"));
+    assert!(csv.starts_with(
+        "\u{FEFF}mentee_email,mentee_name,mentee_under_18,mentor_email,mentor_name,fit\r\n"
+    ));
     assert_eq!(csv.lines().count(), 3);
-    assert!(csv.contains("asel.data@example.kg,Asel Data,"));
+    assert!(
+        csv.contains(",yes,asel.data@example.kg,Asel Data,"),
+        "{csv}"
+    );
 
     // a pair the mentor declined is ruled out; a mentee who has her mentor leaves the cohort
     let r = rs::send(&app.pool, mentees[0], asel, "hi", "x", now)

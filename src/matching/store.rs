@@ -200,7 +200,7 @@ pub async fn candidates(
            m.years_experience AS years, m.capacity, m.status, \
            (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state IN ('active', 'paused')) AS active \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
-         WHERE m.approval = 'approved' AND a.suspended_at IS NULL \
+         WHERE m.approval = 'approved' AND a.role = 'mentor' AND a.suspended_at IS NULL \
          ORDER BY a.display_name, a.id",
     )
     .fetch_all(pool)
@@ -467,6 +467,8 @@ pub struct Member {
     pub id: i64,
     pub name: String,
     pub email: String,
+    /// A mentee whose profile does not say she is an adult.
+    pub minor: bool,
 }
 
 /// A cohort as the database holds it now: the people, by index as in `cohort`.
@@ -477,35 +479,37 @@ pub struct CohortDraft {
     pub cohort: super::cohort::Cohort,
 }
 
-/// The whole programme's cohort: every mentee with a profile who may take another mentor (fewer
-/// ongoing mentorships than she is allowed), every approved, open mentor with a spare place, and
-/// each pair's fit from the scorer. A pair the scorer's hard filters rule out, a pair already
-/// working together and a pair whose request the mentor declined get no fit.
+/// The whole programme's cohort: every mentee with a profile and a confirmed address who may
+/// take another mentor (fewer ongoing mentorships than she is allowed), every approved, open
+/// mentor with a confirmed address and a spare place, and each pair's fit from the scorer. A
+/// pair the scorer's hard filters rule out, a pair who have ever had a mentorship (ongoing,
+/// completed or cancelled) and a pair whose request the mentor declined get no fit.
 pub async fn cohort(pool: &SqlitePool, now: i64) -> sqlx::Result<CohortDraft> {
     let mentees: Vec<Member> = sqlx::query_as(
-        "SELECT a.id, a.display_name AS name, a.email FROM accounts a \
+        "SELECT a.id, a.display_name AS name, a.email, p.age_band <> 'adult' AS minor FROM accounts a \
          JOIN mentee_profiles p ON p.account_id = a.id \
-         WHERE a.role = 'mentee' AND a.suspended_at IS NULL \
+         WHERE a.role = 'mentee' AND a.suspended_at IS NULL AND a.email_confirmed_at IS NOT NULL \
            AND (SELECT COUNT(*) FROM mentorships s WHERE s.mentee_id = a.id \
                 AND s.state IN ('active', 'paused')) < a.mentors_allowed \
          ORDER BY a.id",
     )
     .fetch_all(pool)
     .await?;
+    let emails: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, email FROM accounts WHERE role = 'mentor' AND email_confirmed_at IS NOT NULL",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect();
     let offers: Vec<Candidate> = candidates(pool, Locale::En, now)
         .await?
         .into_iter()
-        .filter(|c| c.open && c.capacity > c.active)
+        .filter(|c| c.open && c.capacity > c.active && emails.contains_key(&c.id))
         .collect();
-    let emails: HashMap<i64, String> =
-        sqlx::query_as::<_, (i64, String)>("SELECT id, email FROM accounts WHERE role = 'mentor'")
-            .fetch_all(pool)
-            .await?
-            .into_iter()
-            .collect();
     let ruled_out: std::collections::HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
         "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
-         UNION SELECT mentee_id, mentor_id FROM mentorships WHERE state IN ('active', 'paused')",
+         UNION SELECT mentee_id, mentor_id FROM mentorships",
     )
     .fetch_all(pool)
     .await?
@@ -552,6 +556,7 @@ pub async fn cohort(pool: &SqlitePool, now: i64) -> sqlx::Result<CohortDraft> {
                 id: c.id,
                 name: c.name.clone(),
                 email: emails.get(&c.id).cloned().unwrap_or_default(),
+                minor: false,
             })
             .collect(),
         mentees,
@@ -563,15 +568,17 @@ impl CohortDraft {
     /// mark, so Cyrillic names read right; one pair a line).
     pub fn csv(&self, proposal: &super::cohort::Proposal) -> String {
         use super::cohort::csv_cell;
-        let mut out =
-            String::from("\u{FEFF}mentee_email,mentee_name,mentor_email,mentor_name,fit\r\n");
+        let mut out = String::from(
+            "\u{FEFF}mentee_email,mentee_name,mentee_under_18,mentor_email,mentor_name,fit\r\n",
+        );
         for &(e, m) in &proposal.pairs {
             let (mentee, mentor) = (&self.mentees[e], &self.mentors[m]);
             let fit = self.cohort.fit[e][m].unwrap_or(0);
             out.push_str(&format!(
-                "{},{},{},{},{fit}\r\n",
+                "{},{},{},{},{},{fit}\r\n",
                 csv_cell(&mentee.email),
                 csv_cell(&mentee.name),
+                if mentee.minor { "yes" } else { "no" },
                 csv_cell(&mentor.email),
                 csv_cell(&mentor.name),
             ));
