@@ -130,6 +130,7 @@ async fn main() {
             meeting_format: p::MeetingFormat::Online,
             hours_per_month: 4,
             age_band: p::AgeBand::Adult,
+            mentor_from: p::MentorFrom::Either,
             common: p::Common {
                 place: place(i),
                 skills: vec![SKILLS[i % 29], SKILLS[(i + 3) % 29]],

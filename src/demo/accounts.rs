@@ -623,6 +623,7 @@ pub(super) async fn profiles(
             meeting_format: *format,
             hours_per_month: *hours,
             age_band: *age,
+            mentor_from: p::MentorFrom::Either,
             common: p::Common {
                 place,
                 skills: skills.to_vec(),

@@ -8,8 +8,9 @@
 //! - taxonomy overlap, 45: the share of the mentee's skills the mentor offers; a skill in the
 //!   same field counts a third;
 //! - language, 15: the best language both speak, by the weaker of the two levels;
-//! - region, 15: same region (or same country abroad) 15; an international mentor 8; elsewhere
-//!   in Kyrgyzstan 6;
+//! - region, 15: as the mentee asked (a mentor from her own region, or from abroad: 15, any
+//!   other 0) or, with no preference, same region (or same country abroad) 15, an international
+//!   mentor 8, elsewhere in Kyrgyzstan 6;
 //! - career-stage fit, 15: years of experience against what the mentee's stage calls for;
 //! - availability, 10: the share of the mentor's places still free.
 //!
@@ -25,7 +26,7 @@ pub mod island;
 pub mod store;
 pub mod ui;
 
-use crate::accounts::profiles::{CareerStage, Language, Level};
+use crate::accounts::profiles::{CareerStage, Language, Level, MentorFrom};
 use serde::{Deserialize, Serialize};
 
 /// A skill as the scorer sees it: its id, its field and both names (for reasons).
@@ -45,6 +46,8 @@ pub struct Seeker {
     /// Stored region code (`naryn`, `country:Germany`).
     pub region: Option<String>,
     pub languages: Vec<(Language, Level)>,
+    /// Where she would like her mentor to be (`None`: anywhere).
+    pub mentor_from: Option<MentorFrom>,
 }
 
 /// What a mentor offers.
@@ -151,13 +154,20 @@ pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
         }
     }
 
-    // region: 15 points
-    match (s.region.as_deref(), o.region) {
-        (Some(a), Some(b)) if a == b => {
+    // region: 15 points, as she asked (her own region, abroad) or, with no preference, the
+    // same region first, then abroad, then elsewhere in Kyrgyzstan
+    let abroad = o.region.is_some_and(|b| b.starts_with("country:"));
+    match (s.region.as_deref(), o.region, s.mentor_from) {
+        (Some(a), Some(b), Some(MentorFrom::OwnRegion)) if a == b => {
             parts.push((15.0, Reason::SameRegion(a.to_string())));
         }
-        (_, Some(b)) if b.starts_with("country:") => parts.push((8.0, Reason::International)),
-        (Some(_), Some(_)) => parts.push((6.0, Reason::HasTime)),
+        (_, _, Some(MentorFrom::Abroad)) if abroad => parts.push((15.0, Reason::International)),
+        (_, _, Some(MentorFrom::OwnRegion | MentorFrom::Abroad)) => {}
+        (Some(a), Some(b), _) if a == b => {
+            parts.push((15.0, Reason::SameRegion(a.to_string())));
+        }
+        (_, Some(_), _) if abroad => parts.push((8.0, Reason::International)),
+        (Some(_), Some(_), _) => parts.push((6.0, Reason::HasTime)),
         _ => {}
     }
 
@@ -213,6 +223,7 @@ mod tests {
             stage: Some(CareerStage::University),
             region: Some("naryn".into()),
             languages: vec![(Ky, Native), (Ru, Conversational)],
+            mentor_from: None,
         }
     }
 
@@ -338,6 +349,41 @@ mod tests {
                 Reason::International
             ]
         );
+    }
+
+    #[test]
+    fn the_place_criterion_follows_where_she_would_like_her_mentor_to_be() {
+        let skills = [skill(102, 1)];
+        let langs = [(Ky, Native)];
+        let score_as = |pref: Option<MentorFrom>, region: &str| {
+            let s = Seeker {
+                mentor_from: pref,
+                ..seeker()
+            };
+            score(&s, &offer(&skills, &langs, region)).unwrap()
+        };
+        // no preference: her region, then abroad, then elsewhere at home
+        let (home, abroad, elsewhere) = (
+            score_as(None, "naryn").score,
+            score_as(None, "country:Japan").score,
+            score_as(None, "osh").score,
+        );
+        assert!(home > abroad && abroad > elsewhere);
+        // from abroad: an international mentor gets the full 15 and the others none
+        let want_abroad = Some(MentorFrom::Abroad);
+        assert_eq!(score_as(want_abroad, "country:Japan").score, home);
+        assert!(score_as(want_abroad, "naryn").score < elsewhere);
+        assert!(score_as(want_abroad, "country:Japan")
+            .reasons
+            .contains(&Reason::International));
+        // her own region: only Naryn scores the place
+        let own = Some(MentorFrom::OwnRegion);
+        assert_eq!(score_as(own, "naryn").score, home);
+        assert_eq!(
+            score_as(own, "country:Japan").score,
+            score_as(own, "osh").score
+        );
+        assert!(score_as(own, "osh").score < elsewhere);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! skills, languages and reply times of all of them come in three further queries (no query per
 //! mentor); filtering ([`matches`]) and scoring happen in Rust.
 use super::Filters;
-use crate::accounts::profiles::{CareerStage, Language, Level};
+use crate::accounts::profiles::{CareerStage, Language, Level, MentorFrom};
 use crate::db::memo::Memo;
 use crate::form::Choice;
 use crate::i18n::Locale;
@@ -75,6 +75,7 @@ struct ReplyRow {
 struct LookRow {
     version: i64,
     career_stage: Option<String>,
+    mentor_from: Option<String>,
     region: Option<String>,
     skills: Option<String>,
     languages: Option<String>,
@@ -322,7 +323,7 @@ pub async fn look(
     let mark = memo.0.mark();
     let (skill_col, field_col) = cols(locale);
     let row: LookRow = sqlx::query_as(&format!(
-        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, m.career_stage, a.region, \
+        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, m.career_stage, m.mentor_from, a.region, \
            (SELECT json_group_array(json_array(s.id, s.field_id, {skill_col}, {field_col}) ORDER BY s.field_id, s.position) \
             FROM profile_skills ps JOIN taxonomy_skills s ON s.id = ps.skill_id \
             JOIN taxonomy_fields f ON f.id = s.field_id WHERE ps.account_id = m.account_id) AS skills, \
@@ -349,6 +350,11 @@ pub async fn look(
                 .collect(),
             stage: CareerStage::from_code(&stage),
             region: row.region,
+            mentor_from: row
+                .mentor_from
+                .as_deref()
+                .and_then(MentorFrom::from_code)
+                .filter(|m| *m != MentorFrom::Either),
             languages: languages
                 .iter()
                 .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))

@@ -561,3 +561,42 @@ async fn turning_under_18_makes_her_public_roadmaps_private() {
         vec![("private".to_string(), 2), ("mentor".to_string(), 1)]
     );
 }
+
+#[tokio::test]
+async fn a_mentee_says_where_she_would_like_her_mentor_to_be() {
+    let mut app = TestApp::new().await;
+    app.sign_up("e@example.kg", "E", "mentee").await;
+    let with = |value: &'static str| -> Vec<(&'static str, &'static str)> {
+        let mut f: Vec<(&str, &str)> = MENTEE_FORM.to_vec();
+        f.push(("mentor_from", value));
+        f
+    };
+    // an unknown answer is refused and nothing is written
+    let res = app
+        .post_fetch("/api/save_mentee_profile", &with("the moon"))
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // a form without the field (saved before it existed) means anywhere
+    let res = app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
+    assert_eq!(res.location(), Some("/profile"));
+    let pool = app.pool.clone();
+    let stored = || async {
+        sqlx::query_scalar::<_, String>("SELECT mentor_from FROM mentee_profiles")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(stored().await, "either");
+    let res = app
+        .post_form("/api/save_mentee_profile", &with("abroad"))
+        .await;
+    assert_eq!(res.location(), Some("/profile"));
+    assert_eq!(stored().await, "abroad");
+    let page = app.get("/profile").await;
+    assert!(page.body.contains("Where I would like my mentor to be"));
+    assert!(
+        page.body.contains("value=\"abroad\" selected"),
+        "{}",
+        page.body
+    );
+}

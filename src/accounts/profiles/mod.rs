@@ -68,6 +68,12 @@ choice!(MeetingFormat {
     Either = "either" => FORMAT_EITHER,
 });
 
+choice!(MentorFrom {
+    Either = "either" => MENTOR_FROM_EITHER,
+    OwnRegion = "own_region" => MENTOR_FROM_OWN_REGION,
+    Abroad = "abroad" => MENTOR_FROM_ABROAD,
+});
+
 choice!(AgeBand {
     Under18 = "under_18" => AGE_UNDER_18,
     Adult = "adult" => AGE_ADULT,
@@ -198,6 +204,8 @@ pub struct MenteeProfile {
     pub meeting_format: MeetingFormat,
     pub hours_per_month: i64,
     pub age_band: AgeBand,
+    /// Where she would like her mentor to be (the fit score's place criterion follows it).
+    pub mentor_from: MentorFrom,
     pub place: Option<Place>,
     pub skills: Vec<SkillName>,
     pub languages: Vec<(Language, Level)>,
@@ -258,6 +266,7 @@ pub struct ValidMentee {
     pub meeting_format: MeetingFormat,
     pub hours_per_month: i64,
     pub age_band: AgeBand,
+    pub mentor_from: MentorFrom,
     pub common: Common,
 }
 
@@ -348,6 +357,8 @@ pub struct MenteeFields {
     pub meeting_format: String,
     pub hours_per_month: String,
     pub age_band: String,
+    /// Left out (an older form, a script): "either".
+    pub mentor_from: String,
     pub region: String,
     pub district: String,
     pub country: String,
@@ -394,18 +405,27 @@ pub fn validate_mentee(
     let meeting_format = c.choice::<MeetingFormat>("meeting_format", &f.meeting_format);
     let hours_per_month = c.number("hours_per_month", &f.hours_per_month, 1, 40);
     let age_band = c.choice::<AgeBand>("age_band", &f.age_band);
+    let mentor_from = match f.mentor_from.trim() {
+        "" => Some(MentorFrom::Either),
+        v => c.choice::<MentorFrom>("mentor_from", v),
+    };
     let common = c.common(&f.region, &f.district, &f.country, skills, languages);
-    let value = match (career_stage, meeting_format, age_band, common) {
-        (Some(career_stage), Some(meeting_format), Some(age_band), Some(common)) => {
-            Some(ValidMentee {
-                career_stage,
-                goals,
-                meeting_format,
-                hours_per_month,
-                age_band,
-                common,
-            })
-        }
+    let value = match (career_stage, meeting_format, age_band, mentor_from, common) {
+        (
+            Some(career_stage),
+            Some(meeting_format),
+            Some(age_band),
+            Some(mentor_from),
+            Some(common),
+        ) => Some(ValidMentee {
+            career_stage,
+            goals,
+            meeting_format,
+            hours_per_month,
+            age_band,
+            mentor_from,
+            common,
+        }),
         _ => None,
     };
     c.finish(value)
@@ -540,6 +560,7 @@ mod tests {
                 meeting_format: "by pigeon".into(),
                 hours_per_month: "0".into(),
                 age_band: "".into(),
+                mentor_from: "the moon".into(),
                 region: "osh".into(),
                 district: "".into(),
                 country: "".into(),
@@ -553,6 +574,7 @@ mod tests {
         assert!(f.contains(&("goals".into(), "err.required")));
         assert!(f.contains(&("hours_per_month".into(), "err.number_range")));
         assert!(f.contains(&("age_band".into(), "err.choose_one")));
+        assert!(f.contains(&("mentor_from".into(), "err.choose_one")));
         assert!(f.contains(&("languages".into(), "err.pick_language")));
         // 13 copies of one id are one skill
         assert!(!f.iter().any(|(k, _)| k == "skills"));

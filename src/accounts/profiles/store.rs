@@ -208,11 +208,11 @@ pub async fn save_mentee(
     let mut tx = crate::db::begin_immediate(pool).await?;
     save_common(&mut tx, account_id, &m.common).await?;
     sqlx::query(
-        "INSERT INTO mentee_profiles (account_id, career_stage, goals, meeting_format, hours_per_month, age_band, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) \
+        "INSERT INTO mentee_profiles (account_id, career_stage, goals, meeting_format, hours_per_month, age_band, mentor_from, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (account_id) DO UPDATE SET career_stage = excluded.career_stage, goals = excluded.goals, \
            meeting_format = excluded.meeting_format, hours_per_month = excluded.hours_per_month, \
-           age_band = excluded.age_band, updated_at = excluded.updated_at",
+           age_band = excluded.age_band, mentor_from = excluded.mentor_from, updated_at = excluded.updated_at",
     )
     .bind(account_id)
     .bind(m.career_stage.code())
@@ -220,6 +220,7 @@ pub async fn save_mentee(
     .bind(m.meeting_format.code())
     .bind(m.hours_per_month)
     .bind(m.age_band.code())
+    .bind(m.mentor_from.code())
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -423,6 +424,7 @@ struct MenteeRow {
     meeting_format: String,
     hours_per_month: i64,
     age_band: String,
+    mentor_from: String,
     region: Option<String>,
     district: Option<String>,
     mentors_allowed: i64,
@@ -434,7 +436,7 @@ pub async fn mentee(
     locale: Locale,
 ) -> sqlx::Result<Option<MenteeProfile>> {
     let row: Option<MenteeRow> = sqlx::query_as(
-        "SELECT a.id, a.display_name, m.career_stage, m.goals, m.meeting_format, m.hours_per_month, m.age_band, a.region, a.district, a.mentors_allowed \
+        "SELECT a.id, a.display_name, m.career_stage, m.goals, m.meeting_format, m.hours_per_month, m.age_band, m.mentor_from, a.region, a.district, a.mentors_allowed \
          FROM mentee_profiles m JOIN accounts a ON a.id = m.account_id WHERE a.id = ? AND a.suspended_at IS NULL",
     )
     .bind(account_id)
@@ -450,6 +452,7 @@ pub async fn mentee(
             .unwrap_or(MeetingFormat::Online),
         hours_per_month: r.hours_per_month,
         age_band: AgeBand::from_code(&r.age_band).unwrap_or(AgeBand::Under18),
+        mentor_from: MentorFrom::from_code(&r.mentor_from).unwrap_or(MentorFrom::Either),
         place: Place::from_stored(r.region.as_deref(), r.district.as_deref()),
         skills: skills_of(pool, r.id, locale).await?,
         languages: languages_of(pool, r.id).await?,

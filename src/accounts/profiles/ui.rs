@@ -215,6 +215,8 @@ fn MenteeForm(taxonomy: Vec<FieldGroup>, saved: Option<MenteeProfile>) -> impl I
             {skill_fields(&f, taxonomy, s.as_ref().map(|p| p.skills.as_slice()).unwrap_or_default(), k::FIELD_SKILLS_MENTEE)}
             {language_fields(&f, s.as_ref().map(|p| p.languages.as_slice()).unwrap_or_default())}
             {place_fields(&f, s.as_ref().and_then(|p| p.place.as_ref()))}
+            <SelectField form=f.clone() name="mentor_from" label=k::FIELD_MENTOR_FROM options={options::<MentorFrom>()}
+                saved=Some(s.as_ref().map(|p| p.mentor_from).unwrap_or(MentorFrom::Either).code().to_string())/>
             <SelectField form=f.clone() name="meeting_format" label=k::FIELD_MEETING_FORMAT options={options::<MeetingFormat>()}
                 saved=Some(s.as_ref().map(|p| p.meeting_format).unwrap_or(MeetingFormat::Online).code().to_string())/>
             <TextField form=f.clone() name="hours_per_month" label=k::FIELD_HOURS kind="number" hint=k::FIELD_HOURS_HINT
@@ -312,6 +314,7 @@ pub fn MenteePage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoView
                             <dt class="font-medium">{t(k::FIELD_AGE_BAND)}</dt><dd>{t(p.age_band.label())}</dd>
                             <dt class="font-medium">{t(k::FIELD_REGION)}</dt><dd>{place_text(&p.place)}</dd>
                             <dt class="font-medium">{t(k::FIELD_LANGUAGES)}</dt><dd>{languages_text(&p.languages)}</dd>
+                            <dt class="font-medium">{t(k::FIELD_MENTOR_FROM)}</dt><dd>{t(p.mentor_from.label())}</dd>
                             <dt class="font-medium">{t(k::FIELD_MEETING_FORMAT)}</dt><dd>{t(p.meeting_format.label())}</dd>
                             <dt class="font-medium">{t(k::FIELD_HOURS)}</dt><dd>{p.hours_per_month}</dd>
                         </dl>
