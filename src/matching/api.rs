@@ -33,7 +33,7 @@ pub async fn discover_mentors(
     use super::{store, MentorCard, PAGE_SIZE, QUERY_MAX};
     use crate::accounts::profiles::{languages_label, Place};
     use crate::auth::{guard::*, Role};
-    use crate::matching::{score, Offer};
+    use crate::matching::score;
     let cx = guard(Access::SignedIn)?;
     let me = cx.me()?;
     let locale = cx.viewer.locale;
@@ -57,27 +57,9 @@ pub async fn discover_mentors(
             .as_ref()
             .is_none_or(|ids| ids.contains(&c.id) || store::name_matches(&c.name, &f.q))
     });
-    let spots_left = |c: &store::Candidate| (c.capacity - c.active).max(0);
     let mut rows: Vec<(Option<crate::matching::Fit>, &store::Candidate)> = candidates
-        .filter(|c| f.include_full || (c.open && spots_left(c) > 0))
-        .map(|c| {
-            let fit = seeker.as_ref().and_then(|s| {
-                score(
-                    s,
-                    &Offer {
-                        skills: &c.skills,
-                        languages: &c.languages,
-                        region: c.region.as_deref(),
-                        years: c.years,
-                        capacity: c.capacity,
-                        spots_left: spots_left(c),
-                        open: c.open,
-                        approved: true,
-                    },
-                )
-            });
-            (fit, c)
-        })
+        .filter(|c| f.include_full || (c.open && c.spots_left() > 0))
+        .map(|c| (seeker.as_ref().and_then(|s| score(s, &c.offer())), c))
         .collect();
     rows.sort_by(|a, b| {
         let sa = a.0.as_ref().map(|f| f.score as i32).unwrap_or(-1);
@@ -110,7 +92,7 @@ pub async fn discover_mentors(
                 .unwrap_or_default(),
             languages: languages_label(locale, &c.languages),
             skills: c.skills.iter().map(|s| s.name.clone()).collect(),
-            spots_left: spots_left(c),
+            spots_left: c.spots_left(),
             capacity: c.capacity,
             open: c.open,
             score: fit.as_ref().map(|f| f.score),

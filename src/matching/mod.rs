@@ -46,8 +46,8 @@ pub struct Seeker {
     /// Stored region code (`naryn`, `country:Germany`).
     pub region: Option<String>,
     pub languages: Vec<(Language, Level)>,
-    /// Where she would like her mentor to be (`None`: anywhere).
-    pub mentor_from: Option<MentorFrom>,
+    /// Where she would like her mentor to be.
+    pub mentor_from: MentorFrom,
 }
 
 /// What a mentor offers.
@@ -157,18 +157,18 @@ pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
     // region: 15 points, as she asked (her own region, abroad) or, with no preference, the
     // same region first, then abroad, then elsewhere in Kyrgyzstan
     let abroad = o.region.is_some_and(|b| b.starts_with("country:"));
-    match (s.region.as_deref(), o.region, s.mentor_from) {
-        (Some(a), Some(b), Some(MentorFrom::OwnRegion)) if a == b => {
+    let same = s.region.as_deref().filter(|a| o.region == Some(*a));
+    match (s.mentor_from, same) {
+        (MentorFrom::OwnRegion | MentorFrom::Either, Some(a)) => {
             parts.push((15.0, Reason::SameRegion(a.to_string())));
         }
-        (_, _, Some(MentorFrom::Abroad)) if abroad => parts.push((15.0, Reason::International)),
-        (_, _, Some(MentorFrom::OwnRegion | MentorFrom::Abroad)) => {}
-        (Some(a), Some(b), _) if a == b => {
-            parts.push((15.0, Reason::SameRegion(a.to_string())));
+        (MentorFrom::Abroad, _) if abroad => parts.push((15.0, Reason::International)),
+        (MentorFrom::OwnRegion | MentorFrom::Abroad, _) => {}
+        (MentorFrom::Either, None) if abroad => parts.push((8.0, Reason::International)),
+        (MentorFrom::Either, None) if s.region.is_some() && o.region.is_some() => {
+            parts.push((6.0, Reason::HasTime))
         }
-        (_, Some(_), _) if abroad => parts.push((8.0, Reason::International)),
-        (Some(_), Some(_), _) => parts.push((6.0, Reason::HasTime)),
-        _ => {}
+        (MentorFrom::Either, None) => {}
     }
 
     // career stage: 15 points
@@ -223,7 +223,7 @@ mod tests {
             stage: Some(CareerStage::University),
             region: Some("naryn".into()),
             languages: vec![(Ky, Native), (Ru, Conversational)],
-            mentor_from: None,
+            mentor_from: MentorFrom::Either,
         }
     }
 
@@ -355,7 +355,7 @@ mod tests {
     fn the_place_criterion_follows_where_she_would_like_her_mentor_to_be() {
         let skills = [skill(102, 1)];
         let langs = [(Ky, Native)];
-        let score_as = |pref: Option<MentorFrom>, region: &str| {
+        let score_as = |pref: MentorFrom, region: &str| {
             let s = Seeker {
                 mentor_from: pref,
                 ..seeker()
@@ -364,20 +364,20 @@ mod tests {
         };
         // no preference: her region, then abroad, then elsewhere at home
         let (home, abroad, elsewhere) = (
-            score_as(None, "naryn").score,
-            score_as(None, "country:Japan").score,
-            score_as(None, "osh").score,
+            score_as(MentorFrom::Either, "naryn").score,
+            score_as(MentorFrom::Either, "country:Japan").score,
+            score_as(MentorFrom::Either, "osh").score,
         );
         assert!(home > abroad && abroad > elsewhere);
         // from abroad: an international mentor gets the full 15 and the others none
-        let want_abroad = Some(MentorFrom::Abroad);
+        let want_abroad = MentorFrom::Abroad;
         assert_eq!(score_as(want_abroad, "country:Japan").score, home);
         assert!(score_as(want_abroad, "naryn").score < elsewhere);
         assert!(score_as(want_abroad, "country:Japan")
             .reasons
             .contains(&Reason::International));
         // her own region: only Naryn scores the place
-        let own = Some(MentorFrom::OwnRegion);
+        let own = MentorFrom::OwnRegion;
         assert_eq!(score_as(own, "naryn").score, home);
         assert_eq!(
             score_as(own, "country:Japan").score,

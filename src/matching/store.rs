@@ -29,6 +29,27 @@ pub struct Candidate {
     pub reply_seconds: Option<i64>,
 }
 
+impl Candidate {
+    /// Places not taken by ongoing mentorships.
+    pub fn spots_left(&self) -> i64 {
+        (self.capacity - self.active).max(0)
+    }
+
+    /// What the scorer reads of her.
+    pub fn offer(&self) -> super::Offer<'_> {
+        super::Offer {
+            skills: &self.skills,
+            languages: &self.languages,
+            region: self.region.as_deref(),
+            years: self.years,
+            capacity: self.capacity,
+            spots_left: self.spots_left(),
+            open: self.open,
+            approved: true,
+        }
+    }
+}
+
 /// An approved mentor as discovery loads her.
 #[derive(sqlx::FromRow)]
 struct CandidateRow {
@@ -69,16 +90,68 @@ struct ReplyRow {
     seconds: i64,
 }
 
-/// What one discovery request reads besides the cached mentors: the list's version, and the
-/// scorer's side of a mentee's own profile (skills and languages as JSON arrays).
+/// The scorer's side of a mentee's profile as one row (skills and languages as JSON arrays):
+/// [`SEEKER_COLUMNS`] over `mentee_profiles m` and `accounts a`; no profile, all `NULL`.
 #[derive(sqlx::FromRow)]
-struct LookRow {
-    version: i64,
+struct SeekerRow {
     career_stage: Option<String>,
     mentor_from: Option<String>,
     region: Option<String>,
     skills: Option<String>,
     languages: Option<String>,
+}
+
+/// The columns of a [`SeekerRow`], with skill and field names in the language of `cols`.
+fn seeker_columns(locale: Locale) -> String {
+    let (skill_col, field_col) = cols(locale);
+    format!(
+        "m.career_stage, m.mentor_from, a.region, \
+           (SELECT json_group_array(json_array(s.id, s.field_id, {skill_col}, {field_col}) ORDER BY s.field_id, s.position) \
+            FROM profile_skills ps JOIN taxonomy_skills s ON s.id = ps.skill_id \
+            JOIN taxonomy_fields f ON f.id = s.field_id WHERE ps.account_id = m.account_id) AS skills, \
+           (SELECT json_group_array(json_array(language, level)) FROM profile_languages \
+            WHERE account_id = m.account_id) AS languages"
+    )
+}
+
+impl SeekerRow {
+    /// The scorer's seeker, if she has a profile.
+    fn seeker(self) -> Option<Seeker> {
+        let stage = self.career_stage?;
+        let skills: Vec<(i64, i64, String, String)> = json_list(self.skills.as_deref(), "skills");
+        let languages: Vec<(String, String)> = json_list(self.languages.as_deref(), "languages");
+        Some(Seeker {
+            skills: skills
+                .into_iter()
+                .map(|(id, field_id, name, field_name)| SkillRef {
+                    id,
+                    field_id,
+                    name,
+                    field_name,
+                })
+                .collect(),
+            stage: CareerStage::from_code(&stage),
+            region: self.region,
+            mentor_from: self
+                .mentor_from
+                .as_deref()
+                .and_then(MentorFrom::from_code)
+                .unwrap_or_default(),
+            languages: languages
+                .iter()
+                .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))
+                .collect(),
+        })
+    }
+}
+
+/// What one discovery request reads besides the cached mentors: the list's version, and the
+/// scorer's side of a mentee's own profile.
+#[derive(sqlx::FromRow)]
+struct LookRow {
+    version: i64,
+    #[sqlx(flatten)]
+    seeker: SeekerRow,
 }
 
 fn cols(locale: Locale) -> (&'static str, &'static str) {
@@ -321,46 +394,16 @@ pub async fn look(
         return Ok(kept);
     }
     let mark = memo.0.mark();
-    let (skill_col, field_col) = cols(locale);
     let row: LookRow = sqlx::query_as(&format!(
-        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, m.career_stage, m.mentor_from, a.region, \
-           (SELECT json_group_array(json_array(s.id, s.field_id, {skill_col}, {field_col}) ORDER BY s.field_id, s.position) \
-            FROM profile_skills ps JOIN taxonomy_skills s ON s.id = ps.skill_id \
-            JOIN taxonomy_fields f ON f.id = s.field_id WHERE ps.account_id = m.account_id) AS skills, \
-           (SELECT json_group_array(json_array(language, level)) FROM profile_languages \
-            WHERE account_id = m.account_id) AS languages \
+        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, {} \
          FROM (SELECT 1) LEFT JOIN mentee_profiles m ON m.account_id = ?1 \
-         LEFT JOIN accounts a ON a.id = m.account_id"
+         LEFT JOIN accounts a ON a.id = m.account_id",
+        seeker_columns(locale)
     ))
     .bind(account_id)
     .fetch_one(pool)
     .await?;
-    let seeker = row.career_stage.map(|stage| {
-        let skills: Vec<(i64, i64, String, String)> = json_list(row.skills.as_deref(), "skills");
-        let languages: Vec<(String, String)> = json_list(row.languages.as_deref(), "languages");
-        Seeker {
-            skills: skills
-                .into_iter()
-                .map(|(id, field_id, name, field_name)| SkillRef {
-                    id,
-                    field_id,
-                    name,
-                    field_name,
-                })
-                .collect(),
-            stage: CareerStage::from_code(&stage),
-            region: row.region,
-            mentor_from: row
-                .mentor_from
-                .as_deref()
-                .and_then(MentorFrom::from_code)
-                .filter(|m| *m != MentorFrom::Either),
-            languages: languages
-                .iter()
-                .filter_map(|(l, v)| Some((Language::from_code(l)?, Level::from_code(v)?)))
-                .collect(),
-        }
-    });
+    let seeker = row.seeker.seeker();
     let look = Look {
         version: row.version,
         seeker,
@@ -491,14 +534,23 @@ pub struct CohortDraft {
 /// pair the scorer's hard filters rule out, a pair who have ever had a mentorship (ongoing,
 /// completed or cancelled) and a pair whose request the mentor declined get no fit.
 pub async fn cohort(pool: &SqlitePool, now: i64) -> sqlx::Result<CohortDraft> {
-    let mentees: Vec<Member> = sqlx::query_as(
-        "SELECT a.id, a.display_name AS name, a.email, p.age_band <> 'adult' AS minor FROM accounts a \
-         JOIN mentee_profiles p ON p.account_id = a.id \
+    /// A mentee of the cohort with the scorer's side of her profile.
+    #[derive(sqlx::FromRow)]
+    struct MenteeRow {
+        #[sqlx(flatten)]
+        member: Member,
+        #[sqlx(flatten)]
+        seeker: SeekerRow,
+    }
+    let rows: Vec<MenteeRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.display_name AS name, a.email, m.age_band <> 'adult' AS minor, {} \
+         FROM accounts a JOIN mentee_profiles m ON m.account_id = a.id \
          WHERE a.role = 'mentee' AND a.suspended_at IS NULL AND a.email_confirmed_at IS NOT NULL \
            AND (SELECT COUNT(*) FROM mentorships s WHERE s.mentee_id = a.id \
                 AND s.state IN ('active', 'paused')) < a.mentors_allowed \
          ORDER BY a.id",
-    )
+        seeker_columns(Locale::En)
+    ))
     .fetch_all(pool)
     .await?;
     let emails: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
@@ -511,7 +563,7 @@ pub async fn cohort(pool: &SqlitePool, now: i64) -> sqlx::Result<CohortDraft> {
     let offers: Vec<Candidate> = candidates(pool, Locale::En, now)
         .await?
         .into_iter()
-        .filter(|c| c.open && c.capacity > c.active && emails.contains_key(&c.id))
+        .filter(|c| c.open && c.spots_left() > 0 && emails.contains_key(&c.id))
         .collect();
     let ruled_out: std::collections::HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
         "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
@@ -521,40 +573,27 @@ pub async fn cohort(pool: &SqlitePool, now: i64) -> sqlx::Result<CohortDraft> {
     .await?
     .into_iter()
     .collect();
-    let memo = LookMemo::default();
-    let mut fit = Vec::with_capacity(mentees.len());
-    for mentee in &mentees {
-        let seeker = look(pool, &memo, Some(mentee.id), Locale::En).await?.seeker;
+    let mut mentees = Vec::with_capacity(rows.len());
+    let mut fit = Vec::with_capacity(rows.len());
+    for MenteeRow { member, seeker } in rows {
+        let seeker = seeker.seeker();
         fit.push(
             offers
                 .iter()
                 .map(|c| {
-                    let seeker = seeker.as_ref()?;
-                    if ruled_out.contains(&(mentee.id, c.id)) {
+                    if ruled_out.contains(&(member.id, c.id)) {
                         return None;
                     }
-                    let offer = super::Offer {
-                        skills: &c.skills,
-                        languages: &c.languages,
-                        region: c.region.as_deref(),
-                        years: c.years,
-                        capacity: c.capacity,
-                        spots_left: c.capacity - c.active,
-                        open: c.open,
-                        approved: true,
-                    };
-                    super::score(seeker, &offer).map(|f| f.score)
+                    super::score(seeker.as_ref()?, &c.offer()).map(|f| f.score)
                 })
                 .collect(),
         );
+        mentees.push(member);
     }
     Ok(CohortDraft {
         cohort: super::cohort::Cohort {
             fit,
-            places: offers
-                .iter()
-                .map(|c| (c.capacity - c.active).max(0) as u32)
-                .collect(),
+            places: offers.iter().map(|c| c.spots_left() as u32).collect(),
         },
         mentors: offers
             .iter()

@@ -74,6 +74,13 @@ choice!(MentorFrom {
     Abroad = "abroad" => MENTOR_FROM_ABROAD,
 });
 
+/// No preference: what every profile saved before the question existed says.
+impl Default for MentorFrom {
+    fn default() -> Self {
+        MentorFrom::Either
+    }
+}
+
 choice!(AgeBand {
     Under18 = "under_18" => AGE_UNDER_18,
     Adult = "adult" => AGE_ADULT,
@@ -406,7 +413,7 @@ pub fn validate_mentee(
     let hours_per_month = c.number("hours_per_month", &f.hours_per_month, 1, 40);
     let age_band = c.choice::<AgeBand>("age_band", &f.age_band);
     let mentor_from = match f.mentor_from.trim() {
-        "" => Some(MentorFrom::Either),
+        "" => Some(MentorFrom::default()),
         v => c.choice::<MentorFrom>("mentor_from", v),
     };
     let common = c.common(&f.region, &f.district, &f.country, skills, languages);

@@ -377,29 +377,6 @@ pub async fn change_state(
             Err(key) => return Err(rule("", key)),
         };
         let ends = matches!(to, MentorshipState::Completed | MentorshipState::Cancelled);
-        sqlx::query(
-            "UPDATE mentorships SET state = ?, \
-               ended_at = CASE WHEN ? THEN ? ELSE ended_at END, \
-               ended_by = CASE WHEN ? THEN ? ELSE ended_by END, \
-               end_reason = CASE WHEN ? THEN ? ELSE end_reason END \
-             WHERE id = ?",
-        )
-        .bind(to.code())
-        .bind(ends)
-        .bind(now)
-        .bind(ends)
-        .bind(actor)
-        .bind(ends)
-        // contact details never stay here either (the reason the other person reads is the
-        // event's, screened below)
-        .bind(if crate::safeguard::contains_contact(reason) {
-            crate::safeguard::HELD
-        } else {
-            reason
-        })
-        .bind(mentorship_id)
-        .execute(&mut *conn)
-        .await?;
         let event = sqlx::query(
             "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
         )
@@ -413,7 +390,7 @@ pub async fn change_state(
         .await?
         .last_insert_rowid();
         // the other person reads the reason: contact details wait for an administrator
-        crate::moderation::store::screen(
+        let held = crate::moderation::store::screen(
             conn,
             crate::moderation::Channel::MentorshipReason,
             event,
@@ -421,6 +398,24 @@ pub async fn change_state(
             reason,
             now,
         )
+        .await?;
+        sqlx::query(
+            "UPDATE mentorships SET state = ?, \
+               ended_at = CASE WHEN ? THEN ? ELSE ended_at END, \
+               ended_by = CASE WHEN ? THEN ? ELSE ended_by END, \
+               end_reason = CASE WHEN ? THEN ? ELSE end_reason END \
+             WHERE id = ?",
+        )
+        .bind(to.code())
+        .bind(ends)
+        .bind(now)
+        .bind(ends)
+        .bind(actor)
+        .bind(ends)
+        // a held reason never stays here either (the event's copy is the one released)
+        .bind(if held { crate::safeguard::HELD } else { reason })
+        .bind(mentorship_id)
+        .execute(&mut *conn)
         .await?;
         let kind = match change {
             Change::Pause => Kind::MentorshipPaused,
