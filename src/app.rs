@@ -8,6 +8,7 @@ use crate::awards::ui::{AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPag
 use crate::home::ui::HomePage;
 #[cfg(feature = "ssr")]
 use crate::i18n::use_locale;
+use crate::matching::cohort::ui::{AdminDraftPage, AdminMatchingPage};
 use crate::matching::ui::MentorsPage;
 use crate::mentoring::mentorships::ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
 use crate::mentoring::requests::ui::{RequestForm, RequestsPage};
@@ -142,6 +143,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentors/:id") view=|| view! { <MentorPage ask=request_form/> } ssr=SsrMode::Async/>
                     <Route path=path!("/mentees/:id") view=|| view! { <MenteePage roadmaps=roadmap_list/> } ssr=SsrMode::Async/>
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/matching") view=AdminMatchingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/matching/:id") view=AdminDraftPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -78,7 +78,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 Some("most") => Objective::MostMatched,
                 Some(_) => return Err(USAGE.into()),
             };
-            let draft = stem4all::matching::store::cohort(&pool, db::now()).await?;
+            let draft = stem4all::matching::cohort::store::cohort(
+                &pool,
+                &Default::default(),
+                stem4all::i18n::Locale::En,
+                db::now(),
+            )
+            .await?;
             let proposal = propose(&draft.cohort, objective);
             // a new file only (never the database or anything else by a slip), readable by the
             // operator alone: it holds mentees' addresses, some of them under 18

@@ -30,6 +30,10 @@ pub fn router(state: AppState) -> Router {
             get(crate::notifications::api::open_handler),
         )
         .route(
+            "/admin/matching/{id}/pairs.csv",
+            get(crate::matching::cohort::api::csv_handler),
+        )
+        .route(
             "/confirm/{token}",
             get(crate::accounts::api::confirm_handler),
         )

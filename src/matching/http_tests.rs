@@ -221,7 +221,6 @@ async fn results_are_paged_and_the_page_works_without_javascript() {
 #[tokio::test]
 async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
     use crate::matching::cohort::{propose, Objective};
-    use crate::matching::store;
     use crate::mentoring::requests::{store as rs, DeclineReason, Event};
     let mut app = TestApp::new().await;
     // Asel speaks Kyrgyz and has 2 places; Bermet speaks only Russian
@@ -258,8 +257,16 @@ async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
     app.post_form("/api/save_mentee_profile", MENTEE_FORM).await;
 
     let now = crate::db::now();
-    let draft = store::cohort(&app.pool, now).await.unwrap();
-    let ids = |m: &[store::Member]| m.iter().map(|x| x.id).collect::<Vec<_>>();
+    let draft = crate::matching::cohort::store::cohort(
+        &app.pool,
+        &Default::default(),
+        crate::i18n::Locale::En,
+        now,
+    )
+    .await
+    .unwrap();
+    let ids =
+        |m: &[crate::matching::cohort::store::Member]| m.iter().map(|x| x.id).collect::<Vec<_>>();
     assert_eq!(
         ids(&draft.mentees),
         mentees,
@@ -304,7 +311,14 @@ async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
     rs::act(&app.pool, r, asel, Event::Accept, None, None, now)
         .await
         .unwrap();
-    let draft = store::cohort(&app.pool, now).await.unwrap();
+    let draft = crate::matching::cohort::store::cohort(
+        &app.pool,
+        &Default::default(),
+        crate::i18n::Locale::En,
+        now,
+    )
+    .await
+    .unwrap();
     assert_eq!(ids(&draft.mentees), vec![mentees[0], mentees[2]]);
     assert_eq!(draft.cohort.places, vec![1, 2]);
     assert_eq!(draft.cohort.fit[0][0], None, "declined before");

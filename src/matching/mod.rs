@@ -17,7 +17,6 @@
 //! The reasons shown on the card are the criteria that scored, in the order a mentee asks
 //! about them (subject, language, place, experience), at most three.
 pub mod api;
-#[cfg(feature = "ssr")]
 pub mod cohort;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;

@@ -93,7 +93,7 @@ struct ReplyRow {
 /// The scorer's side of a mentee's profile as one row (skills and languages as JSON arrays):
 /// [`SEEKER_COLUMNS`] over `mentee_profiles m` and `accounts a`; no profile, all `NULL`.
 #[derive(sqlx::FromRow)]
-struct SeekerRow {
+pub(in crate::matching) struct SeekerRow {
     career_stage: Option<String>,
     mentor_from: Option<String>,
     region: Option<String>,
@@ -102,7 +102,7 @@ struct SeekerRow {
 }
 
 /// The columns of a [`SeekerRow`], with skill and field names in the language of `cols`.
-fn seeker_columns(locale: Locale) -> String {
+pub(in crate::matching) fn seeker_columns(locale: Locale) -> String {
     let (skill_col, field_col) = cols(locale);
     format!(
         "m.career_stage, m.mentor_from, a.region, \
@@ -116,7 +116,7 @@ fn seeker_columns(locale: Locale) -> String {
 
 impl SeekerRow {
     /// The scorer's seeker, if she has a profile.
-    fn seeker(self) -> Option<Seeker> {
+    pub(in crate::matching) fn seeker(self) -> Option<Seeker> {
         let stage = self.career_stage?;
         let skills: Vec<(i64, i64, String, String)> = json_list(self.skills.as_deref(), "skills");
         let languages: Vec<(String, String)> = json_list(self.languages.as_deref(), "languages");
@@ -507,127 +507,5 @@ mod tests {
         set("declined", true).await;
         set("withdrawn", false).await;
         assert_eq!(version().await, answered);
-    }
-}
-
-/// A person in a cohort, as a proposal names her.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
-pub struct Member {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    /// A mentee whose profile does not say she is an adult.
-    pub minor: bool,
-}
-
-/// A cohort as the database holds it now: the people, by index as in `cohort`.
-#[derive(Clone, Debug, Default)]
-pub struct CohortDraft {
-    pub mentees: Vec<Member>,
-    pub mentors: Vec<Member>,
-    pub cohort: super::cohort::Cohort,
-}
-
-/// The whole programme's cohort: every mentee with a profile and a confirmed address who may
-/// take another mentor (fewer ongoing mentorships than she is allowed), every approved, open
-/// mentor with a confirmed address and a spare place, and each pair's fit from the scorer. A
-/// pair the scorer's hard filters rule out, a pair who have ever had a mentorship (ongoing,
-/// completed or cancelled) and a pair whose request the mentor declined get no fit.
-pub async fn cohort(pool: &SqlitePool, now: i64) -> sqlx::Result<CohortDraft> {
-    /// A mentee of the cohort with the scorer's side of her profile.
-    #[derive(sqlx::FromRow)]
-    struct MenteeRow {
-        #[sqlx(flatten)]
-        member: Member,
-        #[sqlx(flatten)]
-        seeker: SeekerRow,
-    }
-    let rows: Vec<MenteeRow> = sqlx::query_as(&format!(
-        "SELECT a.id, a.display_name AS name, a.email, m.age_band <> 'adult' AS minor, {} \
-         FROM accounts a JOIN mentee_profiles m ON m.account_id = a.id \
-         WHERE a.role = 'mentee' AND a.suspended_at IS NULL AND a.email_confirmed_at IS NOT NULL \
-           AND (SELECT COUNT(*) FROM mentorships s WHERE s.mentee_id = a.id \
-                AND s.state IN ('active', 'paused')) < a.mentors_allowed \
-         ORDER BY a.id",
-        seeker_columns(Locale::En)
-    ))
-    .fetch_all(pool)
-    .await?;
-    let emails: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
-        "SELECT id, email FROM accounts WHERE role = 'mentor' AND email_confirmed_at IS NOT NULL",
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .collect();
-    let offers: Vec<Candidate> = candidates(pool, Locale::En, now)
-        .await?
-        .into_iter()
-        .filter(|c| c.open && c.spots_left() > 0 && emails.contains_key(&c.id))
-        .collect();
-    let ruled_out: std::collections::HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
-         UNION SELECT mentee_id, mentor_id FROM mentorships",
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .collect();
-    let mut mentees = Vec::with_capacity(rows.len());
-    let mut fit = Vec::with_capacity(rows.len());
-    for MenteeRow { member, seeker } in rows {
-        let seeker = seeker.seeker();
-        fit.push(
-            offers
-                .iter()
-                .map(|c| {
-                    if ruled_out.contains(&(member.id, c.id)) {
-                        return None;
-                    }
-                    super::score(seeker.as_ref()?, &c.offer()).map(|f| f.score)
-                })
-                .collect(),
-        );
-        mentees.push(member);
-    }
-    Ok(CohortDraft {
-        cohort: super::cohort::Cohort {
-            fit,
-            places: offers.iter().map(|c| c.spots_left() as u32).collect(),
-        },
-        mentors: offers
-            .iter()
-            .map(|c| Member {
-                id: c.id,
-                name: c.name.clone(),
-                email: emails.get(&c.id).cloned().unwrap_or_default(),
-                minor: false,
-            })
-            .collect(),
-        mentees,
-    })
-}
-
-impl CohortDraft {
-    /// A proposal as a CSV file that spreadsheet programs open correctly (UTF-8 with a byte-order
-    /// mark, so Cyrillic names read right; one pair a line).
-    pub fn csv(&self, proposal: &super::cohort::Proposal) -> String {
-        use super::cohort::csv_cell;
-        let mut out = String::from(
-            "\u{FEFF}mentee_email,mentee_name,mentee_under_18,mentor_email,mentor_name,fit\r\n",
-        );
-        for &(e, m) in &proposal.pairs {
-            let (mentee, mentor) = (&self.mentees[e], &self.mentors[m]);
-            let fit = self.cohort.fit[e][m].unwrap_or(0);
-            out.push_str(&format!(
-                "{},{},{},{},{},{fit}\r\n",
-                csv_cell(&mentee.email),
-                csv_cell(&mentee.name),
-                if mentee.minor { "yes" } else { "no" },
-                csv_cell(&mentor.email),
-                csv_cell(&mentor.name),
-            ));
-        }
-        out
     }
 }

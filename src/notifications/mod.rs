@@ -36,10 +36,12 @@ pub enum Kind {
     RoadmapComment,
     RoadmapSuggestion,
     AwardNominated,
+    MatchedMentee,
+    MatchedMentor,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 20] = [
         Kind::RequestNew,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
@@ -58,6 +60,8 @@ impl Kind {
         Kind::RoadmapComment,
         Kind::RoadmapSuggestion,
         Kind::AwardNominated,
+        Kind::MatchedMentee,
+        Kind::MatchedMentor,
     ];
 
     pub fn code(self) -> &'static str {
@@ -80,6 +84,8 @@ impl Kind {
             Kind::RoadmapComment => "roadmap_comment",
             Kind::RoadmapSuggestion => "roadmap_suggestion",
             Kind::AwardNominated => "award_nominated",
+            Kind::MatchedMentee => "matched_mentee",
+            Kind::MatchedMentor => "matched_mentor",
         }
     }
 
@@ -108,6 +114,8 @@ impl Kind {
             Kind::RoadmapComment => k::NOTIFY_ROADMAP_COMMENT,
             Kind::RoadmapSuggestion => k::NOTIFY_ROADMAP_SUGGESTION,
             Kind::AwardNominated => k::NOTIFY_AWARD_NOMINATED,
+            Kind::MatchedMentee => k::NOTIFY_MATCHED_MENTEE,
+            Kind::MatchedMentor => k::NOTIFY_MATCHED_MENTOR,
         }
     }
 

@@ -9,7 +9,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 /// Free places of a mentor: capacity minus ongoing (active or paused) mentorships (None: not an
 /// approved, open mentor).
-async fn free_places(conn: &mut SqliteConnection, mentor_id: i64) -> sqlx::Result<Option<i64>> {
+pub(crate) async fn free_places(
+    conn: &mut SqliteConnection,
+    mentor_id: i64,
+) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
         "SELECT m.capacity - (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = m.account_id AND s.state IN ('active', 'paused')) \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
@@ -150,26 +153,8 @@ pub async fn act(
         };
         let mut mentorship_id = None;
         if event == Event::Accept {
-            if mentors_left(conn, mentee_id).await? <= 0
-                || matched_with(conn, mentee_id, mentor_id).await?
-            {
-                return Err(rule("", k::ERR_REQUEST_MENTEE_MATCHED));
-            }
-            match free_places(conn, mentor_id).await? {
-                Some(n) if n > 0 => {}
-                _ => return Err(rule("", k::ERR_MENTOR_FULL)),
-            }
-            mentorship_id = Some(
-                sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO mentorships (request_id, mentee_id, mentor_id, state, started_at) VALUES (?, ?, ?, 'active', ?) RETURNING id",
-                )
-                .bind(request_id)
-                .bind(mentee_id)
-                .bind(mentor_id)
-                .bind(now)
-                .fetch_one(&mut *conn)
-                .await?,
-            );
+            mentorship_id =
+                Some(begin_mentorship(conn, request_id, mentee_id, mentor_id, now).await?);
         }
         let (question, answer) = match event {
             Event::Ask => (text, None),
@@ -218,25 +203,69 @@ pub async fn act(
             let name = name_of(conn, about).await?;
             notify(conn, to_id, kind, &name, &link, now).await?;
         }
-        if event == Event::Accept && mentors_left(conn, mentee_id).await? <= 0 {
-            // she has all the mentors she may have: her other open requests end
-            sqlx::query(
-                "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
-                 WHERE mentee_id = ? AND id <> ? AND state IN ('pending', 'viewed', 'needs_info')",
-            )
-            .bind(now)
-            .bind(mentee_id)
-            .bind(request_id)
-            .execute(&mut *conn)
-            .await?;
-            if free_places(conn, mentor_id).await?.unwrap_or(0) <= 0 {
-                invalidate_open_for_mentor(conn, mentor_id, now).await?;
-            }
+        if event == Event::Accept {
+            close_open_requests(conn, request_id, mentee_id, mentor_id, now).await?;
         }
         Ok(to)
     }
     .await;
     tx.finish(result).await
+}
+
+/// Starts the mentorship of an accepted request (a mentee's, or one the programme made for a
+/// published cohort pair), under the caller's write lock: the mentee may take another mentor,
+/// the two are not already together, and the mentor is open with a free place; else a refusal
+/// that says which. The caller sets the request's state, then calls [`close_open_requests`].
+pub(crate) async fn begin_mentorship(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    mentee_id: i64,
+    mentor_id: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    if mentors_left(conn, mentee_id).await? <= 0 || matched_with(conn, mentee_id, mentor_id).await?
+    {
+        return Err(rule("", k::ERR_REQUEST_MENTEE_MATCHED));
+    }
+    match free_places(conn, mentor_id).await? {
+        Some(n) if n > 0 => {}
+        _ => return Err(rule("", k::ERR_MENTOR_FULL)),
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO mentorships (request_id, mentee_id, mentor_id, state, started_at) VALUES (?, ?, ?, 'active', ?) RETURNING id",
+    )
+    .bind(request_id)
+    .bind(mentee_id)
+    .bind(mentor_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// After a mentorship began: a mentee who now has all the mentors she may have sees her other
+/// open requests end, and so do the open requests to a mentor whose last place it took.
+pub(crate) async fn close_open_requests(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    mentee_id: i64,
+    mentor_id: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    if mentors_left(conn, mentee_id).await? <= 0 {
+        sqlx::query(
+            "UPDATE mentorship_requests SET state = 'invalidated', updated_at = ? \
+             WHERE mentee_id = ? AND id <> ? AND state IN ('pending', 'viewed', 'needs_info')",
+        )
+        .bind(now)
+        .bind(mentee_id)
+        .bind(request_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if free_places(conn, mentor_id).await?.unwrap_or(0) <= 0 {
+        invalidate_open_for_mentor(conn, mentor_id, now).await?;
+    }
+    Ok(())
 }
 
 /// How many more mentors a mentee may have: her allowance (one unless an administrator allowed
@@ -453,7 +482,7 @@ pub async fn list(
     };
     let rows: Vec<ListedRequestRow> = sqlx::query_as(&format!(
         "SELECT r.id, a.id AS other_id, a.display_name AS other_name, r.message, r.hopes, r.state, r.decline_reason, r.question, r.answer, r.updated_at \
-         FROM mentorship_requests r JOIN accounts a ON a.id = r.{other} WHERE r.{me} = ? \
+         FROM mentorship_requests r JOIN accounts a ON a.id = r.{other} WHERE r.{me} = ? AND r.matched_by IS NULL \
          ORDER BY r.state IN ('pending', 'viewed', 'needs_info') DESC, r.updated_at DESC, r.id DESC LIMIT 100"
     ))
     .bind(account_id)

@@ -1,0 +1,601 @@
+//! SQL for cohort matching: the cohort as the database holds it now (with the scorer's fits),
+//! and the drafts: proposed, edited, checked against what changed since, published (the
+//! mentorships start and both sides are told, in one transaction) or discarded.
+use super::{Change, CohortFilter, DraftState, Goal, Proposal};
+use crate::db::{begin_immediate, rule, Refusal, StoreError, StoreResult, NOT_FOUND};
+use crate::form::Choice;
+use crate::i18n::{k, Locale};
+use crate::matching::store::{candidates, seeker_columns, Candidate, SeekerRow};
+use crate::mentoring::requests::store::{begin_mentorship, close_open_requests, free_places};
+use crate::notifications::{store::name_of, store::notify, Kind};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::collections::{HashMap, HashSet};
+
+/// A person in a cohort, as a proposal names her.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Member {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// A mentee whose profile does not say she is an adult.
+    pub minor: bool,
+}
+
+/// A cohort as the database holds it now: the people, by index as in `cohort`, and each
+/// pair's fit with its reasons (the scorer's, in the language asked for).
+#[derive(Clone, Debug, Default)]
+pub struct CohortDraft {
+    pub mentees: Vec<Member>,
+    pub mentors: Vec<Member>,
+    pub cohort: super::Cohort,
+    /// `reasons[mentee][mentor]`, beside `cohort.fit`.
+    pub reasons: Vec<Vec<Vec<crate::matching::Reason>>>,
+}
+
+/// The cohort: every mentee with a profile and a confirmed address who may take another mentor
+/// (fewer ongoing mentorships than she is allowed), every approved, open mentor with a
+/// confirmed address and a spare place, and each pair's fit from the scorer. A pair the
+/// scorer's hard filters rule out, a pair who have ever had a mentorship (ongoing, completed or
+/// cancelled) and a pair whose request the mentor declined get no fit. `filter` narrows it to
+/// one region's mentees (`abroad`: any country) and to one field's mentees and mentors.
+pub async fn cohort(
+    pool: &SqlitePool,
+    filter: &CohortFilter,
+    locale: Locale,
+    now: i64,
+) -> sqlx::Result<CohortDraft> {
+    /// A mentee of the cohort with the scorer's side of her profile.
+    #[derive(sqlx::FromRow)]
+    struct MenteeRow {
+        #[sqlx(flatten)]
+        member: Member,
+        #[sqlx(flatten)]
+        seeker: SeekerRow,
+    }
+    let rows: Vec<MenteeRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.display_name AS name, a.email, m.age_band <> 'adult' AS minor, {} \
+         FROM accounts a JOIN mentee_profiles m ON m.account_id = a.id \
+         WHERE a.role = 'mentee' AND a.suspended_at IS NULL AND a.email_confirmed_at IS NOT NULL \
+           AND (SELECT COUNT(*) FROM mentorships s WHERE s.mentee_id = a.id \
+                AND s.state IN ('active', 'paused')) < a.mentors_allowed \
+           AND (?1 IS NULL OR a.region = ?1 OR (?1 = 'abroad' AND a.region LIKE 'country:%')) \
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM profile_skills ps \
+                JOIN taxonomy_skills s ON s.id = ps.skill_id \
+                WHERE ps.account_id = a.id AND s.field_id = ?2)) \
+         ORDER BY a.display_name, a.id",
+        seeker_columns(locale)
+    ))
+    .bind(filter.region.as_deref())
+    .bind(filter.field_id)
+    .fetch_all(pool)
+    .await?;
+    let emails: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, email FROM accounts WHERE role = 'mentor' AND email_confirmed_at IS NOT NULL",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect();
+    let offers: Vec<Candidate> = candidates(pool, locale, now)
+        .await?
+        .into_iter()
+        .filter(|c| c.open && c.spots_left() > 0 && emails.contains_key(&c.id))
+        .filter(|c| {
+            filter
+                .field_id
+                .is_none_or(|f| c.skills.iter().any(|s| s.field_id == f))
+        })
+        .collect();
+    let ruled_out: HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
+         UNION SELECT mentee_id, mentor_id FROM mentorships",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect();
+    let mut mentees = Vec::with_capacity(rows.len());
+    let mut fit = Vec::with_capacity(rows.len());
+    let mut reasons = Vec::with_capacity(rows.len());
+    for MenteeRow { member, seeker } in rows {
+        let seeker = seeker.seeker();
+        let fits: Vec<Option<crate::matching::Fit>> = offers
+            .iter()
+            .map(|c| {
+                if ruled_out.contains(&(member.id, c.id)) {
+                    return None;
+                }
+                crate::matching::score(seeker.as_ref()?, &c.offer())
+            })
+            .collect();
+        fit.push(fits.iter().map(|f| f.as_ref().map(|f| f.score)).collect());
+        reasons.push(
+            fits.into_iter()
+                .map(|f| f.map(|f| f.reasons).unwrap_or_default())
+                .collect(),
+        );
+        mentees.push(member);
+    }
+    Ok(CohortDraft {
+        cohort: super::Cohort {
+            fit,
+            places: offers.iter().map(|c| c.spots_left() as u32).collect(),
+        },
+        mentors: offers
+            .iter()
+            .map(|c| Member {
+                id: c.id,
+                name: c.name.clone(),
+                email: emails.get(&c.id).cloned().unwrap_or_default(),
+                minor: false,
+            })
+            .collect(),
+        mentees,
+        reasons,
+    })
+}
+
+impl CohortDraft {
+    /// The fit of a mentee and a mentor of this cohort, by id (`None`: not both in it, or the
+    /// pair is ruled out).
+    pub fn fit_of(&self, mentee_id: i64, mentor_id: i64) -> Option<u8> {
+        let (e, m) = self.index_of(mentee_id, mentor_id)?;
+        self.cohort.fit[e][m]
+    }
+
+    fn index_of(&self, mentee_id: i64, mentor_id: i64) -> Option<(usize, usize)> {
+        let e = self.mentees.iter().position(|p| p.id == mentee_id)?;
+        let m = self.mentors.iter().position(|p| p.id == mentor_id)?;
+        Some((e, m))
+    }
+
+    /// A proposal as a CSV file that spreadsheet programs open correctly (see [`pairs_csv`]).
+    pub fn csv(&self, proposal: &Proposal) -> String {
+        pairs_csv(proposal.pairs.iter().map(|&(e, m)| {
+            (
+                &self.mentees[e],
+                &self.mentors[m],
+                self.cohort.fit[e][m].unwrap_or(0),
+            )
+        }))
+    }
+}
+
+/// Pairs as a CSV file that spreadsheet programs open correctly: UTF-8 with a byte-order mark
+/// (so Cyrillic names read right), one pair a line, cells that never read as formulas.
+pub fn pairs_csv<'a>(pairs: impl Iterator<Item = (&'a Member, &'a Member, u8)>) -> String {
+    use super::csv_cell;
+    let mut out = String::from(
+        "\u{FEFF}mentee_email,mentee_name,mentee_under_18,mentor_email,mentor_name,fit\r\n",
+    );
+    for (mentee, mentor, fit) in pairs {
+        out.push_str(&format!(
+            "{},{},{},{},{},{fit}\r\n",
+            csv_cell(&mentee.email),
+            csv_cell(&mentee.name),
+            if mentee.minor { "yes" } else { "no" },
+            csv_cell(&mentor.email),
+            csv_cell(&mentor.name),
+        ));
+    }
+    out
+}
+
+/// A draft as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DraftRow {
+    pub id: i64,
+    pub created_at: i64,
+    pub created_by: String,
+    pub objective: String,
+    pub state: String,
+    pub region: Option<String>,
+    pub field_id: Option<i64>,
+    pub mentees: i64,
+    pub mentors: i64,
+    pub pairs: i64,
+    pub total_fit: i64,
+}
+
+impl DraftRow {
+    pub fn goal(&self) -> Goal {
+        Goal::from_code(&self.objective).unwrap_or(Goal::Best)
+    }
+    pub fn state(&self) -> DraftState {
+        DraftState::from_code(&self.state).unwrap_or(DraftState::Discarded)
+    }
+    pub fn filter(&self) -> CohortFilter {
+        CohortFilter {
+            region: self.region.clone(),
+            field_id: self.field_id,
+        }
+    }
+}
+
+const DRAFT_COLUMNS: &str =
+    "d.id, d.created_at, a.display_name AS created_by, d.objective, d.state, \
+     d.region, d.field_id, d.mentees, d.mentors, \
+     (SELECT COUNT(*) FROM match_draft_pairs p WHERE p.draft_id = d.id) AS pairs, \
+     (SELECT COALESCE(SUM(fit), 0) FROM match_draft_pairs p WHERE p.draft_id = d.id) AS total_fit \
+     FROM match_drafts d JOIN accounts a ON a.id = d.created_by";
+
+/// The newest drafts first.
+pub async fn drafts(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<DraftRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {DRAFT_COLUMNS} ORDER BY d.created_at DESC, d.id DESC LIMIT ?"
+    ))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn draft(pool: &SqlitePool, id: i64) -> StoreResult<DraftRow> {
+    sqlx::query_as(&format!("SELECT {DRAFT_COLUMNS} WHERE d.id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(NOT_FOUND)
+}
+
+/// A pair of a draft with both names.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct PairRow {
+    pub mentee_id: i64,
+    pub mentee_name: String,
+    pub mentee_email: String,
+    pub minor: bool,
+    pub mentor_id: i64,
+    pub mentor_name: String,
+    pub mentor_email: String,
+    pub fit: i64,
+    pub mentorship_id: Option<i64>,
+}
+
+/// A draft's pairs, by mentee name.
+pub async fn pairs(pool: &SqlitePool, draft_id: i64) -> sqlx::Result<Vec<PairRow>> {
+    sqlx::query_as(
+        "SELECT p.mentee_id, e.display_name AS mentee_name, e.email AS mentee_email, \
+           COALESCE((SELECT age_band <> 'adult' FROM mentee_profiles WHERE account_id = e.id), 1) AS minor, \
+           p.mentor_id, r.display_name AS mentor_name, r.email AS mentor_email, p.fit, p.mentorship_id \
+         FROM match_draft_pairs p JOIN accounts e ON e.id = p.mentee_id JOIN accounts r ON r.id = p.mentor_id \
+         WHERE p.draft_id = ? ORDER BY e.display_name, e.id",
+    )
+    .bind(draft_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Proposes pairs for a cohort and keeps them as a new draft; its id. A cohort without a
+/// feasible pair gives an empty draft (its page says why), not an error. An unknown field is
+/// refused.
+pub async fn create_draft(
+    pool: &SqlitePool,
+    by: i64,
+    goal: Goal,
+    filter: &CohortFilter,
+    now: i64,
+) -> StoreResult<i64> {
+    if let Some(field) = filter.field_id {
+        let known: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM taxonomy_fields WHERE id = ?)")
+                .bind(field)
+                .fetch_one(pool)
+                .await?;
+        if !known {
+            return Err(rule("field", k::ERR_CHOOSE_ONE));
+        }
+    }
+    // the cohort and the assignment are read and computed before the write lock: a change in
+    // between shows on the draft's page as a change, like any change after
+    let found = cohort(pool, filter, Locale::En, now).await?;
+    let proposal = super::propose(&found.cohort, goal.objective());
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<i64> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO match_drafts (created_by, created_at, objective, region, field_id, mentees, mentors) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(by)
+        .bind(now)
+        .bind(goal.code())
+        .bind(filter.region.as_deref())
+        .bind(filter.field_id)
+        .bind(found.mentees.len() as i64)
+        .bind(found.mentors.len() as i64)
+        .fetch_one(&mut *conn)
+        .await?;
+        for &(e, m) in &proposal.pairs {
+            sqlx::query(
+                "INSERT INTO match_draft_pairs (draft_id, mentee_id, mentor_id, fit) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(found.mentees[e].id)
+            .bind(found.mentors[m].id)
+            .bind(found.cohort.fit[e][m].unwrap_or(0))
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(id)
+    }
+    .await;
+    tx.finish(result).await
+}
+
+/// What changed for each pair of a draft since it was proposed, by mentee id, against the
+/// cohort as it is now (`now_cohort`, read with the draft's filter). Pairs without a change are
+/// missing from the map.
+pub async fn changes(
+    pool: &SqlitePool,
+    pairs: &[PairRow],
+    now_cohort: &CohortDraft,
+) -> sqlx::Result<HashMap<i64, Change>> {
+    let mut taken: HashMap<i64, u32> = HashMap::new();
+    for p in pairs {
+        *taken.entry(p.mentor_id).or_default() += 1;
+    }
+    let mut out = HashMap::new();
+    let mut conn = pool.acquire().await?;
+    for p in pairs {
+        let mentee = now_cohort.mentees.iter().position(|m| m.id == p.mentee_id);
+        let mentor = now_cohort.mentors.iter().position(|m| m.id == p.mentor_id);
+        let change = match (mentee, mentor) {
+            (None, _) => Some(if mentors_left(&mut conn, p.mentee_id).await? <= 0 {
+                Change::MenteeMatched
+            } else {
+                Change::MenteeGone
+            }),
+            (_, None) => Some(match free_places(&mut conn, p.mentor_id).await? {
+                Some(n) if n <= 0 => Change::MentorFull,
+                _ => Change::MentorGone,
+            }),
+            (Some(e), Some(m)) => {
+                if now_cohort.cohort.places[m] < taken[&p.mentor_id] {
+                    Some(Change::MentorFull)
+                } else {
+                    match now_cohort.cohort.fit[e][m] {
+                        None => Some(Change::RuledOut),
+                        Some(f) if i64::from(f) != p.fit => Some(Change::FitChanged(f)),
+                        Some(_) => None,
+                    }
+                }
+            }
+        };
+        if let Some(change) = change {
+            out.insert(p.mentee_id, change);
+        }
+    }
+    Ok(out)
+}
+
+async fn mentors_left(conn: &mut SqliteConnection, mentee_id: i64) -> sqlx::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT a.mentors_allowed - (SELECT COUNT(*) FROM mentorships s \
+           WHERE s.mentee_id = a.id AND s.state IN ('active', 'paused')) \
+         FROM accounts a WHERE a.id = ?",
+    )
+    .bind(mentee_id)
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or(0))
+}
+
+/// The draft's state under the write lock: a draft still, or `Stale` (someone published or
+/// discarded it meanwhile).
+async fn open_draft(conn: &mut SqliteConnection, draft_id: i64) -> StoreResult<()> {
+    let state: Option<String> = sqlx::query_scalar("SELECT state FROM match_drafts WHERE id = ?")
+        .bind(draft_id)
+        .fetch_optional(conn)
+        .await?;
+    match state.as_deref() {
+        None => Err(NOT_FOUND),
+        Some("draft") => Ok(()),
+        Some(_) => Err(Refusal::Stale(k::MATCHING_NOT_A_DRAFT).into()),
+    }
+}
+
+/// An edit of a draft's pairs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Edit {
+    /// Gives a mentee of the draft (with a pair or without) this mentor, at this fit.
+    Pair { mentor_id: i64, fit: u8 },
+    /// Takes the mentee's pair out.
+    Remove,
+}
+
+/// Applies an edit, under the write lock: the draft is still a draft, and the mentor has a
+/// place left in it (her free places now, less her other pairs in the draft). The caller
+/// computed the fit from the cohort as it is now (a pair that is ruled out has none and never
+/// gets here).
+pub async fn edit(pool: &SqlitePool, draft_id: i64, mentee_id: i64, edit: Edit) -> StoreResult<()> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<()> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        open_draft(conn, draft_id).await?;
+        match edit {
+            Edit::Remove => {
+                let gone = sqlx::query(
+                    "DELETE FROM match_draft_pairs WHERE draft_id = ? AND mentee_id = ?",
+                )
+                .bind(draft_id)
+                .bind(mentee_id)
+                .execute(&mut *conn)
+                .await?;
+                if gone.rows_affected() == 0 {
+                    return Err(NOT_FOUND);
+                }
+            }
+            Edit::Pair { mentor_id, fit } => {
+                let others: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM match_draft_pairs WHERE draft_id = ? AND mentor_id = ? AND mentee_id <> ?",
+                )
+                .bind(draft_id)
+                .bind(mentor_id)
+                .bind(mentee_id)
+                .fetch_one(&mut *conn)
+                .await?;
+                if free_places(conn, mentor_id).await?.unwrap_or(0) <= others {
+                    return Err(rule("", k::ERR_MENTOR_FULL));
+                }
+                sqlx::query(
+                    "INSERT INTO match_draft_pairs (draft_id, mentee_id, mentor_id, fit) VALUES (?, ?, ?, ?) \
+                     ON CONFLICT (draft_id, mentee_id) DO UPDATE SET mentor_id = excluded.mentor_id, fit = excluded.fit",
+                )
+                .bind(draft_id)
+                .bind(mentee_id)
+                .bind(mentor_id)
+                .bind(fit)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
+}
+
+/// Brings a draft up to date with the changes its page showed: pairs that are no longer
+/// possible go, pairs whose fit moved take the new fit. How many pairs it changed.
+pub async fn refresh(
+    pool: &SqlitePool,
+    draft_id: i64,
+    changes: &HashMap<i64, Change>,
+) -> StoreResult<usize> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<usize> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        open_draft(conn, draft_id).await?;
+        for (mentee_id, change) in changes {
+            let q = match change {
+                Change::FitChanged(fit) => sqlx::query(
+                    "UPDATE match_draft_pairs SET fit = ? WHERE draft_id = ? AND mentee_id = ?",
+                )
+                .bind(*fit),
+                _ => sqlx::query(
+                    "DELETE FROM match_draft_pairs WHERE draft_id = ? AND mentee_id = ?",
+                ),
+            };
+            q.bind(draft_id)
+                .bind(*mentee_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(changes.len())
+    }
+    .await;
+    tx.finish(result).await
+}
+
+/// Publishes a draft in one transaction: for each pair, an accepted request (the mentee's own
+/// open one to that mentor, or one made now in the programme's name) and an active mentorship,
+/// with the same checks as a mentor's accept (the mentee may take another mentor, the mentor
+/// has a free place), and a notice to each side; then the draft is published. A pair that is
+/// no longer possible refuses the whole draft (`Stale`) and nothing changes; so does a draft
+/// someone published or discarded meanwhile. How many mentorships began.
+pub async fn publish(pool: &SqlitePool, draft_id: i64, by: i64, now: i64) -> StoreResult<usize> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<usize> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        open_draft(conn, draft_id).await?;
+        let pairs: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT mentee_id, mentor_id FROM match_draft_pairs WHERE draft_id = ? ORDER BY mentee_id",
+        )
+        .bind(draft_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let stale = || StoreError::from(Refusal::Stale(k::MATCHING_CHANGED));
+        for &(mentee_id, mentor_id) in &pairs {
+            let ruled_out: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM mentorship_requests WHERE mentee_id = ?1 AND mentor_id = ?2 AND state = 'declined') \
+                     OR EXISTS (SELECT 1 FROM mentorships WHERE mentee_id = ?1 AND mentor_id = ?2)",
+            )
+            .bind(mentee_id)
+            .bind(mentor_id)
+            .fetch_one(&mut *conn)
+            .await?;
+            if ruled_out {
+                return Err(stale());
+            }
+            // her own open request to this mentor becomes the accepted one
+            let own: Option<i64> = sqlx::query_scalar(
+                "UPDATE mentorship_requests SET state = 'accepted', updated_at = ?3 \
+                 WHERE mentee_id = ?1 AND mentor_id = ?2 AND state IN ('pending', 'viewed', 'needs_info') RETURNING id",
+            )
+            .bind(mentee_id)
+            .bind(mentor_id)
+            .bind(now)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let request_id = match own {
+                Some(id) => id,
+                None => {
+                    sqlx::query_scalar(
+                        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, hopes, state, created_at, updated_at, matched_by) \
+                         VALUES (?, ?, '', '', 'accepted', ?, ?, ?) RETURNING id",
+                    )
+                    .bind(mentee_id)
+                    .bind(mentor_id)
+                    .bind(now)
+                    .bind(now)
+                    .bind(by)
+                    .fetch_one(&mut *conn)
+                    .await?
+                }
+            };
+            let mentorship_id =
+                match begin_mentorship(conn, request_id, mentee_id, mentor_id, now).await {
+                    Ok(id) => id,
+                    Err(StoreError::Refused(_)) => return Err(stale()),
+                    Err(e) => return Err(e),
+                };
+            sqlx::query(
+                "UPDATE match_draft_pairs SET mentorship_id = ? WHERE draft_id = ? AND mentee_id = ?",
+            )
+            .bind(mentorship_id)
+            .bind(draft_id)
+            .bind(mentee_id)
+            .execute(&mut *conn)
+            .await?;
+            close_open_requests(conn, request_id, mentee_id, mentor_id, now).await?;
+            let link = format!("/mentorships/{mentorship_id}");
+            let mentor_name = name_of(conn, mentor_id).await?;
+            notify(conn, mentee_id, Kind::MatchedMentee, &mentor_name, &link, now).await?;
+            let mentee_name = name_of(conn, mentee_id).await?;
+            notify(conn, mentor_id, Kind::MatchedMentor, &mentee_name, &link, now).await?;
+        }
+        decide(conn, draft_id, DraftState::Published, by, now).await?;
+        Ok(pairs.len())
+    }
+    .await;
+    tx.finish(result).await
+}
+
+/// Discards a draft (it stays listed, as discarded).
+pub async fn discard(pool: &SqlitePool, draft_id: i64, by: i64, now: i64) -> StoreResult<()> {
+    let mut tx = begin_immediate(pool).await?;
+    let result: StoreResult<()> = async {
+        let conn: &mut SqliteConnection = &mut tx;
+        open_draft(conn, draft_id).await?;
+        decide(conn, draft_id, DraftState::Discarded, by, now).await
+    }
+    .await;
+    tx.finish(result).await
+}
+
+async fn decide(
+    conn: &mut SqliteConnection,
+    draft_id: i64,
+    to: DraftState,
+    by: i64,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE match_drafts SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?")
+        .bind(to.code())
+        .bind(by)
+        .bind(now)
+        .bind(draft_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,496 @@
+//! Cohort drafts against a real SQLite with the real migrations (publishing, what changed
+//! since, concurrent and cut-off publishing, edits), and the administrators' pages and CSV
+//! through the real router.
+use super::store::{self, Edit};
+use super::{Change, CohortFilter, DraftState, Goal};
+use crate::accounts::profiles::{self as p, Language, Level};
+use crate::auth::Role;
+use crate::db::{Refusal, StoreError};
+use crate::form::Choice;
+use crate::i18n::{k, Locale};
+use crate::mentoring::requests::{store as rs, Event};
+use crate::testing::{account, as_admin, mentor, open_mentor, signed_up, TestApp, ADMIN};
+use axum::http::StatusCode;
+
+/// A mentee with a profile (adult, university, data science, native Kyrgyz) in `region`; her
+/// email is her name in lower case at `example.kg`.
+async fn mentee(app: &TestApp, name: &str, region: &str) -> i64 {
+    let id = account(
+        app,
+        &format!("{}@example.kg", name.to_lowercase()),
+        name,
+        Role::Mentee,
+    )
+    .await;
+    let v = p::ValidMentee {
+        career_stage: p::CareerStage::University,
+        goals: "Data analysis".into(),
+        meeting_format: p::MeetingFormat::Online,
+        hours_per_month: 4,
+        age_band: if name.starts_with("Young") {
+            p::AgeBand::Under18
+        } else {
+            p::AgeBand::Adult
+        },
+        mentor_from: Default::default(),
+        common: p::Common {
+            place: p::Place::from_stored(Some(region), None).unwrap(),
+            skills: vec![102],
+            languages: vec![(Language::Ky, Level::Native)],
+        },
+    };
+    p::store::save_mentee(&app.pool, id, &v, 1).await.unwrap();
+    id
+}
+
+async fn admin(app: &TestApp) -> i64 {
+    account(app, ADMIN, "Admin", Role::Admin).await
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn state(app: &TestApp, draft: i64) -> DraftState {
+    store::draft(&app.pool, draft).await.unwrap().state()
+}
+
+fn stale(e: StoreError) -> crate::i18n::Key {
+    match e {
+        StoreError::Refused(Refusal::Stale(key)) => key,
+        other => panic!("expected a stale refusal, got {other:?}"),
+    }
+}
+
+async fn changes(app: &TestApp, draft: i64) -> std::collections::HashMap<i64, Change> {
+    let d = store::draft(&app.pool, draft).await.unwrap();
+    let pairs = store::pairs(&app.pool, draft).await.unwrap();
+    let now = store::cohort(&app.pool, &d.filter(), Locale::En, 10)
+        .await
+        .unwrap();
+    store::changes(&app.pool, &pairs, &now).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_published_draft_starts_every_mentorship_and_tells_both_sides() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    let asel = mentor(&app, open_mentor("Asel Data")).await;
+    let aida = mentee(&app, "Aida", "naryn").await;
+    let young = mentee(&app, "Young Bermet", "naryn").await;
+    // Aida had asked Asel herself; her request becomes the accepted one
+    let asked = rs::send(&app.pool, aida, asel, "hello", "data", 2)
+        .await
+        .unwrap();
+    let draft = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    let d = store::draft(&app.pool, draft).await.unwrap();
+    assert_eq!((d.mentees, d.mentors, d.pairs), (2, 1, 2));
+    let pairs = store::pairs(&app.pool, draft).await.unwrap();
+    assert!(pairs.iter().all(|p| p.mentor_id == asel));
+    assert!(pairs.iter().any(|p| p.mentee_id == young && p.minor));
+    assert!(changes(&app, draft).await.is_empty());
+
+    assert_eq!(store::publish(&app.pool, draft, by, 10).await.unwrap(), 2);
+    assert_eq!(state(&app, draft).await, DraftState::Published);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM mentorships WHERE state = 'active'"
+        )
+        .await,
+        2
+    );
+    let own: (String, Option<i64>) =
+        sqlx::query_as("SELECT state, matched_by FROM mentorship_requests WHERE id = ?")
+            .bind(asked)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(own, ("accepted".to_string(), None));
+    let made: Option<i64> = sqlx::query_scalar(
+        "SELECT matched_by FROM mentorship_requests WHERE mentee_id = ? AND state = 'accepted'",
+    )
+    .bind(young)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(made, Some(by));
+    // the programme's request is not in her list of requests; her mentorship is
+    assert!(rs::list(&app.pool, young, false).await.unwrap().is_empty());
+    for (who, kind, n) in [
+        (aida, "matched_mentee", 1),
+        (young, "matched_mentee", 1),
+        (asel, "matched_mentor", 2),
+    ] {
+        let told: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notifications WHERE account_id = ? AND kind = ?",
+        )
+        .bind(who)
+        .bind(kind)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(told, n, "{kind} for {who}");
+    }
+    // every pair knows its mentorship
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM match_draft_pairs WHERE mentorship_id IS NULL"
+        )
+        .await,
+        0
+    );
+    // once published, a draft is a record
+    let again = store::publish(&app.pool, draft, by, 11).await.unwrap_err();
+    assert_eq!(stale(again), k::MATCHING_NOT_A_DRAFT);
+    let edit = store::edit(&app.pool, draft, aida, Edit::Remove)
+        .await
+        .unwrap_err();
+    assert_eq!(stale(edit), k::MATCHING_NOT_A_DRAFT);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 2);
+}
+
+#[tokio::test]
+async fn a_change_since_the_proposal_refuses_publishing_until_it_is_taken_in() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    let asel = mentor(&app, open_mentor("Asel Data")).await;
+    let aida = mentee(&app, "Aida", "naryn").await;
+    let bermet = mentee(&app, "Bermet", "naryn").await;
+    let draft = store::create_draft(&app.pool, by, Goal::Most, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    assert_eq!(store::pairs(&app.pool, draft).await.unwrap().len(), 2);
+    // meanwhile Aida found a mentor herself, and Asel's experience was corrected
+    let other = mentor(&app, open_mentor("Other Mentor")).await;
+    let r = rs::send(&app.pool, aida, other, "hi", "x", 6)
+        .await
+        .unwrap();
+    rs::act(&app.pool, r, other, Event::Accept, None, None, 7)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE mentor_profiles SET years_experience = 1 WHERE account_id = ?")
+        .bind(asel)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let seen = changes(&app, draft).await;
+    assert_eq!(seen.get(&aida), Some(&Change::MenteeMatched));
+    assert!(matches!(seen.get(&bermet), Some(Change::FitChanged(_))));
+    // the store itself refuses a pair that is no longer possible, and changes nothing
+    let refused = store::publish(&app.pool, draft, by, 8).await.unwrap_err();
+    assert_eq!(stale(refused), k::MATCHING_CHANGED);
+    assert_eq!(state(&app, draft).await, DraftState::Draft);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mentorships").await,
+        1,
+        "only Aida's own"
+    );
+    // taken in: Aida's pair goes, Bermet's takes the new fit, and it publishes
+    assert_eq!(store::refresh(&app.pool, draft, &seen).await.unwrap(), 2);
+    assert!(changes(&app, draft).await.is_empty());
+    let left = store::pairs(&app.pool, draft).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].mentee_id, bermet);
+    assert_eq!(store::publish(&app.pool, draft, by, 9).await.unwrap(), 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 2);
+}
+
+/// Two administrators press Publish at the same moment: the mentorships begin once.
+#[tokio::test]
+async fn two_publishes_at_once_start_each_mentorship_once() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    for name in ["Asel Data", "Bermet Data", "Cholpon Data"] {
+        mentor(&app, open_mentor(name)).await;
+    }
+    for i in 0..5 {
+        mentee(&app, &format!("Mentee{i}"), "naryn").await;
+    }
+    let draft = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    let pairs = store::pairs(&app.pool, draft).await.unwrap().len();
+    assert_eq!(pairs, 5);
+    let runs = (0..4).map(|i| {
+        let pool = app.pool.clone();
+        tokio::spawn(async move { store::publish(&pool, draft, by, 10 + i).await })
+    });
+    let results: Vec<_> = futures_util::future::join_all(runs)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1);
+    for r in results.into_iter().filter_map(Result::err) {
+        assert_eq!(stale(r), k::MATCHING_NOT_A_DRAFT);
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mentorships").await,
+        pairs as i64
+    );
+}
+
+/// A publish cut off at any await (the administrator's link drops) leaves all or nothing.
+#[tokio::test]
+async fn a_publish_cut_off_leaves_all_or_nothing() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    for name in ["Asel Data", "Bermet Data"] {
+        mentor(&app, open_mentor(name)).await;
+    }
+    for i in 0..4 {
+        mentee(&app, &format!("Mentee{i}"), "naryn").await;
+    }
+    let draft = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    for micros in (0..40).map(|i| i * 150) {
+        let pool = app.pool.clone();
+        let task = tokio::spawn(async move { store::publish(&pool, draft, by, 10).await });
+        tokio::time::sleep(std::time::Duration::from_micros(micros)).await;
+        task.abort();
+        let _ = task.await;
+        let made = count(&app, "SELECT COUNT(*) FROM mentorships").await;
+        let published = state(&app, draft).await == DraftState::Published;
+        assert_eq!(made, if published { 4 } else { 0 }, "after {micros} µs");
+        if published {
+            break;
+        }
+    }
+    // and the database takes the next write at once
+    if state(&app, draft).await == DraftState::Draft {
+        assert_eq!(store::publish(&app.pool, draft, by, 11).await.unwrap(), 4);
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 4);
+}
+
+#[tokio::test]
+async fn edits_keep_to_free_places() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    let asel = mentor(&app, open_mentor("Asel Data")).await;
+    let bermet = mentor(&app, open_mentor("Bermet Data")).await;
+    sqlx::query("UPDATE mentor_profiles SET capacity = 1 WHERE account_id = ?")
+        .bind(bermet)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for name in ["Aida", "Bakyt", "Cholpon"] {
+        mentee(&app, name, "naryn").await;
+    }
+    let draft = store::create_draft(&app.pool, by, Goal::Most, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    let pairs = store::pairs(&app.pool, draft).await.unwrap();
+    assert_eq!(pairs.len(), 3);
+    let on_asel = pairs
+        .iter()
+        .find(|p| p.mentor_id == asel)
+        .unwrap()
+        .mentee_id;
+    let on_bermet = pairs
+        .iter()
+        .find(|p| p.mentor_id == bermet)
+        .unwrap()
+        .mentee_id;
+    let to_bermet = Edit::Pair {
+        mentor_id: bermet,
+        fit: 50,
+    };
+    // Bermet's one place is taken in the draft
+    let full = store::edit(&app.pool, draft, on_asel, to_bermet)
+        .await
+        .unwrap_err();
+    assert_eq!(full, crate::db::rule("", k::ERR_MENTOR_FULL));
+    store::edit(&app.pool, draft, on_bermet, Edit::Remove)
+        .await
+        .unwrap();
+    store::edit(&app.pool, draft, on_asel, to_bermet)
+        .await
+        .unwrap();
+    let after = store::pairs(&app.pool, draft).await.unwrap();
+    assert_eq!(after.len(), 2);
+    assert!(after
+        .iter()
+        .any(|p| p.mentee_id == on_asel && p.mentor_id == bermet && p.fit == 50));
+    // removing a pair that is not there, or in a draft that is not there
+    assert_eq!(
+        store::edit(&app.pool, draft, on_bermet, Edit::Remove)
+            .await
+            .unwrap_err(),
+        crate::db::NOT_FOUND
+    );
+    assert_eq!(
+        store::edit(&app.pool, draft + 99, on_asel, Edit::Remove)
+            .await
+            .unwrap_err(),
+        crate::db::NOT_FOUND
+    );
+    store::discard(&app.pool, draft, by, 9).await.unwrap();
+    assert_eq!(state(&app, draft).await, DraftState::Discarded);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 0);
+}
+
+#[tokio::test]
+async fn a_cohort_narrows_by_region_and_field_and_may_be_empty() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    mentee(&app, "Aida", "naryn").await;
+    mentee(&app, "Bakyt", "chui").await;
+    // no mentor yet: an empty draft that says so, not an error
+    let empty = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    let d = store::draft(&app.pool, empty).await.unwrap();
+    assert_eq!((d.mentees, d.mentors, d.pairs), (2, 0, 0));
+    mentor(&app, open_mentor("Asel Data")).await;
+    let naryn = CohortFilter {
+        region: Some("naryn".into()),
+        field_id: None,
+    };
+    let c = store::cohort(&app.pool, &naryn, Locale::En, 6)
+        .await
+        .unwrap();
+    assert_eq!(c.mentees.len(), 1);
+    assert_eq!(c.mentees[0].name, "Aida");
+    // skill 102 is in field 1; nobody offers or wants field 3
+    let none = CohortFilter {
+        region: None,
+        field_id: Some(3),
+    };
+    let c = store::cohort(&app.pool, &none, Locale::En, 6)
+        .await
+        .unwrap();
+    assert!(c.mentees.is_empty() && c.mentors.is_empty());
+    let unknown = CohortFilter {
+        region: None,
+        field_id: Some(999),
+    };
+    assert_eq!(
+        store::create_draft(&app.pool, by, Goal::Best, &unknown, 7)
+            .await
+            .unwrap_err(),
+        crate::db::rule("field", k::ERR_CHOOSE_ONE)
+    );
+}
+
+#[test]
+fn goals_and_states_round_trip() {
+    for g in Goal::ALL {
+        assert_eq!(Goal::from_code(g.code()), Some(*g));
+    }
+    for s in DraftState::ALL {
+        assert_eq!(DraftState::from_code(s.code()), Some(*s));
+    }
+}
+
+/// Through the real router: only administrators see the pages, the CSV and the actions (404
+/// for anyone else, and nothing changes); an administrator proposes, downloads and publishes.
+#[tokio::test]
+async fn the_pages_and_the_csv_are_for_administrators_only() {
+    let mut app = TestApp::new().await;
+    let asel = mentor(&app, open_mentor("Asel Data")).await;
+    crate::testing::with_password(&app, asel).await;
+    mentee(&app, "=Aida", "naryn").await;
+    signed_up(&app, "nurlan@example.kg", "Nurlan", Role::Mentee).await;
+    let by = as_admin(&mut app).await;
+    let draft = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    for who in ["nurlan@example.kg", "asel.data@example.kg"] {
+        app.as_user(who).await;
+        for path in [
+            "/admin/matching".to_string(),
+            format!("/admin/matching/{draft}"),
+            format!("/admin/matching/{draft}/pairs.csv"),
+        ] {
+            let page = app.get(&path).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{who} {path}");
+            assert!(!page.body.contains("Aida"), "{who} {path}");
+        }
+        let publish = app
+            .post_form("/api/matching_publish", &[("draft_id", &draft.to_string())])
+            .await;
+        assert_eq!(publish.status, StatusCode::NOT_FOUND, "{who}");
+        let propose = app
+            .post_fetch("/api/matching_propose", &[("goal", "best")])
+            .await;
+        assert_eq!(propose.status, StatusCode::NOT_FOUND, "{who}");
+    }
+    app.clear_cookies();
+    let csv = app.get(&format!("/admin/matching/{draft}/pairs.csv")).await;
+    assert_eq!(csv.status, StatusCode::NOT_FOUND);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM match_drafts").await, 1);
+
+    // the administrator
+    as_admin(&mut app).await;
+    let list = app.get("/admin/matching").await;
+    assert_eq!(list.status, StatusCode::OK);
+    // a hostile region is refused with a message, and no draft is made
+    let bad = app
+        .post_form(
+            "/api/matching_propose",
+            &[("region", "naryn'; --"), ("field", ""), ("goal", "best")],
+        )
+        .await;
+    assert!(bad.status.is_redirection());
+    assert_eq!(bad.location(), Some("/admin/matching"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM match_drafts").await, 1);
+    let made = app
+        .post_form(
+            "/api/matching_propose",
+            &[("region", "naryn"), ("field", "1"), ("goal", "most")],
+        )
+        .await;
+    let to = made.location().unwrap().to_string();
+    let id: i64 = to.trim_start_matches("/admin/matching/").parse().unwrap();
+    let page = app.get(&to).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("=Aida") && page.body.contains("Asel Data"));
+    let csv = app.get(&format!("/admin/matching/{id}/pairs.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[axum::http::header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(csv.body.starts_with('\u{FEFF}'));
+    // a name that starts like a formula stays text in a spreadsheet
+    assert!(csv.body.contains(",'=Aida,"), "{}", csv.body);
+    assert_eq!(
+        app.get("/admin/matching/999/pairs.csv").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/admin/matching/x1/pairs.csv").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let published = app
+        .post_form("/api/matching_publish", &[("draft_id", &id.to_string())])
+        .await;
+    assert_eq!(published.location(), Some(to.as_str()));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 1);
+    let after = app.get(&to).await;
+    assert!(
+        after.body.contains("/mentorships/"),
+        "a link to the mentorship"
+    );
+    // a second press changes nothing
+    app.post_form("/api/matching_publish", &[("draft_id", &id.to_string())])
+        .await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 1);
+    // hostile ids name nothing
+    let junk = app
+        .post_fetch("/api/matching_discard", &[("draft_id", "1 OR 1=1")])
+        .await;
+    assert_eq!(junk.status, StatusCode::NOT_FOUND);
+    let junk = app
+        .post_form("/api/matching_discard", &[("draft_id", "1 OR 1=1")])
+        .await;
+    assert_eq!(junk.location(), Some("/admin/matching"));
+    assert_eq!(state(&app, draft).await, DraftState::Draft);
+}
