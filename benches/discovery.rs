@@ -95,6 +95,8 @@ async fn main() {
                 WORDS[(i / 8) % 8]
             ),
             style: String::new(),
+            stages: Vec::new(),
+            hours_per_month: None,
             common: p::Common {
                 place: place(i),
                 skills: vec![SKILLS[i % 29], SKILLS[(i * 7) % 29], SKILLS[(i * 13) % 29]]

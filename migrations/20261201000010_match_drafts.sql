@@ -13,6 +13,8 @@ CREATE TABLE match_drafts (
     mentees      INTEGER NOT NULL CHECK (mentees >= 0),
     mentors      INTEGER NOT NULL CHECK (mentors >= 0),
     state        TEXT    NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'published', 'discarded')),
+    -- one more at each edit: publishing names the revision the administrator saw
+    revision     INTEGER NOT NULL DEFAULT 0,
     decided_by   INTEGER REFERENCES accounts (id),
     decided_at   INTEGER
 );

@@ -79,7 +79,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 Some(_) => return Err(USAGE.into()),
             };
             let draft = stem4all::matching::cohort::store::cohort(
-                &pool,
+                &mut *pool.acquire().await?,
                 &Default::default(),
                 stem4all::i18n::Locale::En,
                 db::now(),

@@ -323,6 +323,8 @@ pub async fn mentor(app: &TestApp, m: NewMentor<'_>) -> i64 {
         },
         bio: m.bio.into(),
         style: String::new(),
+        stages: Vec::new(),
+        hours_per_month: None,
         common: p::Common {
             place,
             skills: m.skills.to_vec(),

@@ -25,6 +25,9 @@ test('a mentor fills her profile, an administrator approves it, a mentee sees it
 
   await page.getByLabel('Hydropower').check();
   await page.getByLabel('Renewable energy').check();
+  // whom she likes to mentor and her hours: optional, shown on her page
+  await page.getByLabel('University and college students').check();
+  await page.getByLabel('Hours a month I can give').fill('6');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('status')).toContainText('Your profile is saved.');
   await expect(page.getByText('Waiting for review', { exact: false }).first()).toBeVisible();
@@ -32,6 +35,8 @@ test('a mentor fills her profile, an administrator approves it, a mentee sees it
   const mentorUrl = (await profileLink.getAttribute('href'))!;
   await profileLink.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByText('University and college students')).toBeVisible();
+  await expect(page.getByText('6 hours a month')).toBeVisible();
   await expectAccessible(page);
 
   // a mentee cannot see her yet

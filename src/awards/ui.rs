@@ -16,12 +16,7 @@ use crate::ui::form::{
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub(crate) fn param_id() -> i64 {
-    use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-}
+use leptos_router::hooks::use_query_map;
 
 /// A closing time (the end of a day in Bishkek) as the day it closes.
 pub(crate) fn until_text(at: i64) -> String {
@@ -134,7 +129,7 @@ pub fn ReceiptPage() -> impl IntoView {
 
 #[component]
 pub fn CyclePage() -> impl IntoView {
-    let id = param_id();
+    let id = crate::ui::param_id();
     view! {
         <PageTitle key=k::AWARD_TITLE/>
         <Await future=load_award_cycle(id) let:data>
@@ -420,7 +415,7 @@ pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
-    let id = param_id();
+    let id = crate::ui::param_id();
     view! {
         <PageTitle key=k::AWARD_RESULTS/>
         <Await future=load_results(id) let:data>

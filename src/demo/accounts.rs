@@ -578,7 +578,9 @@ pub(super) async fn profiles(
     now: i64,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let admin = id_of(pool, "admin").await?;
-    for (local, org, title, years, capacity, skills, langs, bio, review) in MENTORS {
+    for (i, (local, org, title, years, capacity, skills, langs, bio, review)) in
+        MENTORS.iter().enumerate()
+    {
         let id = id_of(pool, local).await?;
         let place = account_place(pool, id).await?;
         let m = p::ValidMentor {
@@ -589,6 +591,13 @@ pub(super) async fn profiles(
             status: p::MentorStatus::Open,
             bio: bio.to_string(),
             style: String::new(),
+            // some say whom they like to mentor and their hours; the rest left both unanswered
+            stages: match i % 4 {
+                0 => vec![p::CareerStage::School, p::CareerStage::University],
+                1 => vec![p::CareerStage::EarlyCareer, p::CareerStage::CareerChange],
+                _ => Vec::new(),
+            },
+            hours_per_month: (i % 2 == 0).then_some(4 * *capacity),
             common: p::Common {
                 place,
                 skills: skills.to_vec(),

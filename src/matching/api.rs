@@ -21,6 +21,8 @@ pub(crate) fn reason_text(locale: crate::i18n::Locale, r: &crate::matching::Reas
         }
         Reason::International => locale.t(k::REASON_INTERNATIONAL).to_string(),
         Reason::Experienced(y) => locale.count(k::REASON_EXPERIENCED, *y),
+        Reason::LikesStage => locale.t(k::REASON_LIKES_STAGE).to_string(),
+        Reason::Hours(h) => locale.count(k::REASON_HOURS, *h),
         Reason::HasTime => String::new(),
     }
 }

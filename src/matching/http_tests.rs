@@ -258,7 +258,7 @@ async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
 
     let now = crate::db::now();
     let draft = crate::matching::cohort::store::cohort(
-        &app.pool,
+        &mut app.pool.acquire().await.unwrap(),
         &Default::default(),
         crate::i18n::Locale::En,
         now,
@@ -312,7 +312,7 @@ async fn a_cohort_proposal_pairs_mentees_with_mentors_who_fit() {
         .await
         .unwrap();
     let draft = crate::matching::cohort::store::cohort(
-        &app.pool,
+        &mut app.pool.acquire().await.unwrap(),
         &Default::default(),
         crate::i18n::Locale::En,
         now,

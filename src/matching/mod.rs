@@ -11,8 +11,12 @@
 //! - region, 15: as the mentee asked (a mentor from her own region, or from abroad: 15, any
 //!   other 0) or, with no preference, same region (or same country abroad) 15, an international
 //!   mentor 8, elsewhere in Kyrgyzstan 6;
-//! - career-stage fit, 15: years of experience against what the mentee's stage calls for;
-//! - availability, 10: the share of the mentor's places still free.
+//! - career-stage fit, 15: the mentee's stage among the stages the mentor said she likes to
+//!   mentor (15, none otherwise), or, when she said none, years of experience against what the
+//!   mentee's stage calls for;
+//! - availability, 10: the share of the mentor's places still free, times the share of the
+//!   mentee's wished-for hours a month that the mentor's offered hours (per place) cover, when
+//!   both said.
 //!
 //! The reasons shown on the card are the criteria that scored, in the order a mentee asks
 //! about them (subject, language, place, experience), at most three.
@@ -47,6 +51,8 @@ pub struct Seeker {
     pub languages: Vec<(Language, Level)>,
     /// Where she would like her mentor to be.
     pub mentor_from: MentorFrom,
+    /// The hours a month she would like.
+    pub hours: Option<i64>,
 }
 
 /// What a mentor offers.
@@ -60,6 +66,10 @@ pub struct Offer<'a> {
     pub spots_left: i64,
     pub open: bool,
     pub approved: bool,
+    /// The career stages she likes to mentor (empty: any).
+    pub stages: &'a [CareerStage],
+    /// The hours a month she offers, all her mentees together.
+    pub hours: Option<i64>,
 }
 
 /// Why a mentor fits, most important first; rendered in the reader's language by the UI.
@@ -71,6 +81,9 @@ pub enum Reason {
     SameRegion(String),
     International,
     Experienced(i64),
+    LikesStage,
+    /// The hours a month she offers (enough for the mentee's wish).
+    Hours(i64),
     HasTime,
 }
 
@@ -170,18 +183,39 @@ pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
         (MentorFrom::Either, None) => {}
     }
 
-    // career stage: 15 points
-    let wanted = years_wanted(s.stage);
-    let stage_points = 15.0 * (o.years.min(wanted) as f64 / wanted as f64);
-    if o.years >= wanted {
-        parts.push((stage_points, Reason::Experienced(o.years)));
-    } else if stage_points > 0.0 {
-        parts.push((stage_points, Reason::HasTime));
+    // career stage: 15 points, as the mentor said or by her experience
+    match s.stage {
+        Some(stage) if !o.stages.is_empty() => {
+            if o.stages.contains(&stage) {
+                parts.push((15.0, Reason::LikesStage));
+            }
+        }
+        _ => {
+            let wanted = years_wanted(s.stage);
+            let stage_points = 15.0 * (o.years.min(wanted) as f64 / wanted as f64);
+            if o.years >= wanted {
+                parts.push((stage_points, Reason::Experienced(o.years)));
+            } else if stage_points > 0.0 {
+                parts.push((stage_points, Reason::HasTime));
+            }
+        }
     }
 
-    // availability: 10 points
+    // availability: 10 points, the free places, and her hours against the mentee's wish
     let free = o.spots_left.min(o.capacity).max(0) as f64 / o.capacity.max(1) as f64;
-    parts.push((10.0 * free, Reason::HasTime));
+    match (o.hours, s.hours.filter(|h| *h > 0)) {
+        (Some(offered), Some(wished)) => {
+            let per_place = offered as f64 / o.capacity.max(1) as f64;
+            let covered = (per_place / wished as f64).min(1.0);
+            let reason = if covered >= 1.0 {
+                Reason::Hours(offered)
+            } else {
+                Reason::HasTime
+            };
+            parts.push((10.0 * free * covered, reason));
+        }
+        _ => parts.push((10.0 * free, Reason::HasTime)),
+    }
 
     let total: f64 = parts.iter().map(|(p, _)| p).sum();
     let mut shown: Vec<(f64, Reason)> = parts
@@ -193,7 +227,7 @@ pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
         Reason::SharesSkill(_) | Reason::SameField(_) => 0,
         Reason::Speaks(_) => 1,
         Reason::SameRegion(_) | Reason::International => 2,
-        Reason::Experienced(_) | Reason::HasTime => 3,
+        Reason::Experienced(_) | Reason::LikesStage | Reason::Hours(_) | Reason::HasTime => 3,
     });
     Some(Fit {
         score: total.round().clamp(0.0, 100.0) as u8,
@@ -223,6 +257,7 @@ mod tests {
             region: Some("naryn".into()),
             languages: vec![(Ky, Native), (Ru, Conversational)],
             mentor_from: MentorFrom::Either,
+            hours: Some(4),
         }
     }
 
@@ -240,6 +275,8 @@ mod tests {
             spots_left: 2,
             open: true,
             approved: true,
+            stages: &[],
+            hours: None,
         }
     }
 
@@ -383,6 +420,56 @@ mod tests {
             score_as(own, "osh").score
         );
         assert!(score_as(own, "osh").score < elsewhere);
+    }
+
+    #[test]
+    fn the_stages_a_mentor_likes_and_her_hours_move_the_score() {
+        let skills = [skill(102, 1)];
+        let langs = [(Ky, Native)];
+        let base = offer(&skills, &langs, "osh");
+        let s = seeker();
+        let plain = score(&s, &base).unwrap();
+        // she likes mentoring university students: full stage points and the reason
+        let likes = Offer {
+            stages: &[CareerStage::University, CareerStage::CareerChange],
+            years: 1,
+            ..base.clone()
+        };
+        let fit = score(&s, &likes).unwrap();
+        assert_eq!(fit.score, plain.score, "15 points either way");
+        assert!(fit.reasons.contains(&Reason::LikesStage));
+        // she said school students only: no stage points, whatever her experience
+        let others = Offer {
+            stages: &[CareerStage::School],
+            ..base.clone()
+        };
+        assert_eq!(score(&s, &others).unwrap().score, plain.score - 15);
+        // hours: 8 a month over 2 places covers the mentee's 4; 4 covers half of them
+        let enough = Offer {
+            hours: Some(8),
+            ..base.clone()
+        };
+        assert_eq!(score(&s, &enough).unwrap().score, plain.score);
+        // (shown when fewer than three reasons come before it)
+        let junior = Offer {
+            years: 1,
+            ..enough.clone()
+        };
+        assert!(score(&s, &junior)
+            .unwrap()
+            .reasons
+            .contains(&Reason::Hours(8)));
+        let short = Offer {
+            hours: Some(4),
+            ..base.clone()
+        };
+        assert_eq!(score(&s, &short).unwrap().score, plain.score - 5);
+        // unanswered on either side: as before
+        let unsaid = Seeker {
+            hours: None,
+            ..seeker()
+        };
+        assert_eq!(score(&unsaid, &short).unwrap().score, plain.score);
     }
 
     #[test]

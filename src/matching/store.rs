@@ -27,6 +27,10 @@ pub struct Candidate {
     /// Her average time to a first answer over the last 180 days, in seconds (none answered:
     /// `None`).
     pub reply_seconds: Option<i64>,
+    /// The career stages she likes to mentor (empty: any).
+    pub stages: Vec<CareerStage>,
+    /// The hours a month she offers.
+    pub hours: Option<i64>,
 }
 
 impl Candidate {
@@ -46,6 +50,8 @@ impl Candidate {
             spots_left: self.spots_left(),
             open: self.open,
             approved: true,
+            stages: &self.stages,
+            hours: self.hours,
         }
     }
 }
@@ -63,6 +69,8 @@ struct CandidateRow {
     capacity: i64,
     status: String,
     active: i64,
+    stages: String,
+    hours_per_month: Option<i64>,
 }
 
 /// A skill of one mentor, with its field, named in the reader's language.
@@ -95,6 +103,7 @@ struct ReplyRow {
 #[derive(sqlx::FromRow)]
 pub(in crate::matching) struct SeekerRow {
     career_stage: Option<String>,
+    hours_per_month: Option<i64>,
     mentor_from: Option<String>,
     region: Option<String>,
     skills: Option<String>,
@@ -105,7 +114,7 @@ pub(in crate::matching) struct SeekerRow {
 pub(in crate::matching) fn seeker_columns(locale: Locale) -> String {
     let (skill_col, field_col) = cols(locale);
     format!(
-        "m.career_stage, m.mentor_from, a.region, \
+        "m.career_stage, m.hours_per_month, m.mentor_from, a.region, \
            (SELECT json_group_array(json_array(s.id, s.field_id, {skill_col}, {field_col}) ORDER BY s.field_id, s.position) \
             FROM profile_skills ps JOIN taxonomy_skills s ON s.id = ps.skill_id \
             JOIN taxonomy_fields f ON f.id = s.field_id WHERE ps.account_id = m.account_id) AS skills, \
@@ -131,6 +140,7 @@ impl SeekerRow {
                 })
                 .collect(),
             stage: CareerStage::from_code(&stage),
+            hours: self.hours_per_month,
             region: self.region,
             mentor_from: self
                 .mentor_from
@@ -238,7 +248,8 @@ impl DiscoveryCache {
         {
             return Ok(hit);
         }
-        let all = std::sync::Arc::new(candidates(pool, locale, now).await?);
+        let mut conn = pool.acquire().await?;
+        let all = std::sync::Arc::new(candidates(&mut conn, locale, now).await?);
         let mut entries = lock();
         entries.retain(|e| e.0 != locale);
         entries.push((locale, version, now, all.clone()));
@@ -265,19 +276,19 @@ pub fn matches(c: &Candidate, f: &Filters) -> bool {
 /// Every approved mentor who is not suspended, paused ones included, with skills named in the
 /// reader's language (the caller filters with [`matches`], scores and pages).
 pub async fn candidates(
-    pool: &SqlitePool,
+    conn: &mut sqlx::SqliteConnection,
     locale: Locale,
     now: i64,
 ) -> sqlx::Result<Vec<Candidate>> {
     let rows: Vec<CandidateRow> = sqlx::query_as(
         "SELECT a.id, a.display_name AS name, m.title, m.organisation, a.region, a.district, \
-           m.years_experience AS years, m.capacity, m.status, \
+           m.years_experience AS years, m.capacity, m.status, m.stages, m.hours_per_month, \
            (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state IN ('active', 'paused')) AS active \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
          WHERE m.approval = 'approved' AND a.role = 'mentor' AND a.suspended_at IS NULL \
          ORDER BY a.display_name, a.id",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
 
     let (skill_col, field_col) = cols(locale);
@@ -287,7 +298,7 @@ pub async fn candidates(
          JOIN taxonomy_skills s ON s.id = ps.skill_id JOIN taxonomy_fields f ON f.id = s.field_id \
          ORDER BY s.field_id, s.position"
     ))
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut skills: HashMap<i64, Vec<SkillRef>> = HashMap::new();
     for r in skill_rows {
@@ -302,7 +313,7 @@ pub async fn candidates(
         "SELECT pl.account_id, pl.language, pl.level FROM profile_languages pl \
          JOIN mentor_profiles m ON m.account_id = pl.account_id AND m.approval = 'approved'",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut langs: HashMap<i64, Vec<(Language, Level)>> = HashMap::new();
     for r in lang_rows {
@@ -310,7 +321,7 @@ pub async fn candidates(
             langs.entry(r.account_id).or_default().push((l, v));
         }
     }
-    let replies = reply_times(pool, now).await?;
+    let replies = reply_times(&mut *conn, now).await?;
     Ok(rows
         .into_iter()
         .map(|r| Candidate {
@@ -331,6 +342,8 @@ pub async fn candidates(
             capacity: r.capacity,
             active: r.active,
             reply_seconds: replies.get(&r.id).copied(),
+            stages: crate::accounts::profiles::stages_from_code(&r.stages),
+            hours: r.hours_per_month,
         })
         .collect())
 }
@@ -338,13 +351,16 @@ pub async fn candidates(
 /// How long each mentor takes, on average, to first answer a request (accept, decline or ask),
 /// over requests of the 180 days before `now`; in seconds. Mentors who have answered none are
 /// missing from the map.
-pub async fn reply_times(pool: &SqlitePool, now: i64) -> sqlx::Result<HashMap<i64, i64>> {
+pub async fn reply_times(
+    conn: &mut sqlx::SqliteConnection,
+    now: i64,
+) -> sqlx::Result<HashMap<i64, i64>> {
     let rows: Vec<ReplyRow> = sqlx::query_as(
         "SELECT mentor_id, CAST(AVG(answered_at - created_at) AS INTEGER) AS seconds FROM mentorship_requests \
          WHERE answered_at IS NOT NULL AND created_at >= ? GROUP BY mentor_id",
     )
     .bind(now - 180 * 86_400)
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.mentor_id, r.seconds)).collect())
 }

@@ -15,7 +15,6 @@ use crate::ui::form::{
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_params_map;
 
 /// A stored YYYY-MM-DD date written the way the reader's language writes dates.
 fn day(date: &str) -> String {
@@ -193,8 +192,7 @@ fn read_only_steps(v: &RoadmapView, comment_forms: bool) -> impl IntoView {
 
 #[component]
 pub fn RoadmapPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::ui::param_id();
     view! {
         <PageTitle key=k::ROADMAP_TITLE/>
         <Await future=load_roadmap(id) let:data>
@@ -342,8 +340,7 @@ fn mentor_view(v: RoadmapView) -> impl IntoView {
 /// Clean on paper: no navigation, no forms, links written out.
 #[component]
 pub fn PrintRoadmapPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::ui::param_id();
     let locale = use_locale();
     view! {
         <PageTitle key=k::ROADMAP_TITLE/>

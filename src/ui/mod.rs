@@ -229,6 +229,12 @@ pub fn admin_only(content: impl FnOnce() -> AnyView) -> AnyView {
     }
 }
 
+/// The page's `:id` parameter (0, which names nothing, when it is not a number).
+pub fn param_id() -> i64 {
+    leptos_router::hooks::use_params_map()
+        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+}
+
 /// What a page shows for a failed load: the sign-in page for a signed-out visitor, else the
 /// translated error page.
 pub fn page_error(error: crate::error::AppError) -> AnyView {

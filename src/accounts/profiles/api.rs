@@ -87,22 +87,25 @@ pub async fn load_profile_form() -> Result<ProfileForm, AppError> {
 pub async fn save_mentor_profile(
     #[server(flatten)] form: super::MentorFields,
     #[server(default)] skills: Vec<i64>,
+    #[server(default)] stages: Vec<String>,
     #[server(default)] languages: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Mentor]))?;
     let result = async {
         let me = cx.me()?;
-        let v = super::validate_mentor(&form, &skills, &languages)?;
+        let v = super::validate_mentor(&form, &skills, &stages, &languages)?;
         let now = crate::db::now();
         // pausing ends her open requests in the same write
         Ok(super::store::save_mentor(cx.pool(), me.id, &v, now).await?)
     }
     .await;
+    let mut values = typed_values(&form, &skills, &languages);
+    values.push(("stages".into(), stages.join(",")));
     let post = FormPost {
         form: "mentor_profile",
         back: "/profile",
-        values: typed_values(&form, &skills, &languages),
+        values,
     };
     cx.finish(post, result, |change_waits| {
         let key = if *change_waits {

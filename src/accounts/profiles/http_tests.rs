@@ -20,6 +20,55 @@ const MENTOR_FORM: &[(&str, &str)] = &[
     ("languages[en]", ""),
 ];
 
+/// A mentor says whom she likes to mentor and how many hours a month she gives; both are
+/// optional, shown on her page, kept when the form comes back refused, and a stage the form
+/// does not offer is refused with nothing saved.
+#[tokio::test]
+async fn a_mentor_says_whom_she_likes_to_mentor_and_her_hours() {
+    let mut app = TestApp::new().await;
+    app.sign_up("gulnara@example.kg", "Gulnara", "mentor").await;
+    let mentor = id_of(&app, "gulnara@example.kg").await;
+    let mut form = MENTOR_FORM.to_vec();
+    form.extend([
+        ("stages[]", "university"),
+        ("stages[]", "school"),
+        ("hours_per_month", "6"),
+    ]);
+    let res = app.post_form("/api/save_mentor_profile", &form).await;
+    assert_eq!(res.location(), Some("/profile"));
+    let stored: (String, Option<i64>) =
+        sqlx::query_as("SELECT stages, hours_per_month FROM mentor_profiles WHERE account_id = ?")
+            .bind(mentor)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored, ("school,university".into(), Some(6)));
+    let form_page = app.get("/profile").await;
+    assert!(form_page.body.contains("value=\"school\" checked"));
+    assert!(!form_page.body.contains("value=\"career_change\" checked"));
+    let own = app.get(&format!("/mentors/{mentor}")).await;
+    assert!(own
+        .body
+        .contains("School students, University and college students"));
+    assert!(own.body.contains("6 hours a month"));
+    // a stage the form does not offer, and hours out of range: refused, nothing changes
+    let mut bad = MENTOR_FORM.to_vec();
+    bad.extend([("stages[]", "retired"), ("hours_per_month", "500")]);
+    let res = app.post_fetch("/api/save_mentor_profile", &bad).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("stages") && res.body.contains("hours_per_month"));
+    // left out: no preference, not said
+    let res = app.post_form("/api/save_mentor_profile", MENTOR_FORM).await;
+    assert_eq!(res.location(), Some("/profile"));
+    let stored: (String, Option<i64>) =
+        sqlx::query_as("SELECT stages, hours_per_month FROM mentor_profiles WHERE account_id = ?")
+            .bind(mentor)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored, (String::new(), None));
+}
+
 #[tokio::test]
 async fn a_mentor_profile_is_listed_only_after_approval() {
     let mut app = TestApp::new().await;

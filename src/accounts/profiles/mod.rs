@@ -191,6 +191,44 @@ pub struct MentorProfile {
     pub draft: Option<MentorTexts>,
     /// Why her last change to the public texts was not approved.
     pub draft_reason: Option<String>,
+    /// The career stages she likes to mentor (none: any).
+    #[serde(default)]
+    pub stages: Vec<CareerStage>,
+    /// The hours a month she offers, all her mentees together (`None`: not said).
+    #[serde(default)]
+    pub hours_per_month: Option<i64>,
+}
+
+impl CareerStage {
+    /// The stage as a mentor names the people she likes to mentor ("School students").
+    pub fn mentor_label(self) -> crate::i18n::Key {
+        match self {
+            CareerStage::School => k::STAGE_MENTOR_SCHOOL,
+            CareerStage::University => k::STAGE_MENTOR_UNIVERSITY,
+            CareerStage::EarlyCareer => k::STAGE_MENTOR_EARLY_CAREER,
+            CareerStage::CareerChange => k::STAGE_MENTOR_CAREER_CHANGE,
+        }
+    }
+}
+
+/// The most hours a month a mentor can say she offers.
+pub const MENTOR_HOURS_MAX: i64 = 80;
+
+/// Career-stage codes as stored (`school,university`), and back (unknown codes dropped).
+pub fn stages_code(stages: &[CareerStage]) -> String {
+    stages
+        .iter()
+        .map(|s| s.code())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn stages_from_code(code: &str) -> Vec<CareerStage> {
+    CareerStage::ALL
+        .iter()
+        .copied()
+        .filter(|s| code.split(',').any(|c| c == s.code()))
+        .collect()
 }
 
 /// A mentor's public texts: what an administrator reviews.
@@ -226,6 +264,8 @@ pub struct MenteeProfile {
 
 /// What the profile form needs: the taxonomy and, if saved before, the person's profile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// one per page load, moved once: boxing the larger profile would buy nothing
+#[allow(clippy::large_enum_variant)]
 pub enum MyProfile {
     Mentor(Option<MentorProfile>),
     Mentee(Option<MenteeProfile>),
@@ -264,6 +304,10 @@ pub struct ValidMentor {
     pub bio: String,
     pub style: String,
     pub common: Common,
+    /// The career stages she likes to mentor (none: any).
+    pub stages: Vec<CareerStage>,
+    /// The hours a month she offers, all her mentees together (`None`: not said).
+    pub hours_per_month: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -353,6 +397,8 @@ pub struct MentorFields {
     pub region: String,
     pub district: String,
     pub country: String,
+    /// Optional: empty is "not said".
+    pub hours_per_month: String,
 }
 
 /// The mentee profile form's own fields, as posted (see [`MentorFields`]).
@@ -374,6 +420,7 @@ pub struct MenteeFields {
 pub fn validate_mentor(
     f: &MentorFields,
     skills: &[i64],
+    stages: &[String],
     languages: &BTreeMap<String, String>,
 ) -> Result<ValidMentor, AppError> {
     let mut c = Checker::default();
@@ -385,8 +432,31 @@ pub fn validate_mentor(
     let bio = c.text("bio", &f.bio, BIO_MAX, false);
     let style = c.text("style", &f.style, STYLE_MAX, true);
     let common = c.common(&f.region, &f.district, &f.country, skills, languages);
+    let mut chosen = Vec::new();
+    for code in stages.iter().filter(|s| !s.is_empty()) {
+        match CareerStage::from_code(code) {
+            Some(s) if !chosen.contains(&s) => chosen.push(s),
+            Some(_) => {}
+            None => {
+                c.fail("stages", Msg::new(k::ERR_CHOOSE_ONE));
+                break;
+            }
+        }
+    }
+    // the form's order, whatever order they were posted in
+    let stages: Vec<CareerStage> = CareerStage::ALL
+        .iter()
+        .copied()
+        .filter(|s| chosen.contains(s))
+        .collect();
+    let hours_per_month = match f.hours_per_month.trim() {
+        "" => None,
+        raw => Some(c.number("hours_per_month", raw, 1, MENTOR_HOURS_MAX)),
+    };
     let value = match (status, common) {
         (Some(status), Some(common)) => Some(ValidMentor {
+            stages,
+            hours_per_month,
             organisation,
             title,
             years_experience,
@@ -470,8 +540,10 @@ mod tests {
                 region: "naryn".into(),
                 district: "At-Bashy".into(),
                 country: "ignored".into(),
+                hours_per_month: "".into(),
             },
             &[202, 201, 202],
+            &["university".into(), "school".into(), "school".into()],
             &langs(&[("ky", "native"), ("ru", "fluent"), ("en", "")]),
         )
         .unwrap();
@@ -483,6 +555,11 @@ mod tests {
         );
         assert_eq!(v.common.place.region_code(), "naryn");
         assert_eq!(v.common.place.country, "");
+        // her stages in the form's order, once each; hours left empty: not said
+        assert_eq!(v.stages, vec![CareerStage::School, CareerStage::University]);
+        assert_eq!(v.hours_per_month, None);
+        assert_eq!(stages_from_code(&stages_code(&v.stages)), v.stages);
+        assert_eq!(stages_from_code("school,moon,"), vec![CareerStage::School]);
     }
 
     #[test]
@@ -499,8 +576,10 @@ mod tests {
                 region: "mars".into(),
                 district: "".into(),
                 country: "".into(),
+                hours_per_month: "81".into(),
             },
             &[],
+            &["retired".into()],
             &langs(&[("xx", "fluent")]),
         )
         .unwrap_err();
@@ -516,6 +595,8 @@ mod tests {
                 ("region".into(), "err.choose_one"),
                 ("skills".into(), "err.pick_skill"),
                 ("languages".into(), "err.choose_one"),
+                ("stages".into(), "err.choose_one"),
+                ("hours_per_month".into(), "err.number_range"),
             ]
         );
     }

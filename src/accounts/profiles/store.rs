@@ -147,6 +147,7 @@ pub async fn save_mentor(
             != (&m.organisation, &m.title, &m.bio, &m.style);
         sqlx::query(
             "UPDATE mentor_profiles SET years_experience = ?, capacity = ?, status = ?, updated_at = ?, \
+               stages = ?, hours_per_month = ?, \
                draft_organisation = ?, draft_title = ?, draft_bio = ?, draft_style = ?, \
                draft_at = ?, draft_reason = NULL \
              WHERE account_id = ?",
@@ -155,6 +156,8 @@ pub async fn save_mentor(
         .bind(m.capacity)
         .bind(m.status.code())
         .bind(now)
+        .bind(super::stages_code(&m.stages))
+        .bind(m.hours_per_month)
         .bind(changed.then_some(&m.organisation))
         .bind(changed.then_some(&m.title))
         .bind(changed.then_some(&m.bio))
@@ -171,10 +174,11 @@ pub async fn save_mentor(
         return Ok(changed);
     }
     sqlx::query(
-        "INSERT INTO mentor_profiles (account_id, organisation, title, years_experience, capacity, status, bio, style, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+        "INSERT INTO mentor_profiles (account_id, organisation, title, years_experience, capacity, status, bio, style, updated_at, stages, hours_per_month) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (account_id) DO UPDATE SET organisation = excluded.organisation, title = excluded.title, \
            years_experience = excluded.years_experience, capacity = excluded.capacity, status = excluded.status, \
+           stages = excluded.stages, hours_per_month = excluded.hours_per_month, \
            bio = excluded.bio, style = excluded.style, updated_at = excluded.updated_at, \
            approval = CASE WHEN mentor_profiles.approval = 'rejected' THEN 'pending' ELSE mentor_profiles.approval END",
     )
@@ -187,6 +191,8 @@ pub async fn save_mentor(
     .bind(&m.bio)
     .bind(&m.style)
     .bind(now)
+    .bind(super::stages_code(&m.stages))
+    .bind(m.hours_per_month)
     .execute(&mut *tx)
     .await?;
     if m.status == MentorStatus::Paused {
@@ -351,12 +357,15 @@ struct MentorRow {
     draft_style: Option<String>,
     draft_at: Option<i64>,
     draft_reason: Option<String>,
+    stages: String,
+    hours_per_month: Option<i64>,
 }
 
 const MENTOR_SELECT: &str =
     "SELECT a.id, a.display_name, m.organisation, m.title, m.years_experience, m.capacity, \
     m.status, m.bio, m.style, m.approval, m.review_reason, a.region, a.district, m.updated_at, \
-    m.draft_organisation, m.draft_title, m.draft_bio, m.draft_style, m.draft_at, m.draft_reason \
+    m.draft_organisation, m.draft_title, m.draft_bio, m.draft_style, m.draft_at, m.draft_reason, \
+    m.stages, m.hours_per_month \
     FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id";
 
 fn mentor_from_row(
@@ -371,6 +380,8 @@ fn mentor_from_row(
         style: r.draft_style.unwrap_or_default(),
     });
     MentorProfile {
+        stages: super::stages_from_code(&r.stages),
+        hours_per_month: r.hours_per_month,
         draft,
         draft_reason: r.draft_reason,
         account_id: r.id,

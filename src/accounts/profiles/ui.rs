@@ -14,7 +14,6 @@ use crate::ui::form::{
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_params_map;
 
 fn options<C: Choice>() -> Vec<(String, String)> {
     C::ALL
@@ -85,6 +84,35 @@ fn language_fields(f: &FormView, saved: &[(Language, Level)]) -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
+                    }
+                }).collect_view()}
+            </div>
+            {error}
+        </fieldset>
+    }
+}
+
+/// The career stages a mentor likes to mentor, as checkboxes (none ticked: anyone).
+fn stage_fields(f: &FormView, saved: &[CareerStage]) -> impl IntoView {
+    let chosen: Vec<CareerStage> = if f.refilled() {
+        crate::accounts::profiles::stages_from_code(&f.value("stages"))
+    } else {
+        saved.to_vec()
+    };
+    let (described, error) = group_error(f, "stages");
+    let invalid = described.is_some();
+    view! {
+        <fieldset class="mb-4 rounded-md border border-stone-300 p-3" aria-describedby=described aria-invalid=invalid.then_some("true")>
+            <legend class="px-1 font-medium">{t(k::FIELD_STAGES_MENTOR)}</legend>
+            <p class="text-sm text-stone-600">{t(k::FIELD_STAGES_MENTOR_HINT)}</p>
+            <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {CareerStage::ALL.iter().map(|s| {
+                    let id = format!("stage-{}", s.code());
+                    view! {
+                        <span class="flex min-h-11 items-center gap-2">
+                            <input id=id.clone() type="checkbox" name="stages[]" value=s.code() checked=chosen.contains(s) class="h-5 w-5"/>
+                            <label for=id>{t(s.mentor_label())}</label>
+                        </span>
                     }
                 }).collect_view()}
             </div>
@@ -189,6 +217,9 @@ fn MentorForm(taxonomy: Vec<FieldGroup>, saved: Option<MentorProfile>) -> impl I
                 saved=Some(s.as_ref().map(|p| p.capacity).unwrap_or(2).to_string())/>
             <SelectField form=f.clone() name="status" label=k::FIELD_MENTOR_STATUS options={options::<MentorStatus>()}
                 saved=Some(s.as_ref().map(|p| p.status).unwrap_or(MentorStatus::Open).code().to_string())/>
+            {stage_fields(&f, s.as_ref().map(|p| p.stages.as_slice()).unwrap_or_default())}
+            <TextField form=f.clone() name="hours_per_month" label=k::FIELD_MENTOR_HOURS hint=k::FIELD_MENTOR_HOURS_HINT kind="number" required=false
+                saved=s.as_ref().and_then(|p| p.hours_per_month).map(|h| h.to_string())/>
             {place_fields(&f, s.as_ref().and_then(|p| p.place.as_ref()))}
             {language_fields(&f, s.as_ref().map(|p| p.languages.as_slice()).unwrap_or_default())}
             {skill_fields(&f, taxonomy, s.as_ref().map(|p| p.skills.as_slice()).unwrap_or_default(), k::FIELD_SKILLS_MENTOR)}
@@ -234,16 +265,12 @@ fn skill_chips(skills: &[SkillName]) -> impl IntoView {
     view! { <ul class="mt-2 flex flex-wrap gap-2">{chips}</ul> }
 }
 
-fn id_param() -> i64 {
-    use_params_map().with_untracked(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0))
-}
-
 /// The public mentor page. `ask` renders what a mentee may do about her (given her id), shown to
 /// a signed-in mentee while the mentor is approved and open; the composition root (`app.rs`)
 /// passes mentoring's request form, so this area reaches into no other area's `ui`.
 #[component]
 pub fn MentorPage(ask: fn(i64) -> AnyView) -> impl IntoView {
-    let id = id_param();
+    let id = crate::ui::param_id();
     view! {
         <Await future=get_mentor_profile(id) let:data>
             {match data.clone() {
@@ -283,6 +310,14 @@ fn MentorCard(p: MentorProfile) -> impl IntoView {
                 <dt class="font-medium">{t(k::FIELD_LANGUAGES)}</dt><dd>{languages_text(&p.languages)}</dd>
                 <dt class="font-medium">{t(k::FIELD_YEARS)}</dt><dd>{years}</dd>
                 <dt class="font-medium">{t(k::FIELD_CAPACITY)}</dt><dd>{capacity}</dd>
+                {(!p.stages.is_empty()).then(|| view! {
+                    <dt class="font-medium">{t(k::FIELD_STAGES_MENTOR)}</dt>
+                    <dd>{p.stages.iter().map(|s| t(s.mentor_label())).collect::<Vec<_>>().join(", ")}</dd>
+                })}
+                {p.hours_per_month.map(|h| view! {
+                    <dt class="font-medium">{t(k::FIELD_MENTOR_HOURS)}</dt>
+                    <dd>{crate::i18n::use_locale().count(k::PROFILE_HOURS, h)}</dd>
+                })}
             </dl>
             <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_SKILLS_MENTOR)}</h2>
             {skill_chips(&p.skills)}
@@ -300,7 +335,7 @@ fn MentorCard(p: MentorProfile) -> impl IntoView {
 /// roadmaps; the composition root (`app.rs`) passes roadmaps' list.
 #[component]
 pub fn MenteePage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoView {
-    let id = id_param();
+    let id = crate::ui::param_id();
     view! {
         <Await future=get_mentee_profile(id) let:data>
             {match data.clone() {

@@ -5,8 +5,7 @@ use super::api::{
     ScreenNomination, VoidVote,
 };
 use crate::awards::ui::{
-    cycle_list, how_it_works, param_id, phase_badge, rule_text, screening_label, status_label,
-    until_input,
+    cycle_list, how_it_works, phase_badge, rule_text, screening_label, status_label, until_input,
 };
 use crate::awards::*;
 use crate::i18n::{fill, k, t, use_locale};
@@ -66,7 +65,7 @@ pub fn AdminAwardsPage() -> impl IntoView {
 
 #[component]
 pub fn AdminCyclePage() -> impl IntoView {
-    let id = param_id();
+    let id = crate::ui::param_id();
     view! {
         <PageTitle key=k::AWARD_ADMIN_TITLE/>
         <Await future=load_admin_cycle(id) let:data>

@@ -47,6 +47,7 @@ mod server {
             field,
             mentees: d.mentees,
             mentors: d.mentors,
+            revision: d.revision,
             pairs: d.pairs,
             total_fit: d.total_fit,
         })
@@ -66,9 +67,10 @@ mod server {
         ),
         AppError,
     > {
-        let pairs = store::pairs(pool, d.id).await?;
-        let now_cohort = store::cohort(pool, &d.filter(), locale, crate::db::now()).await?;
-        let changes = store::changes(pool, &pairs, &now_cohort).await?;
+        let mut conn = pool.acquire().await?;
+        let pairs = store::pairs(&mut conn, d.id).await?;
+        let now_cohort = store::cohort(&mut conn, &d.filter(), locale, crate::db::now()).await?;
+        let changes = store::changes(&mut conn, &pairs, &now_cohort).await?;
         Ok((pairs, now_cohort, changes))
     }
 
@@ -126,14 +128,14 @@ pub async fn load_draft(id: i64, #[server(default)] page: usize) -> Result<Draft
     use crate::matching::api::reason_text;
     let cx = guard(ADMIN)?;
     let locale = cx.viewer.locale;
-    let d = store::draft(cx.pool(), id).await?;
+    let d = store::draft(&mut *cx.pool().acquire().await?, id).await?;
     let open = d.state() == DraftState::Draft;
     let (pairs, now_cohort, changes) = if open {
         review(cx.pool(), &d, locale).await?
     } else {
         // a published or discarded draft is a record: no cohort to compare with
         (
-            store::pairs(cx.pool(), id).await?,
+            store::pairs(&mut *cx.pool().acquire().await?, id).await?,
             CohortDraft::default(),
             Default::default(),
         )
@@ -258,9 +260,10 @@ pub async fn edit_pair(
         let edit = if remove.is_empty() {
             let mentor = AppError::id(&mentor_id)
                 .map_err(|_| AppError::invalid("", Msg::new(k::ERR_CHOOSE_ONE)))?;
-            let d = store::draft(cx.pool(), draft).await?;
+            let mut conn = cx.pool().acquire().await?;
+            let d = store::draft(&mut conn, draft).await?;
             let now_cohort =
-                store::cohort(cx.pool(), &d.filter(), Locale::En, crate::db::now()).await?;
+                store::cohort(&mut conn, &d.filter(), Locale::En, crate::db::now()).await?;
             let fit = now_cohort
                 .fit_of(mentee, mentor)
                 .ok_or_else(|| AppError::invalid("", Msg::new(k::MATCHING_NO_FIT)))?;
@@ -288,9 +291,8 @@ pub async fn refresh_draft(draft_id: String) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let back = id_path("/admin/matching", &draft_id);
     let result = async {
-        let d = store::draft(cx.pool(), AppError::id(&draft_id)?).await?;
-        let (_, _, changes) = review(cx.pool(), &d, Locale::En).await?;
-        Ok(store::refresh(cx.pool(), d.id, &changes).await?)
+        let id = AppError::id(&draft_id)?;
+        Ok(store::refresh(cx.pool(), id, crate::db::now()).await?)
     }
     .await;
     let post = FormPost::new("publish", &back);
@@ -304,24 +306,23 @@ pub async fn refresh_draft(draft_id: String) -> Result<(), AppError> {
     .map(|_| ())
 }
 
-/// Publishes a draft: every pair's mentorship begins and both sides are told, in one
-/// transaction; refused, with how many pairs changed, while the draft is not up to date.
+/// Publishes a draft as the administrator saw it (`revision`): every pair's mentorship begins
+/// and both sides are told, in one transaction; refused while anything changed since.
 #[server(endpoint = "matching_publish")]
-pub async fn publish_draft(draft_id: String) -> Result<(), AppError> {
+pub async fn publish_draft(
+    draft_id: String,
+    #[server(default)] revision: String,
+) -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let back = id_path("/admin/matching", &draft_id);
     let result = async {
-        let d = store::draft(cx.pool(), AppError::id(&draft_id)?).await?;
-        if d.state() == DraftState::Draft {
-            let (_, _, changes) = review(cx.pool(), &d, Locale::En).await?;
-            if !changes.is_empty() {
-                return Err(AppError::invalid(
-                    "",
-                    Msg::count(k::MATCHING_STALE, changes.len() as i64),
-                ));
-            }
-        }
-        Ok(store::publish(cx.pool(), d.id, cx.me()?.id, crate::db::now()).await?)
+        let id = AppError::id(&draft_id)?;
+        let revision = revision
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound)?;
+        let now = crate::db::now();
+        Ok(store::publish(cx.pool(), id, revision, cx.me()?.id, now).await?)
     }
     .await;
     let post = FormPost::new("publish", &back);
@@ -376,7 +377,7 @@ pub async fn csv_handler(
         )
             .into_response()
     };
-    let admin = viewer.user.as_ref().is_some_and(|u| u.role == Role::Admin);
+    let admin = check(ADMIN, &viewer).is_ok();
     let (true, Ok(id)) = (admin, AppError::id(&id)) else {
         return page(
             StatusCode::NOT_FOUND,
@@ -384,10 +385,12 @@ pub async fn csv_handler(
             k::ERR_NOT_FOUND_BODY,
         );
     };
-    let pairs = match store::draft(&state.pool, id).await {
-        Ok(_) => store::pairs(&state.pool, id).await.map_err(Into::into),
-        Err(e) => Err(e),
-    };
+    let pairs = async {
+        let mut conn = state.pool.acquire().await?;
+        store::draft(&mut conn, id).await?;
+        Ok::<_, crate::db::StoreError>(store::pairs(&mut conn, id).await?)
+    }
+    .await;
     match pairs {
         Ok(pairs) => {
             let rows: Vec<_> = pairs

@@ -90,6 +90,8 @@ pub struct DraftSummary {
     pub field: String,
     pub mentees: i64,
     pub mentors: i64,
+    /// One more at each edit: publishing names the revision the administrator saw.
+    pub revision: i64,
     pub pairs: i64,
     pub total_fit: i64,
 }

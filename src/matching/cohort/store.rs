@@ -6,10 +6,34 @@ use crate::db::{begin_immediate, rule, Refusal, StoreError, StoreResult, NOT_FOU
 use crate::form::Choice;
 use crate::i18n::{k, Locale};
 use crate::matching::store::{candidates, seeker_columns, Candidate, SeekerRow};
-use crate::mentoring::requests::store::{begin_mentorship, close_open_requests, free_places};
-use crate::notifications::{store::name_of, store::notify, Kind};
+use crate::mentoring::requests::store::{
+    begin_mentorship, close_open_requests, free_places, mentors_left,
+};
+use crate::notifications::{store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{HashMap, HashSet};
+
+/// Pairs who can never be proposed again: a request the mentor declined, or a mentorship they
+/// had (ongoing, completed or cancelled). A subquery over `mentee_id, mentor_id`.
+const RULED_OUT: &str =
+    "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
+     UNION SELECT mentee_id, mentor_id FROM mentorships";
+
+/// A mentee and a mentor, by id.
+#[derive(Clone, Copy, Debug, PartialEq, sqlx::FromRow)]
+pub struct PairIds {
+    pub mentee_id: i64,
+    pub mentor_id: i64,
+}
+
+/// How far a pair's fit may move before the pair counts as changed: the availability part of
+/// the score moves by 10 ÷ capacity points whenever one of the mentor's places is taken or
+/// freed, which happens all day; a change to either profile that matters moves it further.
+pub const FIT_DRIFT: i64 = 5;
+
+/// The most mentees one proposal takes (the assignment grows with mentees² × places): a
+/// larger cohort is narrowed by region or field.
+pub const COHORT_MAX: usize = 2_000;
 
 /// A person in a cohort, as a proposal names her.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -39,7 +63,7 @@ pub struct CohortDraft {
 /// cancelled) and a pair whose request the mentor declined get no fit. `filter` narrows it to
 /// one region's mentees (`abroad`: any country) and to one field's mentees and mentors.
 pub async fn cohort(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     filter: &CohortFilter,
     locale: Locale,
     now: i64,
@@ -67,16 +91,16 @@ pub async fn cohort(
     ))
     .bind(filter.region.as_deref())
     .bind(filter.field_id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let emails: HashMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
         "SELECT id, email FROM accounts WHERE role = 'mentor' AND email_confirmed_at IS NOT NULL",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?
     .into_iter()
     .collect();
-    let offers: Vec<Candidate> = candidates(pool, locale, now)
+    let offers: Vec<Candidate> = candidates(&mut *conn, locale, now)
         .await?
         .into_iter()
         .filter(|c| c.open && c.spots_left() > 0 && emails.contains_key(&c.id))
@@ -86,14 +110,13 @@ pub async fn cohort(
                 .is_none_or(|f| c.skills.iter().any(|s| s.field_id == f))
         })
         .collect();
-    let ruled_out: HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
-         UNION SELECT mentee_id, mentor_id FROM mentorships",
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .collect();
+    let ruled_out: HashSet<(i64, i64)> =
+        sqlx::query_as::<_, PairIds>(&format!("SELECT mentee_id, mentor_id FROM ({RULED_OUT})"))
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.mentee_id, p.mentor_id))
+            .collect();
     let mut mentees = Vec::with_capacity(rows.len());
     let mut fit = Vec::with_capacity(rows.len());
     let mut reasons = Vec::with_capacity(rows.len());
@@ -193,6 +216,7 @@ pub struct DraftRow {
     pub field_id: Option<i64>,
     pub mentees: i64,
     pub mentors: i64,
+    pub revision: i64,
     pub pairs: i64,
     pub total_fit: i64,
 }
@@ -214,7 +238,7 @@ impl DraftRow {
 
 const DRAFT_COLUMNS: &str =
     "d.id, d.created_at, a.display_name AS created_by, d.objective, d.state, \
-     d.region, d.field_id, d.mentees, d.mentors, \
+     d.region, d.field_id, d.mentees, d.mentors, d.revision, \
      (SELECT COUNT(*) FROM match_draft_pairs p WHERE p.draft_id = d.id) AS pairs, \
      (SELECT COALESCE(SUM(fit), 0) FROM match_draft_pairs p WHERE p.draft_id = d.id) AS total_fit \
      FROM match_drafts d JOIN accounts a ON a.id = d.created_by";
@@ -229,10 +253,10 @@ pub async fn drafts(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<DraftRow>
     .await
 }
 
-pub async fn draft(pool: &SqlitePool, id: i64) -> StoreResult<DraftRow> {
+pub async fn draft(conn: &mut SqliteConnection, id: i64) -> StoreResult<DraftRow> {
     sqlx::query_as(&format!("SELECT {DRAFT_COLUMNS} WHERE d.id = ?"))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(conn)
         .await?
         .ok_or(NOT_FOUND)
 }
@@ -252,7 +276,7 @@ pub struct PairRow {
 }
 
 /// A draft's pairs, by mentee name.
-pub async fn pairs(pool: &SqlitePool, draft_id: i64) -> sqlx::Result<Vec<PairRow>> {
+pub async fn pairs(conn: &mut SqliteConnection, draft_id: i64) -> sqlx::Result<Vec<PairRow>> {
     sqlx::query_as(
         "SELECT p.mentee_id, e.display_name AS mentee_name, e.email AS mentee_email, \
            COALESCE((SELECT age_band <> 'adult' FROM mentee_profiles WHERE account_id = e.id), 1) AS minor, \
@@ -261,13 +285,13 @@ pub async fn pairs(pool: &SqlitePool, draft_id: i64) -> sqlx::Result<Vec<PairRow
          WHERE p.draft_id = ? ORDER BY e.display_name, e.id",
     )
     .bind(draft_id)
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await
 }
 
 /// Proposes pairs for a cohort and keeps them as a new draft; its id. A cohort without a
-/// feasible pair gives an empty draft (its page says why), not an error. An unknown field is
-/// refused.
+/// feasible pair gives an empty draft (its page says why), not an error. An unknown field, or a
+/// cohort of more than [`COHORT_MAX`] mentees, is refused.
 pub async fn create_draft(
     pool: &SqlitePool,
     by: i64,
@@ -275,23 +299,33 @@ pub async fn create_draft(
     filter: &CohortFilter,
     now: i64,
 ) -> StoreResult<i64> {
-    if let Some(field) = filter.field_id {
-        let known: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM taxonomy_fields WHERE id = ?)")
-                .bind(field)
-                .fetch_one(pool)
-                .await?;
-        if !known {
-            return Err(rule("field", k::ERR_CHOOSE_ONE));
-        }
+    // the cohort is read and the assignment computed before the write lock (a change in
+    // between shows on the draft's page like any later change); the assignment runs on a
+    // blocking thread, not on the server's request workers
+    let found = cohort(&mut *pool.acquire().await?, filter, Locale::En, now).await?;
+    if found.mentees.len() > COHORT_MAX {
+        return Err(rule("", k::MATCHING_TOO_BIG));
     }
-    // the cohort and the assignment are read and computed before the write lock: a change in
-    // between shows on the draft's page as a change, like any change after
-    let found = cohort(pool, filter, Locale::En, now).await?;
-    let proposal = super::propose(&found.cohort, goal.objective());
+    let objective = goal.objective();
+    let (found, proposal) = tokio::task::spawn_blocking(move || {
+        let proposal = super::propose(&found.cohort, objective);
+        (found, proposal)
+    })
+    .await
+    .map_err(|e| StoreError::Db(sqlx::Error::Protocol(format!("the assignment failed: {e}"))))?;
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<i64> = async {
         let conn: &mut SqliteConnection = &mut tx;
+        if let Some(field) = filter.field_id {
+            let known: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM taxonomy_fields WHERE id = ?)")
+                    .bind(field)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            if !known {
+                return Err(rule("field", k::ERR_CHOOSE_ONE));
+            }
+        }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO match_drafts (created_by, created_at, objective, region, field_id, mentees, mentors) \
              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -324,74 +358,76 @@ pub async fn create_draft(
 
 /// What changed for each pair of a draft since it was proposed, by mentee id, against the
 /// cohort as it is now (`now_cohort`, read with the draft's filter). Pairs without a change are
-/// missing from the map.
+/// missing from the map. A mentor whose free places no longer cover her pairs keeps her best
+/// fitting ones; the others are marked.
 pub async fn changes(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     pairs: &[PairRow],
     now_cohort: &CohortDraft,
 ) -> sqlx::Result<HashMap<i64, Change>> {
-    let mut taken: HashMap<i64, u32> = HashMap::new();
-    for p in pairs {
-        *taken.entry(p.mentor_id).or_default() += 1;
-    }
     let mut out = HashMap::new();
-    let mut conn = pool.acquire().await?;
+    // the pairs still possible, by mentor: (fit now, mentee)
+    let mut still: HashMap<usize, Vec<(u8, i64)>> = HashMap::new();
     for p in pairs {
         let mentee = now_cohort.mentees.iter().position(|m| m.id == p.mentee_id);
         let mentor = now_cohort.mentors.iter().position(|m| m.id == p.mentor_id);
         let change = match (mentee, mentor) {
-            (None, _) => Some(if mentors_left(&mut conn, p.mentee_id).await? <= 0 {
+            (None, _) => Some(if mentors_left(&mut *conn, p.mentee_id).await? <= 0 {
                 Change::MenteeMatched
             } else {
                 Change::MenteeGone
             }),
-            (_, None) => Some(match free_places(&mut conn, p.mentor_id).await? {
+            (_, None) => Some(match free_places(&mut *conn, p.mentor_id).await? {
                 Some(n) if n <= 0 => Change::MentorFull,
                 _ => Change::MentorGone,
             }),
-            (Some(e), Some(m)) => {
-                if now_cohort.cohort.places[m] < taken[&p.mentor_id] {
-                    Some(Change::MentorFull)
-                } else {
-                    match now_cohort.cohort.fit[e][m] {
-                        None => Some(Change::RuledOut),
-                        Some(f) if i64::from(f) != p.fit => Some(Change::FitChanged(f)),
-                        Some(_) => None,
-                    }
+            (Some(e), Some(m)) => match now_cohort.cohort.fit[e][m] {
+                None => Some(Change::RuledOut),
+                Some(f) => {
+                    still.entry(m).or_default().push((f, p.mentee_id));
+                    ((i64::from(f) - p.fit).abs() > FIT_DRIFT).then_some(Change::FitChanged(f))
                 }
-            }
+            },
         };
         if let Some(change) = change {
             out.insert(p.mentee_id, change);
         }
     }
+    for (m, mut kept) in still {
+        let places = now_cohort.cohort.places[m] as usize;
+        if kept.len() > places {
+            kept.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, mentee) in kept.into_iter().skip(places) {
+                out.insert(mentee, Change::MentorFull);
+            }
+        }
+    }
     Ok(out)
 }
 
-async fn mentors_left(conn: &mut SqliteConnection, mentee_id: i64) -> sqlx::Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT a.mentors_allowed - (SELECT COUNT(*) FROM mentorships s \
-           WHERE s.mentee_id = a.id AND s.state IN ('active', 'paused')) \
-         FROM accounts a WHERE a.id = ?",
-    )
-    .bind(mentee_id)
-    .fetch_optional(conn)
-    .await?
-    .unwrap_or(0))
+/// The draft under the write lock: a draft still (else `Stale`: someone published or
+/// discarded it meanwhile) and, when `revision` is given, not edited since the caller saw it.
+async fn open_draft(
+    conn: &mut SqliteConnection,
+    draft_id: i64,
+    revision: Option<i64>,
+) -> StoreResult<DraftRow> {
+    let d = draft(conn, draft_id).await?;
+    if d.state() != DraftState::Draft {
+        return Err(Refusal::Stale(k::MATCHING_NOT_A_DRAFT).into());
+    }
+    if revision.is_some_and(|r| r != d.revision) {
+        return Err(Refusal::Stale(k::MATCHING_EDITED).into());
+    }
+    Ok(d)
 }
 
-/// The draft's state under the write lock: a draft still, or `Stale` (someone published or
-/// discarded it meanwhile).
-async fn open_draft(conn: &mut SqliteConnection, draft_id: i64) -> StoreResult<()> {
-    let state: Option<String> = sqlx::query_scalar("SELECT state FROM match_drafts WHERE id = ?")
+async fn next_revision(conn: &mut SqliteConnection, draft_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE match_drafts SET revision = revision + 1 WHERE id = ?")
         .bind(draft_id)
-        .fetch_optional(conn)
+        .execute(conn)
         .await?;
-    match state.as_deref() {
-        None => Err(NOT_FOUND),
-        Some("draft") => Ok(()),
-        Some(_) => Err(Refusal::Stale(k::MATCHING_NOT_A_DRAFT).into()),
-    }
+    Ok(())
 }
 
 /// An edit of a draft's pairs.
@@ -411,7 +447,7 @@ pub async fn edit(pool: &SqlitePool, draft_id: i64, mentee_id: i64, edit: Edit) 
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        open_draft(conn, draft_id).await?;
+        open_draft(conn, draft_id, None).await?;
         match edit {
             Edit::Remove => {
                 let gone = sqlx::query(
@@ -449,24 +485,34 @@ pub async fn edit(pool: &SqlitePool, draft_id: i64, mentee_id: i64, edit: Edit) 
                 .await?;
             }
         }
+        next_revision(conn, draft_id).await?;
         Ok(())
     }
     .await;
     tx.finish(result).await
 }
 
-/// Brings a draft up to date with the changes its page showed: pairs that are no longer
-/// possible go, pairs whose fit moved take the new fit. How many pairs it changed.
-pub async fn refresh(
-    pool: &SqlitePool,
-    draft_id: i64,
-    changes: &HashMap<i64, Change>,
-) -> StoreResult<usize> {
+/// The pairs of an open draft and what changed for them, read under the caller's lock.
+async fn review(
+    conn: &mut SqliteConnection,
+    d: &DraftRow,
+    now: i64,
+) -> sqlx::Result<(Vec<PairRow>, HashMap<i64, Change>)> {
+    let pairs = pairs(&mut *conn, d.id).await?;
+    let now_cohort = cohort(&mut *conn, &d.filter(), Locale::En, now).await?;
+    let changes = changes(conn, &pairs, &now_cohort).await?;
+    Ok((pairs, changes))
+}
+
+/// Brings a draft up to date, under the write lock: pairs that are no longer possible go, pairs
+/// whose fit moved take the new fit. How many pairs it changed.
+pub async fn refresh(pool: &SqlitePool, draft_id: i64, now: i64) -> StoreResult<usize> {
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<usize> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        open_draft(conn, draft_id).await?;
-        for (mentee_id, change) in changes {
+        let d = open_draft(conn, draft_id, None).await?;
+        let (_, changes) = review(conn, &d, now).await?;
+        for (mentee_id, change) in &changes {
             let q = match change {
                 Change::FitChanged(fit) => sqlx::query(
                     "UPDATE match_draft_pairs SET fit = ? WHERE draft_id = ? AND mentee_id = ?",
@@ -481,42 +527,36 @@ pub async fn refresh(
                 .execute(&mut *conn)
                 .await?;
         }
+        next_revision(conn, draft_id).await?;
         Ok(changes.len())
     }
     .await;
     tx.finish(result).await
 }
 
-/// Publishes a draft in one transaction: for each pair, an accepted request (the mentee's own
-/// open one to that mentor, or one made now in the programme's name) and an active mentorship,
-/// with the same checks as a mentor's accept (the mentee may take another mentor, the mentor
-/// has a free place), and a notice to each side; then the draft is published. A pair that is
-/// no longer possible refuses the whole draft (`Stale`) and nothing changes; so does a draft
-/// someone published or discarded meanwhile. How many mentorships began.
-pub async fn publish(pool: &SqlitePool, draft_id: i64, by: i64, now: i64) -> StoreResult<usize> {
+/// Publishes a draft in one transaction, as the administrator saw it (`revision`): the draft is
+/// compared with the database under the write lock, and any change refuses it (`Stale`) with
+/// nothing changed. Then, for each pair, an accepted request (the mentee's own open one to that
+/// mentor, or one made now in the programme's name) and an active mentorship, with the checks
+/// of a mentor's accept (the mentee may take another mentor, the mentor has a free place), and
+/// a notice to each side; then the draft is published. How many mentorships began.
+pub async fn publish(
+    pool: &SqlitePool,
+    draft_id: i64,
+    revision: i64,
+    by: i64,
+    now: i64,
+) -> StoreResult<usize> {
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<usize> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        open_draft(conn, draft_id).await?;
-        let pairs: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT mentee_id, mentor_id FROM match_draft_pairs WHERE draft_id = ? ORDER BY mentee_id",
-        )
-        .bind(draft_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let stale = || StoreError::from(Refusal::Stale(k::MATCHING_CHANGED));
-        for &(mentee_id, mentor_id) in &pairs {
-            let ruled_out: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM mentorship_requests WHERE mentee_id = ?1 AND mentor_id = ?2 AND state = 'declined') \
-                     OR EXISTS (SELECT 1 FROM mentorships WHERE mentee_id = ?1 AND mentor_id = ?2)",
-            )
-            .bind(mentee_id)
-            .bind(mentor_id)
-            .fetch_one(&mut *conn)
-            .await?;
-            if ruled_out {
-                return Err(stale());
-            }
+        let d = open_draft(conn, draft_id, Some(revision)).await?;
+        let (pairs, changes) = review(conn, &d, now).await?;
+        if !changes.is_empty() {
+            return Err(Refusal::Stale(k::MATCHING_CHANGED).into());
+        }
+        for p in &pairs {
+            let (mentee_id, mentor_id) = (p.mentee_id, p.mentor_id);
             // her own open request to this mentor becomes the accepted one
             let own: Option<i64> = sqlx::query_scalar(
                 "UPDATE mentorship_requests SET state = 'accepted', updated_at = ?3 \
@@ -543,10 +583,13 @@ pub async fn publish(pool: &SqlitePool, draft_id: i64, by: i64, now: i64) -> Sto
                     .await?
                 }
             };
+            // the cohort read above holds the same rules; this is the accept path's own check
             let mentorship_id =
                 match begin_mentorship(conn, request_id, mentee_id, mentor_id, now).await {
                     Ok(id) => id,
-                    Err(StoreError::Refused(_)) => return Err(stale()),
+                    Err(StoreError::Refused(_)) => {
+                        return Err(Refusal::Stale(k::MATCHING_CHANGED).into())
+                    }
                     Err(e) => return Err(e),
                 };
             sqlx::query(
@@ -559,10 +602,8 @@ pub async fn publish(pool: &SqlitePool, draft_id: i64, by: i64, now: i64) -> Sto
             .await?;
             close_open_requests(conn, request_id, mentee_id, mentor_id, now).await?;
             let link = format!("/mentorships/{mentorship_id}");
-            let mentor_name = name_of(conn, mentor_id).await?;
-            notify(conn, mentee_id, Kind::MatchedMentee, &mentor_name, &link, now).await?;
-            let mentee_name = name_of(conn, mentee_id).await?;
-            notify(conn, mentor_id, Kind::MatchedMentor, &mentee_name, &link, now).await?;
+            notify(conn, mentee_id, Kind::MatchedMentee, &p.mentor_name, &link, now).await?;
+            notify(conn, mentor_id, Kind::MatchedMentor, &p.mentee_name, &link, now).await?;
         }
         decide(conn, draft_id, DraftState::Published, by, now).await?;
         Ok(pairs.len())
@@ -576,7 +617,7 @@ pub async fn discard(pool: &SqlitePool, draft_id: i64, by: i64, now: i64) -> Sto
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
-        open_draft(conn, draft_id).await?;
+        open_draft(conn, draft_id, None).await?;
         decide(conn, draft_id, DraftState::Discarded, by, now).await
     }
     .await;

@@ -51,8 +51,26 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
 
+async fn row(app: &TestApp, draft: i64) -> store::DraftRow {
+    store::draft(&mut app.pool.acquire().await.unwrap(), draft)
+        .await
+        .unwrap()
+}
+
 async fn state(app: &TestApp, draft: i64) -> DraftState {
-    store::draft(&app.pool, draft).await.unwrap().state()
+    row(app, draft).await.state()
+}
+
+async fn pairs(app: &TestApp, draft: i64) -> Vec<store::PairRow> {
+    store::pairs(&mut app.pool.acquire().await.unwrap(), draft)
+        .await
+        .unwrap()
+}
+
+/// Publishes the draft as it is now (its current revision).
+async fn publish(app: &TestApp, draft: i64, by: i64, now: i64) -> crate::db::StoreResult<usize> {
+    let revision = row(app, draft).await.revision;
+    store::publish(&app.pool, draft, revision, by, now).await
 }
 
 fn stale(e: StoreError) -> crate::i18n::Key {
@@ -63,12 +81,13 @@ fn stale(e: StoreError) -> crate::i18n::Key {
 }
 
 async fn changes(app: &TestApp, draft: i64) -> std::collections::HashMap<i64, Change> {
-    let d = store::draft(&app.pool, draft).await.unwrap();
-    let pairs = store::pairs(&app.pool, draft).await.unwrap();
-    let now = store::cohort(&app.pool, &d.filter(), Locale::En, 10)
+    let d = row(app, draft).await;
+    let pairs = pairs(app, draft).await;
+    let mut conn = app.pool.acquire().await.unwrap();
+    let now = store::cohort(&mut conn, &d.filter(), Locale::En, 10)
         .await
         .unwrap();
-    store::changes(&app.pool, &pairs, &now).await.unwrap()
+    store::changes(&mut conn, &pairs, &now).await.unwrap()
 }
 
 #[tokio::test]
@@ -85,14 +104,14 @@ async fn a_published_draft_starts_every_mentorship_and_tells_both_sides() {
     let draft = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
         .await
         .unwrap();
-    let d = store::draft(&app.pool, draft).await.unwrap();
+    let d = row(&app, draft).await;
     assert_eq!((d.mentees, d.mentors, d.pairs), (2, 1, 2));
-    let pairs = store::pairs(&app.pool, draft).await.unwrap();
+    let pairs = pairs(&app, draft).await;
     assert!(pairs.iter().all(|p| p.mentor_id == asel));
     assert!(pairs.iter().any(|p| p.mentee_id == young && p.minor));
     assert!(changes(&app, draft).await.is_empty());
 
-    assert_eq!(store::publish(&app.pool, draft, by, 10).await.unwrap(), 2);
+    assert_eq!(publish(&app, draft, by, 10).await.unwrap(), 2);
     assert_eq!(state(&app, draft).await, DraftState::Published);
     assert_eq!(
         count(
@@ -144,7 +163,7 @@ async fn a_published_draft_starts_every_mentorship_and_tells_both_sides() {
         0
     );
     // once published, a draft is a record
-    let again = store::publish(&app.pool, draft, by, 11).await.unwrap_err();
+    let again = publish(&app, draft, by, 11).await.unwrap_err();
     assert_eq!(stale(again), k::MATCHING_NOT_A_DRAFT);
     let edit = store::edit(&app.pool, draft, aida, Edit::Remove)
         .await
@@ -163,7 +182,7 @@ async fn a_change_since_the_proposal_refuses_publishing_until_it_is_taken_in() {
     let draft = store::create_draft(&app.pool, by, Goal::Most, &CohortFilter::default(), 5)
         .await
         .unwrap();
-    assert_eq!(store::pairs(&app.pool, draft).await.unwrap().len(), 2);
+    assert_eq!(pairs(&app, draft).await.len(), 2);
     // meanwhile Aida found a mentor herself, and Asel's experience was corrected
     let other = mentor(&app, open_mentor("Other Mentor")).await;
     let r = rs::send(&app.pool, aida, other, "hi", "x", 6)
@@ -181,7 +200,7 @@ async fn a_change_since_the_proposal_refuses_publishing_until_it_is_taken_in() {
     assert_eq!(seen.get(&aida), Some(&Change::MenteeMatched));
     assert!(matches!(seen.get(&bermet), Some(Change::FitChanged(_))));
     // the store itself refuses a pair that is no longer possible, and changes nothing
-    let refused = store::publish(&app.pool, draft, by, 8).await.unwrap_err();
+    let refused = publish(&app, draft, by, 8).await.unwrap_err();
     assert_eq!(stale(refused), k::MATCHING_CHANGED);
     assert_eq!(state(&app, draft).await, DraftState::Draft);
     assert_eq!(
@@ -190,12 +209,12 @@ async fn a_change_since_the_proposal_refuses_publishing_until_it_is_taken_in() {
         "only Aida's own"
     );
     // taken in: Aida's pair goes, Bermet's takes the new fit, and it publishes
-    assert_eq!(store::refresh(&app.pool, draft, &seen).await.unwrap(), 2);
+    assert_eq!(store::refresh(&app.pool, draft, 9).await.unwrap(), 2);
     assert!(changes(&app, draft).await.is_empty());
-    let left = store::pairs(&app.pool, draft).await.unwrap();
+    let left = pairs(&app, draft).await;
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].mentee_id, bermet);
-    assert_eq!(store::publish(&app.pool, draft, by, 9).await.unwrap(), 1);
+    assert_eq!(publish(&app, draft, by, 9).await.unwrap(), 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 2);
 }
 
@@ -213,11 +232,11 @@ async fn two_publishes_at_once_start_each_mentorship_once() {
     let draft = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
         .await
         .unwrap();
-    let pairs = store::pairs(&app.pool, draft).await.unwrap().len();
+    let pairs = pairs(&app, draft).await.len();
     assert_eq!(pairs, 5);
     let runs = (0..4).map(|i| {
         let pool = app.pool.clone();
-        tokio::spawn(async move { store::publish(&pool, draft, by, 10 + i).await })
+        tokio::spawn(async move { store::publish(&pool, draft, 0, by, 10 + i).await })
     });
     let results: Vec<_> = futures_util::future::join_all(runs)
         .await
@@ -250,20 +269,29 @@ async fn a_publish_cut_off_leaves_all_or_nothing() {
         .unwrap();
     for micros in (0..40).map(|i| i * 150) {
         let pool = app.pool.clone();
-        let task = tokio::spawn(async move { store::publish(&pool, draft, by, 10).await });
+        let task = tokio::spawn(async move { store::publish(&pool, draft, 0, by, 10).await });
         tokio::time::sleep(std::time::Duration::from_micros(micros)).await;
         task.abort();
         let _ = task.await;
-        let made = count(&app, "SELECT COUNT(*) FROM mentorships").await;
-        let published = state(&app, draft).await == DraftState::Published;
+        // one statement, one snapshot: a COMMIT already sent when the task was aborted still
+        // lands, a moment later, and must be seen whole or not at all
+        let (made, published): (i64, bool) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM mentorships), \
+                    (SELECT state = 'published' FROM match_drafts WHERE id = ?)",
+        )
+        .bind(draft)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
         assert_eq!(made, if published { 4 } else { 0 }, "after {micros} µs");
         if published {
             break;
         }
     }
-    // and the database takes the next write at once
-    if state(&app, draft).await == DraftState::Draft {
-        assert_eq!(store::publish(&app.pool, draft, by, 11).await.unwrap(), 4);
+    // and the database takes the next write at once (a commit that landed late refuses it)
+    match publish(&app, draft, by, 11).await {
+        Ok(n) => assert_eq!(n, 4),
+        Err(e) => assert_eq!(stale(e), k::MATCHING_NOT_A_DRAFT),
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 4);
 }
@@ -285,14 +313,14 @@ async fn edits_keep_to_free_places() {
     let draft = store::create_draft(&app.pool, by, Goal::Most, &CohortFilter::default(), 5)
         .await
         .unwrap();
-    let pairs = store::pairs(&app.pool, draft).await.unwrap();
-    assert_eq!(pairs.len(), 3);
-    let on_asel = pairs
+    let before = pairs(&app, draft).await;
+    assert_eq!(before.len(), 3);
+    let on_asel = before
         .iter()
         .find(|p| p.mentor_id == asel)
         .unwrap()
         .mentee_id;
-    let on_bermet = pairs
+    let on_bermet = before
         .iter()
         .find(|p| p.mentor_id == bermet)
         .unwrap()
@@ -312,7 +340,7 @@ async fn edits_keep_to_free_places() {
     store::edit(&app.pool, draft, on_asel, to_bermet)
         .await
         .unwrap();
-    let after = store::pairs(&app.pool, draft).await.unwrap();
+    let after = pairs(&app, draft).await;
     assert_eq!(after.len(), 2);
     assert!(after
         .iter()
@@ -330,6 +358,11 @@ async fn edits_keep_to_free_places() {
             .unwrap_err(),
         crate::db::NOT_FOUND
     );
+    // the administrator saw revision 0: the draft was edited since, so publishing it is refused
+    let seen = store::publish(&app.pool, draft, 0, by, 9)
+        .await
+        .unwrap_err();
+    assert_eq!(stale(seen), k::MATCHING_EDITED);
     store::discard(&app.pool, draft, by, 9).await.unwrap();
     assert_eq!(state(&app, draft).await, DraftState::Discarded);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 0);
@@ -345,14 +378,15 @@ async fn a_cohort_narrows_by_region_and_field_and_may_be_empty() {
     let empty = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
         .await
         .unwrap();
-    let d = store::draft(&app.pool, empty).await.unwrap();
+    let d = row(&app, empty).await;
     assert_eq!((d.mentees, d.mentors, d.pairs), (2, 0, 0));
     mentor(&app, open_mentor("Asel Data")).await;
     let naryn = CohortFilter {
         region: Some("naryn".into()),
         field_id: None,
     };
-    let c = store::cohort(&app.pool, &naryn, Locale::En, 6)
+    let mut conn = app.pool.acquire().await.unwrap();
+    let c = store::cohort(&mut conn, &naryn, Locale::En, 6)
         .await
         .unwrap();
     assert_eq!(c.mentees.len(), 1);
@@ -362,7 +396,7 @@ async fn a_cohort_narrows_by_region_and_field_and_may_be_empty() {
         region: None,
         field_id: Some(3),
     };
-    let c = store::cohort(&app.pool, &none, Locale::En, 6)
+    let c = store::cohort(&mut conn, &none, Locale::En, 6)
         .await
         .unwrap();
     assert!(c.mentees.is_empty() && c.mentors.is_empty());
@@ -376,6 +410,104 @@ async fn a_cohort_narrows_by_region_and_field_and_may_be_empty() {
             .unwrap_err(),
         crate::db::rule("field", k::ERR_CHOOSE_ONE)
     );
+}
+
+/// A place taken elsewhere moves a mentor's fit a little (availability): not a change. A
+/// mentor who has fewer places than pairs keeps her best fitting pair; only the others change.
+#[tokio::test]
+async fn small_moves_stand_and_a_full_mentor_keeps_her_best_pair() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    let asel = mentor(&app, open_mentor("Asel Data")).await;
+    sqlx::query("UPDATE mentor_profiles SET capacity = 3 WHERE account_id = ?")
+        .bind(asel)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let aida = mentee(&app, "Aida", "naryn").await;
+    let bakyt = mentee(&app, "Bakyt", "chui").await;
+    let draft = store::create_draft(&app.pool, by, Goal::Best, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    assert_eq!(pairs(&app, draft).await.len(), 2);
+    // a third mentee is matched with her outside the draft: one place of three taken
+    let other = mentee(&app, "Cholpon", "naryn").await;
+    let r = rs::send(&app.pool, other, asel, "hi", "x", 6)
+        .await
+        .unwrap();
+    rs::act(&app.pool, r, asel, Event::Accept, None, None, 7)
+        .await
+        .unwrap();
+    assert!(
+        changes(&app, draft).await.is_empty(),
+        "3 points is no change"
+    );
+    // now she has one place for two pairs: Aida (same region, the better fit) keeps hers
+    sqlx::query("UPDATE mentor_profiles SET capacity = 2 WHERE account_id = ?")
+        .bind(asel)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let seen = changes(&app, draft).await;
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen.get(&bakyt), Some(&Change::MentorFull));
+    assert!(!seen.contains_key(&aida));
+    assert_eq!(store::refresh(&app.pool, draft, 8).await.unwrap(), 1);
+    assert_eq!(publish(&app, draft, by, 9).await.unwrap(), 1);
+    let with_asel: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mentorships WHERE mentor_id = ? AND mentee_id = ?",
+    )
+    .bind(asel)
+    .bind(aida)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(with_asel, 1);
+}
+
+/// A mentee who may have two mentors takes a mentor's last place: the mentor's other open
+/// requests end (her own request is the accepted one, never "invalidated").
+#[tokio::test]
+async fn a_mentors_last_place_ends_her_other_requests() {
+    let app = TestApp::new().await;
+    let asel = mentor(&app, open_mentor("Asel Data")).await;
+    sqlx::query("UPDATE mentor_profiles SET capacity = 1 WHERE account_id = ?")
+        .bind(asel)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let aida = mentee(&app, "Aida", "naryn").await;
+    let bakyt = mentee(&app, "Bakyt", "naryn").await;
+    rs::allow_mentors(&app.pool, aida, 2).await.unwrap();
+    let mine = rs::send(&app.pool, aida, asel, "hi", "x", 1).await.unwrap();
+    let theirs = rs::send(&app.pool, bakyt, asel, "hi", "x", 1)
+        .await
+        .unwrap();
+    rs::act(&app.pool, mine, asel, Event::Accept, None, None, 2)
+        .await
+        .unwrap();
+    let states: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, state FROM mentorship_requests ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        states,
+        vec![(mine, "accepted".into()), (theirs, "invalidated".into())]
+    );
+    let told = |who: i64| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM notifications WHERE account_id = ? AND kind = 'request_invalidated'",
+            )
+            .bind(who)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!((told(aida).await, told(bakyt).await), (0, 1));
 }
 
 #[test]
@@ -470,7 +602,10 @@ async fn the_pages_and_the_csv_are_for_administrators_only() {
         StatusCode::NOT_FOUND
     );
     let published = app
-        .post_form("/api/matching_publish", &[("draft_id", &id.to_string())])
+        .post_form(
+            "/api/matching_publish",
+            &[("draft_id", &id.to_string()), ("revision", "0")],
+        )
         .await;
     assert_eq!(published.location(), Some(to.as_str()));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 1);
@@ -480,8 +615,11 @@ async fn the_pages_and_the_csv_are_for_administrators_only() {
         "a link to the mentorship"
     );
     // a second press changes nothing
-    app.post_form("/api/matching_publish", &[("draft_id", &id.to_string())])
-        .await;
+    app.post_form(
+        "/api/matching_publish",
+        &[("draft_id", &id.to_string()), ("revision", "0")],
+    )
+    .await;
     assert_eq!(count(&app, "SELECT COUNT(*) FROM mentorships").await, 1);
     // hostile ids name nothing
     let junk = app

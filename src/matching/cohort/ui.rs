@@ -42,8 +42,8 @@ pub fn AdminMatchingPage() -> impl IntoView {
                                 <p class="text-sm text-stone-700">{t(k::MATCHING_PROPOSE_HINT)}</p>
                                 <FormAlert form=f.clone()/>
                                 <PendingForm action=ProposePairs::PATH.to_string() label=t(k::MATCHING_PROPOSE).to_string() pending=t(k::MATCHING_WORKING).to_string()>
-                                    <SelectField form=f.clone() name="region" label=k::MATCHING_REGION options=regions placeholder=k::MATCHING_ANY required=false/>
-                                    <SelectField form=f.clone() name="field" label=k::MATCHING_FIELD options=fields placeholder=k::MATCHING_ANY required=false/>
+                                    <SelectField form=f.clone() name="region" label=k::MATCHING_REGION options=regions placeholder=k::MATCHING_ALL_REGIONS required=false/>
+                                    <SelectField form=f.clone() name="field" label=k::MATCHING_FIELD options=fields placeholder=k::MATCHING_ALL_FIELDS required=false/>
                                     <fieldset class="mb-4">
                                         <legend class="font-medium">{t(k::MATCHING_GOAL)}</legend>
                                         {Goal::ALL.iter().map(|g| {
@@ -136,7 +136,7 @@ fn draft_item(s: DraftSummary) -> impl IntoView {
 
 #[component]
 pub fn AdminDraftPage() -> impl IntoView {
-    let id = crate::awards::ui::param_id();
+    let id = crate::ui::param_id();
     let query = leptos_router::hooks::use_query_map();
     let page = query.with_untracked(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1));
     crate::ui::admin_only(move || {
@@ -224,6 +224,7 @@ fn draft_page(d: DraftPage) -> impl IntoView {
                         <p class="text-sm">{locale.count(k::MATCHING_PUBLISH_WARNING, s.pairs)}</p>
                         <PendingForm action=PublishDraft::PATH.to_string() label=t(k::MATCHING_PUBLISH_CONFIRM).to_string() pending=t(k::MATCHING_WORKING).to_string()>
                             <input type="hidden" name="draft_id" value=id.to_string()/>
+                            <input type="hidden" name="revision" value=s.revision.to_string()/>
                         </PendingForm>
                     </details>
                 })}
@@ -287,16 +288,18 @@ fn change_text(c: &Change, was: u8) -> String {
 fn pair_with(
     draft_id: i64,
     mentee_id: i64,
+    mentee_name: &str,
     options: Vec<MentorOption>,
     label: crate::i18n::Key,
 ) -> impl IntoView {
+    let select_label = fill(t(k::MATCHING_OTHER_MENTOR_FOR), &[("name", mentee_name)]);
     let select_id = format!("pair-{mentee_id}-mentor");
     view! {
         <PendingForm action=EditPair::PATH.to_string() label=t(label).to_string() pending=t(k::MATCHING_WORKING).to_string()
             button_class=SECONDARY_BUTTON_CLASS.to_string()>
             <input type="hidden" name="draft_id" value=draft_id.to_string()/>
             <input type="hidden" name="mentee_id" value=mentee_id.to_string()/>
-            <label for=select_id.clone() class="block text-sm font-medium">{t(k::MATCHING_OTHER_MENTOR)}</label>
+            <label for=select_id.clone() class="block text-sm font-medium">{select_label}</label>
             <select id=select_id name="mentor_id" class="mb-2 mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-base">
                 {options.into_iter().map(|(id, text)| view! { <option value=id.to_string()>{text}</option> }).collect_view()}
             </select>
@@ -310,12 +313,12 @@ fn pair_item(draft_id: i64, open: bool, p: PairView) -> impl IntoView {
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="pair">
             <div class="flex items-start justify-between gap-2">
-                <p class="font-semibold">
+                <h3 class="font-semibold">
                     <a class="underline" href=format!("/mentees/{}", p.mentee_id)>{p.mentee_name.clone()}</a>
                     {minor_badge(p.minor)}
                     " → "
                     <a class="underline" href=format!("/mentors/{}", p.mentor_id)>{p.mentor_name.clone()}</a>
-                </p>
+                </h3>
                 <p class="shrink-0 rounded-full bg-fuchsia-100 px-3 py-1 text-sm font-bold text-fuchsia-950">
                     {fill(t(k::DISCOVER_FIT), &[("score", &p.fit.to_string())])}
                 </p>
@@ -331,7 +334,7 @@ fn pair_item(draft_id: i64, open: bool, p: PairView) -> impl IntoView {
             })}
             {open.then(|| view! {
                 <div class="mt-3 flex flex-wrap items-end gap-3">
-                    {(!p.options.is_empty()).then(|| pair_with(draft_id, mentee_id, p.options.clone(), k::MATCHING_CHANGE_MENTOR))}
+                    {(!p.options.is_empty()).then(|| pair_with(draft_id, mentee_id, &p.mentee_name, p.options.clone(), k::MATCHING_CHANGE_MENTOR))}
                     <PendingForm action=EditPair::PATH.to_string() label=t(k::MATCHING_REMOVE).to_string() pending=t(k::MATCHING_WORKING).to_string()
                         button_class=DANGER_BUTTON_CLASS.to_string()>
                         <input type="hidden" name="draft_id" value=draft_id.to_string()/>
@@ -347,14 +350,14 @@ fn pair_item(draft_id: i64, open: bool, p: PairView) -> impl IntoView {
 fn unmatched_item(draft_id: i64, u: UnmatchedView) -> impl IntoView {
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="unmatched">
-            <p class="font-semibold">
+            <h3 class="font-semibold">
                 <a class="underline" href=format!("/mentees/{}", u.mentee_id)>{u.name.clone()}</a>
                 {minor_badge(u.minor)}
-            </p>
+            </h3>
             {if u.options.is_empty() {
                 view! { <p class="mt-1 text-sm text-stone-700">{t(k::MATCHING_NO_OPTIONS)}</p> }.into_any()
             } else {
-                view! { <div class="mt-2">{pair_with(draft_id, u.mentee_id, u.options, k::MATCHING_ADD_PAIR)}</div> }.into_any()
+                view! { <div class="mt-2">{pair_with(draft_id, u.mentee_id, &u.name, u.options, k::MATCHING_ADD_PAIR)}</div> }.into_any()
             }}
         </li>
     }

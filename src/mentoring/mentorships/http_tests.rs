@@ -384,6 +384,8 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
             status: crate::accounts::profiles::MentorStatus::Open,
             bio: "Bio".into(),
             style: String::new(),
+            stages: Vec::new(),
+            hours_per_month: None,
             common: crate::accounts::profiles::Common {
                 place: crate::accounts::profiles::Place::from_stored(Some("naryn"), None).unwrap(),
                 skills: vec![102],
@@ -450,9 +452,10 @@ async fn expiry_and_the_daily_reminder_notify_and_reply_times_show_on_cards() {
     let _ = r1;
 
     // the card says how fast she answers (3 days for the one she answered)
-    let reply = crate::matching::store::reply_times(&app.pool, 14 * day)
-        .await
-        .unwrap();
+    let reply =
+        crate::matching::store::reply_times(&mut app.pool.acquire().await.unwrap(), 14 * day)
+            .await
+            .unwrap();
     assert_eq!(
         reply
             .get(&m)

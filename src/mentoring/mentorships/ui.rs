@@ -15,7 +15,7 @@ use crate::ui::form::{
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MentorshipsPage() -> impl IntoView {
@@ -48,8 +48,7 @@ pub fn MentorshipsPage() -> impl IntoView {
 #[component]
 pub fn MentorshipPage() -> impl IntoView {
     let locale = use_locale();
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::ui::param_id();
     let before =
         use_query_map().with_untracked(|q| q.get("before").and_then(|v| v.parse::<i64>().ok()));
     view! {

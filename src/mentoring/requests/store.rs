@@ -270,7 +270,7 @@ pub(crate) async fn close_open_requests(
 
 /// How many more mentors a mentee may have: her allowance (one unless an administrator allowed
 /// more) less her active and paused mentorships.
-async fn mentors_left(conn: &mut SqliteConnection, mentee_id: i64) -> sqlx::Result<i64> {
+pub(crate) async fn mentors_left(conn: &mut SqliteConnection, mentee_id: i64) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "SELECT a.mentors_allowed - (SELECT COUNT(*) FROM mentorships s \
            WHERE s.mentee_id = a.id AND s.state IN ('active', 'paused')) \
