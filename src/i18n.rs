@@ -116,6 +116,16 @@ impl Locale {
         self.tf(key, &[("n", &n.to_string())])
     }
 
+    /// A number with `places` decimals, written the way this language writes them (0.81 in
+    /// English, 0,81 in Russian and Kyrgyz).
+    pub fn decimal(self, x: f64, places: usize) -> String {
+        let text = format!("{x:.places$}");
+        match self {
+            Locale::En => text,
+            Locale::Ru | Locale::Ky => text.replace('.', ","),
+        }
+    }
+
     /// The CLDR plural category of a whole number in this language.
     pub fn plural(self, n: i64) -> Plural {
         let n = n.unsigned_abs();

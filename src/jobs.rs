@@ -1,5 +1,6 @@
 //! Background work the server runs on its own: hourly upkeep (expired sessions, requests left
-//! unanswered too long) and the daily reminder to mentors, plus sending the email outbox every
+//! unanswered too long), the daily reminder to mentors and the nightly training of the fit
+//! score's model, plus sending the email outbox every
 //! minute when SMTP is configured. Each piece is a plain function of the pool and the time, so
 //! tests call it directly.
 use crate::mentoring::requests::store;
@@ -7,6 +8,8 @@ use sqlx::SqlitePool;
 
 /// The daily reminder goes out in the Bishkek morning, from 09:00 there.
 pub const REMINDER_HOUR: i8 = 9;
+/// The fit score's model is trained at night, from 02:00 in Bishkek.
+pub const TRAINING_HOUR: i8 = 2;
 
 #[derive(Debug, Default, PartialEq)]
 pub struct Hourly {
@@ -14,6 +17,8 @@ pub struct Hourly {
     pub requests_expired: u64,
     /// Mentors reminded (None: the reminder did not run this hour).
     pub mentors_reminded: Option<u64>,
+    /// A model version trained tonight and put in use (`matching::model::store::nightly`).
+    pub model_activated: Option<i64>,
 }
 
 /// One hourly pass. Each daily part runs at most once per day in Bishkek, even across restarts.
@@ -28,10 +33,18 @@ pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
     } else {
         None
     };
+    let model_activated = if crate::time::programme_hour(now) >= TRAINING_HOUR
+        && claim_day(pool, "train_model", now).await?
+    {
+        crate::matching::model::store::nightly(pool, now).await?
+    } else {
+        None
+    };
     Ok(Hourly {
         sessions_removed,
         requests_expired,
         mentors_reminded,
+        model_activated,
     })
 }
 
@@ -76,6 +89,7 @@ pub fn spawn(
                     sessions_removed = h.sessions_removed,
                     requests_expired = h.requests_expired,
                     mentors_reminded = ?h.mentors_reminded,
+                    model_activated = ?h.model_activated,
                     "hourly upkeep"
                 ),
                 Err(e) => tracing::error!(error = %e, "hourly upkeep failed"),

@@ -68,7 +68,23 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         "matching" => {
             use stem4all::matching::cohort::{propose, Objective};
-            const USAGE: &str = "usage: stem4all matching propose FILE [best|most]";
+            const USAGE: &str = "usage: stem4all matching propose FILE [best|most]\n       stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]";
+            if args.get(1).map(String::as_str) == Some("evaluate") {
+                let number = |i: usize, default: u64| -> Result<u64, String> {
+                    match args.get(i) {
+                        None => Ok(default),
+                        Some(v) => v.parse().map_err(|_| USAGE.to_string()),
+                    }
+                };
+                let report = stem4all::matching::evaluate::run(
+                    number(2, 1)?,
+                    number(3, 1_000)?.clamp(1, 20_000) as usize,
+                    number(4, 500)?.clamp(1, 10_000) as usize,
+                    number(5, 3_000)?.clamp(1, 200_000) as usize,
+                );
+                print!("{report}");
+                return Ok(());
+            }
             let (Some("propose"), Some(file)) = (args.get(1).map(String::as_str), args.get(2))
             else {
                 return Err(USAGE.into());

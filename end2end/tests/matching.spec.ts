@@ -47,6 +47,12 @@ test('an administrator proposes pairs for a cohort, edits the draft and publishe
   await page.getByRole('link', { name: 'Cohort matching' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cohort matching');
   await expectAccessible(page);
+  // the learned ranking: the hand-set weights in use until a trained version is chosen;
+  // training says plainly when there is not enough to learn from yet
+  await expect(page.getByRole('heading', { name: 'Learned ranking' })).toBeVisible();
+  await expect(page.getByText('Skills 45 · Language 15 · Place 15 · Career stage 15 · Time 10 · Goals and profile 0')).toBeVisible();
+  await page.getByRole('button', { name: 'Train a new version' }).click();
+  await expect(page.getByText(/not enough past pairs to learn from|is trained/)).toBeVisible();
   await page.getByLabel("Mentees' region").selectOption('naryn');
   await page.getByLabel('Field', { exact: true }).selectOption({ label: 'Software engineering' });
   await page.getByLabel(/^Most people matched/).check();

@@ -23,7 +23,7 @@ pub(crate) fn reason_text(locale: crate::i18n::Locale, r: &crate::matching::Reas
         Reason::Experienced(y) => locale.count(k::REASON_EXPERIENCED, *y),
         Reason::LikesStage => locale.t(k::REASON_LIKES_STAGE).to_string(),
         Reason::Hours(h) => locale.count(k::REASON_HOURS, *h),
-        Reason::HasTime => String::new(),
+        Reason::Goals => locale.t(k::REASON_GOALS).to_string(),
     }
 }
 
@@ -35,7 +35,7 @@ pub async fn discover_mentors(
     use super::{store, MentorCard, PAGE_SIZE, QUERY_MAX};
     use crate::accounts::profiles::{languages_label, Place};
     use crate::auth::{guard::*, Role};
-    use crate::matching::score;
+    use crate::matching::score_with;
     let cx = guard(Access::SignedIn)?;
     let me = cx.me()?;
     let locale = cx.viewer.locale;
@@ -44,7 +44,11 @@ pub async fn discover_mentors(
 
     let mentee = (me.role == Role::Mentee).then_some(me.id);
     let memo = cx.state.caches.get::<store::LookMemo>();
-    let store::Look { version, seeker } = store::look(cx.pool(), &memo, mentee, locale).await?;
+    let store::Look {
+        version,
+        seeker,
+        weights,
+    } = store::look(cx.pool(), &memo, mentee, locale).await?;
     let all = cx
         .state
         .caches
@@ -54,14 +58,35 @@ pub async fn discover_mentors(
     let found: Option<std::collections::HashSet<i64>> = store::search_ids(cx.pool(), &f.q)
         .await?
         .map(|ids| ids.into_iter().collect());
-    let candidates = all.iter().filter(|c| store::matches(c, &f)).filter(|c| {
-        found
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&c.id) || store::name_matches(&c.name, &f.q))
-    });
+    // how much each mentor's profile speaks to her goals (the text criterion)
+    let similar = seeker
+        .as_ref()
+        .map(|s| all.index.similarities(&s.goals))
+        .unwrap_or_default();
+    let candidates = all
+        .all
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| store::matches(c, &f))
+        .filter(|(_, c)| {
+            found
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&c.id) || store::name_matches(&c.name, &f.q))
+        });
     let mut rows: Vec<(Option<crate::matching::Fit>, &store::Candidate)> = candidates
-        .filter(|c| f.include_full || (c.open && c.spots_left() > 0))
-        .map(|c| (seeker.as_ref().and_then(|s| score(s, &c.offer())), c))
+        .filter(|(_, c)| f.include_full || (c.open && c.spots_left() > 0))
+        .map(|(i, c)| {
+            let offer = crate::matching::Offer {
+                text: similar.get(i).copied().unwrap_or(0.0),
+                ..c.offer()
+            };
+            (
+                seeker
+                    .as_ref()
+                    .and_then(|s| score_with(s, &offer, &weights)),
+                c,
+            )
+        })
         .collect();
     rows.sort_by(|a, b| {
         let sa = a.0.as_ref().map(|f| f.score as i32).unwrap_or(-1);

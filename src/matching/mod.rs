@@ -4,7 +4,9 @@
 //! mentee with a profile — this module's explainable, weighted fit score, in plain Rust.
 //!
 //! Hard filters (no score at all): the mentor is approved, open, has a spare place, and the two
-//! share a language. Weighted criteria, 100 points in all:
+//! share a language. Then each criterion is met from 0 to 1 ([`features`]) and worth a number of
+//! points ([`Weights`], 100 in all); the hand-set points, which stand until an administrator
+//! puts a learned version in use (`model`), are:
 //! - taxonomy overlap, 45: the share of the mentee's skills the mentor offers; a skill in the
 //!   same field counts a third;
 //! - language, 15: the best language both speak, by the weaker of the two levels;
@@ -16,17 +18,24 @@
 //!   mentee's stage calls for;
 //! - availability, 10: the share of the mentor's places still free, times the share of the
 //!   mentee's wished-for hours a month that the mentor's offered hours (per place) cover, when
-//!   both said.
+//!   both said;
+//! - goals and profile, 0: how similar her profile is to the mentee's goals (`text`, BM25 over
+//!   stemmed words), for a learned version to weigh.
 //!
 //! The reasons shown on the card are the criteria that scored, in the order a mentee asks
-//! about them (subject, language, place, experience), at most three.
+//! about them (subject, language, place, goals, the rest), at most three.
 pub mod api;
 pub mod cohort;
+#[cfg(feature = "ssr")]
+pub mod evaluate;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
 pub mod island;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod text;
 pub mod ui;
 
 use crate::accounts::profiles::{CareerStage, Language, Level, MentorFrom};
@@ -53,6 +62,8 @@ pub struct Seeker {
     pub mentor_from: MentorFrom,
     /// The hours a month she would like.
     pub hours: Option<i64>,
+    /// The words of her goals (`text::tokens`), for the text criterion.
+    pub goals: Vec<String>,
 }
 
 /// What a mentor offers.
@@ -70,6 +81,8 @@ pub struct Offer<'a> {
     pub stages: &'a [CareerStage],
     /// The hours a month she offers, all her mentees together.
     pub hours: Option<i64>,
+    /// How similar her profile is to the mentee's goals, 0 to 1 (`text::Index::similarities`).
+    pub text: f64,
 }
 
 /// Why a mentor fits, most important first; rendered in the reader's language by the UI.
@@ -84,7 +97,8 @@ pub enum Reason {
     LikesStage,
     /// The hours a month she offers (enough for the mentee's wish).
     Hours(i64),
-    HasTime,
+    /// Her profile speaks to the mentee's goals.
+    Goals,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -117,11 +131,76 @@ pub fn available(o: &Offer<'_>) -> bool {
     o.approved && o.open && o.spots_left > 0
 }
 
-pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
-    if !available(o) {
-        return None;
+/// The criteria of the fit score, in the order of [`Weights`] and [`Features`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Criterion {
+    Skills,
+    Language,
+    Place,
+    Stage,
+    Availability,
+    Text,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 6] = [
+        Criterion::Skills,
+        Criterion::Language,
+        Criterion::Place,
+        Criterion::Stage,
+        Criterion::Availability,
+        Criterion::Text,
+    ];
+
+    pub fn label(self) -> crate::i18n::Key {
+        use crate::i18n::k;
+        match self {
+            Criterion::Skills => k::CRITERION_SKILLS,
+            Criterion::Language => k::CRITERION_LANGUAGE,
+            Criterion::Place => k::CRITERION_PLACE,
+            Criterion::Stage => k::CRITERION_STAGE,
+            Criterion::Availability => k::CRITERION_AVAILABILITY,
+            Criterion::Text => k::CRITERION_TEXT,
+        }
     }
-    // language: hard filter and 15 points
+}
+
+/// How well a pair meets each criterion, from 0 to 1, in [`Criterion::ALL`]'s order.
+pub type Features = [f64; 6];
+
+/// The points each criterion is worth, in [`Criterion::ALL`]'s order; 100 in all. The hand-set
+/// ones stand until an administrator activates a learned model (`matching::model`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Weights(pub [f64; 6]);
+
+impl Weights {
+    pub const HAND_SET: Weights = Weights([45.0, 15.0, 15.0, 15.0, 10.0, 0.0]);
+
+    /// Points from any non-negative numbers, scaled to 100 in all (`None` when they are all 0,
+    /// or not numbers).
+    pub fn scaled(raw: [f64; 6]) -> Option<Weights> {
+        if raw.iter().any(|w| !w.is_finite()) {
+            return None;
+        }
+        let clipped = raw.map(|w| w.max(0.0));
+        let sum: f64 = clipped.iter().sum();
+        (sum > 0.0).then(|| Weights(clipped.map(|w| 100.0 * w / sum)))
+    }
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights::HAND_SET
+    }
+}
+
+/// Each criterion met from 0 to 1, and the reason it gives when it counts. No hard filter here
+/// (the model learns from past pairs, whatever their places now); a pair without a shared
+/// language meets that criterion at 0.
+pub fn features(s: &Seeker, o: &Offer<'_>) -> (Features, Vec<(Criterion, Reason)>) {
+    let mut x: Features = [0.0; 6];
+    let mut reasons: Vec<(Criterion, Reason)> = Vec::new();
+    // language: the best language both speak, by the weaker level
     let best_lang = s
         .languages
         .iter()
@@ -131,18 +210,19 @@ pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
                 .find(|(ol, _)| ol == l)
                 .map(|(_, ol)| (*l, level_rank(*sl).min(level_rank(*ol))))
         })
-        .max_by_key(|(_, rank)| *rank)?;
-    let mut parts: Vec<(f64, Reason)> = Vec::new();
-    let lang_points = match best_lang.1 {
-        1 => 5.0,
-        2 => 10.0,
-        _ => 15.0,
-    };
-    parts.push((lang_points, Reason::Speaks(best_lang.0)));
+        .max_by_key(|(_, rank)| *rank);
+    if let Some((language, rank)) = best_lang {
+        x[1] = match rank {
+            1 => 1.0 / 3.0,
+            2 => 2.0 / 3.0,
+            _ => 1.0,
+        };
+        reasons.push((Criterion::Language, Reason::Speaks(language)));
+    }
 
-    // taxonomy: 45 points
+    // taxonomy: the share of her skills the mentor offers, a skill in the same field a third
     if s.skills.is_empty() {
-        parts.push((15.0, Reason::HasTime));
+        x[0] = 1.0 / 3.0;
     } else {
         let n = s.skills.len() as f64;
         let exact: Vec<&SkillRef> = s
@@ -158,76 +238,114 @@ pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
                     && o.skills.iter().any(|m| m.field_id == sk.field_id)
             })
             .collect();
-        let points = 45.0 * (exact.len() as f64 + near.len() as f64 / 3.0) / n;
+        x[0] = (exact.len() as f64 + near.len() as f64 / 3.0) / n;
         if let Some(first) = exact.first() {
-            parts.push((points, Reason::SharesSkill(first.name.clone())));
+            reasons.push((Criterion::Skills, Reason::SharesSkill(first.name.clone())));
         } else if let Some(first) = near.first() {
-            parts.push((points, Reason::SameField(first.field_name.clone())));
+            reasons.push((
+                Criterion::Skills,
+                Reason::SameField(first.field_name.clone()),
+            ));
         }
     }
 
-    // region: 15 points, as she asked (her own region, abroad) or, with no preference, the
-    // same region first, then abroad, then elsewhere in Kyrgyzstan
+    // region, as she asked (her own region, abroad) or, with no preference, the same region
+    // first, then abroad, then elsewhere in Kyrgyzstan
     let abroad = o.region.is_some_and(|b| b.starts_with("country:"));
     let same = s.region.as_deref().filter(|a| o.region == Some(*a));
     match (s.mentor_from, same) {
         (MentorFrom::OwnRegion | MentorFrom::Either, Some(a)) => {
-            parts.push((15.0, Reason::SameRegion(a.to_string())));
+            x[2] = 1.0;
+            reasons.push((Criterion::Place, Reason::SameRegion(a.to_string())));
         }
-        (MentorFrom::Abroad, _) if abroad => parts.push((15.0, Reason::International)),
+        (MentorFrom::Abroad, _) if abroad => {
+            x[2] = 1.0;
+            reasons.push((Criterion::Place, Reason::International));
+        }
         (MentorFrom::OwnRegion | MentorFrom::Abroad, _) => {}
-        (MentorFrom::Either, None) if abroad => parts.push((8.0, Reason::International)),
+        (MentorFrom::Either, None) if abroad => {
+            x[2] = 8.0 / 15.0;
+            reasons.push((Criterion::Place, Reason::International));
+        }
         (MentorFrom::Either, None) if s.region.is_some() && o.region.is_some() => {
-            parts.push((6.0, Reason::HasTime))
+            x[2] = 6.0 / 15.0;
         }
         (MentorFrom::Either, None) => {}
     }
 
-    // career stage: 15 points, as the mentor said or by her experience
+    // career stage, as the mentor said or by her experience
     match s.stage {
         Some(stage) if !o.stages.is_empty() => {
             if o.stages.contains(&stage) {
-                parts.push((15.0, Reason::LikesStage));
+                x[3] = 1.0;
+                reasons.push((Criterion::Stage, Reason::LikesStage));
             }
         }
         _ => {
             let wanted = years_wanted(s.stage);
-            let stage_points = 15.0 * (o.years.min(wanted) as f64 / wanted as f64);
+            x[3] = o.years.clamp(0, wanted) as f64 / wanted as f64;
             if o.years >= wanted {
-                parts.push((stage_points, Reason::Experienced(o.years)));
-            } else if stage_points > 0.0 {
-                parts.push((stage_points, Reason::HasTime));
+                reasons.push((Criterion::Stage, Reason::Experienced(o.years)));
             }
         }
     }
 
-    // availability: 10 points, the free places, and her hours against the mentee's wish
+    // availability: the free places, and her hours against the mentee's wish
     let free = o.spots_left.min(o.capacity).max(0) as f64 / o.capacity.max(1) as f64;
-    match (o.hours, s.hours.filter(|h| *h > 0)) {
+    x[4] = match (o.hours, s.hours.filter(|h| *h > 0)) {
         (Some(offered), Some(wished)) => {
             let per_place = offered as f64 / o.capacity.max(1) as f64;
             let covered = (per_place / wished as f64).min(1.0);
-            let reason = if covered >= 1.0 {
-                Reason::Hours(offered)
-            } else {
-                Reason::HasTime
-            };
-            parts.push((10.0 * free * covered, reason));
+            if covered >= 1.0 {
+                reasons.push((Criterion::Availability, Reason::Hours(offered)));
+            }
+            free * covered
         }
-        _ => parts.push((10.0 * free, Reason::HasTime)),
-    }
+        _ => free,
+    };
 
-    let total: f64 = parts.iter().map(|(p, _)| p).sum();
-    let mut shown: Vec<(f64, Reason)> = parts
-        .into_iter()
-        .filter(|(p, r)| *p > 0.0 && *r != Reason::HasTime)
-        .collect();
-    // what a mentee asks first: the subject, then the language, then the place, then experience
-    shown.sort_by_key(|(_, r)| match r {
-        Reason::SharesSkill(_) | Reason::SameField(_) => 0,
-        Reason::Speaks(_) => 1,
-        Reason::SameRegion(_) | Reason::International => 2,
-        Reason::Experienced(_) | Reason::LikesStage | Reason::Hours(_) | Reason::HasTime => 3,
+    // what her profile says against the mentee's goals
+    x[5] = o.text.clamp(0.0, 1.0);
+    if x[5] >= GOALS_REASON_AT {
+        reasons.push((Criterion::Text, Reason::Goals));
+    }
+    (x, reasons)
+}
+
+/// How similar a mentor's profile must be to the mentee's goals (as a share of the most similar
+/// one) for "speaks to your goals" to be a reason.
+pub const GOALS_REASON_AT: f64 = 0.5;
+
+/// The fit with the hand-set weights.
+pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
+    score_with(s, o, &Weights::HAND_SET)
+}
+
+/// The fit: the hard filters (the mentor is available, the two share a language), then each
+/// criterion's points (its weight times how well it is met), rounded to 0–100, and at most three
+/// reasons among the criteria that scored, in the order a mentee asks about them (subject,
+/// language, place, then the rest).
+pub fn score_with(s: &Seeker, o: &Offer<'_>, w: &Weights) -> Option<Fit> {
+    if !available(o) {
+        return None;
+    }
+    let (x, reasons) = features(s, o);
+    if x[1] <= 0.0 {
+        return None;
+    }
+    let total: f64 = x.iter().zip(w.0.iter()).map(|(x, w)| x * w).sum();
+    let counts = |c: Criterion| {
+        let i = Criterion::ALL.iter().position(|k| *k == c).unwrap_or(0);
+        x[i] * w.0[i] > 0.0
+    };
+    let mut shown: Vec<(Criterion, Reason)> =
+        reasons.into_iter().filter(|(c, _)| counts(*c)).collect();
+    shown.sort_by_key(|(c, _)| match c {
+        Criterion::Skills => 0,
+        Criterion::Language => 1,
+        Criterion::Place => 2,
+        Criterion::Text => 3,
+        Criterion::Stage | Criterion::Availability => 4,
     });
     Some(Fit {
         score: total.round().clamp(0.0, 100.0) as u8,
@@ -258,6 +376,7 @@ mod tests {
             languages: vec![(Ky, Native), (Ru, Conversational)],
             mentor_from: MentorFrom::Either,
             hours: Some(4),
+            goals: Vec::new(),
         }
     }
 
@@ -277,6 +396,7 @@ mod tests {
             approved: true,
             stages: &[],
             hours: None,
+            text: 0.0,
         }
     }
 
@@ -470,6 +590,42 @@ mod tests {
             ..seeker()
         };
         assert_eq!(score(&unsaid, &short).unwrap().score, plain.score);
+    }
+
+    #[test]
+    fn learned_weights_and_the_text_criterion_move_the_score() {
+        let skills = [skill(102, 1)];
+        let langs = [(Ky, Native)];
+        let s = seeker();
+        let speaks = Offer {
+            text: 1.0,
+            ..offer(&skills, &langs, "naryn")
+        };
+        // hand-set weights give the text criterion nothing
+        assert_eq!(
+            score(&s, &speaks).unwrap().score,
+            score(&s, &offer(&skills, &langs, "naryn")).unwrap().score
+        );
+        // weights that favour it: the similar profile scores higher, with the reason
+        let w = Weights::scaled([30.0, 10.0, 10.0, 10.0, 10.0, 30.0]).unwrap();
+        let quiet = Offer {
+            text: 0.0,
+            ..speaks.clone()
+        };
+        let (a, b) = (
+            score_with(&s, &speaks, &w).unwrap(),
+            score_with(&s, &quiet, &w).unwrap(),
+        );
+        assert_eq!(a.score - b.score, 30);
+        assert!(a.reasons.contains(&Reason::Goals) || a.reasons.len() == 3);
+        // the hard filters hold whatever the weights
+        let english = [(En, Fluent)];
+        assert!(score_with(&s, &offer(&skills, &english, "naryn"), &w).is_none());
+        // weights scale to 100 points; none positive, or not numbers, are refused
+        let w = Weights::scaled([2.0, -1.0, 1.0, 1.0, 0.0, 0.0]).unwrap();
+        assert_eq!(w.0, [50.0, 0.0, 25.0, 25.0, 0.0, 0.0]);
+        assert!(Weights::scaled([0.0, -1.0, 0.0, 0.0, 0.0, 0.0]).is_none());
+        assert!(Weights::scaled([f64::NAN, 1.0, 0.0, 0.0, 0.0, 0.0]).is_none());
     }
 
     #[test]

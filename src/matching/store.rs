@@ -31,6 +31,8 @@ pub struct Candidate {
     pub stages: Vec<CareerStage>,
     /// The hours a month she offers.
     pub hours: Option<i64>,
+    /// The words of her title, bio and skill names in every language (`text::tokens`).
+    pub words: Vec<String>,
 }
 
 impl Candidate {
@@ -52,6 +54,7 @@ impl Candidate {
             approved: true,
             stages: &self.stages,
             hours: self.hours,
+            text: 0.0,
         }
     }
 }
@@ -71,6 +74,7 @@ struct CandidateRow {
     active: i64,
     stages: String,
     hours_per_month: Option<i64>,
+    bio: String,
 }
 
 /// A skill of one mentor, with its field, named in the reader's language.
@@ -81,6 +85,8 @@ struct AccountSkillRow {
     field_id: i64,
     name: String,
     field_name: String,
+    /// The skill's name in all three languages, for the text criterion.
+    all_names: String,
 }
 
 /// A language of one mentor and her level.
@@ -103,6 +109,7 @@ struct ReplyRow {
 #[derive(sqlx::FromRow)]
 pub(in crate::matching) struct SeekerRow {
     career_stage: Option<String>,
+    goals: Option<String>,
     hours_per_month: Option<i64>,
     mentor_from: Option<String>,
     region: Option<String>,
@@ -114,7 +121,7 @@ pub(in crate::matching) struct SeekerRow {
 pub(in crate::matching) fn seeker_columns(locale: Locale) -> String {
     let (skill_col, field_col) = cols(locale);
     format!(
-        "m.career_stage, m.hours_per_month, m.mentor_from, a.region, \
+        "m.career_stage, m.goals, m.hours_per_month, m.mentor_from, a.region, \
            (SELECT json_group_array(json_array(s.id, s.field_id, {skill_col}, {field_col}) ORDER BY s.field_id, s.position) \
             FROM profile_skills ps JOIN taxonomy_skills s ON s.id = ps.skill_id \
             JOIN taxonomy_fields f ON f.id = s.field_id WHERE ps.account_id = m.account_id) AS skills, \
@@ -141,6 +148,7 @@ impl SeekerRow {
                 .collect(),
             stage: CareerStage::from_code(&stage),
             hours: self.hours_per_month,
+            goals: super::text::tokens(self.goals.as_deref().unwrap_or_default()),
             region: self.region,
             mentor_from: self
                 .mentor_from
@@ -160,9 +168,21 @@ impl SeekerRow {
 #[derive(sqlx::FromRow)]
 struct LookRow {
     version: i64,
+    weights: Option<String>,
     #[sqlx(flatten)]
     seeker: SeekerRow,
 }
+
+/// The active model's weights as stored (a JSON array of six numbers), else the hand-set ones.
+pub fn weights_from(stored: Option<&str>) -> super::Weights {
+    stored
+        .and_then(|json| serde_json::from_str::<[f64; 6]>(json).ok())
+        .and_then(super::Weights::scaled)
+        .unwrap_or_default()
+}
+
+/// The subquery that reads the active model's weights.
+pub const ACTIVE_WEIGHTS: &str = "(SELECT weights FROM match_models WHERE active = 1)";
 
 fn cols(locale: Locale) -> (&'static str, &'static str) {
     match locale {
@@ -224,9 +244,22 @@ pub struct DiscoveryCache {
     entries: std::sync::Mutex<Vec<CacheEntry>>,
 }
 
+/// Every approved mentor in one language, and the index of their profiles' words.
+pub struct Listed {
+    pub all: Vec<Candidate>,
+    pub index: super::text::Index,
+}
+
+impl Listed {
+    pub fn new(all: Vec<Candidate>) -> Listed {
+        let index = super::text::Index::new(all.iter().map(|c| c.words.clone()));
+        Listed { all, index }
+    }
+}
+
 /// One language's list of mentors, the `discovery_version` it was loaded at, and when (reply
 /// times count the last 180 days, so a list is also reloaded after an hour).
-type CacheEntry = (Locale, i64, i64, std::sync::Arc<Vec<Candidate>>);
+type CacheEntry = (Locale, i64, i64, std::sync::Arc<Listed>);
 
 /// How long a list stands when nothing changed, in seconds.
 const CACHE_SECONDS: i64 = 3_600;
@@ -238,7 +271,7 @@ impl DiscoveryCache {
         pool: &SqlitePool,
         locale: Locale,
         version: i64,
-    ) -> sqlx::Result<std::sync::Arc<Vec<Candidate>>> {
+    ) -> sqlx::Result<std::sync::Arc<Listed>> {
         let now = crate::db::now();
         let lock = || self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = lock()
@@ -249,7 +282,7 @@ impl DiscoveryCache {
             return Ok(hit);
         }
         let mut conn = pool.acquire().await?;
-        let all = std::sync::Arc::new(candidates(&mut conn, locale, now).await?);
+        let all = std::sync::Arc::new(Listed::new(candidates(&mut conn, locale, now).await?));
         let mut entries = lock();
         entries.retain(|e| e.0 != locale);
         entries.push((locale, version, now, all.clone()));
@@ -282,7 +315,7 @@ pub async fn candidates(
 ) -> sqlx::Result<Vec<Candidate>> {
     let rows: Vec<CandidateRow> = sqlx::query_as(
         "SELECT a.id, a.display_name AS name, m.title, m.organisation, a.region, a.district, \
-           m.years_experience AS years, m.capacity, m.status, m.stages, m.hours_per_month, \
+           m.years_experience AS years, m.capacity, m.status, m.stages, m.hours_per_month, m.bio, \
            (SELECT COUNT(*) FROM mentorships s WHERE s.mentor_id = a.id AND s.state IN ('active', 'paused')) AS active \
          FROM mentor_profiles m JOIN accounts a ON a.id = m.account_id \
          WHERE m.approval = 'approved' AND a.role = 'mentor' AND a.suspended_at IS NULL \
@@ -293,7 +326,8 @@ pub async fn candidates(
 
     let (skill_col, field_col) = cols(locale);
     let skill_rows: Vec<AccountSkillRow> = sqlx::query_as(&format!(
-        "SELECT ps.account_id, s.id, s.field_id, {skill_col} AS name, {field_col} AS field_name \
+        "SELECT ps.account_id, s.id, s.field_id, {skill_col} AS name, {field_col} AS field_name, \
+           s.name_en || ' ' || s.name_ru || ' ' || s.name_ky AS all_names \
          FROM profile_skills ps JOIN mentor_profiles m ON m.account_id = ps.account_id AND m.approval = 'approved' \
          JOIN taxonomy_skills s ON s.id = ps.skill_id JOIN taxonomy_fields f ON f.id = s.field_id \
          ORDER BY s.field_id, s.position"
@@ -301,7 +335,11 @@ pub async fn candidates(
     .fetch_all(&mut *conn)
     .await?;
     let mut skills: HashMap<i64, Vec<SkillRef>> = HashMap::new();
+    let mut skill_words: HashMap<i64, String> = HashMap::new();
     for r in skill_rows {
+        let words = skill_words.entry(r.account_id).or_default();
+        words.push(' ');
+        words.push_str(&r.all_names);
         skills.entry(r.account_id).or_default().push(SkillRef {
             id: r.id,
             field_id: r.field_id,
@@ -325,6 +363,12 @@ pub async fn candidates(
     Ok(rows
         .into_iter()
         .map(|r| Candidate {
+            words: super::text::tokens(&format!(
+                "{} {} {}",
+                r.title,
+                r.bio,
+                skill_words.remove(&r.id).unwrap_or_default()
+            )),
             skills: skills.remove(&r.id).unwrap_or_default(),
             languages: {
                 let mut l = langs.remove(&r.id).unwrap_or_default();
@@ -387,6 +431,8 @@ fn json_list<T: serde::de::DeserializeOwned>(raw: Option<&str>, what: &str) -> V
 pub struct Look {
     pub version: i64,
     pub seeker: Option<Seeker>,
+    /// The fit score's weights: the active model's, else the hand-set ones.
+    pub weights: super::Weights,
 }
 
 /// [`look`]'s answers, kept while nothing is committed (a minute at most: `db::memo`): paging
@@ -411,7 +457,7 @@ pub async fn look(
     }
     let mark = memo.0.mark();
     let row: LookRow = sqlx::query_as(&format!(
-        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, {} \
+        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, {ACTIVE_WEIGHTS} AS weights, {} \
          FROM (SELECT 1) LEFT JOIN mentee_profiles m ON m.account_id = ?1 \
          LEFT JOIN accounts a ON a.id = m.account_id",
         seeker_columns(locale)
@@ -423,6 +469,7 @@ pub async fn look(
     let look = Look {
         version: row.version,
         seeker,
+        weights: weights_from(row.weights.as_deref()),
     };
     memo.0.put((account_id, locale), look.clone(), mark, now);
     Ok(look)

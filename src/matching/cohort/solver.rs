@@ -10,8 +10,9 @@
 //!
 //! Both are one maximum-weight assignment: each mentor's spare places become that many slots
 //! (never more than there are mentees), and the Hungarian method (shortest augmenting paths with
-//! potentials, O(n²·m) for n mentees and m slots) assigns mentees to slots at the least cost,
-//! where a proposed pair costs minus its weight and leaving a mentee unmatched costs nothing.
+//! potentials, O(r²·c) for the r rows of the smaller side, mentees or slots, and the c columns
+//! of the other) assigns mentees to slots at the least cost, where a proposed pair costs minus
+//! its weight and leaving a mentee (or a slot) unmatched costs nothing.
 //! The weights put the objective's first concern above anything the second can add, so the
 //! order is exact, not a blend.
 
@@ -78,26 +79,33 @@ pub fn propose(cohort: &Cohort, objective: Objective) -> Proposal {
             Objective::MostMatched => (100 * n64 + 1) + fit,
         }
     };
-    // columns: the slots, then "unmatched" columns (cost 0) while mentees outnumber slots. A
-    // slot the pair is ruled out of also costs 0: a mentee placed there is unmatched, and since
-    // every allowed pair has a positive weight, she is there only if no better use exists
-    let m = slots.len().max(n);
-    let cost = |i: usize, j: usize| -> i64 {
-        match slots.get(j) {
-            Some(&mentor) => cohort.fit[i]
-                .get(mentor)
-                .copied()
-                .flatten()
-                .map_or(0, |f| -weight(f)),
-            None => 0,
-        }
+    // A pair the rules rule out costs 0, like leaving the mentee (or the slot) unmatched: since
+    // every allowed pair has a positive weight, such a pair is chosen only if no better use
+    // exists, and is then dropped. The Hungarian method needs rows ≤ columns and costs
+    // rows² × columns, so the smaller side is the rows.
+    let cost = |mentee: usize, slot: usize| -> i64 {
+        cohort.fit[mentee]
+            .get(slots[slot])
+            .copied()
+            .flatten()
+            .map_or(0, |f| -weight(f))
     };
-    let assigned = hungarian(n, m, cost);
-    let pairs = assigned
+    let chosen: Vec<(usize, usize)> = if n <= slots.len() {
+        hungarian(n, slots.len(), cost)
+            .into_iter()
+            .enumerate()
+            .collect()
+    } else {
+        hungarian(slots.len(), n, |slot, mentee| cost(mentee, slot))
+            .into_iter()
+            .enumerate()
+            .map(|(slot, mentee)| (mentee, slot))
+            .collect()
+    };
+    let pairs = chosen
         .into_iter()
-        .enumerate()
         .filter_map(|(i, j)| {
-            let mentor = *slots.get(j)?;
+            let mentor = slots[j];
             cohort.fit[i].get(mentor).copied().flatten()?;
             Some((i, mentor))
         })

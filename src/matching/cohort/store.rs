@@ -5,7 +5,9 @@ use super::{Change, CohortFilter, DraftState, Goal, Proposal};
 use crate::db::{begin_immediate, rule, Refusal, StoreError, StoreResult, NOT_FOUND};
 use crate::form::Choice;
 use crate::i18n::{k, Locale};
-use crate::matching::store::{candidates, seeker_columns, Candidate, SeekerRow};
+use crate::matching::store::{
+    candidates, seeker_columns, weights_from, Candidate, SeekerRow, ACTIVE_WEIGHTS,
+};
 use crate::mentoring::requests::store::{
     begin_mentorship, close_open_requests, free_places, mentors_left,
 };
@@ -117,18 +119,32 @@ pub async fn cohort(
             .into_iter()
             .map(|p| (p.mentee_id, p.mentor_id))
             .collect();
+    let stored: Option<String> = sqlx::query_scalar(&format!("SELECT {ACTIVE_WEIGHTS}"))
+        .fetch_one(&mut *conn)
+        .await?;
+    let weights = weights_from(stored.as_deref());
+    let index = crate::matching::text::Index::new(offers.iter().map(|c| c.words.clone()));
     let mut mentees = Vec::with_capacity(rows.len());
     let mut fit = Vec::with_capacity(rows.len());
     let mut reasons = Vec::with_capacity(rows.len());
     for MenteeRow { member, seeker } in rows {
         let seeker = seeker.seeker();
+        let similar = seeker
+            .as_ref()
+            .map(|s| index.similarities(&s.goals))
+            .unwrap_or_default();
         let fits: Vec<Option<crate::matching::Fit>> = offers
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 if ruled_out.contains(&(member.id, c.id)) {
                     return None;
                 }
-                crate::matching::score(seeker.as_ref()?, &c.offer())
+                let offer = crate::matching::Offer {
+                    text: similar.get(i).copied().unwrap_or(0.0),
+                    ..c.offer()
+                };
+                crate::matching::score_with(seeker.as_ref()?, &offer, &weights)
             })
             .collect();
         fit.push(fits.iter().map(|f| f.as_ref().map(|f| f.score)).collect());

@@ -74,6 +74,7 @@ pub fn AdminMatchingPage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
+                            <crate::matching::model::ui::ModelSection/>
                         }.into_any()
                     }
                     (Err(e), _) | (_, Err(e)) => page_error(e),

@@ -1,0 +1,255 @@
+//! Text similarity for the fit score, server only: a mentee's goals against each mentor's
+//! profile (her title, bio and the names of her skills in all three languages), Okapi BM25 over
+//! stemmed words. Latin-script words go through the English Snowball stemmer, Cyrillic words
+//! through the Russian one, and Kyrgyz words (those with ң, ө or ү, which Russian lacks) are
+//! normalised only (lower case, ё as е); common function words of the three languages are
+//! dropped. A similarity is the mentor's BM25 score divided by the best one among the mentors
+//! scored for that mentee (0 to 1), so it ranks; the taxonomy overlap stays the measure across
+//! languages.
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+
+/// BM25's term-frequency saturation and length normalisation (the usual values).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Words longer than this are not words (and would cost the stemmer time).
+const WORD_MAX: usize = 40;
+/// How many words of one text count (goals and bios are capped far below this by their forms).
+const WORDS_MAX: usize = 600;
+
+const STOP: &[&str] = &[
+    // English
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "i",
+    "in",
+    "is",
+    "it",
+    "me",
+    "my",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "want",
+    "with",
+    "would",
+    "like",
+    "become",
+    // Russian
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "по",
+    "к",
+    "ко",
+    "о",
+    "об",
+    "от",
+    "до",
+    "за",
+    "из",
+    "у",
+    "я",
+    "мне",
+    "меня",
+    "мой",
+    "моя",
+    "мои",
+    "что",
+    "как",
+    "это",
+    "для",
+    "не",
+    "но",
+    "а",
+    "или",
+    "хочу",
+    "стать",
+    "быть",
+    // Kyrgyz
+    "жана",
+    "мен",
+    "менин",
+    "үчүн",
+    "бул",
+    "ал",
+    "да",
+    "де",
+    "менен",
+    "болуу",
+    "келет",
+];
+
+/// The words of a text that count, stemmed or normalised.
+pub fn tokens(text: &str) -> Vec<String> {
+    let english = Stemmer::create(Algorithm::English);
+    let russian = Stemmer::create(Algorithm::Russian);
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= WORD_MAX)
+        .take(WORDS_MAX)
+        .filter_map(|w| {
+            let word = w.to_lowercase().replace('ё', "е");
+            if word.chars().count() < 2 || STOP.contains(&word.as_str()) {
+                return None;
+            }
+            if word.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let stemmed = if word.chars().any(|c| matches!(c, 'ң' | 'ө' | 'ү')) {
+                word
+            } else if word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+                russian.stem(&word).into_owned()
+            } else {
+                english.stem(&word).into_owned()
+            };
+            Some(stemmed)
+        })
+        .collect()
+}
+
+/// The mentors' profiles as bags of words, with what BM25 needs of the whole collection.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    docs: Vec<HashMap<String, u32>>,
+    lens: Vec<f64>,
+    avg_len: f64,
+    /// How many documents hold each word.
+    df: HashMap<String, u32>,
+}
+
+impl Index {
+    /// One document per mentor, in the caller's order.
+    pub fn new(docs: impl IntoIterator<Item = Vec<String>>) -> Index {
+        let mut index = Index::default();
+        for words in docs {
+            let mut bag: HashMap<String, u32> = HashMap::new();
+            for w in &words {
+                *bag.entry(w.clone()).or_default() += 1;
+            }
+            for w in bag.keys() {
+                *index.df.entry(w.clone()).or_default() += 1;
+            }
+            index.lens.push(words.len() as f64);
+            index.docs.push(bag);
+        }
+        let n = index.docs.len().max(1) as f64;
+        index.avg_len = index.lens.iter().sum::<f64>() / n;
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The BM25 score of each document for the query's words.
+    pub fn scores(&self, query: &[String]) -> Vec<f64> {
+        let n = self.docs.len() as f64;
+        let mut words: Vec<&String> = query.iter().collect();
+        words.sort();
+        words.dedup();
+        let idf: Vec<(&String, f64)> = words
+            .into_iter()
+            .filter_map(|w| {
+                let df = f64::from(*self.df.get(w)?);
+                Some((w, ((n - df + 0.5) / (df + 0.5) + 1.0).ln()))
+            })
+            .collect();
+        self.docs
+            .iter()
+            .zip(&self.lens)
+            .map(|(bag, len)| {
+                let norm = K1 * (1.0 - B + B * len / self.avg_len.max(1.0));
+                idf.iter()
+                    .filter_map(|(w, idf)| {
+                        let tf = f64::from(*bag.get(*w)?);
+                        Some(idf * tf * (K1 + 1.0) / (tf + norm))
+                    })
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// Each document's similarity to the query from 0 to 1: its score over the best score (all
+    /// 0 when no document shares a word with the query).
+    pub fn similarities(&self, query: &[String]) -> Vec<f64> {
+        let scores = self.scores(query);
+        let best = scores.iter().copied().fold(0.0, f64::max);
+        if best <= 0.0 {
+            return vec![0.0; scores.len()];
+        }
+        scores.into_iter().map(|s| s / best).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_stemmed_by_script_and_kyrgyz_is_normalised() {
+        assert_eq!(
+            tokens("Analysing data, analysed DATA!"),
+            vec!["analys", "data", "analys", "data"]
+        );
+        // Russian forms of one word meet
+        let a = tokens("анализ данных");
+        let b = tokens("анализом данные");
+        assert_eq!(a, b, "{a:?} {b:?}");
+        // ё is е, function words and numbers go, Kyrgyz words keep their form
+        assert_eq!(tokens("ёлка и 2026"), tokens("елка"));
+        assert_eq!(tokens("өнүктүрүү үчүн"), vec!["өнүктүрүү"]);
+        assert!(tokens(&"x".repeat(500)).is_empty(), "not a word");
+        assert!(tokens("").is_empty());
+    }
+
+    #[test]
+    fn bm25_prefers_the_profile_that_speaks_to_the_goal() {
+        let docs = [
+            "Data scientist. I teach machine learning and statistics to beginners.",
+            "Civil engineer building bridges and roads in Naryn.",
+            "Аналитик данных: статистика, машинное обучение, Python.",
+            "",
+        ];
+        let index = Index::new(docs.iter().map(|d| tokens(d)));
+        assert_eq!(index.len(), 4);
+        let sims = index.similarities(&tokens("I want to learn machine learning"));
+        assert_eq!(sims[0], 1.0);
+        assert_eq!(sims[1], 0.0);
+        assert_eq!(sims[3], 0.0);
+        // in Russian, the Russian profile is the best one
+        let sims = index.similarities(&tokens("Хочу изучать машинное обучение и статистику"));
+        assert_eq!(sims[2], 1.0);
+        assert!(sims[0] < 1.0);
+        // nothing shared: all zero, never NaN
+        let none = index.similarities(&tokens("astronomy"));
+        assert!(none.iter().all(|s| *s == 0.0));
+        assert!(Index::new(Vec::new())
+            .similarities(&tokens("data"))
+            .is_empty());
+    }
+
+    #[test]
+    fn a_rare_word_weighs_more_than_a_common_one() {
+        let docs = ["data data", "data geology", "data", "data"];
+        let index = Index::new(docs.iter().map(|d| tokens(d)));
+        let s = index.scores(&tokens("data geology"));
+        assert!(s[1] > s[0], "{s:?}");
+    }
+}
