@@ -128,7 +128,11 @@ async fn main() {
         let id = accounts::create(&pool, &a, 1).await.unwrap();
         let m = p::ValidMentee {
             career_stage: p::CareerStage::University,
-            goals: "Grow".into(),
+            // a realistic goal (about as long as most): the text criterion reads every word
+            goals: "I want to become a data analyst: statistics, machine learning and Python, \
+                    then hydropower and renewable energy projects at home in Naryn, and later \
+                    teach girls in my school about programming and mathematics."
+                .into(),
             meeting_format: p::MeetingFormat::Online,
             hours_per_month: 4,
             age_band: p::AgeBand::Adult,

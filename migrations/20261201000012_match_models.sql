@@ -17,3 +17,11 @@ CREATE TABLE match_models (
     active      INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
 );
 CREATE UNIQUE INDEX match_models_one_active ON match_models (active) WHERE active = 1;
+
+-- An administrator's choice of the weights in use (a version, or the hand-set ones): once
+-- made, the nightly run trains new versions but never changes what is in use.
+CREATE TABLE match_model_choice (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    chosen_by  INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    chosen_at  INTEGER NOT NULL
+);

@@ -36,7 +36,14 @@ pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
     let model_activated = if crate::time::programme_hour(now) >= TRAINING_HOUR
         && claim_day(pool, "train_model", now).await?
     {
-        crate::matching::model::store::nightly(pool, now).await?
+        // a failed training is logged on its own and never fails the rest of the upkeep
+        match crate::matching::model::store::nightly(pool, now).await {
+            Ok(id) => id,
+            Err(e) => {
+                tracing::error!(error = %e, "nightly training failed");
+                None
+            }
+        }
     } else {
         None
     };

@@ -28,6 +28,31 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             println!("stem4all {}", env!("CARGO_PKG_VERSION"));
             return Ok(());
         }
+        // reads no data: a synthetic population only
+        "matching" if args.get(1).map(String::as_str) == Some("evaluate") => {
+            const USAGE: &str =
+                "usage: stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]";
+            let number = |i: usize, default: u64| -> Result<usize, String> {
+                match args.get(i) {
+                    None => Ok(default as usize),
+                    Some(v) => v.parse().map_err(|_| USAGE.to_string()),
+                }
+            };
+            let seed = number(2, 1)? as u64;
+            let (mentees, mentors) = (number(3, 1_000)?.max(1), number(4, 500)?.max(1));
+            let outcomes = number(5, 3_000)?.clamp(1, 200_000);
+            let Some(report) = stem4all::matching::evaluate::run(seed, mentees, mentors, outcomes)
+            else {
+                return Err(format!(
+                    "mentees x mentors may be at most {}, with at least {} outcomes",
+                    stem4all::matching::evaluate::PAIRS_MAX,
+                    stem4all::matching::model::MIN_OUTCOMES
+                )
+                .into());
+            };
+            print!("{report}");
+            return Ok(());
+        }
         "serve" | "migrate" | "create-admin" | "backup" | "restore" | "matching" => {}
         other => return Err(format!("unknown command {other:?}; see --help").into()),
     }
@@ -69,22 +94,6 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "matching" => {
             use stem4all::matching::cohort::{propose, Objective};
             const USAGE: &str = "usage: stem4all matching propose FILE [best|most]\n       stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]";
-            if args.get(1).map(String::as_str) == Some("evaluate") {
-                let number = |i: usize, default: u64| -> Result<u64, String> {
-                    match args.get(i) {
-                        None => Ok(default),
-                        Some(v) => v.parse().map_err(|_| USAGE.to_string()),
-                    }
-                };
-                let report = stem4all::matching::evaluate::run(
-                    number(2, 1)?,
-                    number(3, 1_000)?.clamp(1, 20_000) as usize,
-                    number(4, 500)?.clamp(1, 10_000) as usize,
-                    number(5, 3_000)?.clamp(1, 200_000) as usize,
-                );
-                print!("{report}");
-                return Ok(());
-            }
             let (Some("propose"), Some(file)) = (args.get(1).map(String::as_str), args.get(2))
             else {
                 return Err(USAGE.into());

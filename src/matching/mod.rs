@@ -188,6 +188,30 @@ impl Weights {
     }
 }
 
+impl Weights {
+    /// A pair's points: each criterion's weight times how well it is met.
+    pub fn points(&self, x: &Features) -> f64 {
+        self.0.iter().zip(x).map(|(w, x)| w * x).sum()
+    }
+
+    /// Weights from a learned model's coefficients: availability keeps its hand-set points (it
+    /// is the programme's rule for spreading mentees over mentors, and past pairs cannot tell
+    /// it: the places they took are what is missing now), the other criteria share the rest in
+    /// proportion to their positive coefficients. `None` when none is positive.
+    pub fn learned(coef: [f64; 6]) -> Option<Weights> {
+        let keep = Weights::HAND_SET.0[AVAILABILITY];
+        let mut raw = coef;
+        raw[AVAILABILITY] = 0.0;
+        let shared = Weights::scaled(raw)?;
+        let mut w = shared.0.map(|x| x * (100.0 - keep) / 100.0);
+        w[AVAILABILITY] = keep;
+        Some(Weights(w))
+    }
+}
+
+/// Where availability sits in [`Criterion::ALL`].
+pub const AVAILABILITY: usize = 4;
+
 impl Default for Weights {
     fn default() -> Self {
         Weights::HAND_SET
@@ -312,9 +336,9 @@ pub fn features(s: &Seeker, o: &Offer<'_>) -> (Features, Vec<(Criterion, Reason)
     (x, reasons)
 }
 
-/// How similar a mentor's profile must be to the mentee's goals (as a share of the most similar
-/// one) for "speaks to your goals" to be a reason.
-pub const GOALS_REASON_AT: f64 = 0.5;
+/// How similar a mentor's profile must be to the mentee's goals (`text::Index::similarities`)
+/// for "speaks to your goals" to be a reason.
+pub const GOALS_REASON_AT: f64 = 0.3;
 
 /// The fit with the hand-set weights.
 pub fn score(s: &Seeker, o: &Offer<'_>) -> Option<Fit> {
@@ -333,7 +357,9 @@ pub fn score_with(s: &Seeker, o: &Offer<'_>, w: &Weights) -> Option<Fit> {
     if x[1] <= 0.0 {
         return None;
     }
-    let total: f64 = x.iter().zip(w.0.iter()).map(|(x, w)| x * w).sum();
+    // rounded to a millionth first: the sum of the parts can land a hair under a .5 that the
+    // points themselves make
+    let total = (w.points(&x) * 1e6).round() / 1e6;
     let counts = |c: Criterion| {
         let i = Criterion::ALL.iter().position(|k| *k == c).unwrap_or(0);
         x[i] * w.0[i] > 0.0

@@ -97,6 +97,13 @@ const STOP: &[&str] = &[
 pub fn tokens(text: &str) -> Vec<String> {
     let english = Stemmer::create(Algorithm::English);
     let russian = Stemmer::create(Algorithm::Russian);
+    // combining marks (a stress mark, a decomposed й) are dropped, not taken as word breaks
+    let text: String = text
+        .replace("\u{0438}\u{0306}", "й")
+        .replace("\u{0418}\u{0306}", "Й")
+        .chars()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .collect();
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().count() <= WORD_MAX)
         .take(WORDS_MAX)
@@ -120,81 +127,93 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The mentors' profiles as bags of words, with what BM25 needs of the whole collection.
+/// The mentors' profiles as an inverted index: for each word, the documents that hold it and
+/// how often; with each document's length normalisation, all BM25 needs.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    docs: Vec<HashMap<String, u32>>,
-    lens: Vec<f64>,
-    avg_len: f64,
-    /// How many documents hold each word.
-    df: HashMap<String, u32>,
+    postings: HashMap<String, Vec<(u32, f64)>>,
+    /// `K1 × (1 − B + B × length ÷ average length)` of each document.
+    norms: Vec<f64>,
 }
 
 impl Index {
     /// One document per mentor, in the caller's order.
     pub fn new(docs: impl IntoIterator<Item = Vec<String>>) -> Index {
-        let mut index = Index::default();
-        for words in docs {
-            let mut bag: HashMap<String, u32> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, f64)>> = HashMap::new();
+        let mut lens = Vec::new();
+        for (d, words) in docs.into_iter().enumerate() {
+            let mut bag: HashMap<&str, u32> = HashMap::new();
             for w in &words {
-                *bag.entry(w.clone()).or_default() += 1;
+                *bag.entry(w.as_str()).or_default() += 1;
             }
-            for w in bag.keys() {
-                *index.df.entry(w.clone()).or_default() += 1;
+            for (w, tf) in bag {
+                postings
+                    .entry(w.to_string())
+                    .or_default()
+                    .push((d as u32, f64::from(tf)));
             }
-            index.lens.push(words.len() as f64);
-            index.docs.push(bag);
+            lens.push(words.len() as f64);
         }
-        let n = index.docs.len().max(1) as f64;
-        index.avg_len = index.lens.iter().sum::<f64>() / n;
-        index
+        let avg = (lens.iter().sum::<f64>() / lens.len().max(1) as f64).max(1.0);
+        Index {
+            postings,
+            norms: lens.iter().map(|l| K1 * (1.0 - B + B * l / avg)).collect(),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.norms.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.norms.is_empty()
     }
 
-    /// The BM25 score of each document for the query's words.
+    /// The BM25 score of each document for the query's words (each word once).
     pub fn scores(&self, query: &[String]) -> Vec<f64> {
-        let n = self.docs.len() as f64;
+        let n = self.norms.len() as f64;
+        let mut scores = vec![0.0; self.norms.len()];
         let mut words: Vec<&String> = query.iter().collect();
         words.sort();
         words.dedup();
-        let idf: Vec<(&String, f64)> = words
-            .into_iter()
-            .filter_map(|w| {
-                let df = f64::from(*self.df.get(w)?);
-                Some((w, ((n - df + 0.5) / (df + 0.5) + 1.0).ln()))
-            })
-            .collect();
-        self.docs
-            .iter()
-            .zip(&self.lens)
-            .map(|(bag, len)| {
-                let norm = K1 * (1.0 - B + B * len / self.avg_len.max(1.0));
-                idf.iter()
-                    .filter_map(|(w, idf)| {
-                        let tf = f64::from(*bag.get(*w)?);
-                        Some(idf * tf * (K1 + 1.0) / (tf + norm))
-                    })
-                    .sum()
-            })
-            .collect()
+        for w in words {
+            let Some(list) = self.postings.get(w) else {
+                continue;
+            };
+            let df = list.len() as f64;
+            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+            for &(d, tf) in list {
+                let d = d as usize;
+                scores[d] += idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
+            }
+        }
+        scores
     }
 
-    /// Each document's similarity to the query from 0 to 1: its score over the best score (all
-    /// 0 when no document shares a word with the query).
+    /// Each document's similarity to the query from 0 to 1: its score over what a document of
+    /// average length holding every word of the query once would score (the sum of the words'
+    /// IDF, a word no document holds counting as the rarest), so one shared word among many is
+    /// a small similarity, not the best one. 0 for every document when no word of the query is
+    /// in any.
     pub fn similarities(&self, query: &[String]) -> Vec<f64> {
-        let scores = self.scores(query);
-        let best = scores.iter().copied().fold(0.0, f64::max);
-        if best <= 0.0 {
-            return vec![0.0; scores.len()];
+        let n = self.norms.len() as f64;
+        let mut words: Vec<&String> = query.iter().collect();
+        words.sort();
+        words.dedup();
+        let whole: f64 = words
+            .into_iter()
+            .map(|w| {
+                let df = self.postings.get(w).map_or(0.0, |p| p.len() as f64);
+                ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+            })
+            .sum();
+        if whole <= 0.0 || self.norms.is_empty() {
+            return vec![0.0; self.norms.len()];
         }
-        scores.into_iter().map(|s| s / best).collect()
+        self.scores(query)
+            .into_iter()
+            .map(|s| (s / whole).min(1.0))
+            .collect()
     }
 }
 
@@ -229,14 +248,24 @@ mod tests {
         ];
         let index = Index::new(docs.iter().map(|d| tokens(d)));
         assert_eq!(index.len(), 4);
+        let best = |s: &[f64]| (0..s.len()).max_by(|a, b| s[*a].total_cmp(&s[*b])).unwrap();
         let sims = index.similarities(&tokens("I want to learn machine learning"));
-        assert_eq!(sims[0], 1.0);
+        assert_eq!(best(&sims), 0);
+        assert!(sims[0] > 0.5 && sims[0] <= 1.0, "{sims:?}");
         assert_eq!(sims[1], 0.0);
         assert_eq!(sims[3], 0.0);
         // in Russian, the Russian profile is the best one
         let sims = index.similarities(&tokens("Хочу изучать машинное обучение и статистику"));
-        assert_eq!(sims[2], 1.0);
-        assert!(sims[0] < 1.0);
+        assert_eq!(best(&sims), 2);
+        assert!(sims[2] > 0.5, "{sims:?}");
+        // one shared word among many is a small similarity, not the best there is
+        let sims = index.similarities(&tokens(
+            "roads, geology, astronomy, volcanoes, glaciers, oceans and deserts",
+        ));
+        assert!(sims[1] > 0.0 && sims[1] < 0.3, "{sims:?}");
+        // a stress mark or a decomposed й does not cut a word
+        assert_eq!(tokens("да\u{0301}нных"), tokens("данных"));
+        assert_eq!(tokens("и\u{0306}од"), tokens("йод"));
         // nothing shared: all zero, never NaN
         let none = index.similarities(&tokens("astronomy"));
         assert!(none.iter().all(|s| *s == 0.0));

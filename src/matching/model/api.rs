@@ -17,10 +17,11 @@ const ADMIN: Access = Access::Roles(&[Role::Admin]);
 #[server(endpoint = "matching_models")]
 pub async fn load_models() -> Result<ModelPage, AppError> {
     let cx = guard(ADMIN)?;
-    let (good, bad) = super::store::counts(cx.pool()).await?;
+    let (good, bad) = super::store::counts(cx.pool(), crate::db::now()).await?;
     Ok(ModelPage {
         good,
         bad,
+        active: super::store::active(cx.pool()).await?,
         versions: super::store::versions(cx.pool(), 20).await?,
         hand_set: crate::matching::Weights::HAND_SET.0,
     })
@@ -32,7 +33,9 @@ pub async fn train_model() -> Result<(), AppError> {
     let cx = guard(ADMIN)?;
     let result = async {
         let by = cx.me()?.id;
-        Ok(super::store::train(cx.pool(), Some(by), crate::db::now()).await?)
+        Ok(super::store::train(cx.pool(), Some(by), crate::db::now())
+            .await?
+            .0)
     }
     .await;
     let post = FormPost::new("model", "/admin/matching");
@@ -55,7 +58,8 @@ pub async fn activate_model(#[server(default)] model_id: String) -> Result<(), A
             "" => None,
             raw => Some(AppError::id(raw)?),
         };
-        super::store::activate(cx.pool(), id).await?;
+        let by = cx.me()?.id;
+        super::store::activate(cx.pool(), id, Some(by), crate::db::now()).await?;
         Ok(id)
     }
     .await;

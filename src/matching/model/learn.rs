@@ -1,14 +1,127 @@
 //! Logistic regression over the fit score's criteria, in plain Rust: the chance that a pair
 //! works out as a function of how well it meets each criterion (`matching::features`), learned
-//! from past outcomes by gradient descent with a little L2 shrinkage; and the measures a new
-//! version is judged by on pairs it did not learn from (AUC, accuracy).
-use crate::matching::Features;
+//! from past outcomes by gradient descent with a little L2 shrinkage; the weights it gives the
+//! fit score ([`Weights::learned`]); and the measures a new version is judged by on pairs it
+//! did not learn from, taken on the weights that will rank (AUC, accuracy), beside the
+//! hand-set weights' AUC on the same pairs.
+use crate::matching::{Features, Weights, AVAILABILITY};
 
-/// A past pair: how it met each criterion, and whether it worked out.
+/// A past pair: how it met each criterion, whether it worked out, and how much it counts (a
+/// mentor with very many outcomes counts no more than a few: one who declines everybody
+/// cannot steer everyone's ranking).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Sample {
     pub x: Features,
     pub good: bool,
+    pub weight: f64,
+}
+
+pub use super::MIN_OUTCOMES;
+/// A version is put in use by the nightly run only when its held-out pairs hold at least this
+/// many of each kind (fewer, and its AUC says little).
+pub const HELD_EACH_MIN: usize = 10;
+
+/// Why no version came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotTrained {
+    TooFew,
+    OneKind,
+    NoSignal,
+}
+
+/// A trained version before it is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trained {
+    pub weights: Weights,
+    /// The learned weights' AUC and accuracy on the held-out pairs.
+    pub auc: Option<f64>,
+    pub accuracy: Option<f64>,
+    /// The hand-set weights' AUC on the same pairs.
+    pub hand_auc: Option<f64>,
+    /// The pairs it learned from, by kind, and the held-out ones.
+    pub good: usize,
+    pub bad: usize,
+    pub held_good: usize,
+    pub held_bad: usize,
+}
+
+/// Trains on past pairs (with the ids that pick the held-out ones). Availability is left out of
+/// learning and of the measures: the places past pairs took are what makes them look scarce
+/// now ([`Weights::learned`] keeps its hand-set points).
+pub fn train(data: &[(i64, i64, Sample)]) -> Result<Trained, NotTrained> {
+    if data.len() < MIN_OUTCOMES {
+        return Err(NotTrained::TooFew);
+    }
+    let blind = |s: &Sample| {
+        let mut s = *s;
+        s.x[AVAILABILITY] = 0.0;
+        s
+    };
+    let (held, learn_from): (Vec<Sample>, Vec<Sample>) = {
+        let (h, l): (Vec<_>, Vec<_>) = data.iter().partition(|(e, m, _)| held_out(*e, *m));
+        (
+            h.into_iter().map(|(_, _, s)| blind(&s)).collect(),
+            l.into_iter().map(|(_, _, s)| blind(&s)).collect(),
+        )
+    };
+    let good = learn_from.iter().filter(|s| s.good).count();
+    let bad = learn_from.len() - good;
+    if good == 0 || bad == 0 {
+        return Err(NotTrained::OneKind);
+    }
+    let fitted = fit(&learn_from, 1e-3, 3_000);
+    let weights = Weights::learned(fitted.coef).ok_or(NotTrained::NoSignal)?;
+    // the threshold on points that sorts the learning pairs best, then used on the held-out
+    let threshold = best_threshold(
+        &learn_from
+            .iter()
+            .map(|s| (weights.points(&s.x), s.good))
+            .collect::<Vec<_>>(),
+    );
+    let scored = |w: &Weights| -> Vec<(f64, bool)> {
+        held.iter().map(|s| (w.points(&s.x), s.good)).collect()
+    };
+    let learned = scored(&weights);
+    let accuracy = (!learned.is_empty()).then(|| {
+        let right = learned
+            .iter()
+            .filter(|(p, good)| (*p >= threshold) == *good)
+            .count();
+        right as f64 / learned.len() as f64
+    });
+    let held_good = held.iter().filter(|s| s.good).count();
+    Ok(Trained {
+        auc: auc(&learned),
+        accuracy,
+        hand_auc: auc(&scored(&Weights::HAND_SET)),
+        weights,
+        good,
+        bad,
+        held_good,
+        held_bad: held.len() - held_good,
+    })
+}
+
+/// The points at or above which a pair is called good, chosen to get the most pairs right.
+fn best_threshold(scored: &[(f64, bool)]) -> f64 {
+    let mut sorted = scored.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // everything called good, then each cut in turn
+    let mut right = sorted.iter().filter(|s| s.1).count();
+    let (mut best, mut at) = (right, f64::NEG_INFINITY);
+    for (i, (p, good)) in sorted.iter().enumerate() {
+        if *good {
+            right -= 1;
+        } else {
+            right += 1;
+        }
+        let next = sorted.get(i + 1).map_or(f64::INFINITY, |n| n.0);
+        if next > *p && right > best {
+            best = right;
+            at = next;
+        }
+    }
+    at
 }
 
 /// A learned model: one coefficient per criterion and the intercept.
@@ -37,9 +150,16 @@ pub fn fit(samples: &[Sample], l2: f64, rounds: usize) -> Fitted {
     if samples.is_empty() {
         return m;
     }
-    let good = samples.iter().filter(|s| s.good).count().max(1) as f64;
-    let bad = samples.iter().filter(|s| !s.good).count().max(1) as f64;
-    let n = samples.len() as f64;
+    let weigh = |good: bool| -> f64 {
+        samples
+            .iter()
+            .filter(|s| s.good == good)
+            .map(|s| s.weight)
+            .sum::<f64>()
+            .max(1e-9)
+    };
+    let (good, bad) = (weigh(true), weigh(false));
+    let n = good + bad;
     let (w_good, w_bad) = (n / (2.0 * good), n / (2.0 * bad));
     const STEP: f64 = 1.0;
     for _ in 0..rounds {
@@ -47,7 +167,7 @@ pub fn fit(samples: &[Sample], l2: f64, rounds: usize) -> Fitted {
         let mut grad_bias = 0.0;
         for s in samples {
             let (y, weight) = if s.good { (1.0, w_good) } else { (0.0, w_bad) };
-            let e = weight * (m.chance(&s.x) - y);
+            let e = s.weight * weight * (m.chance(&s.x) - y);
             for (g, x) in grad.iter_mut().zip(&s.x) {
                 *g += e * x;
             }
@@ -137,7 +257,11 @@ mod tests {
                     rng.next(),
                 ];
                 let good = rng.next() < truth.chance(&x);
-                Sample { x, good }
+                Sample {
+                    x,
+                    good,
+                    weight: 1.0,
+                }
             })
             .collect();
         let m = fit(&samples, 1e-3, 2_000);
@@ -149,6 +273,47 @@ mod tests {
         let scored: Vec<(f64, bool)> = samples.iter().map(|s| (m.chance(&s.x), s.good)).collect();
         assert!(auc(&scored).unwrap() > 0.75);
         assert!(accuracy(&m, &samples).unwrap() > 0.65);
+    }
+
+    #[test]
+    fn training_keeps_availability_and_measures_the_served_weights() {
+        let mut rng = Rng(7);
+        let data: Vec<(i64, i64, Sample)> = (0..400)
+            .map(|i| {
+                let mut x = [
+                    rng.next(),
+                    rng.next(),
+                    rng.next(),
+                    rng.next(),
+                    rng.next(),
+                    rng.next(),
+                ];
+                // availability "predicts" the outcome perfectly: the leak training must ignore
+                let good = rng.next() < 0.2 + 0.6 * x[0];
+                x[AVAILABILITY] = if good { 0.0 } else { 1.0 };
+                (
+                    i / 20,
+                    i % 20,
+                    Sample {
+                        x,
+                        good,
+                        weight: 1.0,
+                    },
+                )
+            })
+            .collect();
+        let t = train(&data).unwrap();
+        assert_eq!(t.weights.0[AVAILABILITY], Weights::HAND_SET.0[AVAILABILITY]);
+        assert!((t.weights.0.iter().sum::<f64>() - 100.0).abs() < 1e-9);
+        assert!(t.weights.0[0] > 40.0, "{:?}", t.weights);
+        assert!(t.auc.unwrap() > 0.6 && t.accuracy.unwrap() > 0.5, "{t:?}");
+        assert!(t.held_good + t.held_bad > 40);
+        assert_eq!(train(&data[..10]), Err(NotTrained::TooFew));
+        let all_good: Vec<_> = data
+            .iter()
+            .map(|(e, m, s)| (*e, *m, Sample { good: true, ..*s }))
+            .collect();
+        assert_eq!(train(&all_good), Err(NotTrained::OneKind));
     }
 
     #[test]

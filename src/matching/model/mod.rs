@@ -1,10 +1,11 @@
 //! The learned fit score: criterion weights learned from how past pairs worked out.
 //!
 //! - `learn`: logistic regression and its measures, plain Rust (server only);
-//! - `store`: past outcomes (a request accepted or a mentorship rated 4–5: good; declined,
-//!   expired, or a mentorship cancelled within [`EARLY_DAYS`]: not), training a new version
-//!   (held-out AUC and accuracy, beside the hand-set weights' AUC on the same pairs), the
-//!   versions, and which one the fit score uses;
+//! - `store`: past outcomes (a request accepted, a mentorship going on, completed or rated 3–5:
+//!   good; declined, expired, a mentorship cancelled within [`EARLY_DAYS`] or rated 1–2 by
+//!   the mentee: not; only between people whose accounts are confirmed and not suspended),
+//!   training a new version, the versions, and which one the fit score uses (an
+//!   administrator's choice, which the nightly run then leaves alone);
 //! - `api`, `ui`: the "Learned ranking" part of `/admin/matching`.
 //!
 //! A version's weights are its positive coefficients scaled to 100 points, so a suggestion still
@@ -52,6 +53,8 @@ pub struct ModelPage {
     /// Past outcomes there are to learn from now.
     pub good: i64,
     pub bad: i64,
+    /// The version in use (`None`: the hand-set weights).
+    pub active: Option<i64>,
     pub versions: Vec<ModelVersion>,
     pub hand_set: [f64; 6],
 }

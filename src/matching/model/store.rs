@@ -1,10 +1,10 @@
 //! SQL for the learned fit score: past outcomes, their features, training and versions.
 use super::learn::{self, Sample};
-use super::{ModelVersion, EARLY_DAYS, MIN_OUTCOMES};
+use super::{ModelVersion, EARLY_DAYS};
 use crate::db::{begin_immediate, rule, StoreError, StoreResult, NOT_FOUND};
 use crate::i18n::{k, Locale};
 use crate::matching::store::{candidates, seeker_columns, SeekerRow};
-use crate::matching::{features, text, Offer, Weights};
+use crate::matching::{features, text, Offer};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 
@@ -16,34 +16,45 @@ pub struct Outcome {
     pub good: bool,
 }
 
-/// Every past pair with an outcome, one row a pair: a mentorship cancelled within
-/// [`EARLY_DAYS`] did not work out; any other mentorship (the request accepted, rated or not)
-/// did; without a mentorship, a request declined or left to expire did not. Requests the
-/// programme made for published cohort pairs are not a mentor's answer and do not count (their
-/// mentorships do).
+/// A mentor counts at most this many outcomes' worth (her outcomes are weighed down beyond it).
+pub const PER_MENTOR: f64 = 10.0;
+
+/// Every past pair with an outcome, one row a pair, between people whose accounts are
+/// confirmed and not suspended: a mentorship cancelled within [`EARLY_DAYS`], or rated 1–2 by
+/// the mentee, did not work out; any other mentorship (going on, completed, rated 3–5 or not
+/// rated) did; without a mentorship, a request declined or left to expire did not. Requests
+/// the programme made for published cohort pairs are not a mentor's answer and do not count
+/// (their mentorships do).
 pub async fn outcomes(conn: &mut SqliteConnection) -> sqlx::Result<Vec<Outcome>> {
     sqlx::query_as(
         "WITH events (mentee_id, mentor_id, kind) AS ( \
-           SELECT mentee_id, mentor_id, \
-             CASE WHEN state = 'cancelled' AND COALESCE(ended_at, started_at) - started_at < ?1 THEN 2 ELSE 1 END \
-           FROM mentorships \
+           SELECT s.mentee_id, s.mentor_id, \
+             CASE WHEN s.state = 'cancelled' AND COALESCE(s.ended_at, s.started_at) - s.started_at < ?1 THEN 2 \
+                  WHEN EXISTS (SELECT 1 FROM mentorship_ratings r WHERE r.mentorship_id = s.id \
+                               AND r.rater_id = s.mentee_id AND r.rating <= 2) THEN 2 \
+                  ELSE 1 END \
+           FROM mentorships s \
            UNION ALL \
            SELECT mentee_id, mentor_id, 0 FROM mentorship_requests \
            WHERE state IN ('declined', 'expired') AND matched_by IS NULL) \
-         SELECT mentee_id, mentor_id, MAX(kind) = 1 AS good FROM events \
-         GROUP BY mentee_id, mentor_id ORDER BY mentee_id, mentor_id",
+         SELECT v.mentee_id, v.mentor_id, MAX(v.kind) = 1 AS good FROM events v \
+         JOIN accounts e ON e.id = v.mentee_id JOIN accounts m ON m.id = v.mentor_id \
+         WHERE e.suspended_at IS NULL AND e.email_confirmed_at IS NOT NULL \
+           AND m.suspended_at IS NULL AND m.email_confirmed_at IS NOT NULL \
+         GROUP BY v.mentee_id, v.mentor_id ORDER BY v.mentee_id, v.mentor_id",
     )
     .bind(EARLY_DAYS * 86_400)
     .fetch_all(conn)
     .await
 }
 
-/// A past pair with its features as the profiles read now (none are kept from back then); a
-/// pair whose mentee has no profile or whose mentor is no longer approved is left out.
+/// The past pairs training can use, with their features as the profiles read now (none are
+/// kept from back then): a pair whose mentee has no profile or whose mentor is no longer
+/// approved is left out. Each mentor's pairs weigh [`PER_MENTOR`] at most together.
 pub async fn samples(
     conn: &mut SqliteConnection,
     now: i64,
-) -> sqlx::Result<Vec<(Outcome, Sample)>> {
+) -> sqlx::Result<Vec<(i64, i64, Sample)>> {
     #[derive(sqlx::FromRow)]
     struct MenteeRow {
         id: i64,
@@ -63,12 +74,18 @@ pub async fn samples(
     let mentors = candidates(&mut *conn, Locale::En, now).await?;
     let at: HashMap<i64, usize> = mentors.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let index = text::Index::new(mentors.iter().map(|c| c.words.clone()));
+    let usable: Vec<Outcome> = outcomes
+        .into_iter()
+        .filter(|o| seekers.contains_key(&o.mentee_id) && at.contains_key(&o.mentor_id))
+        .collect();
+    let mut per_mentor: HashMap<i64, f64> = HashMap::new();
+    for o in &usable {
+        *per_mentor.entry(o.mentor_id).or_default() += 1.0;
+    }
     let mut similar: HashMap<i64, Vec<f64>> = HashMap::new();
-    let mut out = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        let (Some(seeker), Some(&m)) = (seekers.get(&o.mentee_id), at.get(&o.mentor_id)) else {
-            continue;
-        };
+    let mut out = Vec::with_capacity(usable.len());
+    for o in usable {
+        let (seeker, m) = (&seekers[&o.mentee_id], at[&o.mentor_id]);
         let sims = similar
             .entry(o.mentee_id)
             .or_insert_with(|| index.similarities(&seeker.goals));
@@ -77,48 +94,41 @@ pub async fn samples(
             ..mentors[m].offer()
         };
         let (x, _) = features(seeker, &offer);
-        out.push((o, Sample { x, good: o.good }));
+        let weight = (PER_MENTOR / per_mentor[&o.mentor_id]).min(1.0);
+        out.push((
+            o.mentee_id,
+            o.mentor_id,
+            Sample {
+                x,
+                good: o.good,
+                weight,
+            },
+        ));
     }
     Ok(out)
 }
 
-/// Trains a new version from the past outcomes and keeps it (not active); its id. Refused with
-/// fewer than [`MIN_OUTCOMES`] usable outcomes, or without both kinds among those it learns
-/// from, or when no criterion comes out with a positive weight.
-pub async fn train(pool: &SqlitePool, by: Option<i64>, now: i64) -> StoreResult<i64> {
+/// Trains a new version from the past outcomes and keeps it (not in use): its id and what
+/// training measured. Refused (a rule with a message) when there is too little to learn from.
+pub async fn train(
+    pool: &SqlitePool,
+    by: Option<i64>,
+    now: i64,
+) -> StoreResult<(i64, learn::Trained)> {
     let data = samples(&mut *pool.acquire().await?, now).await?;
-    if data.len() < MIN_OUTCOMES {
-        return Err(rule("", k::MODEL_TOO_FEW));
-    }
-    let (held, learn_from): (Vec<_>, Vec<_>) = data
-        .into_iter()
-        .partition(|(o, _)| learn::held_out(o.mentee_id, o.mentor_id));
-    let train: Vec<Sample> = learn_from.iter().map(|(_, s)| *s).collect();
-    let test: Vec<Sample> = held.iter().map(|(_, s)| *s).collect();
-    if !train.iter().any(|s| s.good) || train.iter().all(|s| s.good) {
-        return Err(rule("", k::MODEL_ONE_KIND));
-    }
-    let fitted = tokio::task::spawn_blocking(move || learn::fit(&train, 1e-3, 3_000))
+    let trained = tokio::task::spawn_blocking(move || learn::train(&data))
         .await
-        .map_err(|e| StoreError::Db(sqlx::Error::Protocol(format!("training failed: {e}"))))?;
-    let Some(weights) = Weights::scaled(fitted.coef) else {
-        return Err(rule("", k::MODEL_NO_SIGNAL));
-    };
-    let scored: Vec<(f64, bool)> = test.iter().map(|s| (fitted.chance(&s.x), s.good)).collect();
-    let hand: Vec<(f64, bool)> = test
-        .iter()
-        .map(|s| (points(&Weights::HAND_SET, &s.x), s.good))
-        .collect();
-    let (good, bad) = learn_from.iter().fold(
-        (0, 0),
-        |(g, b), (o, _)| {
-            if o.good {
-                (g + 1, b)
-            } else {
-                (g, b + 1)
-            }
-        },
-    );
+        .map_err(|e| StoreError::Db(sqlx::Error::Protocol(format!("training failed: {e}"))))?
+        .map_err(|why| {
+            rule(
+                "",
+                match why {
+                    learn::NotTrained::TooFew => k::MODEL_TOO_FEW,
+                    learn::NotTrained::OneKind => k::MODEL_ONE_KIND,
+                    learn::NotTrained::NoSignal => k::MODEL_NO_SIGNAL,
+                },
+            )
+        })?;
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<i64> = async {
         let conn: &mut SqliteConnection = &mut tx;
@@ -128,23 +138,19 @@ pub async fn train(pool: &SqlitePool, by: Option<i64>, now: i64) -> StoreResult<
         )
         .bind(now)
         .bind(by)
-        .bind(good)
-        .bind(bad)
-        .bind(test.len() as i64)
-        .bind(learn::auc(&scored))
-        .bind(learn::accuracy(&fitted, &test))
-        .bind(learn::auc(&hand))
-        .bind(serde_json::to_string(&weights.0).unwrap_or_default())
+        .bind(trained.good as i64)
+        .bind(trained.bad as i64)
+        .bind((trained.held_good + trained.held_bad) as i64)
+        .bind(trained.auc)
+        .bind(trained.accuracy)
+        .bind(trained.hand_auc)
+        .bind(serde_json::to_string(&trained.weights.0).unwrap_or_default())
         .fetch_one(&mut *conn)
         .await?)
     }
     .await;
-    tx.finish(result).await
-}
-
-/// A pair's points under some weights.
-pub fn points(w: &Weights, x: &crate::matching::Features) -> f64 {
-    w.0.iter().zip(x).map(|(w, x)| w * x).sum()
+    let id = tx.finish(result).await?;
+    Ok((id, trained))
 }
 
 /// A version as stored.
@@ -193,8 +199,14 @@ pub async fn versions(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<ModelVe
 }
 
 /// Makes a version the one the fit score uses (`None`: the hand-set weights). An unknown
-/// version is [`NOT_FOUND`] and nothing changes.
-pub async fn activate(pool: &SqlitePool, id: Option<i64>) -> StoreResult<()> {
+/// version is [`NOT_FOUND`] and nothing changes. An administrator's choice (`by`) is recorded:
+/// the nightly run then leaves the weights in use alone.
+pub async fn activate(
+    pool: &SqlitePool,
+    id: Option<i64>,
+    by: Option<i64>,
+    now: i64,
+) -> StoreResult<()> {
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
@@ -210,6 +222,16 @@ pub async fn activate(pool: &SqlitePool, id: Option<i64>) -> StoreResult<()> {
                 return Err(NOT_FOUND);
             }
         }
+        if let Some(by) = by {
+            sqlx::query(
+                "INSERT INTO match_model_choice (id, chosen_by, chosen_at) VALUES (1, ?, ?) \
+                 ON CONFLICT (id) DO UPDATE SET chosen_by = excluded.chosen_by, chosen_at = excluded.chosen_at",
+            )
+            .bind(by)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        }
         // discovery reads the weights with each look (a commit ends what `LookMemo` keeps)
         Ok(())
     }
@@ -217,36 +239,47 @@ pub async fn activate(pool: &SqlitePool, id: Option<i64>) -> StoreResult<()> {
     tx.finish(result).await
 }
 
-/// The nightly run: with enough outcomes, train a version, and make it the one in use when it
-/// ranks the held-out pairs better than the hand-set weights (and than the version in use).
-/// The new version's id, if it was activated.
+/// The nightly run: with enough outcomes, train a version, and put it in use when no
+/// administrator has chosen the weights, its held-out pairs hold enough of each kind
+/// ([`learn::HELD_EACH_MIN`]) and it ranks them better than the hand-set weights and than the
+/// version in use. The new version's id, if it was put in use.
 pub async fn nightly(pool: &SqlitePool, now: i64) -> sqlx::Result<Option<i64>> {
-    let id = match train(pool, None, now).await {
-        Ok(id) => id,
+    let (id, trained) = match train(pool, None, now).await {
+        Ok(done) => done,
         Err(StoreError::Db(e)) => return Err(e),
         Err(StoreError::Refused(_)) => return Ok(None),
     };
-    let better: bool = sqlx::query_scalar(
-        "SELECT v.auc IS NOT NULL AND v.auc > COALESCE(v.hand_auc, 0) \
-           AND v.auc >= COALESCE((SELECT auc FROM match_models WHERE active = 1), 0) \
-         FROM match_models v WHERE v.id = ?",
+    let enough =
+        trained.held_good >= learn::HELD_EACH_MIN && trained.held_bad >= learn::HELD_EACH_MIN;
+    let (chosen, active_auc): (bool, Option<f64>) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM match_model_choice), (SELECT auc FROM match_models WHERE active = 1)",
     )
-    .bind(id)
     .fetch_one(pool)
     .await?;
-    if !better {
+    let better = match (trained.auc, trained.hand_auc) {
+        (Some(auc), hand) => auc > hand.unwrap_or(0.0) && auc >= active_auc.unwrap_or(0.0),
+        (None, _) => false,
+    };
+    if chosen || !enough || !better {
         return Ok(None);
     }
-    match activate(pool, Some(id)).await {
+    match activate(pool, Some(id), None, now).await {
         Ok(()) => Ok(Some(id)),
         Err(StoreError::Db(e)) => Err(e),
         Err(StoreError::Refused(_)) => Ok(None),
     }
 }
 
-/// How many past outcomes there are of each kind: (good, not).
-pub async fn counts(pool: &SqlitePool) -> sqlx::Result<(i64, i64)> {
-    let all = outcomes(&mut *pool.acquire().await?).await?;
-    let good = all.iter().filter(|o| o.good).count() as i64;
+/// The version in use (`None`: the hand-set weights).
+pub async fn active(pool: &SqlitePool) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM match_models WHERE active = 1")
+        .fetch_optional(pool)
+        .await
+}
+
+/// How many past pairs training can use now, of each kind: (good, not).
+pub async fn counts(pool: &SqlitePool, now: i64) -> sqlx::Result<(i64, i64)> {
+    let all = samples(&mut *pool.acquire().await?, now).await?;
+    let good = all.iter().filter(|(_, _, s)| s.good).count() as i64;
     Ok((good, all.len() as i64 - good))
 }

@@ -42,9 +42,9 @@ fn version_item(v: ModelVersion) -> impl IntoView {
     let learned = fill(
         t(k::MODEL_LEARNED_FROM),
         &[
-            ("good", &v.positives.to_string()),
-            ("bad", &v.negatives.to_string()),
-            ("held", &v.held_out.to_string()),
+            ("good", &locale.count(k::MODEL_GOOD, v.positives)),
+            ("bad", &locale.count(k::MODEL_BAD, v.negatives)),
+            ("held", &locale.count(k::MODEL_HELD, v.held_out)),
         ],
     );
     let measures = fill(
@@ -91,7 +91,7 @@ pub fn ModelSection() -> impl IntoView {
                 {match data.clone() {
                     Ok(m) => {
                         let locale = use_locale();
-                        let any_active = m.versions.iter().any(|v| v.active);
+                        let any_active = m.active.is_some();
                         let outcomes = fill(
                             t(k::MODEL_OUTCOMES),
                             &[
