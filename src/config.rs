@@ -20,6 +20,11 @@ USAGE:
                                       total fit, or most people matched) and write the pairs to
                                       the new FILE as CSV, readable by its owner only (it holds
                                       mentees' addresses); nothing in the database changes
+    stem4all matching rank FILE [N]   each such mentee's N (5) best fitting mentors with places,
+                                      with fit and reasons, to the new FILE as CSV (same care)
+    stem4all matching train           train a version of the fit score's weights from past
+                                      outcomes and print its measures (put it in use on
+                                      /admin/matching)
     stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]
                                       the fit score and the cohort solver on a seeded synthetic
                                       population with hidden true affinities [1, 1000, 500,

@@ -93,15 +93,38 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
         "matching" => {
             use stem4all::matching::cohort::{propose, Objective};
-            const USAGE: &str = "usage: stem4all matching propose FILE [best|most]\n       stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]";
-            let (Some("propose"), Some(file)) = (args.get(1).map(String::as_str), args.get(2))
-            else {
+            const USAGE: &str = "usage: stem4all matching propose FILE [best|most]\n       \
+                 stem4all matching rank FILE [N]\n       stem4all matching train\n       \
+                 stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]";
+            let sub = args.get(1).map(String::as_str);
+            if sub == Some("train") {
+                return match stem4all::matching::model::store::train(&pool, None, db::now()).await {
+                    Ok((id, t)) => {
+                        let measure = |x: Option<f64>| x.map_or("-".into(), |x| format!("{x:.3}"));
+                        println!(
+                            "version {id}: learned from {} good and {} other pairs, {} held out; \
+                             held-out AUC {} (hand-set weights {}), accuracy {}; points {:?}. \
+                             Put it in use on /admin/matching.",
+                            t.good,
+                            t.bad,
+                            t.held_good + t.held_bad,
+                            measure(t.auc),
+                            measure(t.hand_auc),
+                            measure(t.accuracy),
+                            t.weights.0.map(|w| w.round() as i64)
+                        );
+                        Ok(())
+                    }
+                    Err(db::StoreError::Refused(_)) => Err(format!(
+                        "not enough to learn from: at least {} past pairs of both kinds",
+                        stem4all::matching::model::MIN_OUTCOMES
+                    )
+                    .into()),
+                    Err(db::StoreError::Db(e)) => Err(e.into()),
+                };
+            }
+            let (Some(verb @ ("propose" | "rank")), Some(file)) = (sub, args.get(2)) else {
                 return Err(USAGE.into());
-            };
-            let objective = match args.get(3).map(String::as_str) {
-                None | Some("best") => Objective::BestTotalFit,
-                Some("most") => Objective::MostMatched,
-                Some(_) => return Err(USAGE.into()),
             };
             let draft = stem4all::matching::cohort::store::cohort(
                 &mut *pool.acquire().await?,
@@ -110,7 +133,41 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 db::now(),
             )
             .await?;
-            let proposal = propose(&draft.cohort, objective);
+            let (csv, summary) = if verb == "rank" {
+                let n: usize = match args.get(3) {
+                    None => 5,
+                    Some(v) => v
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=50).contains(n))
+                        .ok_or(USAGE)?,
+                };
+                (
+                    draft.rank_csv(n),
+                    format!(
+                        "each of {} mentees' top {n} among {} mentors with places",
+                        draft.mentees.len(),
+                        draft.mentors.len()
+                    ),
+                )
+            } else {
+                let objective = match args.get(3).map(String::as_str) {
+                    None | Some("best") => Objective::BestTotalFit,
+                    Some("most") => Objective::MostMatched,
+                    Some(_) => return Err(USAGE.into()),
+                };
+                let proposal = propose(&draft.cohort, objective);
+                (
+                    draft.csv(&proposal),
+                    format!(
+                        "{} pairs for {} mentees and {} mentors with places, total fit {}",
+                        proposal.pairs.len(),
+                        draft.mentees.len(),
+                        draft.mentors.len(),
+                        proposal.total_fit
+                    ),
+                )
+            };
             // a new file only (never the database or anything else by a slip), readable by the
             // operator alone: it holds mentees' addresses, some of them under 18
             use std::io::Write;
@@ -121,14 +178,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 .mode(0o600)
                 .open(file)
                 .map_err(|e| format!("{file}: {e} (the file must not exist yet)"))?
-                .write_all(draft.csv(&proposal).as_bytes())?;
-            println!(
-                "{file}: {} pairs for {} mentees and {} mentors with places, total fit {}",
-                proposal.pairs.len(),
-                draft.mentees.len(),
-                draft.mentors.len(),
-                proposal.total_fit
-            );
+                .write_all(csv.as_bytes())?;
+            println!("{file}: {summary}");
             return Ok(());
         }
         "create-admin" => {

@@ -401,3 +401,36 @@ pub async fn discover(
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     serde_json::from_str(&res.body).unwrap()
 }
+
+/// A confirmed mentee (password unusable until [`with_password`]) with a profile: an adult at
+/// university (under 18 when her name starts with "Young") in `region`, wanting `skill`,
+/// speaking Kyrgyz; her email is her name in lower case at `example.kg`. Returns her id.
+pub async fn mentee_with_profile(app: &TestApp, name: &str, region: &str, skill: i64) -> i64 {
+    use crate::accounts::profiles as p;
+    let id = account(
+        app,
+        &format!("{}@example.kg", name.to_lowercase()),
+        name,
+        crate::auth::Role::Mentee,
+    )
+    .await;
+    let v = p::ValidMentee {
+        career_stage: p::CareerStage::University,
+        goals: "Data analysis, structures and bridges".into(),
+        meeting_format: p::MeetingFormat::Online,
+        hours_per_month: 4,
+        age_band: if name.starts_with("Young") {
+            p::AgeBand::Under18
+        } else {
+            p::AgeBand::Adult
+        },
+        mentor_from: Default::default(),
+        common: p::Common {
+            place: p::Place::from_stored(Some(region), None).unwrap(),
+            skills: vec![skill],
+            languages: vec![(p::Language::Ky, p::Level::Native)],
+        },
+    };
+    p::store::save_mentee(&app.pool, id, &v, 1).await.unwrap();
+    id
+}

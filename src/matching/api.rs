@@ -4,7 +4,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn reason_text(locale: crate::i18n::Locale, r: &crate::matching::Reason) -> String {
+pub fn reason_text(locale: crate::i18n::Locale, r: &crate::matching::Reason) -> String {
     use crate::accounts::profiles::Place;
     use crate::form::Choice;
     use crate::i18n::k;

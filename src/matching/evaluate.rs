@@ -15,7 +15,8 @@
 //! finds hidden weights, the solver beats greedy, the measures are computed right) and how
 //! fast, not how well the platform will rank real people, whose outcomes carry selection and
 //! the places they took.
-use crate::accounts::profiles::{CareerStage, Language, Level, MentorFrom};
+use crate::accounts::profiles::{CareerStage, Language, Level, MentorFrom, Region};
+use crate::form::Choice;
 use crate::matching::model::learn::{self, Sample};
 use crate::matching::text::{tokens, Index};
 use crate::matching::{features, score_with, Features, Offer, Seeker, SkillRef, Weights};
@@ -24,17 +25,6 @@ use std::time::Instant;
 /// The hidden weights of the true affinity (per criterion, `Criterion::ALL`'s order).
 const TRUE_WEIGHTS: [f64; 6] = [0.35, 0.10, 0.05, 0.15, 0.05, 0.30];
 const FIELDS: i64 = 10;
-const REGIONS: [&str; 9] = [
-    "bishkek",
-    "osh_city",
-    "chui",
-    "osh",
-    "naryn",
-    "issyk_kul",
-    "talas",
-    "jalal_abad",
-    "batken",
-];
 /// Words of each field's profiles and goals (English stems are enough for the measure).
 const VOCABULARY: [&[&str]; 10] = [
     &[
@@ -237,6 +227,12 @@ pub struct Population {
 impl Population {
     pub fn generate(seed: u64, mentees: usize, mentors: usize) -> Population {
         let mut rng = Rng::new(seed);
+        // the oblasts and cities of Kyrgyzstan (abroad is a country of its own)
+        let regions: Vec<&str> = Region::ALL
+            .iter()
+            .filter(|r| **r != Region::Abroad)
+            .map(|r| r.code())
+            .collect();
         let stages = [
             CareerStage::School,
             CareerStage::University,
@@ -247,7 +243,7 @@ impl Population {
             if rng.chance(0.2) {
                 ["country:Germany", "country:Japan", "country:USA"][rng.below(3)].to_string()
             } else {
-                REGIONS[rng.below(REGIONS.len())].to_string()
+                regions[rng.below(regions.len())].to_string()
             }
         };
         let mentors: Vec<Mentor> = (0..mentors)
@@ -308,7 +304,7 @@ impl Population {
                 Seeker {
                     skills,
                     stage: Some(stages[rng.below(4)]),
-                    region: Some(REGIONS[rng.below(REGIONS.len())].to_string()),
+                    region: Some(regions[rng.below(regions.len())].to_string()),
                     languages: languages(&mut rng),
                     mentor_from: if rng.chance(0.6) {
                         MentorFrom::Either

@@ -200,6 +200,43 @@ impl CohortDraft {
     }
 }
 
+impl CohortDraft {
+    /// Each mentee's `n` best fitting mentors as a CSV file (as [`pairs_csv`], with the rank
+    /// and the fit's reasons in English), best first.
+    pub fn rank_csv(&self, n: usize) -> String {
+        use super::csv_cell;
+        let mut out = String::from(
+            "\u{FEFF}mentee_email,mentee_name,mentee_under_18,rank,mentor_email,mentor_name,fit,reasons\r\n",
+        );
+        for (e, mentee) in self.mentees.iter().enumerate() {
+            let mut best: Vec<(u8, usize)> = self.cohort.fit[e]
+                .iter()
+                .enumerate()
+                .filter_map(|(m, f)| Some(((*f)?, m)))
+                .collect();
+            best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (rank, (fit, m)) in best.into_iter().take(n).enumerate() {
+                let mentor = &self.mentors[m];
+                let reasons: Vec<String> = self.reasons[e][m]
+                    .iter()
+                    .map(|r| crate::matching::api::reason_text(Locale::En, r))
+                    .collect();
+                out.push_str(&format!(
+                    "{},{},{},{},{},{},{fit},{}\r\n",
+                    csv_cell(&mentee.email),
+                    csv_cell(&mentee.name),
+                    if mentee.minor { "yes" } else { "no" },
+                    rank + 1,
+                    csv_cell(&mentor.email),
+                    csv_cell(&mentor.name),
+                    csv_cell(&reasons.join("; ")),
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// Pairs as a CSV file that spreadsheet programs open correctly: UTF-8 with a byte-order mark
 /// (so Cyrillic names read right), one pair a line, cells that never read as formulas.
 pub fn pairs_csv<'a>(pairs: impl Iterator<Item = (&'a Member, &'a Member, u8)>) -> String {

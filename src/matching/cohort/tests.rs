@@ -3,7 +3,6 @@
 //! through the real router.
 use super::store::{self, Edit};
 use super::{Change, CohortFilter, DraftState, Goal};
-use crate::accounts::profiles::{self as p, Language, Level};
 use crate::auth::Role;
 use crate::db::{Refusal, StoreError};
 use crate::form::Choice;
@@ -15,32 +14,7 @@ use axum::http::StatusCode;
 /// A mentee with a profile (adult, university, data science, native Kyrgyz) in `region`; her
 /// email is her name in lower case at `example.kg`.
 async fn mentee(app: &TestApp, name: &str, region: &str) -> i64 {
-    let id = account(
-        app,
-        &format!("{}@example.kg", name.to_lowercase()),
-        name,
-        Role::Mentee,
-    )
-    .await;
-    let v = p::ValidMentee {
-        career_stage: p::CareerStage::University,
-        goals: "Data analysis".into(),
-        meeting_format: p::MeetingFormat::Online,
-        hours_per_month: 4,
-        age_band: if name.starts_with("Young") {
-            p::AgeBand::Under18
-        } else {
-            p::AgeBand::Adult
-        },
-        mentor_from: Default::default(),
-        common: p::Common {
-            place: p::Place::from_stored(Some(region), None).unwrap(),
-            skills: vec![102],
-            languages: vec![(Language::Ky, Level::Native)],
-        },
-    };
-    p::store::save_mentee(&app.pool, id, &v, 1).await.unwrap();
-    id
+    crate::testing::mentee_with_profile(app, name, region, 102).await
 }
 
 async fn admin(app: &TestApp) -> i64 {
@@ -391,6 +365,17 @@ async fn a_cohort_narrows_by_region_and_field_and_may_be_empty() {
         .unwrap();
     assert_eq!(c.mentees.len(), 1);
     assert_eq!(c.mentees[0].name, "Aida");
+    // her ranked mentors, as `stem4all matching rank` writes them
+    let ranked = c.rank_csv(5);
+    assert!(ranked.starts_with(
+        "\u{FEFF}mentee_email,mentee_name,mentee_under_18,rank,mentor_email,mentor_name,fit,reasons\r\n"
+    ));
+    assert!(
+        ranked.contains("aida@example.kg,Aida,no,1,asel.data@example.kg,Asel Data,"),
+        "{ranked}"
+    );
+    assert!(ranked.contains("shares Data science"), "{ranked}");
+    assert_eq!(ranked.lines().count(), 2);
     // skill 102 is in field 1; nobody offers or wants field 3
     let none = CohortFilter {
         region: None,
