@@ -39,12 +39,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 }
             };
             let seed = number(2, 1)? as u64;
-            let (mentees, mentors) = (number(3, 1_000)?.max(1), number(4, 500)?.max(1));
+            let mentees = number(3, 1_000)?.clamp(1, 20_000);
+            let mentors = number(4, 500)?.clamp(1, 10_000);
             let outcomes = number(5, 3_000)?.clamp(1, 200_000);
             let Some(report) = stem4all::matching::evaluate::run(seed, mentees, mentors, outcomes)
             else {
                 return Err(format!(
-                    "mentees x mentors may be at most {}, with at least {} outcomes",
+                    "no evaluation: mentees x mentors may be at most {} (mentees up to 20,000, \
+                     mentors up to 10,000), and the simulated outcomes must hold at least {} \
+                     pairs of both kinds that point to some criterion",
                     stem4all::matching::evaluate::PAIRS_MAX,
                     stem4all::matching::model::MIN_OUTCOMES
                 )
@@ -116,7 +119,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                         Ok(())
                     }
                     Err(db::StoreError::Refused(_)) => Err(format!(
-                        "not enough to learn from: at least {} past pairs of both kinds",
+                        "nothing to learn from yet: at least {} past pairs, of both kinds, \
+                         that point to some criterion",
                         stem4all::matching::model::MIN_OUTCOMES
                     )
                     .into()),

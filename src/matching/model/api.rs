@@ -59,7 +59,8 @@ pub async fn activate_model(#[server(default)] model_id: String) -> Result<(), A
             raw => Some(AppError::id(raw)?),
         };
         let by = cx.me()?.id;
-        super::store::activate(cx.pool(), id, Some(by), crate::db::now()).await?;
+        let by = super::store::Chooser::Admin(by);
+        super::store::activate(cx.pool(), id, by, crate::db::now()).await?;
         Ok(id)
     }
     .await;

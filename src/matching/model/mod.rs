@@ -8,10 +8,11 @@
 //!   administrator's choice, which the nightly run then leaves alone);
 //! - `api`, `ui`: the "Learned ranking" part of `/admin/matching`.
 //!
-//! A version's weights are its positive coefficients scaled to 100 points, so a suggestion still
-//! shows a 0–100 score and its reasons; until an administrator (or the nightly run, when a new
-//! version beats the hand-set weights on held-out pairs) activates one, the hand-set weights
-//! stand.
+//! A version's weights keep availability's hand-set 10 points and share the other 90 in
+//! proportion to its positive coefficients, so a suggestion still shows a 0–100 score and its
+//! reasons; until an administrator activates a version (or, while none has chosen, the nightly
+//! run does, for a version with enough held-out pairs that beats the hand-set weights and the
+//! version in use), the hand-set weights stand.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod learn;

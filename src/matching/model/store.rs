@@ -21,17 +21,18 @@ pub const PER_MENTOR: f64 = 10.0;
 
 /// Every past pair with an outcome, one row a pair, between people whose accounts are
 /// confirmed and not suspended: a mentorship cancelled within [`EARLY_DAYS`], or rated 1–2 by
-/// the mentee, did not work out; any other mentorship (going on, completed, rated 3–5 or not
-/// rated) did; without a mentorship, a request declined or left to expire did not. Requests
+/// the mentee, did not work out; any other mentorship (completed, going on for [`EARLY_DAYS`]
+/// or more, rated 3–5 or not rated) did, and one younger than that does not count yet; without a mentorship, a request declined or left to expire did not. Requests
 /// the programme made for published cohort pairs are not a mentor's answer and do not count
 /// (their mentorships do).
-pub async fn outcomes(conn: &mut SqliteConnection) -> sqlx::Result<Vec<Outcome>> {
+pub async fn outcomes(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<Vec<Outcome>> {
     sqlx::query_as(
         "WITH events (mentee_id, mentor_id, kind) AS ( \
            SELECT s.mentee_id, s.mentor_id, \
              CASE WHEN s.state = 'cancelled' AND COALESCE(s.ended_at, s.started_at) - s.started_at < ?1 THEN 2 \
                   WHEN EXISTS (SELECT 1 FROM mentorship_ratings r WHERE r.mentorship_id = s.id \
                                AND r.rater_id = s.mentee_id AND r.rating <= 2) THEN 2 \
+                  WHEN s.state IN ('active', 'paused') AND s.started_at > ?2 - ?1 THEN -1 \
                   ELSE 1 END \
            FROM mentorships s \
            UNION ALL \
@@ -39,11 +40,12 @@ pub async fn outcomes(conn: &mut SqliteConnection) -> sqlx::Result<Vec<Outcome>>
            WHERE state IN ('declined', 'expired') AND matched_by IS NULL) \
          SELECT v.mentee_id, v.mentor_id, MAX(v.kind) = 1 AS good FROM events v \
          JOIN accounts e ON e.id = v.mentee_id JOIN accounts m ON m.id = v.mentor_id \
-         WHERE e.suspended_at IS NULL AND e.email_confirmed_at IS NOT NULL \
+         WHERE v.kind >= 0 AND e.suspended_at IS NULL AND e.email_confirmed_at IS NOT NULL \
            AND m.suspended_at IS NULL AND m.email_confirmed_at IS NOT NULL \
          GROUP BY v.mentee_id, v.mentor_id ORDER BY v.mentee_id, v.mentor_id",
     )
     .bind(EARLY_DAYS * 86_400)
+    .bind(now)
     .fetch_all(conn)
     .await
 }
@@ -61,7 +63,7 @@ pub async fn samples(
         #[sqlx(flatten)]
         seeker: SeekerRow,
     }
-    let outcomes = outcomes(&mut *conn).await?;
+    let outcomes = outcomes(&mut *conn, now).await?;
     let seekers: HashMap<i64, crate::matching::Seeker> = sqlx::query_as::<_, MenteeRow>(&format!(
         "SELECT a.id, {} FROM accounts a JOIN mentee_profiles m ON m.account_id = a.id",
         seeker_columns(Locale::En)
@@ -175,7 +177,7 @@ pub async fn versions(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<ModelVe
         "SELECT v.id, v.trained_at, a.display_name AS trained_by, v.positives, v.negatives, v.held_out, \
            v.auc, v.accuracy, v.hand_auc, v.weights, v.active \
          FROM match_models v LEFT JOIN accounts a ON a.id = v.trained_by \
-         ORDER BY v.id DESC LIMIT ?",
+         ORDER BY v.active DESC, v.id DESC LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)
@@ -198,18 +200,41 @@ pub async fn versions(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<ModelVe
         .collect())
 }
 
+/// Who puts weights in use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Chooser {
+    /// An administrator: her choice is recorded, and the nightly run leaves it alone.
+    Admin(i64),
+    /// The nightly run: only while no administrator has chosen, and only a version that ranks
+    /// held-out pairs at least as well as the one in use (checked under the write lock).
+    Nightly,
+}
+
 /// Makes a version the one the fit score uses (`None`: the hand-set weights). An unknown
-/// version is [`NOT_FOUND`] and nothing changes. An administrator's choice (`by`) is recorded:
-/// the nightly run then leaves the weights in use alone.
+/// version is [`NOT_FOUND`] and nothing changes; so is the nightly run's attempt once an
+/// administrator has chosen.
 pub async fn activate(
     pool: &SqlitePool,
     id: Option<i64>,
-    by: Option<i64>,
+    by: Chooser,
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
+        if by == Chooser::Nightly {
+            let allowed: bool = sqlx::query_scalar(
+                "SELECT NOT EXISTS (SELECT 1 FROM match_model_choice) \
+                   AND COALESCE((SELECT auc FROM match_models WHERE id = ?), 0) \
+                       >= COALESCE((SELECT auc FROM match_models WHERE active = 1), 0)",
+            )
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+            if !allowed {
+                return Err(NOT_FOUND);
+            }
+        }
         sqlx::query("UPDATE match_models SET active = 0 WHERE active = 1")
             .execute(&mut *conn)
             .await?;
@@ -222,7 +247,7 @@ pub async fn activate(
                 return Err(NOT_FOUND);
             }
         }
-        if let Some(by) = by {
+        if let Chooser::Admin(by) = by {
             sqlx::query(
                 "INSERT INTO match_model_choice (id, chosen_by, chosen_at) VALUES (1, ?, ?) \
                  ON CONFLICT (id) DO UPDATE SET chosen_by = excluded.chosen_by, chosen_at = excluded.chosen_at",
@@ -241,8 +266,8 @@ pub async fn activate(
 
 /// The nightly run: with enough outcomes, train a version, and put it in use when no
 /// administrator has chosen the weights, its held-out pairs hold enough of each kind
-/// ([`learn::HELD_EACH_MIN`]) and it ranks them better than the hand-set weights and than the
-/// version in use. The new version's id, if it was put in use.
+/// ([`learn::HELD_EACH_MIN`]) and it ranks them better than the hand-set weights and at least
+/// as well as the version in use. The new version's id, if it was put in use.
 pub async fn nightly(pool: &SqlitePool, now: i64) -> sqlx::Result<Option<i64>> {
     let (id, trained) = match train(pool, None, now).await {
         Ok(done) => done,
@@ -251,19 +276,14 @@ pub async fn nightly(pool: &SqlitePool, now: i64) -> sqlx::Result<Option<i64>> {
     };
     let enough =
         trained.held_good >= learn::HELD_EACH_MIN && trained.held_bad >= learn::HELD_EACH_MIN;
-    let (chosen, active_auc): (bool, Option<f64>) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM match_model_choice), (SELECT auc FROM match_models WHERE active = 1)",
-    )
-    .fetch_one(pool)
-    .await?;
     let better = match (trained.auc, trained.hand_auc) {
-        (Some(auc), hand) => auc > hand.unwrap_or(0.0) && auc >= active_auc.unwrap_or(0.0),
+        (Some(auc), hand) => auc > hand.unwrap_or(0.0),
         (None, _) => false,
     };
-    if chosen || !enough || !better {
+    if !enough || !better {
         return Ok(None);
     }
-    match activate(pool, Some(id), None, now).await {
+    match activate(pool, Some(id), Chooser::Nightly, now).await {
         Ok(()) => Ok(Some(id)),
         Err(StoreError::Db(e)) => Err(e),
         Err(StoreError::Refused(_)) => Ok(None),

@@ -66,15 +66,23 @@ async fn past_pairs_count_as_good_or_not() {
     .unwrap();
     rs::send(&app.pool, d, asel, "hi", "x", day).await.unwrap();
     rs::expire_stale(&app.pool, 30 * day).await.unwrap();
-    let got: Vec<(i64, bool)> = store::outcomes(&mut app.pool.acquire().await.unwrap())
+    let got: Vec<(i64, bool)> = store::outcomes(&mut app.pool.acquire().await.unwrap(), 100 * day)
         .await
         .unwrap()
         .into_iter()
         .map(|o| (o.mentee_id, o.good))
         .collect();
     assert_eq!(got, vec![(a, true), (b, false), (c, false), (d, false)]);
+    // a mentorship younger than 60 days does not count yet
+    let young: Vec<i64> = store::outcomes(&mut app.pool.acquire().await.unwrap(), 10 * day)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.mentee_id)
+        .collect();
+    assert_eq!(young, vec![b, c, d]);
     // all four are usable (profiles, an approved mentor)
-    assert_eq!(store::counts(&app.pool, 40 * day).await.unwrap(), (1, 3));
+    assert_eq!(store::counts(&app.pool, 100 * day).await.unwrap(), (1, 3));
     // a mentorship the mentee rated 1-2 did not work out
     let ms: i64 = sqlx::query_scalar("SELECT id FROM mentorships WHERE mentee_id = ?")
         .bind(a)
@@ -89,7 +97,7 @@ async fn past_pairs_count_as_good_or_not() {
     .execute(&app.pool)
     .await
     .unwrap();
-    let good = store::outcomes(&mut app.pool.acquire().await.unwrap())
+    let good = store::outcomes(&mut app.pool.acquire().await.unwrap(), 100 * day)
         .await
         .unwrap()
         .iter()
@@ -103,7 +111,7 @@ async fn past_pairs_count_as_good_or_not() {
         .await
         .unwrap();
     assert_eq!(
-        store::outcomes(&mut app.pool.acquire().await.unwrap())
+        store::outcomes(&mut app.pool.acquire().await.unwrap(), 100 * day)
             .await
             .unwrap()
             .len(),
@@ -142,7 +150,10 @@ async fn a_version_is_trained_put_in_use_and_rolled_back() {
             .unwrap();
     }
     // too few outcomes yet
-    let few = store::train(&app.pool, Some(admin), 10).await.unwrap_err();
+    let later = 100 * 86_400;
+    let few = store::train(&app.pool, Some(admin), later)
+        .await
+        .unwrap_err();
     assert_eq!(refused(few), k::MODEL_TOO_FEW);
     for i in 0..40 {
         let e = mentee(&app, &format!("Mentee{i}"), 401).await;
@@ -171,7 +182,7 @@ async fn a_version_is_trained_put_in_use_and_rolled_back() {
                 .unwrap();
         }
     }
-    let (id, _) = store::train(&app.pool, Some(admin), 10).await.unwrap();
+    let (id, _) = store::train(&app.pool, Some(admin), later).await.unwrap();
     let versions = store::versions(&app.pool, 10).await.unwrap();
     assert_eq!(versions.len(), 1);
     let v = &versions[0];
@@ -196,7 +207,7 @@ async fn a_version_is_trained_put_in_use_and_rolled_back() {
     );
 
     // in use: discovery reads its weights; back to hand-set
-    store::activate(&app.pool, Some(id), Some(admin), 11)
+    store::activate(&app.pool, Some(id), store::Chooser::Admin(admin), 11)
         .await
         .unwrap();
     let stored: Option<String> = sqlx::query_scalar(&format!(
@@ -212,10 +223,10 @@ async fn a_version_is_trained_put_in_use_and_rolled_back() {
     );
     assert!(store::versions(&app.pool, 10).await.unwrap()[0].active);
     assert_eq!(
-        store::activate(&app.pool, Some(id + 99), Some(admin), 11).await,
+        store::activate(&app.pool, Some(id + 99), store::Chooser::Admin(admin), 11).await,
         Err(NOT_FOUND)
     );
-    store::activate(&app.pool, None, Some(admin), 12)
+    store::activate(&app.pool, None, store::Chooser::Admin(admin), 12)
         .await
         .unwrap();
     let stored: Option<String> = sqlx::query_scalar(&format!(
@@ -230,8 +241,13 @@ async fn a_version_is_trained_put_in_use_and_rolled_back() {
         crate::matching::store::weights_from(None),
         crate::matching::Weights::HAND_SET
     );
-    // the nightly run trains again, but an administrator chose: what is in use stays
-    assert_eq!(store::nightly(&app.pool, 20).await.unwrap(), None);
+    // the nightly run trains again, but an administrator chose: what is in use stays, and
+    // it cannot put a version in use even past its own checks
+    assert_eq!(store::nightly(&app.pool, later).await.unwrap(), None);
+    assert_eq!(
+        store::activate(&app.pool, Some(id), store::Chooser::Nightly, 21).await,
+        Err(NOT_FOUND)
+    );
     assert_eq!(store::versions(&app.pool, 10).await.unwrap().len(), 2);
     assert_eq!(store::active(&app.pool).await.unwrap(), None);
 
