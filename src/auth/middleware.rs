@@ -264,6 +264,16 @@ pub async fn check_origin(
         .into_response()
 }
 
+/// A handler's "not found" (404) or "something went wrong" (500, any other status) page.
+pub fn error_response(locale: Locale, status: StatusCode) -> Response {
+    let (title, body) = if status == StatusCode::NOT_FOUND {
+        (k::ERR_NOT_FOUND_TITLE, k::ERR_NOT_FOUND_BODY)
+    } else {
+        (k::ERR_SERVER_TITLE, k::ERR_SERVER_BODY)
+    };
+    (status, Html(simple_page(locale, title, body))).into_response()
+}
+
 /// A minimal, translated page for responses produced outside the Leptos app.
 pub fn simple_page(locale: Locale, title: crate::i18n::Key, body: crate::i18n::Key) -> String {
     fn esc(s: &str) -> String {

@@ -184,6 +184,14 @@ pub fn weights_from(stored: Option<&str>) -> super::Weights {
 /// The subquery that reads the active model's weights.
 pub const ACTIVE_WEIGHTS: &str = "(SELECT weights FROM match_models WHERE active = 1)";
 
+/// The weights the fit score uses now: the active model's, else the hand-set ones.
+pub async fn active_weights(conn: &mut sqlx::SqliteConnection) -> sqlx::Result<super::Weights> {
+    let stored: Option<String> = sqlx::query_scalar(&format!("SELECT {ACTIVE_WEIGHTS}"))
+        .fetch_one(conn)
+        .await?;
+    Ok(weights_from(stored.as_deref()))
+}
+
 fn cols(locale: Locale) -> (&'static str, &'static str) {
     match locale {
         Locale::Ky => ("s.name_ky", "f.name_ky"),

@@ -169,19 +169,26 @@ impl Index {
         self.norms.is_empty()
     }
 
-    /// The BM25 score of each document for the query's words (each word once).
-    pub fn scores(&self, query: &[String]) -> Vec<f64> {
+    /// Each word of the query once, with its IDF (a word no document holds counts as the
+    /// rarest).
+    fn weighed<'a>(&'a self, query: &'a [String]) -> impl Iterator<Item = (&'a String, f64)> + 'a {
         let n = self.norms.len() as f64;
-        let mut scores = vec![0.0; self.norms.len()];
         let mut words: Vec<&String> = query.iter().collect();
         words.sort();
         words.dedup();
-        for w in words {
+        words.into_iter().map(move |w| {
+            let df = self.postings.get(w).map_or(0.0, |p| p.len() as f64);
+            (w, ((n - df + 0.5) / (df + 0.5) + 1.0).ln())
+        })
+    }
+
+    /// The BM25 score of each document for the query's words (each word once).
+    pub fn scores(&self, query: &[String]) -> Vec<f64> {
+        let mut scores = vec![0.0; self.norms.len()];
+        for (w, idf) in self.weighed(query) {
             let Some(list) = self.postings.get(w) else {
                 continue;
             };
-            let df = list.len() as f64;
-            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
             for &(d, tf) in list {
                 let d = d as usize;
                 scores[d] += idf * tf * (K1 + 1.0) / (tf + self.norms[d]);
@@ -196,17 +203,7 @@ impl Index {
     /// a small similarity, not the best one. 0 for every document when no word of the query is
     /// in any.
     pub fn similarities(&self, query: &[String]) -> Vec<f64> {
-        let n = self.norms.len() as f64;
-        let mut words: Vec<&String> = query.iter().collect();
-        words.sort();
-        words.dedup();
-        let whole: f64 = words
-            .into_iter()
-            .map(|w| {
-                let df = self.postings.get(w).map_or(0.0, |p| p.len() as f64);
-                ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
-            })
-            .sum();
+        let whole: f64 = self.weighed(query).map(|(_, idf)| idf).sum();
         if whole <= 0.0 || self.norms.is_empty() {
             return vec![0.0; self.norms.len()];
         }

@@ -159,23 +159,12 @@ pub fn results_section(r: &DiscoverPage, f: &Filters) -> impl IntoView + use<> {
     if r.cards.is_empty() {
         return view! { <p class="mt-2 text-stone-700">{t(k::DISCOVER_NONE)}</p> }.into_any();
     }
-    let (page, pages) = (r.page, r.pages);
-    // the page's position, with the numbers filled in (also the navigation's name)
-    let position = fill(
-        t(k::DISCOVER_PAGE_OF),
-        &[("page", &page.to_string()), ("pages", &pages.to_string())],
-    );
-    let nav_label = position.clone();
-    let (prev, next) = (f.query(page.saturating_sub(1)), f.query(page + 1));
+    let pages = crate::ui::pager(r.page, r.pages, &|p| format!("/mentors?{}", f.query(p)));
     view! {
         <ul class="mt-2 space-y-3">
             {r.cards.iter().cloned().map(card).collect_view()}
         </ul>
-        <nav class="mt-4 flex items-center justify-between" aria-label=nav_label>
-            {(page > 1).then(|| view! { <a class="underline" rel="prev" href=format!("/mentors?{prev}")>{t(k::DISCOVER_PREV)}</a> })}
-            <span class="text-sm text-stone-700">{position}</span>
-            {(page < pages).then(|| view! { <a class="underline" rel="next" href=format!("/mentors?{next}")>{t(k::DISCOVER_NEXT)}</a> })}
-        </nav>
+        {pages}
     }
     .into_any()
 }

@@ -51,9 +51,8 @@ pub async fn open_handler(
     axum::extract::Path(id): axum::extract::Path<String>,
     axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
 ) -> axum::response::Response {
-    use crate::i18n::k;
     use axum::http::{header, StatusCode};
-    use axum::response::{Html, IntoResponse};
+    use axum::response::IntoResponse;
     let see_other =
         |to: &str| (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response();
     let Some(user) = viewer.user else {
@@ -66,26 +65,13 @@ pub async fn open_handler(
     match link {
         // links are written by the app itself; only same-site paths are followed
         Ok(Some(link)) if link.starts_with('/') && !link.starts_with("//") => see_other(&link),
-        Ok(_) => (
-            StatusCode::NOT_FOUND,
-            Html(crate::auth::middleware::simple_page(
-                viewer.locale,
-                k::ERR_NOT_FOUND_TITLE,
-                k::ERR_NOT_FOUND_BODY,
-            )),
-        )
-            .into_response(),
+        Ok(_) => crate::auth::middleware::error_response(viewer.locale, StatusCode::NOT_FOUND),
         Err(e) => {
             tracing::error!(error = %e, "opening a notification failed");
-            (
+            crate::auth::middleware::error_response(
+                viewer.locale,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                Html(crate::auth::middleware::simple_page(
-                    viewer.locale,
-                    k::ERR_SERVER_TITLE,
-                    k::ERR_SERVER_BODY,
-                )),
             )
-                .into_response()
         }
     }
 }

@@ -229,6 +229,25 @@ pub fn admin_only(content: impl FnOnce() -> AnyView) -> AnyView {
     }
 }
 
+/// Page `page` of `pages`, with links to the pages before and after (`href` makes a page's
+/// address); the position in words is also the navigation's name.
+pub fn pager(page: usize, pages: usize, href: &dyn Fn(usize) -> String) -> impl IntoView + use<> {
+    let position = fill(
+        t(k::DISCOVER_PAGE_OF),
+        &[("page", &page.to_string()), ("pages", &pages.to_string())],
+    );
+    let prev = (page > 1).then(|| href(page - 1));
+    let next = (page < pages).then(|| href(page + 1));
+    let label = position.clone();
+    view! {
+        <nav class="mt-4 flex items-center justify-between" aria-label=label>
+            {prev.map(|to| view! { <a class="underline" rel="prev" href=to>{t(k::DISCOVER_PREV)}</a> })}
+            <span class="text-sm text-stone-700">{position}</span>
+            {next.map(|to| view! { <a class="underline" rel="next" href=to>{t(k::DISCOVER_NEXT)}</a> })}
+        </nav>
+    }
+}
+
 /// The page's `:id` parameter (0, which names nothing, when it is not a number).
 pub fn param_id() -> i64 {
     leptos_router::hooks::use_params_map()

@@ -9,35 +9,31 @@ use leptos::prelude::*;
 mod server {
     pub use crate::auth::guard::*;
     pub use crate::auth::Role;
-    pub use crate::error::AppError;
     pub use crate::form::{Choice, FormPost};
     pub use crate::i18n::{k, Locale, Msg};
-    pub use crate::matching::cohort::store::{self, CohortDraft, DraftRow, PairRow};
+    pub use crate::matching::cohort::store::{self, CohortDraft, DraftRow};
     pub use crate::matching::cohort::*;
     pub const ADMIN: Access = Access::Roles(&[Role::Admin]);
 
-    /// A draft as listed, its filters named in the reader's language.
-    pub async fn summary(
-        pool: &sqlx::SqlitePool,
+    /// A draft as listed, its filters named in the reader's language (the fields from the
+    /// taxonomy, as `accounts::profiles::api::TaxonomyCache` keeps it).
+    pub fn summary(
         d: &DraftRow,
+        fields: &[crate::accounts::profiles::FieldGroup],
         locale: Locale,
-    ) -> sqlx::Result<DraftSummary> {
-        let field = match d.field_id {
-            Some(id) => crate::accounts::profiles::store::taxonomy(pool, locale)
-                .await?
-                .into_iter()
-                .find(|f| f.id == id)
-                .map(|f| f.name)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
+    ) -> DraftSummary {
+        let field = d
+            .field_id
+            .and_then(|id| fields.iter().find(|f| f.id == id))
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
         let region = d
             .region
             .as_deref()
             .and_then(crate::accounts::profiles::Region::from_code)
             .map(|r| locale.t(r.label()).to_string())
             .unwrap_or_default();
-        Ok(DraftSummary {
+        DraftSummary {
             id: d.id,
             created_at: d.created_at,
             created_by: d.created_by.clone(),
@@ -50,28 +46,18 @@ mod server {
             revision: d.revision,
             pairs: d.pairs,
             total_fit: d.total_fit,
-        })
+        }
     }
 
-    /// A draft's stored pairs, the cohort as it is now (same filters, reasons in `locale`) and
-    /// what changed for each pair since it was proposed.
-    pub async fn review(
-        pool: &sqlx::SqlitePool,
-        d: &DraftRow,
-        locale: Locale,
-    ) -> Result<
-        (
-            Vec<PairRow>,
-            CohortDraft,
-            std::collections::HashMap<i64, Change>,
-        ),
-        AppError,
-    > {
-        let mut conn = pool.acquire().await?;
-        let pairs = store::pairs(&mut conn, d.id).await?;
-        let now_cohort = store::cohort(&mut conn, &d.filter(), locale, crate::db::now()).await?;
-        let changes = store::changes(&mut conn, &pairs, &now_cohort).await?;
-        Ok((pairs, now_cohort, changes))
+    /// The taxonomy in the reader's language, from the cache discovery and profiles share.
+    pub async fn fields(
+        cx: &Cx,
+    ) -> sqlx::Result<std::sync::Arc<Vec<crate::accounts::profiles::FieldGroup>>> {
+        cx.state
+            .caches
+            .get::<crate::accounts::profiles::api::TaxonomyCache>()
+            .get(cx.pool(), cx.viewer.locale)
+            .await
     }
 
     /// The mentors a mentee of the cohort could have in this draft: a fit, a place left in the
@@ -82,7 +68,7 @@ mod server {
         mentee_id: i64,
         except: Option<i64>,
     ) -> Vec<MentorOption> {
-        let Some(e) = c.mentees.iter().position(|m| m.id == mentee_id) else {
+        let Some(e) = c.mentee_at(mentee_id) else {
             return Vec::new();
         };
         let mut found: Vec<(u8, &str, i64)> = c
@@ -114,11 +100,12 @@ use server::*;
 #[server(endpoint = "matching_drafts")]
 pub async fn load_drafts() -> Result<Vec<DraftSummary>, AppError> {
     let cx = guard(ADMIN)?;
-    let mut out = Vec::new();
-    for d in store::drafts(cx.pool(), 50).await? {
-        out.push(summary(cx.pool(), &d, cx.viewer.locale).await?);
-    }
-    Ok(out)
+    let fields = fields(&cx).await?;
+    Ok(store::drafts(cx.pool(), 50)
+        .await?
+        .iter()
+        .map(|d| summary(d, &fields, cx.viewer.locale))
+        .collect())
 }
 
 /// One draft's page: its pairs (a page of them) with their reasons and what changed since, the
@@ -131,7 +118,8 @@ pub async fn load_draft(id: i64, #[server(default)] page: usize) -> Result<Draft
     let d = store::draft(&mut *cx.pool().acquire().await?, id).await?;
     let open = d.state() == DraftState::Draft;
     let (pairs, now_cohort, changes) = if open {
-        review(cx.pool(), &d, locale).await?
+        let mut conn = cx.pool().acquire().await?;
+        store::review(&mut conn, &d, locale, crate::db::now()).await?
     } else {
         // a published or discarded draft is a record: no cohort to compare with
         (
@@ -153,10 +141,7 @@ pub async fn load_draft(id: i64, #[server(default)] page: usize) -> Result<Draft
         .take(PAIRS_PER_PAGE)
         .map(|p| {
             let reasons = now_cohort
-                .mentees
-                .iter()
-                .position(|m| m.id == p.mentee_id)
-                .zip(now_cohort.mentors.iter().position(|m| m.id == p.mentor_id))
+                .index_of(p.mentee_id, p.mentor_id)
                 .map(|(e, m)| {
                     now_cohort.reasons[e][m]
                         .iter()
@@ -199,7 +184,7 @@ pub async fn load_draft(id: i64, #[server(default)] page: usize) -> Result<Draft
         })
         .collect();
     Ok(DraftPage {
-        summary: summary(cx.pool(), &d, locale).await?,
+        summary: summary(&d, &fields(&cx).await?, locale),
         pairs: shown,
         changed: changes.len() as i64,
         unmatched,
@@ -364,26 +349,12 @@ pub async fn csv_handler(
     axum::extract::Path(id): axum::extract::Path<String>,
     axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
 ) -> axum::response::Response {
+    use crate::auth::middleware::error_response;
     use axum::http::{header, StatusCode};
-    use axum::response::{Html, IntoResponse};
-    let page = |status: StatusCode, title, body| {
-        (
-            status,
-            Html(crate::auth::middleware::simple_page(
-                viewer.locale,
-                title,
-                body,
-            )),
-        )
-            .into_response()
-    };
+    use axum::response::IntoResponse;
     let admin = check(ADMIN, &viewer).is_ok();
     let (true, Ok(id)) = (admin, AppError::id(&id)) else {
-        return page(
-            StatusCode::NOT_FOUND,
-            k::ERR_NOT_FOUND_TITLE,
-            k::ERR_NOT_FOUND_BODY,
-        );
+        return error_response(viewer.locale, StatusCode::NOT_FOUND);
     };
     let pairs = async {
         let mut conn = state.pool.acquire().await?;
@@ -393,26 +364,7 @@ pub async fn csv_handler(
     .await;
     match pairs {
         Ok(pairs) => {
-            let rows: Vec<_> = pairs
-                .iter()
-                .map(|p| {
-                    (
-                        store::Member {
-                            id: p.mentee_id,
-                            name: p.mentee_name.clone(),
-                            email: p.mentee_email.clone(),
-                            minor: p.minor,
-                        },
-                        store::Member {
-                            id: p.mentor_id,
-                            name: p.mentor_name.clone(),
-                            email: p.mentor_email.clone(),
-                            minor: false,
-                        },
-                        p.fit.clamp(0, 100) as u8,
-                    )
-                })
-                .collect();
+            let rows: Vec<_> = pairs.iter().map(store::PairRow::members).collect();
             let body = store::pairs_csv(rows.iter().map(|(e, m, f)| (e, m, *f)));
             (
                 [
@@ -427,18 +379,12 @@ pub async fn csv_handler(
             )
                 .into_response()
         }
-        Err(crate::db::StoreError::Refused(_)) => page(
-            StatusCode::NOT_FOUND,
-            k::ERR_NOT_FOUND_TITLE,
-            k::ERR_NOT_FOUND_BODY,
-        ),
+        Err(crate::db::StoreError::Refused(_)) => {
+            error_response(viewer.locale, StatusCode::NOT_FOUND)
+        }
         Err(e) => {
             tracing::error!(error = ?e, "a draft's CSV failed");
-            page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                k::ERR_SERVER_TITLE,
-                k::ERR_SERVER_BODY,
-            )
+            error_response(viewer.locale, StatusCode::INTERNAL_SERVER_ERROR)
         }
     }
 }

@@ -5,9 +5,7 @@ use super::{Change, CohortFilter, DraftState, Goal, Proposal};
 use crate::db::{begin_immediate, rule, Refusal, StoreError, StoreResult, NOT_FOUND};
 use crate::form::Choice;
 use crate::i18n::{k, Locale};
-use crate::matching::store::{
-    candidates, seeker_columns, weights_from, Candidate, SeekerRow, ACTIVE_WEIGHTS,
-};
+use crate::matching::store::{active_weights, candidates, seeker_columns, Candidate, SeekerRow};
 use crate::mentoring::requests::store::{
     begin_mentorship, close_open_requests, free_places, mentors_left,
 };
@@ -119,10 +117,7 @@ pub async fn cohort(
             .into_iter()
             .map(|p| (p.mentee_id, p.mentor_id))
             .collect();
-    let stored: Option<String> = sqlx::query_scalar(&format!("SELECT {ACTIVE_WEIGHTS}"))
-        .fetch_one(&mut *conn)
-        .await?;
-    let weights = weights_from(stored.as_deref());
+    let weights = active_weights(&mut *conn).await?;
     let index = crate::matching::text::Index::new(offers.iter().map(|c| c.words.clone()));
     let mut mentees = Vec::with_capacity(rows.len());
     let mut fit = Vec::with_capacity(rows.len());
@@ -182,10 +177,17 @@ impl CohortDraft {
         self.cohort.fit[e][m]
     }
 
-    fn index_of(&self, mentee_id: i64, mentor_id: i64) -> Option<(usize, usize)> {
-        let e = self.mentees.iter().position(|p| p.id == mentee_id)?;
-        let m = self.mentors.iter().position(|p| p.id == mentor_id)?;
-        Some((e, m))
+    /// Where a mentee and a mentor of this cohort sit in it, by id (`None`: not both in it).
+    pub fn index_of(&self, mentee_id: i64, mentor_id: i64) -> Option<(usize, usize)> {
+        Some((self.mentee_at(mentee_id)?, self.mentor_at(mentor_id)?))
+    }
+
+    pub fn mentee_at(&self, id: i64) -> Option<usize> {
+        self.mentees.iter().position(|p| p.id == id)
+    }
+
+    pub fn mentor_at(&self, id: i64) -> Option<usize> {
+        self.mentors.iter().position(|p| p.id == id)
     }
 
     /// A proposal as a CSV file that spreadsheet programs open correctly (see [`pairs_csv`]).
@@ -328,6 +330,27 @@ pub struct PairRow {
     pub mentorship_id: Option<i64>,
 }
 
+impl PairRow {
+    /// The pair as [`pairs_csv`] writes it: mentee, mentor, fit.
+    pub fn members(&self) -> (Member, Member, u8) {
+        (
+            Member {
+                id: self.mentee_id,
+                name: self.mentee_name.clone(),
+                email: self.mentee_email.clone(),
+                minor: self.minor,
+            },
+            Member {
+                id: self.mentor_id,
+                name: self.mentor_name.clone(),
+                email: self.mentor_email.clone(),
+                minor: false,
+            },
+            self.fit.clamp(0, 100) as u8,
+        )
+    }
+}
+
 /// A draft's pairs, by mentee name.
 pub async fn pairs(conn: &mut SqliteConnection, draft_id: i64) -> sqlx::Result<Vec<PairRow>> {
     sqlx::query_as(
@@ -422,9 +445,10 @@ pub async fn changes(
     // the pairs still possible, by mentor: (fit now, mentee)
     let mut still: HashMap<usize, Vec<(u8, i64)>> = HashMap::new();
     for p in pairs {
-        let mentee = now_cohort.mentees.iter().position(|m| m.id == p.mentee_id);
-        let mentor = now_cohort.mentors.iter().position(|m| m.id == p.mentor_id);
-        let change = match (mentee, mentor) {
+        let change = match (
+            now_cohort.mentee_at(p.mentee_id),
+            now_cohort.mentor_at(p.mentor_id),
+        ) {
             (None, _) => Some(if mentors_left(&mut *conn, p.mentee_id).await? <= 0 {
                 Change::MenteeMatched
             } else {
@@ -545,16 +569,18 @@ pub async fn edit(pool: &SqlitePool, draft_id: i64, mentee_id: i64, edit: Edit) 
     tx.finish(result).await
 }
 
-/// The pairs of an open draft and what changed for them, read under the caller's lock.
-async fn review(
+/// A draft's stored pairs, the cohort as it is now (same filters, reasons in `locale`) and what
+/// changed for each pair since it was proposed; under the caller's lock when it holds one.
+pub async fn review(
     conn: &mut SqliteConnection,
     d: &DraftRow,
+    locale: Locale,
     now: i64,
-) -> sqlx::Result<(Vec<PairRow>, HashMap<i64, Change>)> {
+) -> sqlx::Result<(Vec<PairRow>, CohortDraft, HashMap<i64, Change>)> {
     let pairs = pairs(&mut *conn, d.id).await?;
-    let now_cohort = cohort(&mut *conn, &d.filter(), Locale::En, now).await?;
+    let now_cohort = cohort(&mut *conn, &d.filter(), locale, now).await?;
     let changes = changes(conn, &pairs, &now_cohort).await?;
-    Ok((pairs, changes))
+    Ok((pairs, now_cohort, changes))
 }
 
 /// Brings a draft up to date, under the write lock: pairs that are no longer possible go, pairs
@@ -564,7 +590,7 @@ pub async fn refresh(pool: &SqlitePool, draft_id: i64, now: i64) -> StoreResult<
     let result: StoreResult<usize> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let d = open_draft(conn, draft_id, None).await?;
-        let (_, changes) = review(conn, &d, now).await?;
+        let (_, _, changes) = review(conn, &d, Locale::En, now).await?;
         for (mentee_id, change) in &changes {
             let q = match change {
                 Change::FitChanged(fit) => sqlx::query(
@@ -604,7 +630,7 @@ pub async fn publish(
     let result: StoreResult<usize> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let d = open_draft(conn, draft_id, Some(revision)).await?;
-        let (pairs, changes) = review(conn, &d, now).await?;
+        let (pairs, _, changes) = review(conn, &d, Locale::En, now).await?;
         if !changes.is_empty() {
             return Err(Refusal::Stale(k::MATCHING_CHANGED).into());
         }

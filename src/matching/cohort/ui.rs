@@ -189,11 +189,11 @@ fn draft_page(d: DraftPage) -> impl IntoView {
             ("total", &s.total_fit.to_string()),
         ],
     );
-    let (page, pages) = (d.page, d.pages);
-    let position = fill(
-        t(k::DISCOVER_PAGE_OF),
-        &[("page", &page.to_string()), ("pages", &pages.to_string())],
-    );
+    let pager = (d.pages > 1).then(|| {
+        crate::ui::pager(d.page, d.pages, &|p| {
+            format!("/admin/matching/{id}?page={p}")
+        })
+    });
     view! {
         <div class="mt-2 flex flex-wrap items-center justify-between gap-2">
             <h1 class="text-2xl font-bold">{title}</h1>
@@ -245,13 +245,7 @@ fn draft_page(d: DraftPage) -> impl IntoView {
             <ul class="mt-3 space-y-3">
                 {d.pairs.into_iter().map(|p| pair_item(id, open, p)).collect_view()}
             </ul>
-            {(pages > 1).then(|| view! {
-                <nav class="mt-4 flex items-center justify-between" aria-label=position.clone()>
-                    {(page > 1).then(|| view! { <a class="underline" rel="prev" href=format!("/admin/matching/{id}?page={}", page - 1)>{t(k::DISCOVER_PREV)}</a> })}
-                    <span class="text-sm text-stone-700">{position.clone()}</span>
-                    {(page < pages).then(|| view! { <a class="underline" rel="next" href=format!("/admin/matching/{id}?page={}", page + 1)>{t(k::DISCOVER_NEXT)}</a> })}
-                </nav>
-            })}
+            {pager}
         </section>
         {(open && d.unmatched_total > 0).then(|| view! {
             <section aria-labelledby="unmatched-h" class="mt-8">

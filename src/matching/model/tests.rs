@@ -12,6 +12,17 @@ async fn mentee(app: &TestApp, name: &str, skill: i64) -> i64 {
     crate::testing::mentee_with_profile(app, name, "naryn", skill).await
 }
 
+/// The active version's weights as stored (`None`: the hand-set ones are in use).
+async fn stored_weights(app: &TestApp) -> Option<String> {
+    sqlx::query_scalar(&format!(
+        "SELECT {}",
+        crate::matching::store::ACTIVE_WEIGHTS
+    ))
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
 fn refused(e: StoreError) -> crate::i18n::Key {
     match e {
         StoreError::Refused(crate::db::Refusal::Rule { key, .. }) => key,
@@ -210,13 +221,7 @@ async fn a_version_is_trained_put_in_use_and_rolled_back() {
     store::activate(&app.pool, Some(id), store::Chooser::Admin(admin), 11)
         .await
         .unwrap();
-    let stored: Option<String> = sqlx::query_scalar(&format!(
-        "SELECT {}",
-        crate::matching::store::ACTIVE_WEIGHTS
-    ))
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let stored = stored_weights(&app).await;
     assert_eq!(
         crate::matching::store::weights_from(stored.as_deref()).0,
         v.weights
@@ -229,13 +234,7 @@ async fn a_version_is_trained_put_in_use_and_rolled_back() {
     store::activate(&app.pool, None, store::Chooser::Admin(admin), 12)
         .await
         .unwrap();
-    let stored: Option<String> = sqlx::query_scalar(&format!(
-        "SELECT {}",
-        crate::matching::store::ACTIVE_WEIGHTS
-    ))
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let stored = stored_weights(&app).await;
     assert_eq!(stored, None, "hand-set weights");
     assert_eq!(
         crate::matching::store::weights_from(None),
