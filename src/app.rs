@@ -9,6 +9,7 @@ use crate::home::ui::HomePage;
 #[cfg(feature = "ssr")]
 use crate::i18n::use_locale;
 use crate::matching::cohort::ui::{AdminDraftPage, AdminMatchingPage};
+use crate::matching::import::ui::{AdminImportBatchPage, AdminImportPage};
 use crate::matching::ui::MentorsPage;
 use crate::mentoring::mentorships::ui::{HeldMessagesPage, MentorshipPage, MentorshipsPage};
 use crate::mentoring::requests::ui::{RequestForm, RequestsPage};
@@ -145,6 +146,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/mentors") view=ReviewQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/matching") view=AdminMatchingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/matching/:id") view=AdminDraftPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/import") view=AdminImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/import/:id") view=AdminImportBatchPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -25,6 +25,13 @@ USAGE:
     stem4all matching train           train a version of the fit score's weights from past
                                       outcomes and print its measures (put it in use on
                                       /admin/matching)
+    stem4all matching import people|outcomes FILE [ky|ru|en]
+                                      import mentees and mentors, or past pairs and how they
+                                      went (training data), from a CSV file (columns in the
+                                      README): every row is checked first and nothing is
+                                      imported unless all are clean; new people get an
+                                      invitation email in their language (else the one given,
+                                      [en]); recorded on /admin/import like an upload
     stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]
                                       the fit score and the cohort solver on a seeded synthetic
                                       population with hidden true affinities [1, 1000, 500,

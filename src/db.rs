@@ -68,7 +68,7 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
 pub struct WriteTx {
     // both are `Some` until `commit` or `finish` takes the transaction, or `drop` both
     tx: Option<sqlx::Transaction<'static, sqlx::Sqlite>>,
-    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    turn: Option<Turn>,
 }
 
 impl std::ops::Deref for WriteTx {
@@ -133,6 +133,10 @@ impl Drop for WriteTx {
     }
 }
 
+/// The longest a writer waits for its turn (SQLite's own busy timeout is 5 s; a pool
+/// connection's wait is sqlx's 30 s).
+const TURN_WAIT: Duration = Duration::from_secs(30);
+
 /// One queue of writers per database file. SQLite lets one writer in at a time and makes the
 /// others poll with growing sleeps (up to 100 ms each), which showed as an 80 ms p99 for votes
 /// from 8 concurrent clients; waiting here instead is first come, first served, and a waiting
@@ -162,7 +166,23 @@ fn write_turn(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
 /// locked"). As a task it always finishes; a transaction that nobody waits for any more is
 /// dropped with the task's output, and so rolled back, before the turn passes on.
 pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
-    let turn = write_turn(pool).lock_owned().await;
+    // a turn is held for milliseconds; one not given within TURN_WAIT means something holds it
+    // that should not: this writer gets an error (logged, the person reads "try again")
+    // instead of waiting for ever behind it
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let turn = match tokio::time::timeout(TURN_WAIT, write_turn(pool).lock_owned()).await {
+        Ok(guard) => Turn::taken(guard, file),
+        Err(_) => {
+            tracing::error!("no turn to write within {TURN_WAIT:?}");
+            #[cfg(test)]
+            panic!(
+                "no turn to write within {TURN_WAIT:?}; {}",
+                Turn::holder(&file)
+            );
+            #[cfg(not(test))]
+            return Err(sqlx::Error::PoolTimedOut);
+        }
+    };
     let pool = pool.clone();
     let begun = tokio::spawn(async move {
         let tx = pool.begin_with("BEGIN IMMEDIATE").await;
@@ -175,6 +195,57 @@ pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
     match begun {
         Ok(result) => result,
         Err(e) => Err(sqlx::Error::Io(std::io::Error::other(e))),
+    }
+}
+
+/// A writer's turn (see [`write_turn`]): the next writer goes when it drops. In tests it also
+/// remembers where it was taken, so a turn never given back names its holder.
+struct Turn {
+    _guard: tokio::sync::OwnedMutexGuard<()>,
+    #[cfg(test)]
+    file: std::path::PathBuf,
+}
+
+#[cfg(test)]
+static HOLDERS: std::sync::Mutex<
+    Option<std::collections::HashMap<std::path::PathBuf, std::backtrace::Backtrace>>,
+> = std::sync::Mutex::new(None);
+
+impl Turn {
+    #[allow(unused_variables)]
+    fn taken(guard: tokio::sync::OwnedMutexGuard<()>, file: std::path::PathBuf) -> Turn {
+        #[cfg(test)]
+        HOLDERS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert_with(Default::default)
+            .insert(file.clone(), std::backtrace::Backtrace::force_capture());
+        Turn {
+            _guard: guard,
+            #[cfg(test)]
+            file,
+        }
+    }
+
+    #[cfg(test)]
+    fn holder(file: &std::path::Path) -> String {
+        HOLDERS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert_with(Default::default)
+            .get(file)
+            .map_or("no holder recorded".into(), |b| format!("taken at:\n{b}"))
+    }
+}
+
+#[cfg(test)]
+impl Drop for Turn {
+    fn drop(&mut self) {
+        HOLDERS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert_with(Default::default)
+            .remove(&self.file);
     }
 }
 

@@ -16,6 +16,62 @@ async fn main() {
     }
 }
 
+/// `stem4all matching import people|outcomes FILE [ky|ru|en]`: the same import as
+/// `/admin/import`, recorded there too; the language is that of invitations to people whose row
+/// names none. Prints what was imported, or every problem (and fails).
+async fn import(
+    pool: &sqlx::SqlitePool,
+    args: &[String],
+) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Read;
+    use stem4all::form::Choice;
+    use stem4all::matching::import::{store, BatchState, Kind, FILE_MAX};
+    const USAGE: &str = "usage: stem4all matching import people|outcomes FILE [ky|ru|en]";
+    let (Some(kind), Some(file)) = (args.first().and_then(|k| Kind::from_code(k)), args.get(1))
+    else {
+        return Err(USAGE.into());
+    };
+    let locale = match args.get(2) {
+        None => stem4all::i18n::Locale::En,
+        Some(l) => stem4all::i18n::Locale::from_code(l).ok_or(USAGE)?,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .map_err(|e| format!("{file}: {e}"))?
+        .take(FILE_MAX as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let who = store::Importer { by: None, locale };
+    let (id, state) = match store::import(pool, kind, &name, bytes, who, db::now()).await {
+        Ok(done) => done,
+        Err(db::StoreError::Db(e)) => return Err(e.into()),
+        Err(db::StoreError::Refused(r)) => return Err(format!("{r:?}").into()),
+    };
+    let page = store::batch(pool, id).await.map_err(|e| format!("{e:?}"))?;
+    let b = page.batch;
+    let en = stem4all::i18n::Locale::En;
+    if state == BatchState::Imported {
+        println!(
+            "{file}: imported ({}, {}; import {id}). Invitations wait in the outbox for the server \
+             to send.",
+            en.count(stem4all::i18n::k::IMPORT_ADDED, b.added),
+            en.count(stem4all::i18n::k::IMPORT_UPDATED, b.updated)
+        );
+        return Ok(());
+    }
+    for p in &page.problems {
+        let column = if p.column.is_empty() { "-" } else { &p.column };
+        eprintln!("line {}, column {column}: {}", p.line, p.msg.render(en));
+    }
+    Err(format!(
+        "{file}: nothing imported, {} (import {id})",
+        en.count(stem4all::i18n::k::IMPORT_PROBLEMS, b.problem_count)
+    )
+    .into())
+}
+
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = args.first().map(String::as_str).unwrap_or("serve");
@@ -98,6 +154,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             use stem4all::matching::cohort::{propose, Objective};
             const USAGE: &str = "usage: stem4all matching propose FILE [best|most]\n       \
                  stem4all matching rank FILE [N]\n       stem4all matching train\n       \
+                 stem4all matching import people|outcomes FILE [ky|ru|en]\n       \
                  stem4all matching evaluate [SEED [MENTEES MENTORS OUTCOMES]]";
             let sub = args.get(1).map(String::as_str);
             if sub == Some("train") {
@@ -126,6 +183,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                     .into()),
                     Err(db::StoreError::Db(e)) => Err(e.into()),
                 };
+            }
+            if sub == Some("import") {
+                return import(&pool, &args[2..]).await;
             }
             let (Some(verb @ ("propose" | "rank")), Some(file)) = (sub, args.get(2)) else {
                 return Err(USAGE.into());

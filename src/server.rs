@@ -34,6 +34,12 @@ pub fn router(state: AppState) -> Router {
             get(crate::matching::cohort::api::csv_handler),
         )
         .route(
+            "/admin/import/upload",
+            axum::routing::post(crate::matching::import::api::upload_handler).layer(
+                axum::extract::DefaultBodyLimit::max(crate::matching::import::api::UPLOAD_BODY_MAX),
+            ),
+        )
+        .route(
             "/confirm/{token}",
             get(crate::accounts::api::confirm_handler),
         )

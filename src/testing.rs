@@ -17,10 +17,20 @@ use tower::ServiceExt;
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// How long a test waits for the router's answer before it fails (the slowest page of a test
+/// takes well under a second on these machines, also under a full parallel run).
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A migrated, empty database in a temp file of its own.
 pub async fn temp_db() -> (SqlitePool, std::path::PathBuf) {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("stem4all-test-{}-{n}", std::process::id()));
+    // the process id and a random part: two test runs sharing a temp folder never meet, even
+    // from containers whose process ids repeat
+    let dir = std::env::temp_dir().join(format!(
+        "stem4all-test-{}-{n}-{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}/test.db", dir.display());
@@ -107,7 +117,13 @@ impl TestApp {
         if let Some(lang) = &self.accept_language {
             h.insert(header::ACCEPT_LANGUAGE, lang.parse().unwrap());
         }
-        let res = self.router.clone().oneshot(req).await.unwrap();
+        // a request that never answers fails its test with its name, instead of holding the
+        // whole run until CI's limit
+        let what = format!("{} {}", req.method(), req.uri());
+        let res = tokio::time::timeout(ANSWER_WITHIN, self.router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("{what} did not answer within {ANSWER_WITHIN:?}"))
+            .unwrap();
         let (parts, body) = res.into_parts();
         for c in parts.headers.get_all(header::SET_COOKIE) {
             let c = c.to_str().unwrap();
@@ -119,7 +135,11 @@ impl TestApp {
                 self.jar.insert(name.to_string(), value.to_string());
             }
         }
-        let bytes = body.collect().await.unwrap().to_bytes();
+        let bytes = tokio::time::timeout(ANSWER_WITHIN, body.collect())
+            .await
+            .unwrap_or_else(|_| panic!("{what}: the body did not end within {ANSWER_WITHIN:?}"))
+            .unwrap()
+            .to_bytes();
         Page {
             status: parts.status,
             headers: parts.headers,

@@ -172,6 +172,7 @@ pub fn AccountPage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoVie
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/templates">{t(k::TEMPLATES_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/awards">{t(k::AWARD_ADMIN_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/matching">{t(k::MATCHING_TITLE)}</a></li>
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/import">{t(k::IMPORT_TITLE)}</a></li>
                         })}
                     </ul>
                     {(a.role == Role::Mentee).then(|| view! {

@@ -30,6 +30,7 @@ pub mod cohort;
 pub mod evaluate;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
+pub mod import;
 pub mod island;
 pub mod model;
 #[cfg(feature = "ssr")]

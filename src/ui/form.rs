@@ -265,12 +265,15 @@ pub fn PendingForm(
     label: String,
     pending: String,
     #[prop(optional)] button_class: Option<String>,
+    /// `multipart/form-data` for a form with a file.
+    #[prop(optional)]
+    enctype: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let busy = RwSignal::new(false);
     let class = button_class.unwrap_or_else(|| BUTTON_CLASS.to_string());
     view! {
-        <form method="post" action=action novalidate on:submit=move |_| busy.set(true)>
+        <form method="post" action=action enctype=enctype novalidate on:submit=move |_| busy.set(true)>
             {children()}
             <button type="submit" class=class disabled=move || busy.get() aria-busy=move || busy.get().then_some("true")>
                 {move || if busy.get() { pending.clone() } else { label.clone() }}

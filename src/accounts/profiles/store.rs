@@ -132,13 +132,24 @@ pub async fn save_mentor(
     now: i64,
 ) -> crate::db::StoreResult<bool> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    save_common(&mut tx, account_id, &m.common).await?;
+    let result = save_mentor_in(&mut tx, account_id, m, now).await;
+    tx.finish(result).await
+}
+
+/// [`save_mentor`] inside the caller's write (an import saves many in one).
+pub async fn save_mentor_in(
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    m: &ValidMentor,
+    now: i64,
+) -> crate::db::StoreResult<bool> {
+    save_common(conn, account_id, &m.common).await?;
     let live: Option<LiveTextsRow> = sqlx::query_as(
         "SELECT organisation, title, bio, style FROM mentor_profiles \
          WHERE account_id = ? AND approval = 'approved'",
     )
     .bind(account_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     if let Some(live) = live {
         // approved: her other fields apply now; changed texts wait, and the approved ones stay
@@ -164,13 +175,12 @@ pub async fn save_mentor(
         .bind(changed.then_some(&m.style))
         .bind(changed.then_some(now))
         .bind(account_id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         if m.status == MentorStatus::Paused {
-            crate::mentoring::requests::store::invalidate_open_for_mentor(&mut tx, account_id, now)
+            crate::mentoring::requests::store::invalidate_open_for_mentor(conn, account_id, now)
                 .await?;
         }
-        tx.commit().await?;
         return Ok(changed);
     }
     sqlx::query(
@@ -193,13 +203,12 @@ pub async fn save_mentor(
     .bind(now)
     .bind(super::stages_code(&m.stages))
     .bind(m.hours_per_month)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if m.status == MentorStatus::Paused {
-        crate::mentoring::requests::store::invalidate_open_for_mentor(&mut tx, account_id, now)
+        crate::mentoring::requests::store::invalidate_open_for_mentor(conn, account_id, now)
             .await?;
     }
-    tx.commit().await?;
     Ok(false)
 }
 
@@ -212,7 +221,18 @@ pub async fn save_mentee(
     now: i64,
 ) -> crate::db::StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    save_common(&mut tx, account_id, &m.common).await?;
+    let result = save_mentee_in(&mut tx, account_id, m, now).await;
+    tx.finish(result).await
+}
+
+/// [`save_mentee`] inside the caller's write (an import saves many in one).
+pub async fn save_mentee_in(
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    m: &ValidMentee,
+    now: i64,
+) -> crate::db::StoreResult<()> {
+    save_common(conn, account_id, &m.common).await?;
     sqlx::query(
         "INSERT INTO mentee_profiles (account_id, career_stage, goals, meeting_format, hours_per_month, age_band, mentor_from, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
@@ -228,13 +248,12 @@ pub async fn save_mentee(
     .bind(m.age_band.code())
     .bind(m.mentor_from.code())
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if m.age_band == AgeBand::Under18 {
         // under 18, nothing of hers is public: her public roadmaps become private
-        crate::roadmaps::store::make_private(&mut tx, account_id, now).await?;
+        crate::roadmaps::store::make_private(conn, account_id, now).await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 

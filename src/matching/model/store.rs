@@ -24,24 +24,28 @@ pub const PER_MENTOR: f64 = 10.0;
 /// the mentee, did not work out; any other mentorship (completed, going on for [`EARLY_DAYS`]
 /// or more, rated 3–5 or not rated) did, and one younger than that does not count yet; without a mentorship, a request declined or left to expire did not. Requests
 /// the programme made for published cohort pairs are not a mentor's answer and do not count
-/// (their mentorships do).
+/// (their mentorships do). Past pairs an administrator imported (`matching::import`) count as
+/// she recorded them, also before the people have confirmed their addresses (an administrator
+/// vouches for them).
 pub async fn outcomes(conn: &mut SqliteConnection, now: i64) -> sqlx::Result<Vec<Outcome>> {
     sqlx::query_as(
-        "WITH events (mentee_id, mentor_id, kind) AS ( \
+        "WITH events (mentee_id, mentor_id, kind, vouched) AS ( \
            SELECT s.mentee_id, s.mentor_id, \
              CASE WHEN s.state = 'cancelled' AND COALESCE(s.ended_at, s.started_at) - s.started_at < ?1 THEN 2 \
                   WHEN EXISTS (SELECT 1 FROM mentorship_ratings r WHERE r.mentorship_id = s.id \
                                AND r.rater_id = s.mentee_id AND r.rating <= 2) THEN 2 \
                   WHEN s.state IN ('active', 'paused') AND s.started_at > ?2 - ?1 THEN -1 \
-                  ELSE 1 END \
+                  ELSE 1 END, 0 \
            FROM mentorships s \
            UNION ALL \
-           SELECT mentee_id, mentor_id, 0 FROM mentorship_requests \
-           WHERE state IN ('declined', 'expired') AND matched_by IS NULL) \
+           SELECT mentee_id, mentor_id, 0, 0 FROM mentorship_requests \
+           WHERE state IN ('declined', 'expired') AND matched_by IS NULL \
+           UNION ALL \
+           SELECT mentee_id, mentor_id, kind, 1 FROM past_outcomes) \
          SELECT v.mentee_id, v.mentor_id, MAX(v.kind) = 1 AS good FROM events v \
          JOIN accounts e ON e.id = v.mentee_id JOIN accounts m ON m.id = v.mentor_id \
-         WHERE v.kind >= 0 AND e.suspended_at IS NULL AND e.email_confirmed_at IS NOT NULL \
-           AND m.suspended_at IS NULL AND m.email_confirmed_at IS NOT NULL \
+         WHERE v.kind >= 0 AND e.suspended_at IS NULL AND m.suspended_at IS NULL \
+           AND (v.vouched = 1 OR (e.email_confirmed_at IS NOT NULL AND m.email_confirmed_at IS NOT NULL)) \
          GROUP BY v.mentee_id, v.mentor_id ORDER BY v.mentee_id, v.mentor_id",
     )
     .bind(EARLY_DAYS * 86_400)
