@@ -106,7 +106,13 @@ pub async fn upload_handler(
         locale: viewer.locale,
     };
     match import(&state.pool, kind, &name, bytes, who, crate::db::now()).await {
-        Ok((id, _)) => Redirect::to(&format!("/admin/import/{id}")).into_response(),
+        Ok((id, state_now)) => {
+            if state_now == super::BatchState::Imported {
+                // the invitations go out now, not at the mailer's next minute
+                crate::notifications::wake_mailer(&state);
+            }
+            Redirect::to(&format!("/admin/import/{id}")).into_response()
+        }
         Err(e) => {
             tracing::error!(error = ?e, "an import failed");
             error_response(viewer.locale, StatusCode::INTERNAL_SERVER_ERROR)
