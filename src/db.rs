@@ -258,7 +258,10 @@ impl Turn {
             .get_or_insert_with(Default::default)
             .get(file)
             .map_or("no holder recorded".into(), |b| b.to_string());
-        let report = format!("{}: turn not given back, taken at:\n{held}\n\n", file.display());
+        let report = format!(
+            "{}: turn not given back, taken at:\n{held}\n\n",
+            file.display()
+        );
         eprintln!("{report}");
         if let Ok(mut log) = std::fs::OpenOptions::new()
             .create(true)

@@ -1,7 +1,7 @@
 //! Server functions for cohort matching (administrators only; anyone else gets 404): the
 //! drafts, one draft's page (checked against the database as it is now), proposing, editing,
 //! bringing up to date, publishing and discarding; and the CSV download of a draft's pairs.
-use super::{DraftPage, DraftSummary, ProposeFields};
+use super::{DraftPage, DraftSummary, Exclusion, ProposeFields};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -256,6 +256,11 @@ pub async fn edit_pair(
                 mentor_id: mentor,
                 fit,
             }
+        } else if remove == "exclude" {
+            store::Edit::Exclude {
+                by: cx.me()?.id,
+                now: crate::db::now(),
+            }
         } else {
             store::Edit::Remove
         };
@@ -265,6 +270,43 @@ pub async fn edit_pair(
     let post = FormPost::new("pairs", &back);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::NOTICE_SAVED)))
+    })
+    .await
+}
+
+/// The pairs administrators said never to propose, newest first.
+#[server(endpoint = "matching_exclusions")]
+pub async fn load_exclusions() -> Result<Vec<Exclusion>, AppError> {
+    let cx = guard(ADMIN)?;
+    Ok(store::exclusions(cx.pool(), EXCLUSIONS_SHOWN)
+        .await?
+        .into_iter()
+        .map(|x| Exclusion {
+            mentee_id: x.mentee_id,
+            mentor_id: x.mentor_id,
+            mentee_name: x.mentee_name,
+            mentor_name: x.mentor_name,
+            created_by: x.created_by.unwrap_or_default(),
+            created_at: x.created_at,
+        })
+        .collect())
+}
+
+/// Lets an excluded pair be proposed again.
+#[server(endpoint = "matching_allow")]
+pub async fn allow_pair(mentee_id: String, mentor_id: String) -> Result<(), AppError> {
+    let cx = guard(ADMIN)?;
+    let result = async {
+        let (mentee, mentor) = (AppError::id(&mentee_id)?, AppError::id(&mentor_id)?);
+        Ok(store::allow(cx.pool(), mentee, mentor).await?)
+    }
+    .await;
+    let post = FormPost::new("exclusions", "/admin/matching");
+    cx.finish(post, result, |_| {
+        (
+            "/admin/matching".into(),
+            Some(Msg::new(k::MATCHING_ALLOWED)),
+        )
     })
     .await
 }

@@ -77,6 +77,20 @@ pub enum Change {
     FitChanged(u8),
 }
 
+/// A pair an administrator said never to propose, as listed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub mentee_id: i64,
+    pub mentor_id: i64,
+    pub mentee_name: String,
+    pub mentor_name: String,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+/// How many excluded pairs `/admin/matching` lists.
+pub const EXCLUSIONS_SHOWN: i64 = 100;
+
 /// One draft, as listed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DraftSummary {

@@ -13,11 +13,13 @@ use crate::notifications::{store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{HashMap, HashSet};
 
-/// Pairs who can never be proposed again: a request the mentor declined, or a mentorship they
-/// had (ongoing, completed or cancelled). A subquery over `mentee_id, mentor_id`.
+/// Pairs who can never be proposed again: a request the mentor declined, a mentorship they
+/// had (ongoing, completed or cancelled), or a pair an administrator excluded. A subquery over
+/// `mentee_id, mentor_id`.
 const RULED_OUT: &str =
     "SELECT mentee_id, mentor_id FROM mentorship_requests WHERE state = 'declined' \
-     UNION SELECT mentee_id, mentor_id FROM mentorships";
+     UNION SELECT mentee_id, mentor_id FROM mentorships \
+     UNION SELECT mentee_id, mentor_id FROM match_exclusions";
 
 /// A mentee and a mentor, by id.
 #[derive(Clone, Copy, Debug, PartialEq, sqlx::FromRow)]
@@ -514,6 +516,9 @@ pub enum Edit {
     Pair { mentor_id: i64, fit: u8 },
     /// Takes the mentee's pair out.
     Remove,
+    /// Takes the mentee's pair out, and the pair is never proposed again (until an
+    /// administrator allows it): by whom, when.
+    Exclude { by: i64, now: i64 },
 }
 
 /// Applies an edit, under the write lock: the draft is still a draft, and the mentor has a
@@ -526,16 +531,28 @@ pub async fn edit(pool: &SqlitePool, draft_id: i64, mentee_id: i64, edit: Edit) 
         let conn: &mut SqliteConnection = &mut tx;
         open_draft(conn, draft_id, None).await?;
         match edit {
-            Edit::Remove => {
-                let gone = sqlx::query(
-                    "DELETE FROM match_draft_pairs WHERE draft_id = ? AND mentee_id = ?",
+            Edit::Remove | Edit::Exclude { .. } => {
+                let gone: Option<i64> = sqlx::query_scalar(
+                    "DELETE FROM match_draft_pairs WHERE draft_id = ? AND mentee_id = ? RETURNING mentor_id",
                 )
                 .bind(draft_id)
                 .bind(mentee_id)
-                .execute(&mut *conn)
+                .fetch_optional(&mut *conn)
                 .await?;
-                if gone.rows_affected() == 0 {
+                let Some(mentor_id) = gone else {
                     return Err(NOT_FOUND);
+                };
+                if let Edit::Exclude { by, now } = edit {
+                    sqlx::query(
+                        "INSERT INTO match_exclusions (mentee_id, mentor_id, created_by, created_at) \
+                         VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(mentee_id)
+                    .bind(mentor_id)
+                    .bind(by)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await?;
                 }
             }
             Edit::Pair { mentor_id, fit } => {
@@ -718,4 +735,44 @@ async fn decide(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// A pair an administrator excluded, with names, as listed.
+#[derive(sqlx::FromRow)]
+pub struct ExclusionRow {
+    pub mentee_id: i64,
+    pub mentor_id: i64,
+    pub mentee_name: String,
+    pub mentor_name: String,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+}
+
+/// The excluded pairs, newest first (at most `limit`).
+pub async fn exclusions(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<ExclusionRow>> {
+    sqlx::query_as(
+        "SELECT x.mentee_id, x.mentor_id, e.display_name AS mentee_name, m.display_name AS mentor_name, \
+           b.display_name AS created_by, x.created_at \
+         FROM match_exclusions x JOIN accounts e ON e.id = x.mentee_id JOIN accounts m ON m.id = x.mentor_id \
+         LEFT JOIN accounts b ON b.id = x.created_by ORDER BY x.created_at DESC, x.rowid DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Lets an excluded pair be proposed again; `NOT_FOUND` if it was not excluded.
+pub async fn allow(pool: &SqlitePool, mentee_id: i64, mentor_id: i64) -> StoreResult<()> {
+    let mut tx = begin_immediate(pool).await?;
+    let gone = sqlx::query("DELETE FROM match_exclusions WHERE mentee_id = ? AND mentor_id = ?")
+        .bind(mentee_id)
+        .bind(mentor_id)
+        .execute(&mut *tx)
+        .await?;
+    let result = if gone.rows_affected() == 0 {
+        Err(NOT_FOUND)
+    } else {
+        Ok(())
+    };
+    tx.finish(result).await
 }

@@ -617,3 +617,96 @@ async fn the_pages_and_the_csv_are_for_administrators_only() {
     assert_eq!(junk.location(), Some("/admin/matching"));
     assert_eq!(state(&app, draft).await, DraftState::Draft);
 }
+
+#[tokio::test]
+async fn an_excluded_pair_is_never_proposed_until_an_administrator_allows_it_again() {
+    let mut app = TestApp::new().await;
+    let asel = mentor(&app, open_mentor("Asel Data")).await;
+    let aida = mentee(&app, "Aida", "naryn").await;
+    let bermet = mentee(&app, "Bermet", "naryn").await;
+    let by = as_admin(&mut app).await;
+    let draft = store::create_draft(&app.pool, by, Goal::Most, &CohortFilter::default(), 5)
+        .await
+        .unwrap();
+    assert_eq!(pairs(&app, draft).await.len(), 2);
+    // the administrator knows a reason: never Aida with Asel
+    let res = app
+        .post_form(
+            "/api/matching_edit",
+            &[
+                ("draft_id", &draft.to_string()),
+                ("mentee_id", &aida.to_string()),
+                ("remove", "exclude"),
+            ],
+        )
+        .await;
+    assert!(res.status.is_redirection());
+    assert_eq!(pairs(&app, draft).await.len(), 1);
+    let page = app.get("/admin/matching").await;
+    assert!(
+        page.body.contains("Aida<!> ≠ <!>Asel Data") && page.body.contains("Excluded by Admin"),
+        "{}",
+        page.body
+    );
+    // a second draft, and the first one's check, leave the pair out
+    let again = store::create_draft(&app.pool, by, Goal::Most, &CohortFilter::default(), 6)
+        .await
+        .unwrap();
+    let proposed = pairs(&app, again).await;
+    assert_eq!(proposed.len(), 1);
+    assert_eq!(proposed[0].mentee_id, bermet);
+    store::edit(
+        &app.pool,
+        again,
+        aida,
+        Edit::Pair {
+            mentor_id: asel,
+            fit: 80,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        changes(&app, again).await.get(&aida),
+        Some(&Change::RuledOut)
+    );
+    // others reach neither the list nor the action
+    signed_up(&app, "x@example.kg", "X", Role::Mentee).await;
+    app.as_user("x@example.kg").await;
+    let (mentee_id, mentor_id) = (aida.to_string(), asel.to_string());
+    let pair = [
+        ("mentee_id", mentee_id.as_str()),
+        ("mentor_id", mentor_id.as_str()),
+    ];
+    for (f, args) in [
+        ("/api/matching_allow", &pair[..]),
+        ("/api/matching_exclusions", &[]),
+    ] {
+        assert_eq!(
+            app.post_fetch(f, args).await.status,
+            StatusCode::NOT_FOUND,
+            "{f}"
+        );
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM match_exclusions").await,
+        1
+    );
+    // allowed again: proposed again
+    as_admin(&mut app).await;
+    let res = app.post_form("/api/matching_allow", &pair).await;
+    assert!(app
+        .follow(res)
+        .await
+        .body
+        .contains("The pair can be proposed again."));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM match_exclusions").await,
+        0
+    );
+    // (the fit it was given by hand moves to the real one; it is no longer ruled out)
+    assert!(matches!(
+        changes(&app, again).await.get(&aida),
+        Some(Change::FitChanged(_))
+    ));
+}

@@ -3,7 +3,8 @@
 //! change or remove a pair, pair a mentee left out, publish, discard, download as CSV). Every
 //! form is a plain post, so the pages work without JavaScript.
 use super::api::{
-    load_draft, load_drafts, DiscardDraft, EditPair, ProposePairs, PublishDraft, RefreshDraft,
+    load_draft, load_drafts, load_exclusions, AllowPair, DiscardDraft, EditPair, ProposePairs,
+    PublishDraft, RefreshDraft,
 };
 use super::*;
 use crate::accounts::profiles::api::load_taxonomy;
@@ -74,6 +75,7 @@ pub fn AdminMatchingPage() -> impl IntoView {
                                     }.into_any()
                                 }}
                             </section>
+                            <ExclusionsSection/>
                             <crate::matching::model::ui::ModelSection/>
                         }.into_any()
                     }
@@ -336,6 +338,12 @@ fn pair_item(draft_id: i64, open: bool, p: PairView) -> impl IntoView {
                         <input type="hidden" name="mentee_id" value=mentee_id.to_string()/>
                         <input type="hidden" name="remove" value="1"/>
                     </PendingForm>
+                    <PendingForm action=EditPair::PATH.to_string() label=t(k::MATCHING_EXCLUDE).to_string() pending=t(k::MATCHING_WORKING).to_string()
+                        button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                        <input type="hidden" name="draft_id" value=draft_id.to_string()/>
+                        <input type="hidden" name="mentee_id" value=mentee_id.to_string()/>
+                        <input type="hidden" name="remove" value="exclude"/>
+                    </PendingForm>
                 </div>
             })}
         </li>
@@ -355,5 +363,47 @@ fn unmatched_item(draft_id: i64, u: UnmatchedView) -> impl IntoView {
                 view! { <div class="mt-2">{pair_with(draft_id, u.mentee_id, &u.name, u.options, k::MATCHING_ADD_PAIR)}</div> }.into_any()
             }}
         </li>
+    }
+}
+
+/// The pairs administrators said never to propose, each with "Allow again".
+#[component]
+fn ExclusionsSection() -> impl IntoView {
+    let f = FormView::new("exclusions");
+    view! {
+        <section aria-labelledby="exclusions-h" class="mt-8">
+            <h2 id="exclusions-h" class="text-xl font-bold">{t(k::MATCHING_EXCLUSIONS)}</h2>
+            <p class="text-sm text-stone-700">{t(k::MATCHING_EXCLUSIONS_HINT)}</p>
+            <FormAlert form=f/>
+            <Await future=load_exclusions() let:data>
+                {match data.clone() {
+                    Ok(list) if list.is_empty() => view! { <p class="mt-2">{t(k::MATCHING_EXCLUSIONS_NONE)}</p> }.into_any(),
+                    Ok(list) => {
+                        let locale = use_locale();
+                        view! {
+                            <ul class="mt-3 space-y-3">
+                                {list.into_iter().map(|x| {
+                                    let by = fill(t(k::MATCHING_EXCLUDED_BY), &[("name", &x.created_by), ("date", &locale.date(x.created_at))]);
+                                    view! {
+                                        <li class="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 bg-white p-4" data-testid="exclusion">
+                                            <div>
+                                                <p class="font-semibold">{x.mentee_name.clone()}" ≠ "{x.mentor_name.clone()}</p>
+                                                <p class="text-sm text-stone-700">{by}</p>
+                                            </div>
+                                            <PendingForm action=AllowPair::PATH.to_string() label=t(k::MATCHING_ALLOW).to_string() pending=t(k::MATCHING_WORKING).to_string()
+                                                button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                                                <input type="hidden" name="mentee_id" value=x.mentee_id.to_string()/>
+                                                <input type="hidden" name="mentor_id" value=x.mentor_id.to_string()/>
+                                            </PendingForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(e) => page_error(e),
+                }}
+            </Await>
+        </section>
     }
 }
