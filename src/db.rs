@@ -68,7 +68,7 @@ pub async fn connect(url: &str) -> Result<(SqlitePool, bool), Box<dyn std::error
 pub struct WriteTx {
     // both are `Some` until `commit` or `finish` takes the transaction, or `drop` both
     tx: Option<sqlx::Transaction<'static, sqlx::Sqlite>>,
-    turn: Option<Turn>,
+    turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl std::ops::Deref for WriteTx {
@@ -133,52 +133,27 @@ impl Drop for WriteTx {
     }
 }
 
-/// The longest a writer waits for its turn: a turn is held for milliseconds (200 writers at
-/// once wait about a second), so one not given back within this is held by something that
-/// will not give it back.
-const TURN_WAIT: Duration = Duration::from_secs(10);
-
-type Queue = std::sync::Arc<tokio::sync::Mutex<()>>;
-
-/// Every database file's queue of writers.
-fn queues() -> std::sync::MutexGuard<'static, std::collections::HashMap<std::path::PathBuf, Queue>>
-{
-    use std::sync::{Mutex, OnceLock};
-    static TURNS: OnceLock<Mutex<std::collections::HashMap<std::path::PathBuf, Queue>>> =
-        OnceLock::new();
-    TURNS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 /// One queue of writers per database file. SQLite lets one writer in at a time and makes the
 /// others poll with growing sleeps (up to 100 ms each), which showed as an 80 ms p99 for votes
 /// from 8 concurrent clients; waiting here instead is first come, first served, and a waiting
 /// writer holds no pooled connection.
-fn write_turn(file: &std::path::Path) -> Queue {
-    queues().entry(file.to_path_buf()).or_default().clone()
-}
-
-/// A new queue for `file` in place of `stale` (unless another writer has already made one).
-fn renew_turn(file: &std::path::Path, stale: &Queue) -> Queue {
-    let mut queues = queues();
-    let queue = queues.entry(file.to_path_buf()).or_default();
-    if std::sync::Arc::ptr_eq(queue, stale) {
-        *queue = Queue::default();
-    }
-    queue.clone()
+fn write_turn(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static TURNS: OnceLock<Mutex<HashMap<std::path::PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+        OnceLock::new();
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut turns = TURNS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    turns.entry(file).or_default().clone()
 }
 
 /// Begins a write: waits for this process's turn (see [`write_turn`]), then `BEGIN IMMEDIATE`
 /// takes SQLite's write lock up front, so checks made inside the transaction (capacity, one
 /// vote per account) cannot race with another writer. SQLite-specific; on PostgreSQL this
 /// becomes `SELECT … FOR UPDATE` in the same places.
-///
-/// A turn not given back within [`TURN_WAIT`] is logged and left behind: the writers queue
-/// anew. The queue only orders writers; SQLite's own lock (taken by `BEGIN IMMEDIATE`, with its
-/// busy timeout) is what keeps two writes apart, so a turn held for ever slows writers down
-/// once instead of stopping every write for good.
 ///
 /// The begin runs as a task of its own: sqlx's `begin_with` still awaits once after its BEGIN
 /// has run (to check that the statement opened a transaction), and a request dropped at that
@@ -187,22 +162,7 @@ fn renew_turn(file: &std::path::Path, stale: &Queue) -> Queue {
 /// locked"). As a task it always finishes; a transaction that nobody waits for any more is
 /// dropped with the task's output, and so rolled back, before the turn passes on.
 pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
-    let file = pool.connect_options().get_filename().to_path_buf();
-    let mut queue = write_turn(&file);
-    let turn = loop {
-        match tokio::time::timeout(TURN_WAIT, queue.clone().lock_owned()).await {
-            Ok(guard) => break Turn::taken(guard, file),
-            Err(_) => {
-                tracing::error!(
-                    file = %file.display(),
-                    "a write turn was not given back within {TURN_WAIT:?}: writers queue anew"
-                );
-                #[cfg(test)]
-                Turn::report_leak(&file);
-                queue = renew_turn(&file, &queue);
-            }
-        }
-    };
+    let turn = write_turn(pool).lock_owned().await;
     let pool = pool.clone();
     let begun = tokio::spawn(async move {
         let tx = pool.begin_with("BEGIN IMMEDIATE").await;
@@ -215,72 +175,6 @@ pub async fn begin_immediate(pool: &SqlitePool) -> sqlx::Result<WriteTx> {
     match begun {
         Ok(result) => result,
         Err(e) => Err(sqlx::Error::Io(std::io::Error::other(e))),
-    }
-}
-
-/// A writer's turn (see [`write_turn`]): the next writer goes when it drops. In tests it also
-/// remembers where it was taken, so a turn never given back names its holder.
-struct Turn {
-    _guard: tokio::sync::OwnedMutexGuard<()>,
-    #[cfg(test)]
-    file: std::path::PathBuf,
-}
-
-#[cfg(test)]
-static HOLDERS: std::sync::Mutex<
-    Option<std::collections::HashMap<std::path::PathBuf, std::backtrace::Backtrace>>,
-> = std::sync::Mutex::new(None);
-
-impl Turn {
-    #[allow(unused_variables)]
-    fn taken(guard: tokio::sync::OwnedMutexGuard<()>, file: std::path::PathBuf) -> Turn {
-        #[cfg(test)]
-        HOLDERS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get_or_insert_with(Default::default)
-            .insert(file.clone(), std::backtrace::Backtrace::force_capture());
-        Turn {
-            _guard: guard,
-            #[cfg(test)]
-            file,
-        }
-    }
-
-    /// Tests: writes where the turn that was not given back was taken to
-    /// `$TMPDIR/stem4all-turn-leaks.log` (a run that passes shows nothing else of it).
-    #[cfg(test)]
-    fn report_leak(file: &std::path::Path) {
-        use std::io::Write;
-        let held = HOLDERS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get_or_insert_with(Default::default)
-            .get(file)
-            .map_or("no holder recorded".into(), |b| b.to_string());
-        let report = format!(
-            "{}: turn not given back, taken at:\n{held}\n\n",
-            file.display()
-        );
-        eprintln!("{report}");
-        if let Ok(mut log) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(std::env::temp_dir().join("stem4all-turn-leaks.log"))
-        {
-            let _ = log.write_all(report.as_bytes());
-        }
-    }
-}
-
-#[cfg(test)]
-impl Drop for Turn {
-    fn drop(&mut self) {
-        HOLDERS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get_or_insert_with(Default::default)
-            .remove(&self.file);
     }
 }
 

@@ -15,6 +15,14 @@ pub trait Choice: Sized + Copy + 'static {
     fn from_code(code: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|c| c.code() == code)
     }
+    /// Every code, as a message lists them: "school, university, …".
+    fn codes() -> String {
+        Self::ALL
+            .iter()
+            .map(|c| c.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// `choice!(Name { Variant = "code" => KEY, … })`: an enum with its codes and message keys.

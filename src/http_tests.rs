@@ -572,3 +572,22 @@ async fn administrators_pages_are_a_404_to_everyone_else() {
         assert_eq!(app.get(page).await.status, StatusCode::OK, "{page}");
     }
 }
+
+/// Pages served while another router is built (each test builds one) load their data: the
+/// route list is generated once per process (see `server::router`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_served_while_other_routers_are_built_load_their_data() {
+    let mut app = TestApp::new().await;
+    let building = tokio::spawn(async {
+        for _ in 0..15 {
+            TestApp::new().await;
+        }
+    });
+    while !building.is_finished() {
+        let page = tokio::time::timeout(Duration::from_secs(10), app.get("/"))
+            .await
+            .expect("the home page never finished loading its data");
+        assert!(page.body.contains("Nobody has joined yet"));
+    }
+    building.await.unwrap();
+}

@@ -22,7 +22,13 @@ use tower::ServiceExt;
 use tower_http::{catch_panic::CatchPanicLayer, services::ServeDir};
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // Once per process: generating the list sets a process-wide flag under which any page's
+    // data that starts loading meanwhile never loads (leptos_server's SuppressResourceLoad,
+    // leptos-rs/leptos#4773). A second router built while another serves pages (each test
+    // builds one) hung a page for good; the first is built before any page is served.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let app = Router::new()
         .route("/healthz", get(healthz))
         .route(

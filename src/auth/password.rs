@@ -36,6 +36,11 @@ pub async fn hash(password: String) -> Result<String, crate::error::AppError> {
     })
 }
 
+/// The stored hash of an account without a password yet (a person imported by an
+/// administrator, until she uses her invitation): nothing matches it, and checking it costs
+/// what checking a real one does.
+pub const UNUSABLE: &str = "!";
+
 /// Checks a password against a stored hash. With `None` (no such account) it still spends the
 /// same work on a dummy hash, so response times do not reveal which emails exist.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
@@ -44,22 +49,17 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
     };
     tokio::task::spawn_blocking(move || {
         let _turn = turn;
-        let dummy;
-        let phc = match &stored {
-            Some(h) => h.as_str(),
-            None => {
-                dummy = dummy_hash();
-                dummy.as_str()
-            }
-        };
-        let ok = PasswordHash::new(phc)
+        // no account, or one without a password yet ([`UNUSABLE`]): the same work on the dummy
+        let real = stored.and_then(|h| PasswordHash::new(&h).is_ok().then_some(h));
+        let phc = real.clone().unwrap_or_else(dummy_hash);
+        let ok = PasswordHash::new(&phc)
             .map(|parsed| {
                 Argon2::default()
                     .verify_password(password.as_bytes(), &parsed)
                     .is_ok()
             })
             .unwrap_or(false);
-        ok && stored.is_some()
+        ok && real.is_some()
     })
     .await
     .unwrap_or(false)
@@ -87,5 +87,6 @@ mod tests {
         assert!(super::verify("correct horse battery".into(), Some(h.clone())).await);
         assert!(!super::verify("wrong horse battery".into(), Some(h)).await);
         assert!(!super::verify("anything at all".into(), None).await);
+        assert!(!super::verify("!".into(), Some(super::UNUSABLE.into())).await);
     }
 }

@@ -258,18 +258,3 @@ fn every_returning_write_runs_in_a_transaction() {
         "RETURNING outside a transaction: {outside:?}"
     );
 }
-
-#[tokio::test]
-async fn a_turn_never_given_back_slows_the_next_writers_once_and_stops_none() {
-    let (pool, _dir) = crate::testing::temp_db().await;
-    table(&pool).await;
-    let file = pool.connect_options().get_filename().to_path_buf();
-    // something takes the turn and never gives it back
-    std::mem::forget(write_turn(&file).lock_owned().await);
-    let started = Instant::now();
-    let (a, b) = tokio::join!(timed_write(&pool, "a"), timed_write(&pool, "b"));
-    assert!(started.elapsed() >= TURN_WAIT, "{a:?} {b:?}");
-    assert_eq!((count(&pool, "a").await, count(&pool, "b").await), (1, 1));
-    // the writers after them queue as before
-    assert!(timed_write(&pool, "c").await < Duration::from_secs(2));
-}

@@ -258,6 +258,7 @@ pub async fn edit_pair(
             }
         } else if remove == "exclude" {
             store::Edit::Exclude {
+                mentor_id: AppError::id(&mentor_id)?,
                 by: cx.me()?.id,
                 now: crate::db::now(),
             }

@@ -516,9 +516,9 @@ pub enum Edit {
     Pair { mentor_id: i64, fit: u8 },
     /// Takes the mentee's pair out.
     Remove,
-    /// Takes the mentee's pair out, and the pair is never proposed again (until an
-    /// administrator allows it): by whom, when.
-    Exclude { by: i64, now: i64 },
+    /// Takes the mentee's pair with this mentor (the one the administrator saw) out, and the
+    /// pair is never proposed again (until an administrator allows it): by whom, when.
+    Exclude { mentor_id: i64, by: i64, now: i64 },
 }
 
 /// Applies an edit, under the write lock: the draft is still a draft, and the mentor has a
@@ -542,7 +542,16 @@ pub async fn edit(pool: &SqlitePool, draft_id: i64, mentee_id: i64, edit: Edit) 
                 let Some(mentor_id) = gone else {
                     return Err(NOT_FOUND);
                 };
-                if let Edit::Exclude { by, now } = edit {
+                if let Edit::Exclude {
+                    mentor_id: seen,
+                    by,
+                    now,
+                } = edit
+                {
+                    if seen != mentor_id {
+                        // another administrator changed the pair since: nothing happens
+                        return Err(StoreError::Refused(Refusal::Stale(k::MATCHING_CHANGED)));
+                    }
                     sqlx::query(
                         "INSERT INTO match_exclusions (mentee_id, mentor_id, created_by, created_at) \
                          VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",

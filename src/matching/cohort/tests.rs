@@ -636,6 +636,7 @@ async fn an_excluded_pair_is_never_proposed_until_an_administrator_allows_it_aga
             &[
                 ("draft_id", &draft.to_string()),
                 ("mentee_id", &aida.to_string()),
+                ("mentor_id", &asel.to_string()),
                 ("remove", "exclude"),
             ],
         )

@@ -342,6 +342,7 @@ fn pair_item(draft_id: i64, open: bool, p: PairView) -> impl IntoView {
                         button_class=SECONDARY_BUTTON_CLASS.to_string()>
                         <input type="hidden" name="draft_id" value=draft_id.to_string()/>
                         <input type="hidden" name="mentee_id" value=mentee_id.to_string()/>
+                        <input type="hidden" name="mentor_id" value=p.mentor_id.to_string()/>
                         <input type="hidden" name="remove" value="exclude"/>
                     </PendingForm>
                 </div>

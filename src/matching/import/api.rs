@@ -57,12 +57,13 @@ pub async fn upload_handler(
     let Ok(mut form) = Multipart::from_request(req, &state).await else {
         return error_response(viewer.locale, StatusCode::BAD_REQUEST);
     };
-    let (mut kind, mut name, mut bytes, mut too_big) = (None, String::new(), Vec::new(), false);
+    let (mut kind, mut name, mut bytes, mut too_big) = (None, None, Vec::new(), false);
     loop {
-        let field = match form.next_field().await {
+        let mut field = match form.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            // past the body limit: what was read is enough to say the file is too big
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE && name.is_some() => {
                 too_big = true;
                 break;
             }
@@ -70,9 +71,9 @@ pub async fn upload_handler(
         };
         match field.name() {
             Some("kind") => kind = field.text().await.ok().as_deref().and_then(Kind::from_code),
-            Some("file") => {
-                name = field.file_name().unwrap_or("").to_string();
-                let mut field = field;
+            // one file a form
+            Some("file") if name.is_none() => {
+                name = Some(field.file_name().unwrap_or("").to_string());
                 loop {
                     match field.chunk().await {
                         Ok(Some(chunk)) if bytes.len() <= super::FILE_MAX => {
@@ -81,20 +82,19 @@ pub async fn upload_handler(
                         // past the limit: read on to the end, keep nothing more
                         Ok(Some(_)) => too_big = true,
                         Ok(None) => break,
-                        Err(_) => {
+                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                             too_big = true;
                             break;
                         }
+                        // the link dropped mid-file: nothing to report on
+                        Err(_) => return error_response(viewer.locale, StatusCode::BAD_REQUEST),
                     }
                 }
             }
-            _ => {}
-        }
-        if too_big {
-            break;
+            _ => return error_response(viewer.locale, StatusCode::BAD_REQUEST),
         }
     }
-    let Some(kind) = kind else {
+    let (Some(kind), Some(name)) = (kind, name) else {
         return error_response(viewer.locale, StatusCode::BAD_REQUEST);
     };
     if too_big {

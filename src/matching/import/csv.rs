@@ -2,6 +2,9 @@
 //! (whichever the header line uses more), quoted cells with `""` for a quote and line breaks
 //! inside, CRLF or LF. Pure: bytes in, a table or the one problem that stops the whole file.
 use super::{Problem, FILE_MAX, ROWS_MAX};
+
+/// The most columns a file may have (an import knows about 25).
+pub const COLUMNS_MAX: usize = 100;
 use crate::i18n::{k, Msg};
 
 /// A file's header (trimmed, lower-case) and its rows, each with the line it starts on.
@@ -19,9 +22,13 @@ pub struct Row {
 }
 
 impl Table {
-    /// The column named `name`, if the header has it.
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
+    /// Each column's position by its name, looked up once per file.
+    pub fn columns(&self) -> std::collections::HashMap<&str, usize> {
+        let mut columns = std::collections::HashMap::new();
+        for (i, h) in self.header.iter().enumerate() {
+            columns.entry(h.as_str()).or_insert(i);
+        }
+        columns
     }
 }
 
@@ -58,16 +65,15 @@ pub fn parse(bytes: &[u8]) -> Result<Table, Problem> {
         ','
     };
     let mut records = records(text, delimiter)?;
-    records.retain(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
     if records.is_empty() {
         return Err(whole_file(k::IMPORT_EMPTY));
     }
     let head = records.remove(0);
-    if records.len() > ROWS_MAX {
+    if head.cells.len() > COLUMNS_MAX {
         return Err(Problem::new(
-            0,
+            1,
             "",
-            Msg::new(k::IMPORT_TOO_MANY_ROWS).with("max", ROWS_MAX),
+            Msg::new(k::IMPORT_TOO_MANY_COLUMNS).with("max", COLUMNS_MAX),
         ));
     }
     let header = head.cells.iter().map(|h| h.trim().to_lowercase()).collect();
@@ -77,15 +83,35 @@ pub fn parse(bytes: &[u8]) -> Result<Table, Problem> {
     })
 }
 
-/// The records of `text`, each with the line it starts on.
+/// The records of `text` that have something in them, each with the line it starts on; more
+/// than the header and [`ROWS_MAX`] rows stop the reading.
 fn records(text: &str, delimiter: char) -> Result<Vec<Row>, Problem> {
     let mut rows = Vec::new();
     let mut cells = Vec::new();
     let mut cell = String::new();
+    // whether the cell so far is only spaces (a quote there opens a quoted cell)
+    let mut blank = true;
     let mut line = 1;
     let mut start = 1;
     let mut quoted = false;
     let mut quote_line = 0;
+    let mut end_row = |cells: &mut Vec<String>, start: usize| -> Result<(), Problem> {
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            if rows.len() > ROWS_MAX {
+                return Err(Problem::new(
+                    0,
+                    "",
+                    Msg::new(k::IMPORT_TOO_MANY_ROWS).with("max", ROWS_MAX),
+                ));
+            }
+            rows.push(Row {
+                line: start,
+                cells: std::mem::take(cells),
+            });
+        }
+        cells.clear();
+        Ok(())
+    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if quoted {
@@ -105,32 +131,35 @@ fn records(text: &str, delimiter: char) -> Result<Vec<Row>, Problem> {
             continue;
         }
         match c {
-            '"' if cell.trim().is_empty() => {
+            '"' if blank => {
                 cell.clear();
+                blank = false;
                 quoted = true;
                 quote_line = line;
             }
-            c if c == delimiter => cells.push(std::mem::take(&mut cell)),
+            c if c == delimiter => {
+                cells.push(std::mem::take(&mut cell));
+                blank = true;
+            }
             '\r' => {}
             '\n' => {
                 cells.push(std::mem::take(&mut cell));
-                rows.push(Row {
-                    line: start,
-                    cells: std::mem::take(&mut cells),
-                });
+                blank = true;
+                end_row(&mut cells, start)?;
                 line += 1;
                 start = line;
             }
-            c => cell.push(c),
+            c => {
+                blank &= c.is_whitespace();
+                cell.push(c);
+            }
         }
     }
     if quoted {
         return Err(Problem::new(quote_line, "", Msg::new(k::IMPORT_QUOTE_OPEN)));
     }
-    if !cell.is_empty() || !cells.is_empty() {
-        cells.push(cell);
-        rows.push(Row { line: start, cells });
-    }
+    cells.push(cell);
+    end_row(&mut cells, start)?;
     Ok(rows)
 }
 
@@ -167,7 +196,7 @@ mod tests {
         );
         // a row starts on its own line, a quoted line break counted
         assert_eq!(t.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 6]);
-        assert_eq!(t.column("name"), Some(1));
+        assert_eq!(t.columns().get("name"), Some(&1));
         assert_eq!(t.rows[1].cell(Some(5)), "");
     }
 
@@ -186,6 +215,19 @@ mod tests {
         assert_eq!((open.line, open.msg.key), (2, k::IMPORT_QUOTE_OPEN));
         let many = format!("email\n{}", "x@y.kg\n".repeat(ROWS_MAX + 1));
         assert_eq!(key(many.as_bytes()), k::IMPORT_TOO_MANY_ROWS);
+        // blank lines do not count; the limit itself passes
+        let most = format!("email\n{}", "x@y.kg\n,\n".repeat(ROWS_MAX));
+        assert_eq!(parse(most.as_bytes()).unwrap().rows.len(), ROWS_MAX);
+        assert_eq!(
+            key("a,".repeat(COLUMNS_MAX).as_bytes()),
+            k::IMPORT_TOO_MANY_COLUMNS
+        );
+        // a quote after other text is text; a million of them cost no more than their length
+        let quotes = format!("email\n{}x{}", " ".repeat(100_000), "\"".repeat(100_000));
+        assert_eq!(
+            parse(quotes.as_bytes()).unwrap().rows[0].cells[0].len(),
+            200_001
+        );
     }
 
     #[test]

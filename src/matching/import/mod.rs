@@ -69,6 +69,15 @@ impl Problem {
     }
 }
 
+/// A cell's text as a message repeats it: at most 60 characters.
+pub fn shown(text: &str) -> String {
+    if text.chars().count() <= 60 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    }
+}
+
 /// The columns of a people file: `email`, `name` and `role` in every row, the rest as the
 /// role needs them (the README lists what each holds).
 pub const PEOPLE_COLUMNS: &[&str] = &[
@@ -114,7 +123,7 @@ pub fn header_problems(header: &[String], known: &[&str], required: &[&str]) -> 
         if !known.contains(&h.as_str()) {
             problems.push(Problem::new(
                 1,
-                h,
+                &shown(h),
                 Msg::new(k::IMPORT_UNKNOWN_COLUMN).with("columns", known.join(", ")),
             ));
         } else if header[..i].contains(h) {

@@ -34,9 +34,10 @@ pub fn check(table: &Table) -> Result<Vec<PastPair>, Vec<Problem>> {
     }
     let mut pairs = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let columns = table.columns();
     for row in &table.rows {
         let line = row.line;
-        let cell = |name: &str| row.cell(table.column(name));
+        let cell = |name: &str| row.cell(columns.get(name).copied());
         let before = problems.len();
         let mut email = |column: &str| {
             crate::accounts::normalize_email(cell(column))
@@ -45,11 +46,10 @@ pub fn check(table: &Table) -> Result<Vec<PastPair>, Vec<Problem>> {
         let (mentee, mentor) = (email("mentee_email"), email("mentor_email"));
         let outcome = Outcome::from_code(&cell("outcome").to_lowercase());
         if outcome.is_none() {
-            let codes: Vec<&str> = Outcome::ALL.iter().map(|o| o.code()).collect();
             problems.push(Problem::new(
                 line,
                 "outcome",
-                Msg::new(k::IMPORT_USE_ONE_OF).with("codes", codes.join(", ")),
+                Msg::new(k::IMPORT_USE_ONE_OF).with("codes", Outcome::codes()),
             ));
         }
         let rating = match cell("rating") {
@@ -113,5 +113,53 @@ impl Outcome {
             Outcome::Accepted | Outcome::Completed if rating.is_some_and(|r| r <= 2) => 2,
             Outcome::Accepted | Outcome::Completed => 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(rows: &str) -> Result<Vec<PastPair>, Vec<(usize, String, crate::i18n::Key)>> {
+        let text = format!("mentee_email;mentor_email;outcome;rating\n{rows}");
+        let table = super::super::csv::parse(text.as_bytes()).unwrap();
+        check(&table).map_err(|ps| {
+            ps.into_iter()
+                .map(|p| (p.line, p.column, p.msg.key))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn outcomes_count_as_the_platforms_own() {
+        use Outcome::*;
+        assert_eq!(Accepted.kind(None), 1);
+        assert_eq!(Completed.kind(Some(4)), 1);
+        assert_eq!(Completed.kind(Some(2)), 2);
+        assert_eq!(Cancelled.kind(Some(5)), 2);
+        assert_eq!((Declined.kind(None), Expired.kind(None)), (0, 0));
+    }
+
+    #[test]
+    fn rows_are_checked_one_by_one() {
+        let pairs = checked("A@x.kg;b@x.kg;Completed;5\nc@x.kg;b@x.kg;declined;\n").unwrap();
+        assert_eq!(pairs[0].mentee_email, "a@x.kg");
+        assert_eq!(
+            (pairs[0].outcome, pairs[0].rating),
+            (Outcome::Completed, Some(5))
+        );
+        let found = checked(
+            "a@x.kg;b@x.kg;finished;\na@x.kg;a@x.kg;accepted;\nc@x.kg;b@x.kg;accepted;6\nd@x.kg;b@x.kg;accepted;\nd@x.kg;b@x.kg;declined;\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            found,
+            [
+                (2, "outcome".into(), k::IMPORT_USE_ONE_OF),
+                (3, "mentor_email".into(), k::IMPORT_SAME_PERSON),
+                (4, "rating".into(), k::ERR_NUMBER_RANGE),
+                (6, String::new(), k::IMPORT_PAIR_TWICE)
+            ]
+        );
     }
 }

@@ -76,7 +76,15 @@ async fn record(
     now: i64,
 ) -> sqlx::Result<i64> {
     let kept = &problems[..problems.len().min(PROBLEMS_KEPT)];
-    let name: String = file.name.chars().take(200).collect();
+    // the file's own name, as the browser sent it: no folders, nothing invisible or reordering
+    let base = file.name.rsplit(['/', '\\']).next().unwrap_or("");
+    let name: String = base
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !crate::safeguard::reorders(*c) && !crate::safeguard::invisible(*c)
+        })
+        .take(200)
+        .collect();
     sqlx::query_scalar(
         "INSERT INTO import_batches (kind, state, file_name, created_by, created_at, rows, added, updated, problem_count, problems) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -95,12 +103,26 @@ async fn record(
     .await
 }
 
-/// The id and role of the account with this email.
-async fn account(conn: &mut SqliteConnection, email: &str) -> sqlx::Result<Option<(i64, String)>> {
-    sqlx::query_as("SELECT id, role FROM accounts WHERE email = ?")
-        .bind(email)
-        .fetch_optional(conn)
-        .await
+/// An account an import names, by email.
+#[derive(sqlx::FromRow)]
+struct Existing {
+    id: i64,
+    role: String,
+    /// Whether its owner has shown the address is hers (a link from it was used).
+    confirmed: bool,
+    /// Whether it is waiting for her to use an invitation (no password yet).
+    invited: bool,
+}
+
+async fn account(conn: &mut SqliteConnection, email: &str) -> sqlx::Result<Option<Existing>> {
+    sqlx::query_as(
+        "SELECT id, role, email_confirmed_at IS NOT NULL AS confirmed, password_hash = ? AS invited \
+         FROM accounts WHERE email = ?",
+    )
+    .bind(crate::auth::password::UNUSABLE)
+    .bind(email)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Imports `people` in one write: each new person gets an account (no password yet, her
@@ -120,8 +142,8 @@ pub async fn import_people(
     let mut problems = Vec::new();
     for p in people {
         let existing = account(&mut tx, &p.email).await?;
-        if let Some((_, role)) = &existing {
-            if Role::from_code(role) != Some(p.role()) {
+        if let Some(e) = &existing {
+            if Role::from_code(&e.role) != Some(p.role()) {
                 problems.push(Problem::new(
                     p.line,
                     "email",
@@ -129,7 +151,7 @@ pub async fn import_people(
                 ));
             }
         }
-        found.push(existing.map(|(id, _)| id));
+        found.push(existing);
     }
     if !problems.is_empty() {
         let id = record(
@@ -149,7 +171,15 @@ pub async fn import_people(
     let mut invitations = Vec::new();
     for (p, existing) in people.iter().zip(found) {
         let id = match existing {
-            Some(id) => {
+            // hers, or already invited and not yet in (her invitation still stands): updated
+            Some(Existing {
+                id,
+                confirmed: true,
+                ..
+            })
+            | Some(Existing {
+                id, invited: true, ..
+            }) => {
                 sqlx::query("UPDATE accounts SET display_name = ? WHERE id = ?")
                     .bind(&p.name)
                     .bind(id)
@@ -158,15 +188,35 @@ pub async fn import_people(
                 updated += 1;
                 id
             }
+            Some(Existing { id, .. }) => {
+                // signed up but never showed the address is hers: whoever did may not be the
+                // person the programme knows. The account becomes the programme's record of
+                // her: its password and sessions end, and the invitation goes to the address
+                sqlx::query("UPDATE accounts SET display_name = ?, password_hash = ? WHERE id = ?")
+                    .bind(&p.name)
+                    .bind(crate::auth::password::UNUSABLE)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                crate::auth::store::end_sessions(&mut tx, id).await?;
+                sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                invitations.push((id, p, p.locale.unwrap_or(who.locale)));
+                updated += 1;
+                id
+            }
             None => {
                 let locale = p.locale.unwrap_or(who.locale);
                 // no password until she chooses one with her invitation's link
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO accounts (email, display_name, password_hash, role, locale, created_at) \
-                     VALUES (?, ?, '!', ?, ?, ?) RETURNING id",
+                     VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 )
                 .bind(&p.email)
                 .bind(&p.name)
+                .bind(crate::auth::password::UNUSABLE)
                 .bind(p.role().code())
                 .bind(locale.code())
                 .bind(now)
@@ -266,7 +316,7 @@ pub async fn import_outcomes(
         let mut side = async |email: &str, role: Role, column: &str, key| {
             let found = account(&mut tx, email).await?;
             Ok::<_, sqlx::Error>(match found {
-                Some((id, r)) if Role::from_code(&r) == Some(role) => Some(id),
+                Some(e) if Role::from_code(&e.role) == Some(role) => Some(e.id),
                 _ => {
                     problems.push(Problem::new(p.line, column, Msg::new(key)));
                     None

@@ -403,3 +403,68 @@ async fn administrators_upload_and_read_the_report_and_everyone_else_gets_404() 
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn an_unconfirmed_sign_up_with_her_address_does_not_get_her_imported_profile() {
+    let app = TestApp::new().await;
+    // someone signed up with Aizat's address and never confirmed it; Gulmira is really hers
+    let squatter = crate::accounts::store::create(
+        &app.pool,
+        &crate::accounts::store::NewAccount {
+            email: "aizat@example.kg",
+            display_name: "Not Aizat",
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+            role: crate::auth::Role::Mentee,
+            locale: Locale::En,
+            region: None,
+            district: None,
+            email_confirmed: false,
+        },
+        1,
+    )
+    .await
+    .unwrap();
+    crate::auth::store::create_session(&app.pool, squatter, None, 2)
+        .await
+        .unwrap()
+        .unwrap();
+    let gulmira = signed_up(
+        &app,
+        "gulmira@example.de",
+        "Gulmira",
+        crate::auth::Role::Mentor,
+    )
+    .await;
+    let (id, state) = import(
+        &app.pool,
+        Kind::People,
+        "p.csv",
+        people_file("Data"),
+        CLI,
+        100,
+    )
+    .await
+    .unwrap();
+    assert_eq!(state, BatchState::Imported);
+    assert_eq!(batch(&app.pool, id).await.unwrap().batch.updated, 2);
+    // the squatter's password and sessions are gone; the invitation goes to the address
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
+        .bind(squatter)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(hash, crate::auth::password::UNUSABLE);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
+    let invited: Vec<String> = sqlx::query_scalar("SELECT to_address FROM email_outbox")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(invited, ["aizat@example.kg"]);
+    // Gulmira (confirmed) keeps her password and is not invited
+    let kept: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
+        .bind(gulmira)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(kept.starts_with("$argon2id$"));
+}
