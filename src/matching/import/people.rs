@@ -19,9 +19,12 @@ pub struct Person {
     pub line: usize,
     pub email: String,
     pub name: String,
-    /// The language her invitation and pages are in (`None`: the importer's).
+    /// The language of her emails, the invitation first (`None`: the importer's).
     pub locale: Option<Locale>,
     pub profile: Profile,
+    /// Whether the row says if a mentor takes mentees (left empty: open when she is new, as
+    /// she set it when she is already there).
+    pub status_given: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -237,6 +240,7 @@ fn person(
             name,
             locale,
             profile,
+            status_given: !cell("status").is_empty(),
         }),
         _ => Err(problems),
     }

@@ -5,6 +5,7 @@ use super::outcomes::PastPair;
 use super::people::{Person, Profile, SkillNames};
 use super::{BatchPage, BatchState, BatchSummary, Kind, Problem, INVITE_DAYS, PROBLEMS_KEPT};
 use crate::accounts::profiles::store::{save_mentee_in, save_mentor_in};
+use crate::accounts::profiles::{AgeBand, MentorStatus};
 use crate::auth::Role;
 use crate::db::{begin_immediate, StoreResult, NOT_FOUND};
 use crate::form::Choice;
@@ -149,6 +150,22 @@ pub async fn import_people(
                     "email",
                     Msg::new(k::IMPORT_OTHER_ROLE),
                 ));
+            } else if let Profile::Mentee(m) = &p.profile {
+                // under 18 on the platform: a file does not make her an adult (she does, on
+                // her profile)
+                let minor: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM mentee_profiles WHERE account_id = ? AND age_band = 'under_18')",
+                )
+                .bind(e.id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if minor && m.age_band != AgeBand::Under18 {
+                    problems.push(Problem::new(
+                        p.line,
+                        "age_band",
+                        Msg::new(k::IMPORT_STAYS_MINOR),
+                    ));
+                }
             }
         }
         found.push(existing);
@@ -230,7 +247,20 @@ pub async fn import_people(
         match &p.profile {
             Profile::Mentee(m) => save_mentee_in(&mut tx, id, m, now).await?,
             Profile::Mentor(m) => {
-                save_mentor_in(&mut tx, id, m, now).await?;
+                let mut m = m.clone();
+                if !p.status_given {
+                    // left empty: whether she takes mentees stays as she set it
+                    let current: Option<String> = sqlx::query_scalar(
+                        "SELECT status FROM mentor_profiles WHERE account_id = ?",
+                    )
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if let Some(status) = current.as_deref().and_then(MentorStatus::from_code) {
+                        m.status = status;
+                    }
+                }
+                save_mentor_in(&mut tx, id, &m, now).await?;
             }
         }
     }

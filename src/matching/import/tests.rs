@@ -111,6 +111,11 @@ async fn a_clean_file_imports_everyone_once_invites_the_new_and_updates_on_a_sec
         1
     );
 
+    // Gulmira paused herself meanwhile: a file that leaves `status` empty keeps it so
+    sqlx::query("UPDATE mentor_profiles SET status = 'paused'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     // the same people again: updated, never duplicated, nobody invited twice
     let (id, state) = import(
         &app.pool,
@@ -135,6 +140,7 @@ async fn a_clean_file_imports_everyone_once_invites_the_new_and_updates_on_a_sec
         .await,
         1
     );
+    // ...
 }
 
 #[tokio::test]
