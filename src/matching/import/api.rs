@@ -58,7 +58,7 @@ pub async fn upload_handler(
         return error_response(viewer.locale, StatusCode::BAD_REQUEST);
     };
     let (mut kind, mut name, mut bytes, mut too_big) = (None, None, Vec::new(), false);
-    loop {
+    'fields: loop {
         let mut field = match form.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
@@ -82,9 +82,10 @@ pub async fn upload_handler(
                         // past the limit: read on to the end, keep nothing more
                         Ok(Some(_)) => too_big = true,
                         Ok(None) => break,
+                        // past the body limit: nothing after it can be read
                         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                             too_big = true;
-                            break;
+                            break 'fields;
                         }
                         // the link dropped mid-file: nothing to report on
                         Err(_) => return error_response(viewer.locale, StatusCode::BAD_REQUEST),

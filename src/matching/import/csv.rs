@@ -71,7 +71,7 @@ pub fn parse(bytes: &[u8]) -> Result<Table, Problem> {
     let head = records.remove(0);
     if head.cells.len() > COLUMNS_MAX {
         return Err(Problem::new(
-            1,
+            head.line,
             "",
             Msg::new(k::IMPORT_TOO_MANY_COLUMNS).with("max", COLUMNS_MAX),
         ));
@@ -140,6 +140,13 @@ fn records(text: &str, delimiter: char) -> Result<Vec<Row>, Problem> {
             c if c == delimiter => {
                 cells.push(std::mem::take(&mut cell));
                 blank = true;
+                if cells.len() >= COLUMNS_MAX {
+                    return Err(Problem::new(
+                        start,
+                        "",
+                        Msg::new(k::IMPORT_TOO_MANY_COLUMNS).with("max", COLUMNS_MAX),
+                    ));
+                }
             }
             '\r' => {}
             '\n' => {

@@ -113,12 +113,20 @@ struct Existing {
     confirmed: bool,
     /// Whether it is waiting for her to use an invitation (no password yet).
     invited: bool,
+    suspended: bool,
+    /// Whether it has done anything on the platform (requests, mentorships, messages,
+    /// roadmaps).
+    active: bool,
 }
 
 async fn account(conn: &mut SqliteConnection, email: &str) -> sqlx::Result<Option<Existing>> {
     sqlx::query_as(
-        "SELECT id, role, email_confirmed_at IS NOT NULL AS confirmed, password_hash = ? AS invited \
-         FROM accounts WHERE email = ?",
+        "SELECT a.id, a.role, a.email_confirmed_at IS NOT NULL AS confirmed, a.password_hash = ? AS invited, \
+           a.suspended_at IS NOT NULL AS suspended, \
+           (EXISTS (SELECT 1 FROM mentorship_requests r WHERE r.mentee_id = a.id OR r.mentor_id = a.id) \
+            OR EXISTS (SELECT 1 FROM messages m WHERE m.sender_id = a.id) \
+            OR EXISTS (SELECT 1 FROM roadmaps d WHERE d.owner_id = a.id)) AS active \
+         FROM accounts a WHERE a.email = ?",
     )
     .bind(crate::auth::password::UNUSABLE)
     .bind(email)
@@ -149,6 +157,16 @@ pub async fn import_people(
                     p.line,
                     "email",
                     Msg::new(k::IMPORT_OTHER_ROLE),
+                ));
+            } else if e.suspended {
+                problems.push(Problem::new(p.line, "email", Msg::new(k::IMPORT_SUSPENDED)));
+            } else if !e.confirmed && !e.invited && e.active {
+                // someone signed up with this address, never confirmed it and has used the
+                // platform: what that account did must not become the imported person's
+                problems.push(Problem::new(
+                    p.line,
+                    "email",
+                    Msg::new(k::IMPORT_UNCONFIRMED_USED),
                 ));
             } else if let Profile::Mentee(m) = &p.profile {
                 // under 18 on the platform: a file does not make her an adult (she does, on
@@ -209,10 +227,14 @@ pub async fn import_people(
                 // signed up but never showed the address is hers: whoever did may not be the
                 // person the programme knows. The account becomes the programme's record of
                 // her: its password and sessions end, and the invitation goes to the address
-                sqlx::query("UPDATE accounts SET display_name = ?, password_hash = ? WHERE id = ?")
-                    .bind(&p.name)
-                    .bind(crate::auth::password::UNUSABLE)
-                    .bind(id)
+                let locale = p.locale.unwrap_or(who.locale);
+                sqlx::query(
+                    "UPDATE accounts SET display_name = ?, password_hash = ?, locale = ? WHERE id = ?",
+                )
+                .bind(&p.name)
+                .bind(crate::auth::password::UNUSABLE)
+                .bind(locale.code())
+                .bind(id)
                     .execute(&mut *tx)
                     .await?;
                 crate::auth::store::end_sessions(&mut tx, id).await?;
@@ -220,7 +242,7 @@ pub async fn import_people(
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                invitations.push((id, p, p.locale.unwrap_or(who.locale)));
+                invitations.push((id, p, locale));
                 updated += 1;
                 id
             }

@@ -473,4 +473,32 @@ async fn an_unconfirmed_sign_up_with_her_address_does_not_get_her_imported_profi
         .await
         .unwrap();
     assert!(kept.starts_with("$argon2id$"));
+    // a squatter that has used the platform meanwhile (a roadmap of hers): the row is refused,
+    // for an administrator to look at that account first
+    sqlx::query("UPDATE accounts SET password_hash = 'x' WHERE id = ?")
+        .bind(squatter)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO roadmaps (owner_id, title, created_at, updated_at) VALUES (?, 'Mine', 1, 1)",
+    )
+    .bind(squatter)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (id, _) = import(
+        &app.pool,
+        Kind::People,
+        "p.csv",
+        people_file("Data"),
+        CLI,
+        200,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        problems(&app, id).await,
+        [(2, "email".into(), k::IMPORT_UNCONFIRMED_USED)]
+    );
 }
