@@ -48,6 +48,7 @@ pub async fn discover_mentors(
         version,
         seeker,
         weights,
+        excluded,
     } = store::look(cx.pool(), &memo, mentee, locale).await?;
     let all = cx
         .state
@@ -67,7 +68,7 @@ pub async fn discover_mentors(
         .all
         .iter()
         .enumerate()
-        .filter(|(_, c)| store::matches(c, &f))
+        .filter(|(_, c)| store::matches(c, &f) && !excluded.contains(&c.id))
         .filter(|(_, c)| {
             found
                 .as_ref()

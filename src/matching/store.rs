@@ -169,6 +169,8 @@ impl SeekerRow {
 struct LookRow {
     version: i64,
     weights: Option<String>,
+    /// The mentors an administrator excluded for her (a JSON array).
+    excluded: Option<String>,
     #[sqlx(flatten)]
     seeker: SeekerRow,
 }
@@ -441,6 +443,9 @@ pub struct Look {
     pub seeker: Option<Seeker>,
     /// The fit score's weights: the active model's, else the hand-set ones.
     pub weights: super::Weights,
+    /// Mentors an administrator said never to pair her with (`match_exclusions`): not listed
+    /// to her, as a request to them is refused.
+    pub excluded: Vec<i64>,
 }
 
 /// [`look`]'s answers, kept while nothing is committed (a minute at most: `db::memo`): paging
@@ -465,7 +470,8 @@ pub async fn look(
     }
     let mark = memo.0.mark();
     let row: LookRow = sqlx::query_as(&format!(
-        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, {ACTIVE_WEIGHTS} AS weights, {} \
+        "SELECT (SELECT n FROM discovery_version WHERE id = 1) AS version, {ACTIVE_WEIGHTS} AS weights, \
+           (SELECT json_group_array(mentor_id) FROM match_exclusions WHERE mentee_id = ?1) AS excluded, {} \
          FROM (SELECT 1) LEFT JOIN mentee_profiles m ON m.account_id = ?1 \
          LEFT JOIN accounts a ON a.id = m.account_id",
         seeker_columns(locale)
@@ -478,6 +484,7 @@ pub async fn look(
         version: row.version,
         seeker,
         weights: weights_from(row.weights.as_deref()),
+        excluded: json_list(row.excluded.as_deref(), "excluded mentors"),
     };
     memo.0.put((account_id, locale), look.clone(), mark, now);
     Ok(look)

@@ -649,6 +649,16 @@ async fn an_excluded_pair_is_never_proposed_until_an_administrator_allows_it_aga
         "{}",
         page.body
     );
+    // she no longer finds him, and a request to him is as to nobody
+    let memo = crate::matching::store::LookMemo::default();
+    let look = crate::matching::store::look(&app.pool, &memo, Some(aida), Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(look.excluded, [asel]);
+    assert!(matches!(
+        rs::send(&app.pool, aida, asel, "hi", "x", 6).await,
+        Err(StoreError::Refused(Refusal::NotFound))
+    ));
     // a second draft, and the first one's check, leave the pair out
     let again = store::create_draft(&app.pool, by, Goal::Most, &CohortFilter::default(), 6)
         .await

@@ -37,8 +37,18 @@ pub async fn send(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<i64> = async {
         let conn: &mut SqliteConnection = &mut tx;
+        // a pair an administrator said never to make (`match_exclusions`): for her, he is not
+        // there
+        let excluded: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM match_exclusions WHERE mentee_id = ? AND mentor_id = ?)",
+        )
+        .bind(mentee_id)
+        .bind(mentor_id)
+        .fetch_one(&mut *conn)
+        .await?;
         match free_places(conn, mentor_id).await? {
             None => return Err(NOT_FOUND),
+            Some(_) if excluded => return Err(NOT_FOUND),
             Some(n) if n <= 0 => return Err(rule("", k::ERR_MENTOR_FULL)),
             Some(_) => {}
         }
