@@ -4,7 +4,7 @@ use crate::auth::Role;
 use crate::db::{rule, StoreResult, NOT_FOUND};
 use crate::i18n::{k, Locale};
 use crate::notifications::store::{queue_email, Email};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 pub struct NewAccount<'a> {
     pub email: &'a str,
@@ -24,7 +24,19 @@ pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> StoreRes
     // a RETURNING write in a transaction: its COMMIT is seen by `db::memo` even when the
     // request is dropped midway (then nothing is written)
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let id: Option<i64> = sqlx::query_scalar(
+    let id = create_in(&mut tx, a, now).await?;
+    let result = id.ok_or_else(|| rule("email", k::ERR_EMAIL_TAKEN));
+    tx.finish(result).await
+}
+
+/// [`create`] inside the caller's write (an import creates many in one): `None` when the
+/// email is already registered.
+pub async fn create_in(
+    conn: &mut SqliteConnection,
+    a: &NewAccount<'_>,
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
         "INSERT INTO accounts (email, display_name, password_hash, role, locale, region, district, created_at, email_confirmed_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
@@ -37,10 +49,8 @@ pub async fn create(pool: &SqlitePool, a: &NewAccount<'_>, now: i64) -> StoreRes
     .bind(a.district)
     .bind(now)
     .bind(a.email_confirmed.then_some(now))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let result = id.ok_or_else(|| rule("email", k::ERR_EMAIL_TAKEN));
-    tx.finish(result).await
+    .fetch_optional(conn)
+    .await
 }
 
 /// An account's id, password hash and whether it is suspended.
@@ -320,7 +330,6 @@ pub async fn send_reset(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Resul
             .fetch_optional(pool)
             .await?;
     let Some(row) = row else { return Ok(()) };
-    let (token, hash) = crate::auth::store::new_token();
     let locale = crate::i18n::Locale::from_code(&row.locale).unwrap_or_default();
     let body = format!(
         "{}\n\n{}",
@@ -328,29 +337,60 @@ pub async fn send_reset(pool: &SqlitePool, email: &str, now: i64) -> sqlx::Resul
         locale.t(crate::i18n::k::EMAIL_FOOTER)
     );
     let mut tx = crate::db::begin_immediate(pool).await?;
+    let link = PasswordLink {
+        account: row.id,
+        to: email,
+        subject: locale.t(crate::i18n::k::EMAIL_RESET_SUBJECT),
+        body: &body,
+        expires_at: now + RESET_SECONDS,
+        urgent: true,
+    };
+    password_link_in(&mut tx, &link, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An email with a link to choose a password: a reset, or an imported person's invitation.
+pub struct PasswordLink<'a> {
+    pub account: i64,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub expires_at: i64,
+    /// Sent before the outbox's other emails (a reset she is waiting for).
+    pub urgent: bool,
+}
+
+/// Makes a single-use link (until `expires_at`) with which the account chooses a password
+/// (using it also confirms the address it reached), ends every earlier link of the account,
+/// and queues the email carrying it, inside the caller's write.
+pub async fn password_link_in(
+    conn: &mut SqliteConnection,
+    link: &PasswordLink<'_>,
+    now: i64,
+) -> sqlx::Result<()> {
+    let (token, hash) = crate::auth::store::new_token();
     sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
-        .bind(row.id)
-        .execute(&mut *tx)
+        .bind(link.account)
+        .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
     )
     .bind(&hash)
-    .bind(row.id)
-    .bind(now + RESET_SECONDS)
-    .execute(&mut *tx)
+    .bind(link.account)
+    .bind(link.expires_at)
+    .execute(&mut *conn)
     .await?;
     let message = Email {
-        account: row.id,
-        to: email,
-        subject: locale.t(crate::i18n::k::EMAIL_RESET_SUBJECT),
-        body: &body,
+        account: link.account,
+        to: link.to,
+        subject: link.subject,
+        body: link.body,
         link: &format!("/reset?token={token}"),
-        urgent: true,
+        urgent: link.urgent,
     };
-    queue_email(&mut tx, &message, now).await?;
-    tx.commit().await?;
-    Ok(())
+    queue_email(conn, &message, now).await
 }
 
 /// Whether a reset link's token still works (read only: checked before a new password is

@@ -10,7 +10,6 @@ use crate::auth::Role;
 use crate::db::{begin_immediate, StoreResult, NOT_FOUND};
 use crate::form::Choice;
 use crate::i18n::{k, Locale, Msg};
-use crate::notifications::store::{queue_email, Email};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Every skill by its code and by its name in each language, lower-case.
@@ -237,11 +236,8 @@ pub async fn import_people(
                 .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                // (her invitation ends any link that account had)
                 crate::auth::store::end_sessions(&mut tx, id).await?;
-                sqlx::query("DELETE FROM password_resets WHERE account_id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
                 invitations.push((id, p, locale));
                 updated += 1;
                 id
@@ -249,18 +245,20 @@ pub async fn import_people(
             None => {
                 let locale = p.locale.unwrap_or(who.locale);
                 // no password until she chooses one with her invitation's link
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO accounts (email, display_name, password_hash, role, locale, created_at) \
-                     VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                )
-                .bind(&p.email)
-                .bind(&p.name)
-                .bind(crate::auth::password::UNUSABLE)
-                .bind(p.role().code())
-                .bind(locale.code())
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
+                let account = crate::accounts::store::NewAccount {
+                    email: &p.email,
+                    display_name: &p.name,
+                    password_hash: crate::auth::password::UNUSABLE,
+                    role: p.role(),
+                    locale,
+                    region: None,
+                    district: None,
+                    email_confirmed: false,
+                };
+                // the address was looked up in this write: it is free
+                let id = crate::accounts::store::create_in(&mut tx, &account, now)
+                    .await?
+                    .ok_or(sqlx::Error::RowNotFound)?;
                 invitations.push((id, p, locale));
                 added += 1;
                 id
@@ -312,15 +310,6 @@ async fn invite(
     locale: Locale,
     now: i64,
 ) -> sqlx::Result<()> {
-    let (token, hash) = crate::auth::store::new_token();
-    sqlx::query(
-        "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES (?, ?, ?)",
-    )
-    .bind(&hash)
-    .bind(account)
-    .bind(now + INVITE_DAYS * 86_400)
-    .execute(&mut *conn)
-    .await?;
     let role = match p.role() {
         Role::Mentor => locale.t(k::IMPORT_INVITE_AS_MENTOR),
         _ => locale.t(k::IMPORT_INVITE_AS_MENTEE),
@@ -337,19 +326,15 @@ async fn invite(
         ),
         locale.t(k::EMAIL_FOOTER)
     );
-    queue_email(
-        conn,
-        &Email {
-            account,
-            to: &p.email,
-            subject: locale.t(k::IMPORT_INVITE_SUBJECT),
-            body: &body,
-            link: &format!("/reset?token={token}"),
-            urgent: false,
-        },
-        now,
-    )
-    .await
+    let link = crate::accounts::store::PasswordLink {
+        account,
+        to: &p.email,
+        subject: locale.t(k::IMPORT_INVITE_SUBJECT),
+        body: &body,
+        expires_at: now + INVITE_DAYS * 86_400,
+        urgent: false,
+    };
+    crate::accounts::store::password_link_in(conn, &link, now).await
 }
 
 /// Imports past pairs in one write, as training data: both people must be on the platform (a
