@@ -49,7 +49,7 @@ pub async fn create_in(
     .bind(a.district)
     .bind(now)
     .bind(a.email_confirmed.then_some(now))
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await
 }
 
