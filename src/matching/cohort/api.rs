@@ -279,18 +279,7 @@ pub async fn edit_pair(
 #[server(endpoint = "matching_exclusions")]
 pub async fn load_exclusions() -> Result<Vec<Exclusion>, AppError> {
     let cx = guard(ADMIN)?;
-    Ok(store::exclusions(cx.pool(), EXCLUSIONS_SHOWN)
-        .await?
-        .into_iter()
-        .map(|x| Exclusion {
-            mentee_id: x.mentee_id,
-            mentor_id: x.mentor_id,
-            mentee_name: x.mentee_name,
-            mentor_name: x.mentor_name,
-            created_by: x.created_by.unwrap_or_default(),
-            created_at: x.created_at,
-        })
-        .collect())
+    Ok(store::exclusions(cx.pool(), EXCLUSIONS_SHOWN).await?)
 }
 
 /// Lets an excluded pair be proposed again.

@@ -79,6 +79,7 @@ pub enum Change {
 
 /// A pair an administrator said never to propose, as listed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Exclusion {
     pub mentee_id: i64,
     pub mentor_id: i64,

@@ -746,22 +746,11 @@ async fn decide(
     Ok(())
 }
 
-/// A pair an administrator excluded, with names, as listed.
-#[derive(sqlx::FromRow)]
-pub struct ExclusionRow {
-    pub mentee_id: i64,
-    pub mentor_id: i64,
-    pub mentee_name: String,
-    pub mentor_name: String,
-    pub created_by: Option<String>,
-    pub created_at: i64,
-}
-
 /// The excluded pairs, newest first (at most `limit`).
-pub async fn exclusions(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<ExclusionRow>> {
+pub async fn exclusions(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<super::Exclusion>> {
     sqlx::query_as(
         "SELECT x.mentee_id, x.mentor_id, e.display_name AS mentee_name, m.display_name AS mentor_name, \
-           b.display_name AS created_by, x.created_at \
+           COALESCE(b.display_name, '') AS created_by, x.created_at \
          FROM match_exclusions x JOIN accounts e ON e.id = x.mentee_id JOIN accounts m ON m.id = x.mentor_id \
          LEFT JOIN accounts b ON b.id = x.created_by ORDER BY x.created_at DESC, x.rowid DESC LIMIT ?",
     )

@@ -7,7 +7,7 @@ use super::{BatchPage, BatchState, BatchSummary, Kind, Problem, INVITE_DAYS, PRO
 use crate::accounts::profiles::store::{save_mentee_in, save_mentor_in};
 use crate::accounts::profiles::{AgeBand, MentorStatus};
 use crate::auth::Role;
-use crate::db::{begin_immediate, StoreResult, NOT_FOUND};
+use crate::db::{begin_immediate, StoreResult, WriteTx, NOT_FOUND};
 use crate::form::Choice;
 use crate::i18n::{k, Locale, Msg};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -42,16 +42,15 @@ pub struct FileInfo<'a> {
     pub rows: usize,
 }
 
-/// Records an import refused before the database was asked (the file or its rows); gives its
-/// id.
-pub async fn refuse(
-    pool: &SqlitePool,
+/// Records an import as refused and ends its write (which read, and wrote nothing else);
+/// gives its id.
+async fn refused(
+    mut tx: WriteTx,
     file: &FileInfo<'_>,
     who: Importer,
     problems: &[Problem],
     now: i64,
-) -> sqlx::Result<i64> {
-    let mut tx = begin_immediate(pool).await?;
+) -> StoreResult<(i64, BatchState)> {
     let id = record(
         &mut tx,
         file,
@@ -63,7 +62,7 @@ pub async fn refuse(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok((id, BatchState::Refused))
 }
 
 async fn record(
@@ -116,6 +115,10 @@ struct Existing {
     /// Whether it has done anything on the platform (requests, mentorships, messages,
     /// roadmaps).
     active: bool,
+    /// Her mentee profile says she is under 18.
+    minor: bool,
+    /// Her mentor profile's status (open, paused), if she has one.
+    status: Option<String>,
 }
 
 async fn account(conn: &mut SqliteConnection, email: &str) -> sqlx::Result<Option<Existing>> {
@@ -124,7 +127,9 @@ async fn account(conn: &mut SqliteConnection, email: &str) -> sqlx::Result<Optio
            a.suspended_at IS NOT NULL AS suspended, \
            (EXISTS (SELECT 1 FROM mentorship_requests r WHERE r.mentee_id = a.id OR r.mentor_id = a.id) \
             OR EXISTS (SELECT 1 FROM messages m WHERE m.sender_id = a.id) \
-            OR EXISTS (SELECT 1 FROM roadmaps d WHERE d.owner_id = a.id)) AS active \
+            OR EXISTS (SELECT 1 FROM roadmaps d WHERE d.owner_id = a.id)) AS active, \
+           EXISTS (SELECT 1 FROM mentee_profiles e WHERE e.account_id = a.id AND e.age_band = 'under_18') AS minor, \
+           (SELECT t.status FROM mentor_profiles t WHERE t.account_id = a.id) AS status \
          FROM accounts a WHERE a.email = ?",
     )
     .bind(crate::auth::password::UNUSABLE)
@@ -170,13 +175,7 @@ pub async fn import_people(
             } else if let Profile::Mentee(m) = &p.profile {
                 // under 18 on the platform: a file does not make her an adult (she does, on
                 // her profile)
-                let minor: bool = sqlx::query_scalar(
-                    "SELECT EXISTS (SELECT 1 FROM mentee_profiles WHERE account_id = ? AND age_band = 'under_18')",
-                )
-                .bind(e.id)
-                .fetch_one(&mut *tx)
-                .await?;
-                if minor && m.age_band != AgeBand::Under18 {
+                if e.minor && m.age_band != AgeBand::Under18 {
                     problems.push(Problem::new(
                         p.line,
                         "age_band",
@@ -188,22 +187,15 @@ pub async fn import_people(
         found.push(existing);
     }
     if !problems.is_empty() {
-        let id = record(
-            &mut tx,
-            file,
-            who,
-            BatchState::Refused,
-            (0, 0),
-            &problems,
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        return Ok((id, BatchState::Refused));
+        return refused(tx, file, who, &problems, now).await;
     }
     let (mut added, mut updated) = (0, 0);
     let mut invitations = Vec::new();
     for (p, existing) in people.iter().zip(found) {
+        let kept_status = existing
+            .as_ref()
+            .and_then(|e| e.status.as_deref())
+            .and_then(MentorStatus::from_code);
         let id = match existing {
             // hers, or already invited and not yet in (her invitation still stands): updated
             Some(Existing {
@@ -268,17 +260,9 @@ pub async fn import_people(
             Profile::Mentee(m) => save_mentee_in(&mut tx, id, m, now).await?,
             Profile::Mentor(m) => {
                 let mut m = m.clone();
-                if !p.status_given {
+                if let Some(status) = kept_status.filter(|_| !p.status_given) {
                     // left empty: whether she takes mentees stays as she set it
-                    let current: Option<String> = sqlx::query_scalar(
-                        "SELECT status FROM mentor_profiles WHERE account_id = ?",
-                    )
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if let Some(status) = current.as_deref().and_then(MentorStatus::from_code) {
-                        m.status = status;
-                    }
+                    m.status = status;
                 }
                 save_mentor_in(&mut tx, id, &m, now).await?;
             }
@@ -377,18 +361,7 @@ pub async fn import_outcomes(
         ids.push(mentee.zip(mentor));
     }
     if !problems.is_empty() {
-        let id = record(
-            &mut tx,
-            file,
-            who,
-            BatchState::Refused,
-            (0, 0),
-            &problems,
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        return Ok((id, BatchState::Refused));
+        return refused(tx, file, who, &problems, now).await;
     }
     let batch = record(&mut tx, file, who, BatchState::Imported, (0, 0), &[], now).await?;
     let (mut added, mut updated) = (0, 0);
@@ -532,8 +505,7 @@ pub async fn import(
     match checked {
         Err((rows, problems)) => {
             let file = FileInfo { kind, name, rows };
-            let id = refuse(pool, &file, who, &problems, now).await?;
-            Ok((id, BatchState::Refused))
+            refused(begin_immediate(pool).await?, &file, who, &problems, now).await
         }
         Ok((rows, Checked::People(people))) => {
             let file = FileInfo { kind, name, rows };
