@@ -8,6 +8,7 @@ use crate::awards::ui::{AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPag
 use crate::home::ui::HomePage;
 #[cfg(feature = "ssr")]
 use crate::i18n::use_locale;
+use crate::learning::lectures::ui::{LecturePage, LecturesPage, NewLecturePage, SpeakersPage};
 use crate::matching::cohort::ui::{AdminDraftPage, AdminMatchingPage};
 use crate::matching::import::ui::{AdminImportBatchPage, AdminImportPage};
 use crate::matching::ui::MentorsPage;
@@ -116,12 +117,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=|| view! { <HomePage lectures=next_lectures/> } ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/forgot") view=ForgotPage ssr=SsrMode::Async/>
                     <Route path=path!("/reset") view=ResetPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=|| view! { <AccountPage roadmaps=roadmap_list/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=|| view! { <AccountPage roadmaps=roadmap_list lectures=my_lectures/> } ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/mentors") view=MentorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async/>
@@ -134,6 +135,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roadmaps/:id") view=RoadmapPage ssr=SsrMode::Async/>
                     <Route path=path!("/roadmaps/:id/print") view=PrintRoadmapPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/templates") view=TemplatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lectures") view=LecturesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lectures/new") view=NewLecturePage ssr=SsrMode::Async/>
+                    <Route path=path!("/lectures/speakers") view=SpeakersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lectures/:id") view=LecturePage ssr=SsrMode::Async/>
                     <Route path=path!("/awards") view=AwardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/awards/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/awards/:id") view=CyclePage ssr=SsrMode::Async/>
@@ -160,6 +165,16 @@ pub fn App() -> impl IntoView {
 /// Held texts from every channel (the moderation area), for the held queue's page.
 fn held_texts() -> AnyView {
     view! { <crate::moderation::ui::HeldTexts/> }.into_any()
+}
+
+/// The next lectures, on the home page.
+fn next_lectures() -> AnyView {
+    view! { <crate::learning::lectures::ui::NextLectures/> }.into_any()
+}
+
+/// Her lectures, on the account page.
+fn my_lectures() -> AnyView {
+    view! { <crate::learning::lectures::ui::MyLectures/> }.into_any()
 }
 
 /// A list of roadmaps (the account page, a mentee's page).

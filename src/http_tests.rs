@@ -280,6 +280,21 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
         "page",
         "q",
         "skill",
+        "lecture_id",
+        "topic",
+        "speaker",
+        "language",
+        "starts_at",
+        "online_link",
+        "materials",
+        "wait",
+        "present[]",
+        "recording_link",
+        "recording_code",
+        "recording_until",
+        "stars",
+        "time_zone",
+        "account_id",
     ];
     let form: Vec<(&str, &str)> = fields.iter().map(|f| (*f, hostile)).collect();
     let endpoints_admin = [
@@ -295,6 +310,11 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
         "review_message",
         "save_template",
         "delete_template",
+        "save_lecture",
+        "lecture_attendance",
+        "lecture_recording",
+        "name_speaker",
+        "unname_speaker",
     ];
     let endpoints = [
         "create_roadmap",
@@ -325,6 +345,13 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
         "set_locale",
         "resend_confirmation",
         "notifications_read",
+        "register_lecture",
+        "cancel_lecture_place",
+        "rate_lecture",
+        "save_lecture",
+        "renew_calendar_feed",
+        "revoke_calendar_feed",
+        "set_time_zone",
         "sign_in",
         "sign_up",
     ];
@@ -556,6 +583,8 @@ async fn administrators_pages_are_a_404_to_everyone_else() {
         "/admin/templates",
         "/admin/awards",
         "/admin/awards/1",
+        "/lectures/speakers",
+        "/lectures/new",
     ];
     for who in ["aida@example.kg", "asel@example.kg"] {
         app.as_user(who).await;

@@ -154,6 +154,12 @@ impl Locale {
         self.day(crate::time::today(unix_seconds))
     }
 
+    /// An instant as a date and a time of day (24-hour clock) in `zone`.
+    pub fn moment(self, unix_seconds: i64, zone: &jiff::tz::TimeZone) -> String {
+        let (day, h, m) = crate::time::wall_clock(unix_seconds, zone);
+        format!("{}, {h:02}:{m:02}", self.day(day))
+    }
+
     /// A calendar date (a day number, see `crate::time`) written the way this language writes
     /// dates.
     pub fn day(self, day: i64) -> String {

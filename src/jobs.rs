@@ -1,6 +1,6 @@
 //! Background work the server runs on its own: hourly upkeep (expired sessions, requests left
 //! unanswered too long), the daily reminder to mentors and the nightly training of the fit
-//! score's model, plus sending the email outbox every
+//! score's model, lecture reminders every five minutes, plus sending the email outbox every
 //! minute when SMTP is configured. Each piece is a plain function of the pool and the time, so
 //! tests call it directly.
 use crate::mentoring::requests::store;
@@ -55,6 +55,15 @@ pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
     })
 }
 
+/// How often [`frequent`] runs.
+pub const FREQUENT_SECONDS: u64 = 300;
+
+/// The pass every few minutes: lecture reminders (a day and an hour before). Gives how many
+/// were sent.
+pub async fn frequent(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
+    crate::learning::lectures::store::remind(pool, now).await
+}
+
 /// Records that the job `name` runs today; false when it already ran today.
 pub async fn claim_day(pool: &SqlitePool, name: &str, now: i64) -> sqlx::Result<bool> {
     let day = crate::time::today(now);
@@ -100,6 +109,18 @@ pub fn spawn(
                     "hourly upkeep"
                 ),
                 Err(e) => tracing::error!(error = %e, "hourly upkeep failed"),
+            }
+        }
+    });
+    let reminders = pool.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(FREQUENT_SECONDS));
+        loop {
+            tick.tick().await;
+            match frequent(&reminders, crate::db::now()).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "lecture reminders"),
+                Err(e) => tracing::error!(error = %e, "lecture reminders failed"),
             }
         }
     });

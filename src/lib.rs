@@ -10,6 +10,7 @@ pub mod error;
 pub mod form;
 pub mod home;
 pub mod i18n;
+pub mod learning;
 pub mod matching;
 pub mod mentoring;
 pub mod moderation;

@@ -46,6 +46,14 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .route(
+            "/lectures/{id}/calendar.ics",
+            get(crate::learning::calendar::api::lecture_handler),
+        )
+        .route(
+            "/calendar/{file}",
+            get(crate::learning::calendar::api::feed_handler),
+        )
+        .route(
             "/confirm/{token}",
             get(crate::accounts::api::confirm_handler),
         )

@@ -19,6 +19,33 @@ pub fn programme_zone() -> &'static TimeZone {
     })
 }
 
+/// The zones the account page offers (where the programme's people live: Central Asia and the
+/// countries its international mentors work in); any other IANA name is refused there.
+pub const ZONES: &[&str] = &[
+    "Asia/Bishkek",
+    "Asia/Almaty",
+    "Asia/Tashkent",
+    "Asia/Dushanbe",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Asia/Singapore",
+    "Australia/Sydney",
+    "Europe/Moscow",
+    "Europe/Istanbul",
+    "Europe/Kyiv",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "Europe/London",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Toronto",
+];
+
 /// A zone by its IANA name ("Asia/Tokyo", "Europe/Berlin"), if the database knows it.
 pub fn zone(name: &str) -> Option<TimeZone> {
     let name = name.trim();
@@ -107,6 +134,49 @@ pub fn closing_day(until: i64, zone: &TimeZone) -> i64 {
     day_in(until.saturating_sub(1), zone)
 }
 
+/// The wall clock in `zone` at an instant: (day number, hour, minute).
+pub fn wall_clock(unix_seconds: i64, zone: &TimeZone) -> (i64, i8, i8) {
+    let z = timestamp(unix_seconds).to_zoned(zone.clone());
+    (day_of_date(z.date()), z.hour(), z.minute())
+}
+
+/// "YYYY-MM-DDTHH:MM" in `zone` (what a `datetime-local` input holds) of an instant.
+pub fn datetime_local(unix_seconds: i64, zone: &TimeZone) -> String {
+    let (day, h, m) = wall_clock(unix_seconds, zone);
+    format!("{}T{h:02}:{m:02}", iso_date(day))
+}
+
+/// An instant from "YYYY-MM-DDTHH:MM" (a `datetime-local` input; a space instead of the `T`
+/// and seconds are taken too) read as the wall clock in `zone`. A time that a change of the
+/// clocks skips is read as the later side of the gap; one that happens twice as the earlier.
+pub fn parse_datetime_local(s: &str, zone: &TimeZone) -> Option<i64> {
+    let s = s.trim();
+    let (date, time) = s.split_once(['T', ' '])?;
+    let day = parse_date(date)?;
+    let mut parts = time.split(':');
+    let mut number = |max: i8| -> Option<i8> {
+        let p = parts.next()?;
+        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i8>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    let (h, m) = (number(23)?, number(59)?);
+    if let Some(sec) = parts.next() {
+        if sec.len() != 2 || !sec.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    date_of(day)
+        .at(h, m, 0, 0)
+        .to_zoned(zone.clone())
+        .ok()
+        .map(|z| z.timestamp().as_second())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +227,34 @@ mod tests {
         assert_eq!(end_of_day(july, &berlin), (july + 1) * 86_400 - 2 * 3_600);
         assert!(zone("Mars/Olympus").is_none());
         assert!(zone("").is_none());
+        // the wall clock there, and back
+        let noon = midnight_utc + 6 * 3_600;
+        assert_eq!(wall_clock(noon, programme_zone()), (day, 12, 0));
+        assert_eq!(wall_clock(noon, &tokyo), (day, 15, 0));
+        assert_eq!(datetime_local(noon, &berlin), "2026-11-27T07:00");
+        assert_eq!(
+            parse_datetime_local("2026-11-27T12:00", programme_zone()),
+            Some(noon)
+        );
+        assert_eq!(
+            parse_datetime_local("2026-11-27 07:00:00", &berlin),
+            Some(noon)
+        );
+        // Berlin's summer time: 12:00 there is 10:00 UTC
+        assert_eq!(
+            parse_datetime_local("2026-07-01T12:00", &berlin),
+            Some(july * 86_400 + 10 * 3_600)
+        );
+        for bad in [
+            "2026-11-27",
+            "2026-11-27T24:00",
+            "2026-11-27T9:00",
+            "2026-11-27T12:60",
+            "x",
+            "2026-11-27T12:00:00:00",
+        ] {
+            assert_eq!(parse_datetime_local(bad, &berlin), None, "{bad}");
+        }
         // out-of-range instants do not panic
         let _ = today(i64::MAX);
         let _ = today(i64::MIN);

@@ -151,6 +151,32 @@ pub async fn my_account() -> Result<super::AccountView, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// Sets the zone her times of day are shown in (one of `time::ZONES`; empty: Bishkek's).
+#[server(endpoint = "set_time_zone")]
+pub async fn set_time_zone(#[server(default)] time_zone: String) -> Result<(), AppError> {
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        let me = cx.me()?.id;
+        let zone = match time_zone.trim() {
+            "" => None,
+            z if crate::time::ZONES.contains(&z) => Some(z),
+            _ => return Err(AppError::invalid("time_zone", Msg::new(k::ERR_CHOOSE_ONE))),
+        };
+        crate::auth::store::set_time_zone(cx.pool(), me, zone).await?;
+        Ok(())
+    }
+    .await;
+    let post = FormPost::new("time-zone", "/account#time-zone");
+    cx.finish(post, result, |_| {
+        (
+            "/account#time-zone".into(),
+            Some(Msg::new(k::ACCOUNT_ZONE_SAVED)),
+        )
+    })
+    .await
+}
+
 /// Sends the confirmation link again (to the address on the account, through the outbox).
 #[server(endpoint = "resend_confirmation")]
 pub async fn resend_confirmation() -> Result<(), AppError> {

@@ -136,7 +136,11 @@ pub fn ResetPage() -> impl IntoView {
 /// `roadmaps` renders that list, passed by the composition root (`app.rs`), so this area
 /// reaches into no other area's `ui`.
 #[component]
-pub fn AccountPage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoView {
+pub fn AccountPage(
+    roadmaps: fn(Vec<RoadmapSummary>) -> AnyView,
+    /// Her lectures (the learning area's part).
+    lectures: fn() -> AnyView,
+) -> impl IntoView {
     let locale = use_locale();
     view! {
         <PageTitle key=k::ACCOUNT_TITLE/>
@@ -189,6 +193,8 @@ pub fn AccountPage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoVie
                             </Await>
                         </section>
                     })}
+                    {lectures()}
+                    {time_zone_section()}
                     <section aria-labelledby="password-h" class="mt-8">
                         <h2 id="password-h" class="text-xl font-bold">{t(k::ACCOUNT_PASSWORD_TITLE)}</h2>
                         <FormAlert form=FormView::new("password")/>
@@ -220,5 +226,29 @@ pub fn AccountPage(roadmaps: fn(Vec<RoadmapSummary>) -> AnyView) -> impl IntoVie
                 Err(e) => page_error(e),
             }}
         </Await>
+    }
+}
+
+/// The zone her times of day are shown in (lectures, meetings).
+fn time_zone_section() -> impl IntoView {
+    let f = FormView::new("time-zone");
+    let saved = crate::auth::use_viewer()
+        .user
+        .and_then(|u| u.time_zone)
+        .unwrap_or_default();
+    let options: Vec<(String, String)> = crate::time::ZONES
+        .iter()
+        .map(|z| (z.to_string(), z.replace('_', " ")))
+        .collect();
+    view! {
+        <section id="time-zone" aria-labelledby="time-zone-h" class="mt-8">
+            <h2 id="time-zone-h" class="text-xl font-bold">{t(k::ACCOUNT_ZONE_TITLE)}</h2>
+            <p class="mt-1 text-stone-700">{t(k::ACCOUNT_ZONE_LEAD)}</p>
+            <FormAlert form=f.clone()/>
+            <PendingForm action=super::api::SetTimeZone::PATH.to_string() label=t(k::ACCOUNT_ZONE_SAVE).to_string() pending=t(k::AWARD_SAVING).to_string()
+                button_class=crate::ui::form::SECONDARY_BUTTON_CLASS.to_string()>
+                <crate::ui::form::SelectField form=f.clone() name="time_zone" label=k::ACCOUNT_ZONE_LABEL options=options placeholder=k::ACCOUNT_ZONE_PROGRAMME required=false saved=Some(saved)/>
+            </PendingForm>
+        </section>
     }
 }

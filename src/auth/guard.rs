@@ -222,6 +222,7 @@ mod tests {
                 id: 7,
                 display_name: "Aida".into(),
                 role,
+                time_zone: None,
             }),
             ..Viewer::default()
         }

@@ -68,6 +68,10 @@ pub struct SessionUser {
     pub id: i64,
     pub display_name: String,
     pub role: Role,
+    /// Her own time zone (an IANA name) when she has chosen one; times of day are shown in
+    /// it, else in the programme's (Bishkek).
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// Resolved once per request by the server middleware and provided as context.
@@ -86,6 +90,15 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// The zone this reader's times of day are shown in: her own, else the programme's.
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        self.user
+            .as_ref()
+            .and_then(|u| u.time_zone.as_deref())
+            .and_then(crate::time::zone)
+            .unwrap_or_else(|| crate::time::programme_zone().clone())
+    }
+
     /// The key the flood limits count this client by: her address, or "unknown" when none is
     /// known (every such request shares it).
     pub fn address(&self) -> &str {

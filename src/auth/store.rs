@@ -145,6 +145,7 @@ struct ViewerRow {
     id: i64,
     display_name: String,
     role: String,
+    time_zone: Option<String>,
     unread: i64,
     expires_at: i64,
     last_used_at: Option<i64>,
@@ -189,7 +190,7 @@ pub async fn session_viewer(
     }
     let mark = memo.0.mark();
     let row: Option<ViewerRow> = sqlx::query_as(
-        "SELECT a.id, a.display_name, a.role, s.expires_at, s.last_used_at, \
+        "SELECT a.id, a.display_name, a.role, a.time_zone, s.expires_at, s.last_used_at, \
            (SELECT COUNT(*) FROM notifications n \
             WHERE n.account_id = a.id AND n.read_at IS NULL) AS unread \
          FROM sessions s JOIN accounts a ON a.id = s.account_id \
@@ -212,6 +213,7 @@ pub async fn session_viewer(
         id: r.id,
         display_name: r.display_name,
         role,
+        time_zone: r.time_zone,
     };
     if now - last_used_at >= TOUCH_SECONDS {
         // a commit: it ends every memo's answers (this one's too), so it happens once an hour
@@ -277,6 +279,20 @@ pub async fn set_locale(
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE accounts SET locale = ? WHERE id = ?")
         .bind(locale.code())
+        .bind(account_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Sets (or, `None`, clears: Bishkek's then) the zone an account's times of day are shown in.
+pub async fn set_time_zone(
+    pool: &SqlitePool,
+    account_id: i64,
+    zone: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE accounts SET time_zone = ? WHERE id = ?")
+        .bind(zone)
         .bind(account_id)
         .execute(pool)
         .await?;

@@ -5,6 +5,7 @@
 //! of the composition root, the only code besides app, server and jobs that knows every area.
 mod accounts;
 mod awards;
+mod learning;
 mod mentoring;
 mod roadmaps;
 
@@ -24,5 +25,6 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, Box<dyn std::error::Error>
     mentoring::lifecycle(pool, now).await?;
     roadmaps::seed(pool, now).await?;
     awards::seed(pool, now).await?;
+    learning::seed(pool, now).await?;
     Ok(people)
 }

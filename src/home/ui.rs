@@ -5,7 +5,10 @@ use crate::ui::{ErrorPage, PageTitle};
 use leptos::prelude::*;
 
 #[component]
-pub fn HomePage() -> impl IntoView {
+pub fn HomePage(
+    /// The next lectures (the learning area's part).
+    lectures: fn() -> AnyView,
+) -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let areas = [
         (k::HOME_MENTORING_TITLE, k::HOME_MENTORING_BODY),
@@ -43,6 +46,7 @@ pub fn HomePage() -> impl IntoView {
                 }}
             </Await>
         </section>
+        {lectures()}
         <section aria-labelledby="areas-title" class="mt-8">
             <h2 id="areas-title" class="text-xl font-bold">{t(k::HOME_AREAS_HEADING)}</h2>
             <ul class="mt-3 grid gap-3 sm:grid-cols-2">

@@ -29,10 +29,14 @@ pub enum Channel {
     MentorshipReason,
     /// a completed mentorship's rating comment (the other person reads it)
     RatingComment,
+    /// a lecture's description by a speaker (everyone reads it)
+    LectureDescription,
+    /// a lecture's rating comment (its speaker reads it)
+    LectureComment,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 11] = [
+    pub const ALL: [Channel; 13] = [
         Channel::RequestMessage,
         Channel::RequestHopes,
         Channel::RequestQuestion,
@@ -44,6 +48,8 @@ impl Channel {
         Channel::NominationReason,
         Channel::MentorshipReason,
         Channel::RatingComment,
+        Channel::LectureDescription,
+        Channel::LectureComment,
     ];
 
     pub fn code(self) -> &'static str {
@@ -59,6 +65,8 @@ impl Channel {
             Channel::NominationReason => "nomination_reason",
             Channel::MentorshipReason => "mentorship_reason",
             Channel::RatingComment => "rating_comment",
+            Channel::LectureDescription => "lecture_description",
+            Channel::LectureComment => "lecture_comment",
         }
     }
 
@@ -80,6 +88,8 @@ impl Channel {
             Channel::NominationReason => ("award_nominations", "reason"),
             Channel::MentorshipReason => ("mentorship_events", "reason"),
             Channel::RatingComment => ("mentorship_ratings", "comment"),
+            Channel::LectureDescription => ("lectures", "description"),
+            Channel::LectureComment => ("lecture_ratings", "comment"),
         }
     }
 
@@ -95,6 +105,7 @@ impl Channel {
             Channel::NominationReason => k::HELD_CHANNEL_NOMINATION,
             Channel::MentorshipReason => k::HELD_CHANNEL_REASON,
             Channel::RatingComment => k::HELD_CHANNEL_RATING,
+            Channel::LectureDescription | Channel::LectureComment => k::HELD_CHANNEL_LECTURE,
         }
     }
 }

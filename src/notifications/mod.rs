@@ -38,10 +38,13 @@ pub enum Kind {
     AwardNominated,
     MatchedMentee,
     MatchedMentor,
+    LecturePromoted,
+    LectureTomorrow,
+    LectureSoon,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 23] = [
         Kind::RequestNew,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
@@ -62,6 +65,9 @@ impl Kind {
         Kind::AwardNominated,
         Kind::MatchedMentee,
         Kind::MatchedMentor,
+        Kind::LecturePromoted,
+        Kind::LectureTomorrow,
+        Kind::LectureSoon,
     ];
 
     pub fn code(self) -> &'static str {
@@ -86,6 +92,9 @@ impl Kind {
             Kind::AwardNominated => "award_nominated",
             Kind::MatchedMentee => "matched_mentee",
             Kind::MatchedMentor => "matched_mentor",
+            Kind::LecturePromoted => "lecture_promoted",
+            Kind::LectureTomorrow => "lecture_tomorrow",
+            Kind::LectureSoon => "lecture_soon",
         }
     }
 
@@ -116,6 +125,9 @@ impl Kind {
             Kind::AwardNominated => k::NOTIFY_AWARD_NOMINATED,
             Kind::MatchedMentee => k::NOTIFY_MATCHED_MENTEE,
             Kind::MatchedMentor => k::NOTIFY_MATCHED_MENTOR,
+            Kind::LecturePromoted => k::NOTIFY_LECTURE_PROMOTED,
+            Kind::LectureTomorrow => k::NOTIFY_LECTURE_TOMORROW,
+            Kind::LectureSoon => k::NOTIFY_LECTURE_SOON,
         }
     }
 

@@ -73,6 +73,7 @@ fn nav_links() -> impl IntoView {
     view! {
         <ul class="flex flex-col gap-1 md:flex-row md:items-center">
             <li><a class=link href="/">{t(k::NAV_HOME)}</a></li>
+            <li><a class=link href="/lectures">{t(k::NAV_LECTURES)}</a></li>
             <li><a class=link href="/awards">{t(k::NAV_AWARD)}</a></li>
             {match viewer.user {
                 Some(ref u) => view! {
