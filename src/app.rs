@@ -8,6 +8,7 @@ use crate::awards::ui::{AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPag
 use crate::home::ui::HomePage;
 #[cfg(feature = "ssr")]
 use crate::i18n::use_locale;
+use crate::learning::groups::ui::{GroupPage, GroupsPage};
 use crate::learning::lectures::ui::{LecturePage, LecturesPage, NewLecturePage, SpeakersPage};
 use crate::matching::cohort::ui::{AdminDraftPage, AdminMatchingPage};
 use crate::matching::import::ui::{AdminImportBatchPage, AdminImportPage};
@@ -139,6 +140,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/lectures/new") view=NewLecturePage ssr=SsrMode::Async/>
                     <Route path=path!("/lectures/speakers") view=SpeakersPage ssr=SsrMode::Async/>
                     <Route path=path!("/lectures/:id") view=LecturePage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups") view=GroupsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/groups/:id") view=GroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/awards") view=AwardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/awards/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/awards/:id") view=CyclePage ssr=SsrMode::Async/>

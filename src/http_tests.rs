@@ -295,6 +295,13 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
         "stars",
         "time_zone",
         "account_id",
+        "group_id",
+        "post_id",
+        "name",
+        "member_limit",
+        "frequency",
+        "first_at",
+        "place",
     ];
     let form: Vec<(&str, &str)> = fields.iter().map(|f| (*f, hostile)).collect();
     let endpoints_admin = [
@@ -352,6 +359,13 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
         "renew_calendar_feed",
         "revoke_calendar_feed",
         "set_time_zone",
+        "save_group",
+        "schedule_group",
+        "join_group",
+        "leave_group",
+        "hand_over_group",
+        "post_to_group",
+        "report_group_post",
         "sign_in",
         "sign_up",
     ];

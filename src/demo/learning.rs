@@ -1,6 +1,7 @@
-//! Demo lectures: past ones with attendance, ratings and recordings (one still available, one
-//! expired), upcoming ones (one full with a waiting list, one starting within the hour, one by
-//! a named speaker) in Kyrgyz, Russian and English.
+//! Demo lectures and peer groups: past lectures with attendance, ratings and recordings (one
+//! still available, one expired), upcoming ones (one full with a waiting list, one starting
+//! within the hour, one by a named speaker) in Kyrgyz, Russian and English; three groups (Naryn,
+//! online, Osh) with members, a regular meeting and posts.
 use super::accounts::id_of;
 use crate::db::unless_refused;
 use crate::learning::lectures::store::{self as lectures, LectureInput, Manager};
@@ -82,7 +83,140 @@ const LECTURES: &[Demo] = &[
     },
 ];
 
+/// Peer groups: (name, organiser, region, language, limit, members, meeting: weekday offset and
+/// hour in Bishkek, weekly?, place, posts by the members in turn).
+type DemoGroup = (
+    &'static str,
+    &'static str,
+    &'static str,
+    LectureLanguage,
+    i64,
+    &'static [&'static str],
+    Option<(i64, i8, bool, &'static str)>,
+    &'static [&'static str],
+);
+
+const GROUPS: &[DemoGroup] = &[
+    (
+        "Нарын: кыздар программалоодо",
+        "aigerim",
+        "naryn",
+        LectureLanguage::Ky,
+        12,
+        &["aigerim", "begaiym", "cholpon", "elnura"],
+        Some((2, 17, true, "Нарын шаардык китепканасы, 2-бөлмө")),
+        &[
+            "Салам баарыңызга! Бул жумада Python боюнча биринчи сабакты өтөбүз.",
+            "Мен катышам! Ноутбугум жок, телефондон болобу?",
+            "Болот, китепканада компьютерлер бар.",
+            "Тапшырманы бүттүм, кийинки жолу көрсөтөм.",
+        ],
+    ),
+    (
+        "Data science study circle",
+        "saltanat",
+        "online",
+        LectureLanguage::En,
+        20,
+        &["saltanat", "nazira", "gulzat", "asel"],
+        Some((
+            4,
+            19,
+            true,
+            "Online: the link is posted here before each meeting",
+        )),
+        &[
+            "Welcome! This week: pandas groupby and a Kyrgyz census dataset.",
+            "I made charts of school enrolment by region.",
+            "Great work. Next time let's try a simple regression.",
+            "Can we also look at how to write a CV for data internships?",
+        ],
+    ),
+    (
+        "Будущие инженеры Оша",
+        "gulzat",
+        "osh",
+        LectureLanguage::Ru,
+        15,
+        &["gulzat", "meerim"],
+        Some((
+            10,
+            16,
+            false,
+            "Ошский государственный университет, корпус 3",
+        )),
+        &[
+            "Привет! Собираемся раз в месяц, обсуждаем проекты и поступление.",
+            "Отлично, я готовлю проект по солнечным панелям.",
+        ],
+    ),
+];
+
 pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error::Error>> {
+    lectures_seed(pool, now).await?;
+    groups_seed(pool, now).await
+}
+
+async fn groups_seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::learning::groups::store::{self as groups, GroupInput, MeetingInput};
+    use crate::learning::groups::Frequency;
+    let started = now - 20 * 86_400;
+    for (name, organiser, region, language, limit, members, meeting, posts) in GROUPS {
+        let ids = {
+            let mut ids = Vec::new();
+            for m in *members {
+                ids.push(id_of(pool, m).await?);
+            }
+            ids
+        };
+        let input = GroupInput {
+            name: (*name).into(),
+            description: String::new(),
+            region: (*region).into(),
+            language: *language,
+            member_limit: *limit,
+        };
+        let Some(id) = unless_refused(
+            groups::create(pool, id_of(pool, organiser).await?, &input, started).await,
+        )?
+        else {
+            continue;
+        };
+        for &m in &ids[1..] {
+            unless_refused(groups::join(pool, id, m, started + 3_600).await)?;
+        }
+        if let Some((days, hour, weekly, place)) = meeting {
+            let zone = crate::time::programme_zone();
+            let day = crate::time::today(started) + days;
+            let first = crate::time::parse_datetime_local(
+                &format!("{}T{hour:02}:00", crate::time::iso_date(day)),
+                zone,
+            )
+            .ok_or("demo meeting time")?;
+            let m = MeetingInput {
+                frequency: if *weekly {
+                    Frequency::Weekly
+                } else {
+                    Frequency::Monthly
+                },
+                first_at: first,
+                zone: crate::time::PROGRAMME_ZONE.into(),
+                minutes: 90,
+                place: (*place).into(),
+            };
+            unless_refused(groups::schedule(pool, id, ids[0], Some(&m), started + 7_200).await)?;
+        }
+        for (i, text) in posts.iter().enumerate() {
+            let author = ids[i % ids.len()];
+            unless_refused(
+                groups::post(pool, id, author, text, started + 86_400 * (i as i64 + 1)).await,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+async fn lectures_seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std::error::Error>> {
     let admin = Manager {
         id: id_of(pool, "admin").await?,
         admin: true,

@@ -4,13 +4,40 @@
 //! and `safeguard::HELD` takes their place, which every page shows as "waiting for a safety
 //! check" (`crate::ui::readable`); an administrator releases them (the words go back) or
 //! removes them. Every channel but mentorship messages (whose queue is
-//! `mentoring::mentorships`, on the same page). Reports, sanctions and appeals come here next.
+//! `mentoring::mentorships`, on the same page). Reports: anyone signed in reports content that
+//! is not hers ([`store::report`], one report per person per item, kept in `reports` with the
+//! reason and details); the administrators' queue of reports, sanctions and appeals come next.
 pub mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
+
+crate::form::choice!(ReportReason {
+    Spam = "spam" => REPORT_SPAM,
+    Harassment = "harassment" => REPORT_HARASSMENT,
+    Inappropriate = "inappropriate" => REPORT_INAPPROPRIATE,
+    PersonalInformation = "personal_information" => REPORT_PERSONAL,
+    Other = "other" => REPORT_OTHER,
+});
+
+/// What kind of thing a report is about (stored by code with the thing's id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ItemKind {
+    GroupPost,
+}
+
+impl ItemKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemKind::GroupPost => "group_post",
+        }
+    }
+}
+
+/// How long a report's details may be.
+pub const REPORT_DETAILS_MAX: usize = 1_000;
 
 /// Where one person writes to another. Each names one table's column; the held queue's SQL
 /// names only these.
@@ -33,10 +60,16 @@ pub enum Channel {
     LectureDescription,
     /// a lecture's rating comment (its speaker reads it)
     LectureComment,
+    /// a post in a peer group's discussion (its members read it)
+    GroupPost,
+    /// a peer group's description (everyone signed in reads it)
+    GroupDescription,
+    /// where a peer group meets (its members read it)
+    GroupMeetingPlace,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 13] = [
+    pub const ALL: [Channel; 16] = [
         Channel::RequestMessage,
         Channel::RequestHopes,
         Channel::RequestQuestion,
@@ -50,6 +83,9 @@ impl Channel {
         Channel::RatingComment,
         Channel::LectureDescription,
         Channel::LectureComment,
+        Channel::GroupPost,
+        Channel::GroupDescription,
+        Channel::GroupMeetingPlace,
     ];
 
     pub fn code(self) -> &'static str {
@@ -67,6 +103,9 @@ impl Channel {
             Channel::RatingComment => "rating_comment",
             Channel::LectureDescription => "lecture_description",
             Channel::LectureComment => "lecture_comment",
+            Channel::GroupPost => "group_post",
+            Channel::GroupDescription => "group_description",
+            Channel::GroupMeetingPlace => "group_meeting_place",
         }
     }
 
@@ -90,6 +129,9 @@ impl Channel {
             Channel::RatingComment => ("mentorship_ratings", "comment"),
             Channel::LectureDescription => ("lectures", "description"),
             Channel::LectureComment => ("lecture_ratings", "comment"),
+            Channel::GroupPost => ("peer_group_posts", "body"),
+            Channel::GroupDescription => ("peer_groups", "description"),
+            Channel::GroupMeetingPlace => ("peer_groups", "meeting_place"),
         }
     }
 
@@ -106,6 +148,9 @@ impl Channel {
             Channel::MentorshipReason => k::HELD_CHANNEL_REASON,
             Channel::RatingComment => k::HELD_CHANNEL_RATING,
             Channel::LectureDescription | Channel::LectureComment => k::HELD_CHANNEL_LECTURE,
+            Channel::GroupPost | Channel::GroupDescription | Channel::GroupMeetingPlace => {
+                k::HELD_CHANNEL_GROUP
+            }
         }
     }
 }

@@ -124,3 +124,33 @@ pub async fn decide(
     tx.commit().await?;
     Ok(())
 }
+
+/// `reporter` reports an item (inside the caller's transaction, which has checked that the item
+/// exists, that she may see it and that it is not hers). A second report of the same item by
+/// the same person is refused, and changes nothing.
+pub async fn report(
+    conn: &mut SqliteConnection,
+    kind: super::ItemKind,
+    item: i64,
+    reporter: i64,
+    reason: super::ReportReason,
+    details: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let r = sqlx::query(
+        "INSERT INTO reports (item_kind, item_id, reporter_id, reason, details, created_at) VALUES (?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (item_kind, item_id, reporter_id) DO NOTHING",
+    )
+    .bind(kind.code())
+    .bind(item)
+    .bind(reporter)
+    .bind(crate::form::Choice::code(reason))
+    .bind(details)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    if r.rows_affected() == 0 {
+        return Err(crate::db::rule("reason", crate::i18n::k::REPORT_TWICE));
+    }
+    Ok(())
+}

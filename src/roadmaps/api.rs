@@ -203,7 +203,8 @@ pub async fn load_my_roadmaps() -> Result<MyRoadmaps, AppError> {
     Ok(MyRoadmaps {
         mine,
         shared,
-        templates: crate::roadmaps::templates::store::templates(cx.pool()).await?,
+        templates: crate::roadmaps::templates::store::templates(cx.pool(), cx.viewer.locale)
+            .await?,
         minor: me.role == Role::Mentee && store::is_minor(cx.pool(), me.id).await?,
     })
 }

@@ -71,9 +71,17 @@ async fn templates_are_copied_and_progress_counts_done_and_skipped() {
     assert!(v.steps.iter().all(|s| s.is_smart()));
     assert_eq!(v.progress().percent(), 0);
     // changing the template later does not touch the roadmap
-    templates::store::save_template(&app.pool, Some(1), "Data analyst", "", &[], NOW)
-        .await
-        .unwrap();
+    templates::store::save_template(
+        &app.pool,
+        Some(1),
+        "Data analyst",
+        "",
+        crate::i18n::Locale::En,
+        &[],
+        NOW,
+    )
+    .await
+    .unwrap();
     assert_eq!(titles(&app, id, me).await.len(), 4);
     // an unknown template is refused, nothing written
     assert_eq!(
@@ -648,6 +656,22 @@ async fn the_pages_and_server_functions_enforce_the_same_rules() {
             "/api/save_template",
             &[
                 ("title", "Geologist"),
+                ("language", "xx"),
+                ("steps", "Visit a mine | notes written | 60\nRead a book"),
+            ],
+        )
+        .await;
+    assert!(app
+        .follow(res)
+        .await
+        .body
+        .contains("Choose one of the options."));
+    let res = app
+        .post_form(
+            "/api/save_template",
+            &[
+                ("title", "Geologist"),
+                ("language", "ky"),
                 ("steps", "Visit a mine | notes written | 60\nRead a book"),
             ],
         )

@@ -92,7 +92,16 @@ pub fn RoadmapsPage() -> impl IntoView {
                 Ok(my) => {
                     let f = FormView::new("new_roadmap");
                     let mut templates = vec![("blank".to_string(), t(k::ROADMAP_TEMPLATE_BLANK).to_string())];
-                    templates.extend(my.templates.iter().map(|tp| (tp.id.to_string(), fill(t(k::ROADMAP_TEMPLATE_OPTION), &[("title", &tp.title), ("n", &tp.steps.to_string())]))));
+                    let mine = crate::i18n::use_locale();
+                    templates.extend(my.templates.iter().map(|tp| {
+                        let mut label = mine.tf(k::ROADMAP_TEMPLATE_OPTION, &[("title", &tp.title), ("n", &tp.steps.to_string())]);
+                        // a template in another language says which
+                        if let Some(l) = crate::i18n::Locale::from_code(&tp.language).filter(|l| *l != mine) {
+                            label.push_str(" · ");
+                            label.push_str(t(crate::roadmaps::templates::ui::language_label(l)));
+                        }
+                        (tp.id.to_string(), label)
+                    }));
                     view! {
                         {if my.mine.is_empty() {
                             view! { <p class="mt-4">{t(k::ROADMAP_EMPTY)}</p> }.into_any()

@@ -82,6 +82,7 @@ fn nav_links() -> impl IntoView {
                         <li><a class=link href="/requests">{t(k::NAV_REQUESTS)}</a></li>
                         <li><a class=link href="/mentorships">{t(k::NAV_MENTORSHIPS)}</a></li>
                         <li><a class=link href="/roadmaps">{t(k::NAV_ROADMAPS)}</a></li>
+                        <li><a class=link href="/groups">{t(k::NAV_GROUPS)}</a></li>
                     })}
                     {(u.role == crate::auth::Role::Jury).then(|| view! {
                         <li><a class=link href="/jury">{t(k::NAV_JURY)}</a></li>

@@ -1,7 +1,7 @@
 //! Calendar files: `GET /lectures/{id}/calendar.ics` (one lecture, for anyone who can see it:
 //! lectures are public; the online link is never in it) and `GET /calendar/{secret}.ics` (her
-//! feed: the lectures she registered for), plus the server functions that make, replace and
-//! end her feed's secret address.
+//! feed: the lectures she registered for and her groups' coming meetings), plus the server
+//! functions that make, replace and end her feed's secret address.
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -90,6 +90,36 @@ fn event(
         url: format!("{origin}/lectures/{}", l.id),
         stamp: l.updated_at,
     }
+}
+
+/// The coming meetings of a group, one event each (a calendar program needs no rule to expand,
+/// and each lands at its wall-clock time in the group's zone, summer time included).
+#[cfg(feature = "ssr")]
+fn meeting_events(
+    g: crate::learning::groups::store::MeetingRow,
+    origin: &str,
+    locale: crate::i18n::Locale,
+    now: i64,
+) -> Vec<super::Event> {
+    use crate::learning::groups::{meetings, Frequency, FEED_MEETINGS};
+    let (Some(freq), Some(zone)) = (
+        <Frequency as crate::form::Choice>::from_code(&g.meeting_frequency),
+        crate::time::zone(&g.meeting_zone),
+    ) else {
+        return Vec::new();
+    };
+    meetings(g.meeting_first_at, freq, &zone, now, FEED_MEETINGS)
+        .into_iter()
+        .map(|at| super::Event {
+            uid: format!("group-{}-{at}@stem4all", g.id),
+            starts_at: at,
+            ends_at: at + g.meeting_minutes * 60,
+            title: locale.tf(crate::i18n::k::CALENDAR_GROUP_MEETING, &[("name", &g.name)]),
+            description: String::new(),
+            url: format!("{origin}/groups/{}", g.id),
+            stamp: g.updated_at,
+        })
+        .collect()
 }
 
 /// The site's own address (`https://host`): the configured public origin, else the request's
@@ -183,17 +213,21 @@ pub async fn feed_handler(
         };
         let lectures =
             crate::learning::lectures::store::calendar_mine(&state.pool, me, now).await?;
-        Ok::<_, sqlx::Error>(Some((lectures, locale)))
+        let meetings = crate::learning::groups::store::calendar_mine(&state.pool, me).await?;
+        Ok::<_, sqlx::Error>(Some((lectures, meetings, locale)))
     }
     .await;
     match answer {
-        Ok(Some((lectures, locale))) => {
+        Ok(Some((lectures, meetings, locale))) => {
             let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
             let origin = site_origin(&state, &headers, viewer.secure);
-            let events: Vec<_> = lectures
+            let mut events: Vec<_> = lectures
                 .into_iter()
                 .map(|l| event(l, &origin, locale))
                 .collect();
+            for g in meetings {
+                events.extend(meeting_events(g, &origin, locale, now));
+            }
             let body = super::ics(locale.t(crate::i18n::k::CALENDAR_NAME), &events);
             calendar_response(body, "stem4all.ics")
         }

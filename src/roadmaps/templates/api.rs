@@ -19,7 +19,7 @@ mod server {
 pub async fn load_templates() -> Result<Vec<TemplateView>, AppError> {
     use server::*;
     let cx = guard(Access::Roles(&[Role::Admin]))?;
-    Ok(store::templates_with_steps(cx.pool()).await?)
+    Ok(store::templates_with_steps(cx.pool(), cx.viewer.locale).await?)
 }
 
 /// The template form's fields, as posted (the steps as their textarea, one per line).
@@ -28,6 +28,8 @@ pub async fn load_templates() -> Result<Vec<TemplateView>, AppError> {
 pub struct TemplateFields {
     pub title: String,
     pub description: String,
+    /// "ky", "ru" or "en"
+    pub language: String,
     pub steps: String,
 }
 
@@ -50,6 +52,11 @@ pub async fn save_template(
         let mut c = Checker::default();
         let title = c.text("title", &form.title, TITLE_MAX, false);
         let description = c.text("description", &form.description, DESCRIPTION_MAX, true);
+        let language = crate::i18n::Locale::from_code(&form.language)
+            .filter(|l| l.code() == form.language.trim());
+        if language.is_none() {
+            c.fail("language", Msg::new(k::ERR_CHOOSE_ONE));
+        }
         let parsed = match parse_template_steps(&form.steps) {
             Ok(s) if s.is_empty() => {
                 c.errors
@@ -65,13 +72,14 @@ pub async fn save_template(
                 None
             }
         };
-        let parsed = c.finish(parsed)?;
+        let parsed = c.finish(parsed.zip(language))?;
         store::save_template(
             cx.pool(),
             id,
             &title,
             &description,
-            &parsed,
+            parsed.1,
+            &parsed.0,
             crate::db::now(),
         )
         .await

@@ -2,7 +2,8 @@
 //! with a success criterion and "due in N days"). A mentee starts a roadmap from one; its steps
 //! are copied at creation, never linked (`roadmaps::store::create`), so changing or deleting a
 //! template later touches no roadmap. This file holds the types and the textarea format of
-//! template steps, unit-tested; SQL is in `store.rs`.
+//! template steps, unit-tested; SQL is in `store.rs`. Each template is written in one language
+//! (administrators write a version per language); a mentee is offered those in hers first.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -22,6 +23,8 @@ pub struct TemplateSummary {
     pub id: i64,
     pub title: String,
     pub description: String,
+    /// The language it is written in ("ky", "ru", "en").
+    pub language: String,
     pub steps: i64,
 }
 
@@ -39,6 +42,7 @@ pub struct TemplateView {
     pub id: i64,
     pub title: String,
     pub description: String,
+    pub language: String,
     pub steps: Vec<TemplateStep>,
 }
 

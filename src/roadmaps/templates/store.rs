@@ -2,14 +2,20 @@
 //! own write (`roadmaps::store::create` reads them with [`steps_to_copy`] in its transaction).
 use super::*;
 use crate::db::{StoreResult, NOT_FOUND};
+use crate::i18n::Locale;
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// Every template with its number of steps, by title.
-pub(crate) async fn templates(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateSummary>> {
+/// Every template with its number of steps: those in `first` (the reader's language) first,
+/// then by language and title.
+pub(crate) async fn templates(
+    pool: &SqlitePool,
+    first: Locale,
+) -> sqlx::Result<Vec<TemplateSummary>> {
     sqlx::query_as(
-        "SELECT t.id, t.title, t.description, (SELECT COUNT(*) FROM roadmap_template_steps s WHERE s.template_id = t.id) AS steps \
-         FROM roadmap_templates t ORDER BY t.title, t.id",
+        "SELECT t.id, t.title, t.description, t.language, (SELECT COUNT(*) FROM roadmap_template_steps s WHERE s.template_id = t.id) AS steps \
+         FROM roadmap_templates t ORDER BY t.language <> ?, t.language, t.title, t.id",
     )
+    .bind(first.code())
     .fetch_all(pool)
     .await
 }
@@ -22,14 +28,18 @@ struct TemplateStepRow {
     step: TemplateStep,
 }
 
-/// Every template with its steps, for the administrators' page (two queries).
-pub(super) async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<TemplateView>> {
+/// Every template with its steps, for the administrators' page (two queries), those in
+/// `first` first.
+pub(super) async fn templates_with_steps(
+    pool: &SqlitePool,
+    first: Locale,
+) -> sqlx::Result<Vec<TemplateView>> {
     let steps: Vec<TemplateStepRow> = sqlx::query_as(
         "SELECT template_id, title, criterion, due_in_days FROM roadmap_template_steps ORDER BY template_id, position, id",
     )
     .fetch_all(pool)
     .await?;
-    Ok(templates(pool)
+    Ok(templates(pool, first)
         .await?
         .into_iter()
         .map(|t| TemplateView {
@@ -41,6 +51,7 @@ pub(super) async fn templates_with_steps(pool: &SqlitePool) -> sqlx::Result<Vec<
             id: t.id,
             title: t.title,
             description: t.description,
+            language: t.language,
         })
         .collect())
 }
@@ -76,15 +87,17 @@ pub(crate) async fn save_template(
     id: Option<i64>,
     title: &str,
     description: &str,
+    language: Locale,
     steps: &[TemplateStep],
     now: i64,
 ) -> StoreResult<i64> {
     let mut tx = crate::db::begin_immediate(pool).await?;
     let id = match id {
         Some(id) => {
-            let r = sqlx::query("UPDATE roadmap_templates SET title = ?, description = ?, updated_at = ? WHERE id = ?")
+            let r = sqlx::query("UPDATE roadmap_templates SET title = ?, description = ?, language = ?, updated_at = ? WHERE id = ?")
                 .bind(title)
                 .bind(description)
+                .bind(language.code())
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
@@ -100,10 +113,11 @@ pub(crate) async fn save_template(
         }
         None => {
             sqlx::query_scalar(
-                "INSERT INTO roadmap_templates (title, description, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO roadmap_templates (title, description, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(title)
             .bind(description)
+            .bind(language.code())
             .bind(now)
             .bind(now)
             .fetch_one(&mut *tx)

@@ -4,7 +4,9 @@ use super::api::{load_templates, DeleteTemplate, SaveTemplate};
 use super::{template_steps_text, TemplateView};
 use crate::i18n::{k, t};
 use crate::roadmaps::{DESCRIPTION_MAX, TITLE_MAX};
-use crate::ui::form::{FormAlert, FormView, PendingForm, TextArea, TextField, DANGER_BUTTON_CLASS};
+use crate::ui::form::{
+    FormAlert, FormView, PendingForm, SelectField, TextArea, TextField, DANGER_BUTTON_CLASS,
+};
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -40,16 +42,31 @@ fn template_form(tp: Option<TemplateView>) -> impl IntoView {
     let id = tp.as_ref().map(|tp| tp.id.to_string()).unwrap_or_default();
     let (delete_id, exists) = (id.clone(), tp.is_some());
     let heading = tp.as_ref().map(|tp| tp.title.clone());
+    let lang_name = tp
+        .as_ref()
+        .and_then(|tp| crate::i18n::Locale::from_code(&tp.language))
+        .map(|l| format!("· {}", t(language_label(l))))
+        .unwrap_or_default();
     let title = tp.as_ref().map(|t| t.title.clone());
     let description = tp.as_ref().map(|t| t.description.clone());
     let steps = tp.as_ref().map(|t| template_steps_text(&t.steps));
+    let language = Some(
+        tp.as_ref()
+            .map(|t| t.language.clone())
+            .unwrap_or_else(|| crate::i18n::use_locale().code().to_string()),
+    );
+    let languages: Vec<(String, String)> = crate::i18n::Locale::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), t(language_label(*l)).to_string()))
+        .collect();
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="template">
-            {heading.map(|h| view! { <h2 class="text-lg font-semibold">{h}</h2> })}
+            {heading.map(|h| view! { <h2 class="text-lg font-semibold">{h}" "<span class="text-sm font-normal text-stone-700">{lang_name}</span></h2> })}
             <FormAlert form=f.clone()/>
             <PendingForm action=SaveTemplate::PATH.to_string() label=t(k::TEMPLATES_SAVE).to_string() pending=t(k::ROADMAP_SAVING).to_string()>
                 <input type="hidden" name="template_id" value=id.clone()/>
                 <TextField form=f.clone() name="title" label=k::TEMPLATES_NAME maxlength=TITLE_MAX saved=title.clone()/>
+                <SelectField form=f.clone() name="language" label=k::TEMPLATES_LANGUAGE options=languages saved=language/>
                 <TextArea form=f.clone() name="description" label=k::ROADMAP_DESCRIPTION maxlength=DESCRIPTION_MAX required=false saved=description.clone()/>
                 <TextArea form=f.clone() name="steps" label=k::TEMPLATES_STEPS hint=k::TEMPLATES_STEPS_HINT maxlength=8_000 saved=steps.clone()/>
             </PendingForm>
@@ -63,5 +80,14 @@ fn template_form(tp: Option<TemplateView>) -> impl IntoView {
                 </details>
             })}
         </li>
+    }
+}
+
+/// The name of a language a template is written in, in the reader's language.
+pub fn language_label(l: crate::i18n::Locale) -> crate::i18n::Key {
+    match l {
+        crate::i18n::Locale::Ky => k::LANGUAGE_KY,
+        crate::i18n::Locale::Ru => k::LANGUAGE_RU,
+        crate::i18n::Locale::En => k::LANGUAGE_EN,
     }
 }
