@@ -12,7 +12,7 @@ use stem4all::accounts::store::{self as accounts, NewAccount};
 use stem4all::auth::Role;
 use stem4all::i18n::Locale;
 use stem4all::learning::lectures::store::{self as lectures, LectureInput, Manager};
-use stem4all::learning::lectures::{LectureLanguage, Topic};
+use stem4all::learning::lectures::Topic;
 use tower::ServiceExt;
 
 const LECTURES: usize = 200;
@@ -75,7 +75,7 @@ async fn main() {
             topic: topics[i % 5],
             speaker: "Dr. Bench".into(),
             description: "Описание лекции. ".repeat(20),
-            language: LectureLanguage::Ru,
+            language: Locale::Ru,
             starts_at,
             minutes: 90,
             capacity: 12,

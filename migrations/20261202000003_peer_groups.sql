@@ -3,7 +3,8 @@
 -- one report per person per item.
 
 CREATE TABLE peer_groups (
-    id                INTEGER PRIMARY KEY,
+    -- never reused: held texts and reports name a group's texts by id
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
     name              TEXT    NOT NULL,
     description       TEXT    NOT NULL DEFAULT '',
     -- a region's code, or 'online'
@@ -43,7 +44,8 @@ BEGIN
 END;
 
 CREATE TABLE peer_group_posts (
-    id          INTEGER PRIMARY KEY,
+    -- never reused: a report names a post by its id, and outlives it
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     group_id    INTEGER NOT NULL REFERENCES peer_groups (id) ON DELETE CASCADE,
     author_id   INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
     body        TEXT    NOT NULL,

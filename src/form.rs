@@ -39,6 +39,22 @@ macro_rules! choice {
 }
 pub(crate) use choice;
 
+/// The platform's languages as a form offers them (a lecture's, a group's, a template's): the
+/// exact codes "ky", "ru", "en", labelled in the reader's language.
+impl Choice for crate::i18n::Locale {
+    const ALL: &'static [Self] = &crate::i18n::Locale::ALL;
+    fn code(self) -> &'static str {
+        crate::i18n::Locale::code(self)
+    }
+    fn label(self) -> Key {
+        match self {
+            crate::i18n::Locale::Ky => k::LANGUAGE_KY,
+            crate::i18n::Locale::Ru => k::LANGUAGE_RU,
+            crate::i18n::Locale::En => k::LANGUAGE_EN,
+        }
+    }
+}
+
 /// Collects field errors while validating a whole form.
 #[derive(Default)]
 pub struct Checker {

@@ -90,6 +90,14 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// The IANA name of [`Viewer::zone`] ("Asia/Bishkek").
+    pub fn zone_name(&self) -> String {
+        self.zone()
+            .iana_name()
+            .unwrap_or(crate::time::PROGRAMME_ZONE)
+            .to_string()
+    }
+
     /// The zone this reader's times of day are shown in: her own, else the programme's.
     pub fn zone(&self) -> jiff::tz::TimeZone {
         self.user
@@ -107,10 +115,10 @@ impl Viewer {
 }
 
 /// A link or path with its secret hidden, for logs and administrators' pages: what follows
-/// `/confirm/` and `token=` becomes "…".
+/// `/confirm/`, `token=` and `/calendar/` (a calendar feed's secret address) becomes "…".
 pub fn masked(link: &str) -> String {
     let mut out = link.to_string();
-    for marker in ["/confirm/", "token="] {
+    for marker in ["/confirm/", "token=", "/calendar/"] {
         if let Some(at) = out.find(marker) {
             let start = at + marker.len();
             let end = out[start..]
@@ -157,6 +165,7 @@ mod tests {
         assert_eq!(masked("/reset?token=abc&x=1"), "/reset?token=…&x=1");
         assert_eq!(masked("/mentorships/5"), "/mentorships/5");
         assert_eq!(masked("/reset?token="), "/reset?token=");
+        assert_eq!(masked("/calendar/abc-_DEF.ics"), "/calendar/…");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! online, Osh) with members, a regular meeting and posts.
 use super::accounts::id_of;
 use crate::db::unless_refused;
+use crate::i18n::Locale;
 use crate::learning::lectures::store::{self as lectures, LectureInput, Manager};
-use crate::learning::lectures::{parse_materials, LectureLanguage, Topic};
+use crate::learning::lectures::{parse_materials, Topic};
 use sqlx::SqlitePool;
 
 struct Demo {
@@ -13,7 +14,7 @@ struct Demo {
     topic: Topic,
     speaker: &'static str,
     description: &'static str,
-    language: LectureLanguage,
+    language: Locale,
     /// from now, in minutes
     starts_in: i64,
     minutes: i64,
@@ -26,7 +27,7 @@ const LECTURES: &[Demo] = &[
         topic: Topic::TimeManagement,
         speaker: "Айзада Садыкова",
         description: "Жумалык план, приоритеттер жана «жок» деп айтууну үйрөнөбүз.",
-        language: LectureLanguage::Ky,
+        language: Locale::Ky,
         starts_in: -40 * 1440,
         minutes: 90,
         capacity: 200,
@@ -36,7 +37,7 @@ const LECTURES: &[Demo] = &[
         topic: Topic::Leadership,
         speaker: "Динара Асанова",
         description: "Как вести проект, когда вы самая младшая в команде.",
-        language: LectureLanguage::Ru,
+        language: Locale::Ru,
         starts_in: -12 * 1440,
         minutes: 90,
         capacity: 150,
@@ -46,7 +47,7 @@ const LECTURES: &[Demo] = &[
         topic: Topic::CriticalThinking,
         speaker: "Dr. Maria Lindqvist",
         description: "Checking claims, reading data, spotting weak arguments.",
-        language: LectureLanguage::En,
+        language: Locale::En,
         starts_in: 45,
         minutes: 60,
         capacity: 300,
@@ -56,7 +57,7 @@ const LECTURES: &[Demo] = &[
         topic: Topic::FinancialLiteracy,
         speaker: "Асель Жумабекова",
         description: "Бюджет, сбережения, кредиты без ловушек.",
-        language: LectureLanguage::Ru,
+        language: Locale::Ru,
         starts_in: 3 * 1440,
         minutes: 90,
         capacity: 3,
@@ -66,7 +67,7 @@ const LECTURES: &[Demo] = &[
         topic: Topic::EmotionalIntelligence,
         speaker: "Динара Асанова",
         description: "Сезимдерди түшүнүү жана командада иштөө.",
-        language: LectureLanguage::Ky,
+        language: Locale::Ky,
         starts_in: 6 * 1440,
         minutes: 75,
         capacity: 120,
@@ -76,7 +77,7 @@ const LECTURES: &[Demo] = &[
         topic: Topic::Career,
         speaker: "Priya Raman",
         description: "Choosing a university, internships and first jobs abroad and at home.",
-        language: LectureLanguage::En,
+        language: Locale::En,
         starts_in: 14 * 1440,
         minutes: 60,
         capacity: 500,
@@ -89,7 +90,7 @@ type DemoGroup = (
     &'static str,
     &'static str,
     &'static str,
-    LectureLanguage,
+    Locale,
     i64,
     &'static [&'static str],
     Option<(i64, i8, bool, &'static str)>,
@@ -101,7 +102,7 @@ const GROUPS: &[DemoGroup] = &[
         "Нарын: кыздар программалоодо",
         "aigerim",
         "naryn",
-        LectureLanguage::Ky,
+        Locale::Ky,
         12,
         &["aigerim", "begaiym", "cholpon", "elnura"],
         Some((2, 17, true, "Нарын шаардык китепканасы, 2-бөлмө")),
@@ -116,9 +117,9 @@ const GROUPS: &[DemoGroup] = &[
         "Data science study circle",
         "saltanat",
         "online",
-        LectureLanguage::En,
+        Locale::En,
         20,
-        &["saltanat", "nazira", "gulzat", "asel"],
+        &["saltanat", "nazira", "gulzat", "meerim"],
         Some((
             4,
             19,
@@ -136,7 +137,7 @@ const GROUPS: &[DemoGroup] = &[
         "Будущие инженеры Оша",
         "gulzat",
         "osh",
-        LectureLanguage::Ru,
+        Locale::Ru,
         15,
         &["gulzat", "meerim"],
         Some((

@@ -15,6 +15,13 @@ pub async fn load_held_texts() -> Result<Vec<HeldText>, AppError> {
     Ok(super::store::waiting(cx.pool(), 100).await?)
 }
 
+/// Reported content, the most recently reported first (administrators only).
+#[server(endpoint = "reported")]
+pub async fn load_reported() -> Result<Vec<super::ReportedItem>, AppError> {
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    Ok(super::store::reported(cx.pool(), 100).await?)
+}
+
 /// Releases a held text (it goes back in its place) or removes it.
 #[server(endpoint = "decide_held_text")]
 pub async fn decide_held_text(

@@ -29,15 +29,70 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    pub const ALL: [ItemKind; 1] = [ItemKind::GroupPost];
+
     pub fn code(self) -> &'static str {
         match self {
             ItemKind::GroupPost => "group_post",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The table and column holding the reported text (its row found by `id`), and the page
+    /// it is on (the row's column naming it).
+    pub fn place(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            ItemKind::GroupPost => ("peer_group_posts", "body", "/groups", "group_id"),
+        }
+    }
+
+    /// What the administrators' list calls it.
+    pub fn label(self) -> crate::i18n::Key {
+        match self {
+            ItemKind::GroupPost => crate::i18n::k::REPORT_KIND_GROUP_POST,
+        }
+    }
+}
+
+/// Reported content as the administrators' list shows it: the item as it reads now, how many
+/// reported it and the latest report's reason and details.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ReportedItem {
+    pub item_kind: String,
+    pub item_id: i64,
+    /// The page the item is on.
+    pub page: String,
+    pub text: String,
+    pub reports: i64,
+    pub reason: String,
+    pub details: String,
+    pub last_at: i64,
 }
 
 /// How long a report's details may be.
 pub const REPORT_DETAILS_MAX: usize = 1_000;
+
+/// A report form's fields, as posted (every area's report form posts these).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportFields {
+    pub reason: String,
+    pub details: String,
+}
+
+impl ReportFields {
+    /// The reason and the details, checked.
+    pub fn check(&self) -> Result<(ReportReason, String), crate::error::AppError> {
+        let mut c = crate::form::Checker::default();
+        let reason = c.choice::<ReportReason>("reason", &self.reason);
+        let details = c.text("details", &self.details, REPORT_DETAILS_MAX, true);
+        c.finish(reason.map(|r| (r, details)))
+    }
+}
 
 /// Where one person writes to another. Each names one table's column; the held queue's SQL
 /// names only these.

@@ -152,5 +152,63 @@ pub async fn report(
     if r.rows_affected() == 0 {
         return Err(crate::db::rule("reason", crate::i18n::k::REPORT_TWICE));
     }
+    // the administrators are told (the in-app notice; its email is capped per hour)
+    let admins: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'admin' AND suspended_at IS NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    let n = reports_of(conn, kind, item).await?.to_string();
+    for admin in admins {
+        crate::notifications::store::notify(
+            conn,
+            admin,
+            crate::notifications::Kind::ReportNew,
+            &n,
+            "/admin/messages#reports",
+            now,
+        )
+        .await?;
+    }
     Ok(())
+}
+
+/// How many people reported an item.
+async fn reports_of(
+    conn: &mut SqliteConnection,
+    kind: super::ItemKind,
+    item: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE item_kind = ? AND item_id = ?")
+        .bind(kind.code())
+        .bind(item)
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// Reported items, the most recently reported first (at most `limit`): until the
+/// administrators' moderation queue, the list they read beside the held texts.
+pub async fn reported(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<super::ReportedItem>> {
+    let mut out = Vec::new();
+    for kind in super::ItemKind::ALL {
+        let (table, column, page, parent) = kind.place();
+        // `table`, `column` and `parent` come from the fixed list in `ItemKind::place`
+        let rows: Vec<super::ReportedItem> = sqlx::query_as(&format!(
+            "SELECT r.item_kind, r.item_id, ? || '/' || COALESCE(t.{parent}, 0) AS page, \
+               COALESCE(t.{column}, '') AS text, COUNT(*) AS reports, \
+               (SELECT reason FROM reports l WHERE l.item_kind = r.item_kind AND l.item_id = r.item_id ORDER BY l.id DESC LIMIT 1) AS reason, \
+               (SELECT details FROM reports l WHERE l.item_kind = r.item_kind AND l.item_id = r.item_id ORDER BY l.id DESC LIMIT 1) AS details, \
+               MAX(r.created_at) AS last_at \
+             FROM reports r LEFT JOIN {table} t ON t.id = r.item_id WHERE r.item_kind = ? \
+             GROUP BY r.item_kind, r.item_id ORDER BY last_at DESC LIMIT ?"
+        ))
+        .bind(page)
+        .bind(kind.code())
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+        out.extend(rows);
+    }
+    out.sort_by_key(|r| std::cmp::Reverse(r.last_at));
+    out.truncate(limit as usize);
+    Ok(out)
 }

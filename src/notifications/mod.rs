@@ -41,10 +41,12 @@ pub enum Kind {
     LecturePromoted,
     LectureTomorrow,
     LectureSoon,
+    LectureMoved,
+    ReportNew,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 25] = [
         Kind::RequestNew,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
@@ -68,6 +70,8 @@ impl Kind {
         Kind::LecturePromoted,
         Kind::LectureTomorrow,
         Kind::LectureSoon,
+        Kind::LectureMoved,
+        Kind::ReportNew,
     ];
 
     pub fn code(self) -> &'static str {
@@ -95,6 +99,8 @@ impl Kind {
             Kind::LecturePromoted => "lecture_promoted",
             Kind::LectureTomorrow => "lecture_tomorrow",
             Kind::LectureSoon => "lecture_soon",
+            Kind::LectureMoved => "lecture_moved",
+            Kind::ReportNew => "report_new",
         }
     }
 
@@ -128,6 +134,8 @@ impl Kind {
             Kind::LecturePromoted => k::NOTIFY_LECTURE_PROMOTED,
             Kind::LectureTomorrow => k::NOTIFY_LECTURE_TOMORROW,
             Kind::LectureSoon => k::NOTIFY_LECTURE_SOON,
+            Kind::LectureMoved => k::NOTIFY_LECTURE_MOVED,
+            Kind::ReportNew => k::NOTIFY_REPORT_NEW,
         }
     }
 

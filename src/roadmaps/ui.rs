@@ -98,7 +98,7 @@ pub fn RoadmapsPage() -> impl IntoView {
                         // a template in another language says which
                         if let Some(l) = crate::i18n::Locale::from_code(&tp.language).filter(|l| *l != mine) {
                             label.push_str(" · ");
-                            label.push_str(t(crate::roadmaps::templates::ui::language_label(l)));
+                            label.push_str(t(crate::form::Choice::label(l)));
                         }
                         (tp.id.to_string(), label)
                     }));

@@ -231,6 +231,11 @@ pub fn admin_only(content: impl FnOnce() -> AnyView) -> AnyView {
     }
 }
 
+/// How many pages `total` things make at `per` a page (at least one).
+pub fn pages(total: i64, per: i64) -> usize {
+    ((total.max(0) + per - 1) / per.max(1)).max(1) as usize
+}
+
 /// Page `page` of `pages`, with links to the pages before and after (`href` makes a page's
 /// address); the position in words is also the navigation's name.
 pub fn pager(page: usize, pages: usize, href: &dyn Fn(usize) -> String) -> impl IntoView + use<> {

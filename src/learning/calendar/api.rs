@@ -101,25 +101,25 @@ fn meeting_events(
     locale: crate::i18n::Locale,
     now: i64,
 ) -> Vec<super::Event> {
-    use crate::learning::groups::{meetings, Frequency, FEED_MEETINGS};
-    let (Some(freq), Some(zone)) = (
-        <Frequency as crate::form::Choice>::from_code(&g.meeting_frequency),
-        crate::time::zone(&g.meeting_zone),
-    ) else {
-        return Vec::new();
-    };
-    meetings(g.meeting_first_at, freq, &zone, now, FEED_MEETINGS)
-        .into_iter()
-        .map(|at| super::Event {
-            uid: format!("group-{}-{at}@stem4all", g.id),
-            starts_at: at,
-            ends_at: at + g.meeting_minutes * 60,
-            title: locale.tf(crate::i18n::k::CALENDAR_GROUP_MEETING, &[("name", &g.name)]),
-            description: String::new(),
-            url: format!("{origin}/groups/{}", g.id),
-            stamp: g.updated_at,
-        })
-        .collect()
+    use crate::learning::groups::{upcoming, FEED_MEETINGS};
+    upcoming(
+        &g.meeting_frequency,
+        g.meeting_first_at,
+        &g.meeting_zone,
+        now,
+        FEED_MEETINGS,
+    )
+    .into_iter()
+    .map(|at| super::Event {
+        uid: format!("group-{}-{at}@stem4all", g.id),
+        starts_at: at,
+        ends_at: at + g.meeting_minutes * 60,
+        title: locale.tf(crate::i18n::k::CALENDAR_GROUP_MEETING, &[("name", &g.name)]),
+        description: String::new(),
+        url: format!("{origin}/groups/{}", g.id),
+        stamp: g.updated_at,
+    })
+    .collect()
 }
 
 /// The site's own address (`https://host`): the configured public origin, else the request's

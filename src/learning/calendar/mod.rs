@@ -7,6 +7,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod ui;
 
 /// One event of a calendar.
 #[derive(Clone, Debug, PartialEq)]

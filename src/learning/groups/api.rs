@@ -1,7 +1,7 @@
-//! Server functions for peer groups: signed-in people read the list and a group's page (its
-//! members and discussion only as a member, or an administrator); mentees and mentors create,
-//! join and leave groups and post; the organiser changes the group, schedules its meeting and
-//! hands her role over (anyone else: 404).
+//! Server functions for peer groups: mentees read the list and a group's page (its members,
+//! meeting place and discussion only as a member; administrators read everything, to
+//! moderate); mentees create, join and leave groups, post and report posts; the organiser
+//! changes the group, schedules its meeting and hands her role over (anyone else: 404).
 use super::{GroupList, GroupPage};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -14,14 +14,17 @@ mod server {
     pub use crate::auth::{guard::*, Role};
     pub use crate::form::{Checker, FormPost};
     pub use crate::i18n::{k, Msg};
-    /// Who takes part in groups.
-    pub const PARTICIPANTS: &[Role] = &[Role::Mentee, Role::Mentor];
+    /// Who takes part in groups: mentees (peer groups; adults who mentor meet mentees only
+    /// through mentorships, which administrators oversee).
+    pub const PARTICIPANTS: &[Role] = &[Role::Mentee];
+    /// Who reads groups: their participants, and administrators (to moderate).
+    pub const READERS: &[Role] = &[Role::Mentee, Role::Admin];
 }
 
 #[server(endpoint = "groups")]
 pub async fn load_groups(#[server(default)] page: i64) -> Result<GroupList, AppError> {
     use server::*;
-    let cx = guard(Access::SignedIn)?;
+    let cx = guard(Access::Roles(READERS))?;
     let (groups, total) = store::list(cx.pool(), cx.me()?.id, page.max(1)).await?;
     Ok(GroupList {
         groups,
@@ -33,7 +36,7 @@ pub async fn load_groups(#[server(default)] page: i64) -> Result<GroupList, AppE
 #[server(endpoint = "group")]
 pub async fn load_group(id: i64, #[server(default)] page: i64) -> Result<GroupPage, AppError> {
     use server::*;
-    let cx = guard(Access::SignedIn)?;
+    let cx = guard(Access::Roles(READERS))?;
     let me = cx.me()?;
     Ok(store::page(
         cx.pool(),
@@ -68,8 +71,7 @@ fn validate(form: &GroupFields) -> Result<server::GroupInput, AppError> {
     if !valid_place(&region) {
         c.fail("region", Msg::new(k::ERR_CHOOSE_ONE));
     }
-    let language =
-        c.choice::<crate::learning::lectures::LectureLanguage>("language", &form.language);
+    let language = c.choice::<crate::i18n::Locale>("language", &form.language);
     let member_limit = c.number("member_limit", &form.member_limit, LIMIT_MIN, LIMIT_MAX);
     let value = language.map(|language| GroupInput {
         name,
@@ -144,7 +146,8 @@ pub async fn schedule_group(
             let frequency = c.choice::<Frequency>("frequency", &form.frequency);
             let zone = cx.viewer.zone();
             let first_at = match crate::time::parse_datetime_local(&form.first_at, &zone) {
-                Some(t) if t > now - 366 * 86_400 && t < now + 366 * 86_400 => Some(t),
+                // a series may have begun long ago; its first meeting lies within a year ahead
+                Some(t) if t < now + FIRST_WITHIN_DAYS * 86_400 => Some(t),
                 Some(_) => {
                     c.fail("first_at", Msg::new(k::GROUP_ERR_FIRST));
                     None
@@ -154,12 +157,14 @@ pub async fn schedule_group(
                     None
                 }
             };
-            let minutes = c.number("minutes", &form.minutes, 10, 600);
+            let minutes = c.number(
+                "minutes",
+                &form.minutes,
+                MEETING_MINUTES_MIN,
+                MEETING_MINUTES_MAX,
+            );
             let place = c.text("place", &form.place, PLACE_MAX, false);
-            let zone = zone
-                .iana_name()
-                .unwrap_or(crate::time::PROGRAMME_ZONE)
-                .to_string();
+            let zone = cx.viewer.zone_name();
             Some(
                 c.finish(
                     frequency
@@ -259,35 +264,19 @@ pub async fn post_to_group(
     .map(|_| ())
 }
 
-/// The report form's fields.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReportFields {
-    pub reason: String,
-    pub details: String,
-}
-
 #[server(endpoint = "report_group_post")]
 pub async fn report_group_post(
     group_id: String,
     post_id: String,
-    #[server(flatten)] form: ReportFields,
+    #[server(flatten)] form: crate::moderation::ReportFields,
 ) -> Result<(), AppError> {
     use server::*;
-    let cx = guard(Access::SignedIn)?;
+    let cx = guard(Access::Roles(PARTICIPANTS))?;
     let back = id_path("/groups", &group_id);
     let name = format!("report-{}", AppError::id(&post_id).unwrap_or(0));
     let result = async {
         let post = AppError::id(&post_id)?;
-        let mut c = Checker::default();
-        let reason = c.choice::<crate::moderation::ReportReason>("reason", &form.reason);
-        let details = c.text(
-            "details",
-            &form.details,
-            crate::moderation::REPORT_DETAILS_MAX,
-            true,
-        );
-        let reason = c.finish(reason)?;
+        let (reason, details) = form.check()?;
         Ok(store::report_post(
             cx.pool(),
             post,

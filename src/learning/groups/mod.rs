@@ -1,7 +1,8 @@
-//! Peer groups: participants who keep learning together after (or beside) their mentorships.
-//! Anyone taking part (a mentee or a mentor) creates a group and becomes its organiser; others
-//! join up to its member limit and leave; the organiser hands the role over, and when she
-//! leaves it passes to the member who joined first. Members talk in the group's discussion
+//! Peer groups: mentees who keep learning together after (or beside) their mentorships. A
+//! mentee creates a group and becomes its organiser; others join up to its member limit and
+//! leave; the organiser hands the role over, and when she leaves it passes to the member who
+//! joined first (a group everyone left waits, its discussion kept, and the next to join
+//! organises it). Members talk in the group's discussion
 //! (posts, newest last, screened for contact details, reportable) and see its regular meeting
 //! (weekly or monthly) with its next date, which their calendar feed carries too. This file
 //! holds the types and the pure rules (the meeting's next dates across time zones and summer
@@ -22,6 +23,10 @@ pub const NAME_MAX: usize = 100;
 pub const DESCRIPTION_MAX: usize = 1_000;
 pub const POST_MAX: usize = 2_000;
 pub const PLACE_MAX: usize = 300;
+pub const MEETING_MINUTES_MIN: i64 = 10;
+pub const MEETING_MINUTES_MAX: i64 = 600;
+/// A meeting's first date lies at most this many days ahead.
+pub const FIRST_WITHIN_DAYS: i64 = 366;
 pub const LIMIT_MIN: i64 = 2;
 pub const LIMIT_MAX: i64 = 500;
 /// Groups a list page shows, and posts a discussion page shows.
@@ -30,6 +35,12 @@ pub const PER_PAGE: i64 = 20;
 pub const ORGANISE_MAX: i64 = 5;
 /// The meeting place "online".
 pub const ONLINE: &str = "online";
+/// Posts one member may write to a group in [`POST_WINDOW`] seconds.
+pub const POSTS_PER_WINDOW: i64 = 20;
+pub const POST_WINDOW: i64 = 600;
+/// The same post sent again within this many seconds (a resend over a failing link) is the
+/// same post.
+pub const RESEND_WITHIN: i64 = 120;
 /// How many coming meetings a calendar feed lists.
 pub const FEED_MEETINGS: usize = 8;
 
@@ -59,17 +70,27 @@ pub struct GroupSummary {
 impl GroupSummary {
     /// The next meeting from `now`, if one is scheduled.
     pub fn next_meeting(&self, now: i64) -> Option<i64> {
-        let freq = Frequency::from_code_str(self.meeting_frequency.as_deref()?)?;
-        let zone = crate::time::zone(self.meeting_zone.as_deref()?)?;
-        meetings(self.meeting_first_at?, freq, &zone, now, 1)
-            .into_iter()
-            .next()
+        upcoming(
+            self.meeting_frequency.as_deref()?,
+            self.meeting_first_at?,
+            self.meeting_zone.as_deref()?,
+            now,
+            1,
+        )
+        .into_iter()
+        .next()
     }
 }
 
-impl Frequency {
-    fn from_code_str(code: &str) -> Option<Frequency> {
-        <Frequency as crate::form::Choice>::from_code(code)
+/// [`meetings`] of a meeting as stored (its frequency's code and its zone's name); none when
+/// either is unknown.
+pub fn upcoming(frequency: &str, first: i64, zone: &str, now: i64, count: usize) -> Vec<i64> {
+    match (
+        <Frequency as crate::form::Choice>::from_code(frequency),
+        crate::time::zone(zone),
+    ) {
+        (Some(freq), Some(zone)) => meetings(first, freq, &zone, now, count),
+        _ => Vec::new(),
     }
 }
 

@@ -15,7 +15,7 @@ pub struct GroupInput {
     pub name: String,
     pub description: String,
     pub region: String,
-    pub language: crate::learning::lectures::LectureLanguage,
+    pub language: crate::i18n::Locale,
     pub member_limit: i64,
 }
 
@@ -41,7 +41,7 @@ pub async fn list(pool: &SqlitePool, me: i64, page: i64) -> sqlx::Result<(Vec<Gr
         .fetch_one(pool)
         .await?;
     let rows = sqlx::query_as(&format!(
-        "SELECT {SUMMARY} FROM peer_groups g ORDER BY mine DESC, g.id DESC LIMIT ? OFFSET ?"
+        "SELECT {SUMMARY} FROM peer_groups g ORDER BY mine DESC, members > 0 DESC, g.id DESC LIMIT ? OFFSET ?"
     ))
     .bind(me)
     .bind(PER_PAGE)
@@ -93,8 +93,9 @@ pub async fn page(
         "SELECT description, organiser_id, meeting_minutes, meeting_place FROM peer_groups WHERE id = ?",
     )
     .bind(id)
-    .fetch_one(pool)
-    .await?;
+    .fetch_optional(pool)
+    .await?
+    .ok_or(NOT_FOUND)?;
     let member = group.mine;
     let (members, posts, page, pages) = if member || admin {
         let members: Vec<Member> = sqlx::query_as(
@@ -312,12 +313,19 @@ pub async fn join(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult<
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    // a group everyone had left: she organises it now
+    sqlx::query("UPDATE peer_groups SET organiser_id = ? WHERE id = ? AND organiser_id IS NULL")
+        .bind(me)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// `me` leaves a group. If she organised it, the member who joined first becomes its
-/// organiser; the last member to leave ends the group (and its discussion).
+/// organiser; when the last member leaves, the group waits without one (its discussion stays,
+/// reports on it too) and the next to join organises it.
 pub async fn leave(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
     let r = sqlx::query("DELETE FROM peer_group_members WHERE group_id = ? AND account_id = ?")
@@ -334,23 +342,15 @@ pub async fn leave(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
-    match longest {
-        None => {
-            sqlx::query("DELETE FROM peer_groups WHERE id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        Some(next) => {
-            sqlx::query("UPDATE peer_groups SET organiser_id = ?, updated_at = ? WHERE id = ? AND (organiser_id = ? OR organiser_id IS NULL)")
-                .bind(next)
-                .bind(now)
-                .bind(id)
-                .bind(me)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
+    sqlx::query(
+        "UPDATE peer_groups SET organiser_id = ?, updated_at = ? WHERE id = ? AND (organiser_id = ? OR organiser_id IS NULL)",
+    )
+    .bind(longest)
+    .bind(now)
+    .bind(id)
+    .bind(me)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -378,6 +378,34 @@ pub async fn post(pool: &SqlitePool, id: i64, me: i64, body: &str, now: i64) -> 
     let mut tx = crate::db::begin_immediate(pool).await?;
     if !is_member(&mut tx, id, me).await? {
         return Err(NOT_FOUND);
+    }
+    // the same words again within a couple of minutes: a resend, the same post (a held post's
+    // words are in the held queue)
+    let resent: Option<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM peer_group_posts p WHERE p.group_id = ? AND p.author_id = ? AND p.created_at > ? \
+         AND (p.body = ? OR EXISTS (SELECT 1 FROM held_texts h WHERE h.channel = 'group_post' AND h.item_id = p.id AND h.text = ?)) \
+         ORDER BY p.id DESC LIMIT 1",
+    )
+    .bind(id)
+    .bind(me)
+    .bind(now - RESEND_WITHIN)
+    .bind(body)
+    .bind(body)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(post) = resent {
+        return Ok(post);
+    }
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM peer_group_posts WHERE group_id = ? AND author_id = ? AND created_at > ?",
+    )
+    .bind(id)
+    .bind(me)
+    .bind(now - POST_WINDOW)
+    .fetch_one(&mut *tx)
+    .await?;
+    if recent >= POSTS_PER_WINDOW {
+        return Err(rule("body", k::GROUP_ERR_POSTS));
     }
     let post: i64 = sqlx::query_scalar(
         "INSERT INTO peer_group_posts (group_id, author_id, body, created_at) VALUES (?, ?, ?, ?) RETURNING id",

@@ -6,7 +6,7 @@ use super::*;
 use crate::auth::Role;
 use crate::db::{Refusal, StoreError, NOT_FOUND};
 use crate::i18n::k;
-use crate::learning::lectures::LectureLanguage;
+use crate::i18n::Locale;
 use crate::moderation::ReportReason;
 use crate::testing::{account, TestApp};
 
@@ -17,7 +17,7 @@ fn input(limit: i64) -> GroupInput {
         name: "Naryn coders".into(),
         description: "We learn Python together.".into(),
         region: "naryn".into(),
-        language: LectureLanguage::Ky,
+        language: Locale::Ky,
         member_limit: limit,
     }
 }
@@ -147,13 +147,20 @@ async fn the_organisers_role_is_handed_over_and_passes_to_the_longest_member() {
     store::leave(&app.pool, id, b, NOW).await.unwrap();
     assert_eq!(organiser(&app).await, Some(a));
     assert_eq!(store::leave(&app.pool, id, b, NOW).await, Err(NOT_FOUND));
-    // the last one leaves: the group ends
+    // the last one leaves: the group waits without an organiser, its discussion kept; the next
+    // to join organises it
+    store::post(&app.pool, id, a, "see you", NOW).await.unwrap();
     store::leave(&app.pool, id, a, NOW).await.unwrap();
+    assert_eq!(organiser(&app).await, None);
+    store::join(&app.pool, id, outsider, NOW).await.unwrap();
+    assert_eq!(organiser(&app).await, Some(outsider));
     assert_eq!(
-        store::page(&app.pool, id, a, false, 0, NOW)
+        store::page(&app.pool, id, outsider, false, 0, NOW)
             .await
-            .unwrap_err(),
-        NOT_FOUND
+            .unwrap()
+            .posts
+            .len(),
+        1
     );
 }
 
@@ -242,7 +249,8 @@ async fn discussion_pages_end_with_the_newest_and_meetings_reach_the_feed() {
     let [a, b]: [i64; 2] = people(&app, 2).await.try_into().unwrap();
     let id = store::create(&app.pool, a, &input(10), NOW).await.unwrap();
     for i in 0..(PER_PAGE + 5) {
-        store::post(&app.pool, id, a, &format!("post {i}"), NOW + i)
+        // a minute apart (the flood limit counts ten minutes)
+        store::post(&app.pool, id, a, &format!("post {i}"), NOW + i * 60)
             .await
             .unwrap();
     }
@@ -286,4 +294,50 @@ async fn discussion_pages_end_with_the_newest_and_meetings_reach_the_feed() {
         store::calendar_mine(&app.pool, b).await.unwrap().is_empty(),
         "not a member"
     );
+}
+
+#[tokio::test]
+async fn a_resent_post_is_one_post_and_a_flood_meets_a_limit() {
+    let app = TestApp::new().await;
+    let [a]: [i64; 1] = people(&app, 1).await.try_into().unwrap();
+    let id = store::create(&app.pool, a, &input(10), NOW).await.unwrap();
+    let first = store::post(&app.pool, id, a, "Salam!", NOW).await.unwrap();
+    assert_eq!(
+        store::post(&app.pool, id, a, "Salam!", NOW + 30)
+            .await
+            .unwrap(),
+        first
+    );
+    // a held post sent again is the same post too
+    let held = store::post(&app.pool, id, a, "my number +996 555 123 456", NOW + 31)
+        .await
+        .unwrap();
+    assert_eq!(
+        store::post(&app.pool, id, a, "my number +996 555 123 456", NOW + 32)
+            .await
+            .unwrap(),
+        held
+    );
+    for i in 2..POSTS_PER_WINDOW {
+        store::post(&app.pool, id, a, &format!("post {i}"), NOW + 40 + i)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        rule_key(
+            store::post(&app.pool, id, a, "one more", NOW + 100)
+                .await
+                .unwrap_err()
+        ),
+        k::GROUP_ERR_POSTS
+    );
+    store::post(
+        &app.pool,
+        id,
+        a,
+        "later",
+        NOW + 40 + POST_WINDOW + POSTS_PER_WINDOW,
+    )
+    .await
+    .unwrap();
 }

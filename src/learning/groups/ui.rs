@@ -9,8 +9,8 @@ use super::api::{
 };
 use super::*;
 use crate::form::Choice;
+use crate::i18n::Locale;
 use crate::i18n::{fill, k, t, use_locale};
-use crate::learning::lectures::LectureLanguage;
 use crate::ui::form::{
     FormAlert, FormView, PendingForm, SelectField, TextArea, TextField, DANGER_BUTTON_CLASS,
     SECONDARY_BUTTON_CLASS,
@@ -30,9 +30,7 @@ fn place_label(code: &str) -> &'static str {
 }
 
 fn language_label(code: &str) -> &'static str {
-    LectureLanguage::from_code(code)
-        .map(|l| t(l.label()))
-        .unwrap_or("")
+    Locale::from_code(code).map(|l| t(l.label())).unwrap_or("")
 }
 
 /// "Every week, next: 5 December 2026, 18:00" in the reader's zone.
@@ -90,7 +88,7 @@ fn group_form(saved: Option<&GroupPage>) -> impl IntoView + use<> {
     };
     let f = FormView::new(name);
     let id = saved.map(|p| p.group.id.to_string()).unwrap_or_default();
-    let languages: Vec<(String, String)> = LectureLanguage::ALL
+    let languages: Vec<(String, String)> = Locale::ALL
         .iter()
         .map(|c| (c.code().to_string(), t(c.label()).to_string()))
         .collect();
@@ -140,12 +138,13 @@ pub fn GroupsPage() -> impl IntoView {
         <Await future=load_groups(page) let:data>
             {match data.clone() {
                 Ok(list) => {
-                    let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1) as usize;
+                    let pages = crate::ui::pages(list.total, PER_PAGE);
                     let now = list.now;
                     if list.groups.is_empty() {
                         view! { <p class="mt-4">{t(k::GROUP_NONE)}</p> }.into_any()
                     } else {
                         view! {
+                            <h2 class="sr-only">{t(k::GROUP_TITLE)}</h2>
                             <ul class="mt-4 space-y-3">{list.groups.into_iter().map(|g| group_card(g, now)).collect_view()}</ul>
                             {(pages > 1).then(|| crate::ui::pager(page as usize, pages, &|p| format!("/groups?page={p}")))}
                         }.into_any()
@@ -154,6 +153,7 @@ pub fn GroupsPage() -> impl IntoView {
                 Err(e) => page_error(e),
             }}
         </Await>
+        <crate::learning::calendar::ui::FeedSection/>
         {participant.then(|| view! {
             <section id="new" aria-labelledby="new-group-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
                 <h2 id="new-group-h" class="text-xl font-bold">{t(k::GROUP_NEW)}</h2>
@@ -327,7 +327,7 @@ fn report_form(group: i64, post: i64, reported: bool) -> impl IntoView {
                 button_class=SECONDARY_BUTTON_CLASS.to_string()>
                 <input type="hidden" name="group_id" value=group.to_string()/>
                 <input type="hidden" name="post_id" value=post.to_string()/>
-                <SelectField form=f.clone() name="reason" label=k::REPORT_REASON options=reasons placeholder=k::LECTURE_CHOOSE/>
+                <SelectField form=f.clone() name="reason" label=k::REPORT_REASON options=reasons placeholder=k::FIELD_CHOOSE/>
                 <TextArea form=f.clone() name="details" label=k::REPORT_DETAILS maxlength=crate::moderation::REPORT_DETAILS_MAX required=false/>
             </PendingForm>
         </details>
@@ -340,10 +340,7 @@ fn organiser_part(p: &GroupPage) -> impl IntoView + use<> {
     let meeting = FormView::new("meeting");
     let hand = FormView::new("hand-over");
     let zone = crate::auth::use_viewer().zone();
-    let zone_name = zone
-        .iana_name()
-        .unwrap_or(crate::time::PROGRAMME_ZONE)
-        .to_string();
+    let zone_name = crate::auth::use_viewer().zone_name();
     let frequencies: Vec<(String, String)> =
         std::iter::once((String::new(), t(k::GROUP_NO_MEETING_OPTION).to_string()))
             .chain(
@@ -352,9 +349,10 @@ fn organiser_part(p: &GroupPage) -> impl IntoView + use<> {
                     .map(|f| (f.code().to_string(), t(f.label()).to_string())),
             )
             .collect();
+    // the series' own first meeting (re-saving keeps a monthly meeting on its day)
     let first = p
         .group
-        .next_meeting(p.now)
+        .meeting_first_at
         .map(|t| crate::time::datetime_local(t, &zone));
     let others: Vec<(String, String)> = p
         .members
@@ -396,7 +394,7 @@ fn organiser_part(p: &GroupPage) -> impl IntoView + use<> {
                     <PendingForm action=HandOverGroup::PATH.to_string() label=t(k::GROUP_HAND_OVER_SEND).to_string() pending=t(k::ROADMAP_SAVING).to_string()
                         button_class=SECONDARY_BUTTON_CLASS.to_string()>
                         <input type="hidden" name="group_id" value=hand_id/>
-                        <SelectField form=hand.clone() name="to" label=k::GROUP_HAND_OVER_TO options=others placeholder=k::LECTURE_CHOOSE/>
+                        <SelectField form=hand.clone() name="to" label=k::GROUP_HAND_OVER_TO options=others placeholder=k::FIELD_CHOOSE/>
                     </PendingForm>
                 </div>
             })}

@@ -13,7 +13,7 @@ mod server {
     pub use super::super::*;
     pub use crate::auth::{guard::*, Role};
     pub use crate::form::{Checker, FormPost};
-    pub use crate::i18n::{k, Msg};
+    pub use crate::i18n::{k, Locale, Msg};
 
     /// The person asking as a lecture's possible manager.
     pub fn manager(cx: &Cx) -> Option<Manager> {
@@ -118,8 +118,11 @@ pub fn validate(
     let title = c.name("title", &form.title, TITLE_MAX, false);
     let topic = c.choice::<Topic>("topic", &form.topic);
     let speaker = c.name("speaker", &form.speaker, SPEAKER_MAX, false);
+    // everyone reads them: no contact details (a description with them waits for a check)
+    c.no_contact("title", &title);
+    c.no_contact("speaker", &speaker);
     let description = c.text("description", &form.description, DESCRIPTION_MAX, true);
-    let language = c.choice::<LectureLanguage>("language", &form.language);
+    let language = c.choice::<Locale>("language", &form.language);
     let starts_at = match crate::time::parse_datetime_local(&form.starts_at, zone) {
         Some(t) if t > now + AHEAD_MAX => {
             c.fail("starts_at", Msg::new(k::LECTURE_ERR_FAR));
@@ -141,7 +144,8 @@ pub fn validate(
     if !online_link.is_empty() && !crate::roadmaps::valid_url(&online_link) {
         c.fail("online_link", Msg::new(k::ERR_URL));
     }
-    let materials = match parse_materials(&form.materials) {
+    let materials_text = c.text("materials", &form.materials, 6_000, true);
+    let materials = match parse_materials(&materials_text) {
         Ok(m) => Some(m),
         Err(line) => {
             c.fail(
@@ -151,6 +155,13 @@ pub fn validate(
             None
         }
     };
+    // everyone reads these: no contact details, no link to a messenger or a social profile
+    for m in materials.iter().flatten() {
+        c.no_contact("materials", &m.title);
+        if crate::safeguard::messenger_link(&m.url) {
+            c.fail("materials", Msg::new(k::ERR_CONTACT_HERE));
+        }
+    }
     let value = match (topic, language, starts_at, materials) {
         (Some(topic), Some(language), Some(starts_at), Some(materials)) => Some(LectureInput {
             title,
@@ -290,7 +301,11 @@ pub async fn lecture_recording(
         if !link.is_empty() && !crate::roadmaps::valid_url(&link) {
             c.fail("recording_link", Msg::new(k::ERR_URL));
         }
+        if crate::safeguard::messenger_link(&link) {
+            c.fail("recording_link", Msg::new(k::ERR_CONTACT_HERE));
+        }
         let code = c.name("recording_code", &form.recording_code, CODE_MAX, true);
+        c.no_contact("recording_code", &code);
         let zone = cx.viewer.zone();
         let until = match form.recording_until.trim() {
             "" => Some(now + RECORDING_DAYS * 86_400),
@@ -412,21 +427,11 @@ pub async fn unname_speaker(account_id: String) -> Result<(), AppError> {
     .await
 }
 
-/// What the form to publish a lecture needs: may the viewer publish, and her zone's name.
+/// Whether the viewer may publish lectures (an administrator or a named speaker; else 404).
 #[server(endpoint = "lecture_form")]
-pub async fn load_lecture_form() -> Result<String, AppError> {
+pub async fn load_lecture_form() -> Result<(), AppError> {
     use server::*;
     let cx = guard(Access::SignedIn)?;
     publisher(&cx).await?;
-    Ok(zone_name(&cx.viewer))
-}
-
-/// The name of the zone a viewer's times are read and shown in.
-#[cfg(feature = "ssr")]
-pub fn zone_name(viewer: &crate::auth::Viewer) -> String {
-    viewer
-        .zone()
-        .iana_name()
-        .unwrap_or(crate::time::PROGRAMME_ZONE)
-        .to_string()
+    Ok(())
 }

@@ -34,6 +34,8 @@ pub const LINK_OPENS_BEFORE: i64 = 3_600;
 pub const RECORDING_DAYS: i64 = 30;
 /// A recording is available at most this many days.
 pub const RECORDING_DAYS_MAX: i64 = 366;
+/// Upcoming lectures one speaker (not an administrator) may have published at once.
+pub const SPEAKER_AHEAD_MAX: i64 = 30;
 /// Lectures a list page shows.
 pub const PER_PAGE: i64 = 20;
 
@@ -46,12 +48,6 @@ choice!(Topic {
     Career = "career" => LECTURE_TOPIC_CAREER,
     Technology = "technology" => LECTURE_TOPIC_TECHNOLOGY,
     Other = "other" => LECTURE_TOPIC_OTHER,
-});
-
-choice!(LectureLanguage {
-    Ky = "ky" => LANGUAGE_KY,
-    Ru = "ru" => LANGUAGE_RU,
-    En = "en" => LANGUAGE_EN,
 });
 
 choice!(Place {

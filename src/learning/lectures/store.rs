@@ -5,7 +5,7 @@
 //! promotes exactly one waiting person, the one who joined first.
 use super::*;
 use crate::db::{rule, StoreResult, NOT_FOUND};
-use crate::i18n::k;
+use crate::i18n::{k, Locale};
 use crate::moderation::{store::screen, Channel};
 use crate::notifications::{store::notify, Kind};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -17,7 +17,7 @@ pub struct LectureInput {
     pub topic: Topic,
     pub speaker: String,
     pub description: String,
-    pub language: LectureLanguage,
+    pub language: Locale,
     pub starts_at: i64,
     pub minutes: i64,
     pub capacity: i64,
@@ -242,7 +242,11 @@ pub async fn page(
             code: row.recording_code.clone(),
             until: row.recording_until.unwrap_or(0),
         });
-    let manages = viewer.is_some_and(|v| v.admin || row.owner_id == Some(v.id));
+    let manages = match viewer {
+        Some(v) if v.admin => true,
+        Some(v) if row.owner_id == Some(v.id) => is_speaker(pool, v.id).await?,
+        _ => false,
+    };
     let manage = if manages {
         let attendees: Vec<Attendee> = sqlx::query_as(
             "SELECT r.account_id, a.display_name AS name, r.attended FROM lecture_registrations r \
@@ -297,17 +301,18 @@ async fn managed(
     id: i64,
     by: Manager,
 ) -> StoreResult<(i64, i64, i64)> {
-    let row: Option<(Option<i64>, i64, i64, i64)> =
-        sqlx::query_as("SELECT owner_id, starts_at, minutes, capacity FROM lectures WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    match row {
-        Some((owner, starts_at, minutes, capacity)) if by.admin || owner == Some(by.id) => {
-            Ok((starts_at, minutes, capacity))
-        }
-        _ => Err(NOT_FOUND),
-    }
+    // its publisher manages it while she is a named speaker; administrators always
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT starts_at, minutes, capacity FROM lectures WHERE id = ? \
+         AND (? OR (owner_id = ? AND EXISTS (SELECT 1 FROM lecture_speakers WHERE account_id = ?)))",
+    )
+    .bind(id)
+    .bind(by.admin)
+    .bind(by.id)
+    .bind(by.id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.ok_or(NOT_FOUND)
 }
 
 /// Creates (`id` None) or changes a lecture and gives its id. A new lecture, or a new start
@@ -357,17 +362,37 @@ pub async fn save(
             .execute(&mut *tx)
             .await?;
             if input.starts_at != starts_at {
-                // a new time: the reminders go out again for it
-                sqlx::query("UPDATE lecture_registrations SET reminded = 0 WHERE lecture_id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                // a new time: everyone with a place or waiting is told, and the reminders go
+                // out again for it
+                let people: Vec<i64> = sqlx::query_scalar(
+                    "UPDATE lecture_registrations SET reminded = ? WHERE lecture_id = ? RETURNING account_id",
+                )
+                .bind(reminded_on_registering(now, input.starts_at))
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let link = format!("/lectures/{id}");
+                for p in people {
+                    notify(&mut tx, p, Kind::LectureMoved, &input.title, &link, now).await?;
+                }
             }
             id
         }
         None => {
             if input.starts_at <= now {
                 return Err(rule("starts_at", k::LECTURE_ERR_PAST));
+            }
+            if !by.admin {
+                let ahead: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM lectures WHERE owner_id = ? AND starts_at > ?",
+                )
+                .bind(by.id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                if ahead >= SPEAKER_AHEAD_MAX {
+                    return Err(rule("", k::LECTURE_ERR_TOO_MANY));
+                }
             }
             sqlx::query_scalar(
                 "INSERT INTO lectures (owner_id, title, topic, speaker, description, language, starts_at, minutes, capacity, \
@@ -504,6 +529,16 @@ pub async fn register(
 /// goes to the first person waiting. [`NOT_FOUND`] when she has neither.
 pub async fn cancel(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
+    let (starts_at, minutes): (i64, i64) =
+        sqlx::query_as("SELECT starts_at, minutes FROM lectures WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(NOT_FOUND)?;
+    if now >= ends_at(starts_at, minutes) {
+        // her place and her attendance are the lecture's record now
+        return Err(rule("", k::LECTURE_ERR_OVER));
+    }
     let r =
         sqlx::query("DELETE FROM lecture_registrations WHERE lecture_id = ? AND account_id = ?")
             .bind(id)
@@ -528,23 +563,22 @@ pub async fn mark_attendance(
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let (starts_at, _, _) = managed(&mut tx, id, by).await?;
+    let (starts_at, _, capacity) = managed(&mut tx, id, by).await?;
     if now < starts_at {
         return Err(rule("", k::LECTURE_ERR_NOT_STARTED));
     }
-    sqlx::query("UPDATE lecture_registrations SET attended = 0 WHERE lecture_id = ? AND status = 'registered'")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    for account in present {
-        sqlx::query(
-            "UPDATE lecture_registrations SET attended = 1 WHERE lecture_id = ? AND account_id = ? AND status = 'registered'",
-        )
-        .bind(id)
-        .bind(account)
-        .execute(&mut *tx)
-        .await?;
+    if present.len() as i64 > capacity {
+        return Err(rule("", k::LECTURE_ERR_ATTENDANCE));
     }
+    let present = serde_json::to_string(present).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "UPDATE lecture_registrations SET attended = (account_id IN (SELECT value FROM json_each(?))) \
+         WHERE lecture_id = ? AND status = 'registered'",
+    )
+    .bind(present)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -664,11 +698,13 @@ pub async fn remind(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
     for (d, which) in due {
         // still due under the lock (another server, or a change of time, may have moved it)
         let r = sqlx::query(
-            "UPDATE lecture_registrations SET reminded = ? WHERE id = ? AND reminded < ? AND status = 'registered'",
+            "UPDATE lecture_registrations SET reminded = ? WHERE id = ? AND reminded < ? AND status = 'registered' \
+             AND lecture_id IN (SELECT id FROM lectures WHERE starts_at = ?)",
         )
         .bind(which)
         .bind(d.id)
         .bind(which)
+        .bind(d.starts_at)
         .execute(&mut *tx)
         .await?;
         if r.rows_affected() == 0 {

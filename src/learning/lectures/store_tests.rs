@@ -5,6 +5,7 @@ use super::store::{self, LectureInput, Manager};
 use super::*;
 use crate::auth::Role;
 use crate::db::{Refusal, StoreError};
+use crate::i18n::Locale;
 use crate::testing::{account, TestApp};
 
 /// 2026-12-01 00:00 UTC
@@ -17,7 +18,7 @@ fn input(starts_at: i64, capacity: i64) -> LectureInput {
         topic: Topic::Leadership,
         speaker: "Dr. Aizada Sadykova".into(),
         description: "How to lead a lab team.".into(),
-        language: LectureLanguage::Ru,
+        language: Locale::Ru,
         starts_at,
         minutes: 90,
         capacity,
@@ -422,6 +423,32 @@ async fn only_attendees_rate_once_after_the_end_and_the_speaker_sees_the_average
         ),
         crate::i18n::k::LECTURE_ERR_PAST
     );
+    // after the end a place is the lecture's record: cancelling is refused
+    assert_eq!(
+        rule_key(store::cancel(&app.pool, lecture, a, end).await.unwrap_err()),
+        crate::i18n::k::LECTURE_ERR_OVER
+    );
+    // attendance lists longer than the places: refused
+    let many: Vec<i64> = (0..11).collect();
+    assert_eq!(
+        rule_key(
+            store::mark_attendance(&app.pool, lecture, by, &many, end)
+                .await
+                .unwrap_err()
+        ),
+        crate::i18n::k::LECTURE_ERR_ATTENDANCE
+    );
+    // no longer a named speaker: she no longer manages it (nor sees who came)
+    store::unname_speaker(&app.pool, speaker).await.unwrap();
+    assert!(store::page(&app.pool, lecture, Some(by), end)
+        .await
+        .unwrap()
+        .manage
+        .is_none());
+    assert_eq!(
+        store::mark_attendance(&app.pool, lecture, by, &[a], end).await,
+        Err(crate::db::NOT_FOUND)
+    );
 }
 
 #[tokio::test]
@@ -498,4 +525,44 @@ async fn a_lectures_calendar_reads_back_at_its_time_in_two_zones() {
     );
     let end = crate::learning::calendar::parse_utc(&events[0]["DTEND"]).unwrap();
     assert_eq!(end - back, 90 * 60);
+}
+
+#[tokio::test]
+async fn a_lecture_moved_tells_its_people_and_reminds_them_for_the_new_time() {
+    let app = TestApp::new().await;
+    let by = admin(&app).await;
+    let start = NOW + 3 * DAY;
+    let lecture = store::save(&app.pool, by, None, &input(start, 1), NOW)
+        .await
+        .unwrap();
+    let [a, b]: [i64; 2] = people(&app, 2).await.try_into().unwrap();
+    store::register(&app.pool, lecture, a, false, NOW)
+        .await
+        .unwrap();
+    store::register(&app.pool, lecture, b, true, NOW)
+        .await
+        .unwrap();
+    assert_eq!(store::remind(&app.pool, start - DAY + 60).await.unwrap(), 1);
+    // moved a week later: both are told, and the day's reminder comes again for the new time
+    let later = start + 7 * DAY;
+    store::save(
+        &app.pool,
+        by,
+        Some(lecture),
+        &input(later, 1),
+        start - DAY + 120,
+    )
+    .await
+    .unwrap();
+    let moved: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'lecture_moved'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(moved, 2);
+    assert_eq!(
+        store::remind(&app.pool, start - DAY + 180).await.unwrap(),
+        0
+    );
+    assert_eq!(store::remind(&app.pool, later - DAY + 60).await.unwrap(), 1);
 }

@@ -12,10 +12,8 @@ use super::api::{
 use super::*;
 use crate::form::Choice;
 use crate::i18n::{fill, k, t, use_locale, Locale};
-use crate::learning::calendar::api::{load_feed, RenewFeed, RevokeFeed};
 use crate::ui::form::{
     FormAlert, FormView, PendingForm, SelectField, TextArea, TextField, DANGER_BUTTON_CLASS,
-    SECONDARY_BUTTON_CLASS,
 };
 use crate::ui::{page_error, readable, PageTitle};
 use jiff::tz::TimeZone;
@@ -24,12 +22,8 @@ use leptos::server_fn::ServerFn;
 
 /// The reader's zone and its name.
 fn reader_zone() -> (TimeZone, String) {
-    let zone = crate::auth::use_viewer().zone();
-    let name = zone
-        .iana_name()
-        .unwrap_or(crate::time::PROGRAMME_ZONE)
-        .to_string();
-    (zone, name)
+    let viewer = crate::auth::use_viewer();
+    (viewer.zone(), viewer.zone_name())
 }
 
 /// "Times are shown in Asia/Tokyo time."
@@ -73,7 +67,7 @@ pub fn lecture_card(l: LectureSummary, zone: &TimeZone) -> impl IntoView + use<>
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="lecture">
             <h3 class="text-lg font-semibold"><a class="underline" href=format!("/lectures/{}", l.id)>{l.title.clone()}</a></h3>
-            <p class="text-sm text-stone-700">{label_of::<Topic>(&l.topic)}" · "{l.speaker.clone()}" · "{label_of::<LectureLanguage>(&l.language)}</p>
+            <p class="text-sm text-stone-700">{label_of::<Topic>(&l.topic)}" · "{l.speaker.clone()}" · "{label_of::<Locale>(&l.language)}</p>
             <p class="mt-1"><span class="font-medium">{when}</span>" · "{length}</p>
             <p class="text-sm text-stone-700">{taken}{full.then(|| view! { " · "<strong>{t(k::LECTURE_FULL)}</strong> })}</p>
             {mine.map(|p| view! { <p class="mt-1 inline-block rounded bg-emerald-100 px-2 text-sm font-medium text-emerald-900">{t(p.label())}</p> })}
@@ -118,7 +112,7 @@ pub fn LecturesPage() -> impl IntoView {
         <Await future=load_lectures(past, page) let:data>
             {match data.clone() {
                 Ok(list) => {
-                    let pages = ((list.total + PER_PAGE - 1) / PER_PAGE).max(1) as usize;
+                    let pages = crate::ui::pages(list.total, PER_PAGE);
                     let zone = zone.clone();
                     view! {
                         {(list.may_publish || admin).then(|| view! {
@@ -131,6 +125,7 @@ pub fn LecturesPage() -> impl IntoView {
                             view! { <p class="mt-4">{t(if past { k::LECTURE_NONE_PAST } else { k::LECTURE_NONE })}</p> }.into_any()
                         } else {
                             view! {
+                                <h2 class="sr-only">{t(if past { k::LECTURE_PAST } else { k::LECTURE_UPCOMING })}</h2>
                                 <ul class="mt-4 space-y-3">
                                     {list.lectures.into_iter().map(|l| lecture_card(l, &zone)).collect_view()}
                                 </ul>
@@ -144,37 +139,7 @@ pub fn LecturesPage() -> impl IntoView {
                 Err(e) => page_error(e),
             }}
         </Await>
-        {signed_in.then(feed_section)}
-    }
-}
-
-/// Her calendar feed: get an address, replace it, or end it.
-fn feed_section() -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <section id="calendar" aria-labelledby="calendar-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
-            <h2 id="calendar-h" class="text-xl font-bold">{t(k::CALENDAR_TITLE)}</h2>
-            <p class="text-sm text-stone-700">{t(k::CALENDAR_LEAD)}</p>
-            <Await future=load_feed() let:data>
-                {match data.clone() {
-                    Ok(Some(since)) => view! {
-                        <p class="mt-2">{fill(t(k::CALENDAR_ON), &[("date", &locale.date(since))])}</p>
-                        <div class="mt-2 flex flex-wrap gap-3">
-                            <PendingForm action=RenewFeed::PATH.to_string() label=t(k::CALENDAR_RENEW).to_string() pending=t(k::ROADMAP_SAVING).to_string()
-                                button_class=SECONDARY_BUTTON_CLASS.to_string()><span></span></PendingForm>
-                            <PendingForm action=RevokeFeed::PATH.to_string() label=t(k::CALENDAR_END).to_string() pending=t(k::ROADMAP_SAVING).to_string()
-                                button_class=DANGER_BUTTON_CLASS.to_string()><span></span></PendingForm>
-                        </div>
-                    }.into_any(),
-                    Ok(None) => view! {
-                        <div class="mt-2">
-                            <PendingForm action=RenewFeed::PATH.to_string() label=t(k::CALENDAR_GET).to_string() pending=t(k::ROADMAP_SAVING).to_string()><span></span></PendingForm>
-                        </div>
-                    }.into_any(),
-                    Err(e) => page_error(e),
-                }}
-            </Await>
-        </section>
+        {signed_in.then(|| view! { <crate::learning::calendar::ui::FeedSection/> })}
     }
 }
 
@@ -209,7 +174,7 @@ fn lecture_view(page: LecturePage) -> impl IntoView {
     let description = readable(&page.description);
     view! {
         <h1 class="text-2xl font-bold">{l.title.clone()}</h1>
-        <p class="text-stone-700">{label_of::<Topic>(&l.topic)}" · "{label_of::<LectureLanguage>(&l.language)}</p>
+        <p class="text-stone-700">{label_of::<Topic>(&l.topic)}" · "{label_of::<Locale>(&l.language)}</p>
         <p class="mt-1">{fill(t(k::LECTURE_BY), &[("speaker", &l.speaker)])}</p>
         <p class="mt-1 font-medium" data-testid="lecture-when">{when}</p>
         {zone_line(&zone_name)}
@@ -440,7 +405,7 @@ fn lecture_form(saved: Option<(LectureSummary, Manage)>, zone_name: &str) -> imp
         .iter()
         .map(|c| (c.code().to_string(), t(c.label()).to_string()))
         .collect();
-    let languages: Vec<(String, String)> = LectureLanguage::ALL
+    let languages: Vec<(String, String)> = Locale::ALL
         .iter()
         .map(|c| (c.code().to_string(), t(c.label()).to_string()))
         .collect();
@@ -455,9 +420,9 @@ fn lecture_form(saved: Option<(LectureSummary, Manage)>, zone_name: &str) -> imp
         <PendingForm action=SaveLecture::PATH.to_string() label=t(label).to_string() pending=t(k::ROADMAP_SAVING).to_string()>
             <input type="hidden" name="lecture_id" value=id/>
             <TextField form=f.clone() name="title" label=k::LECTURE_FIELD_TITLE maxlength=TITLE_MAX saved=title/>
-            <SelectField form=f.clone() name="topic" label=k::LECTURE_FIELD_TOPIC options=topics placeholder=k::LECTURE_CHOOSE saved=topic/>
+            <SelectField form=f.clone() name="topic" label=k::LECTURE_FIELD_TOPIC options=topics placeholder=k::FIELD_CHOOSE saved=topic/>
             <TextField form=f.clone() name="speaker" label=k::LECTURE_FIELD_SPEAKER maxlength=SPEAKER_MAX saved=speaker/>
-            <SelectField form=f.clone() name="language" label=k::LECTURE_FIELD_LANGUAGE options=languages placeholder=k::LECTURE_CHOOSE saved=language/>
+            <SelectField form=f.clone() name="language" label=k::LECTURE_FIELD_LANGUAGE options=languages placeholder=k::FIELD_CHOOSE saved=language/>
             <p class="text-sm text-stone-700">{zone_text}</p>
             <TextField form=f.clone() name="starts_at" label=k::LECTURE_FIELD_START kind="datetime-local" hint=k::LECTURE_FIELD_START_HINT saved=starts_at/>
             <TextField form=f.clone() name="minutes" label=k::LECTURE_FIELD_MINUTES kind="number" saved=minutes/>
@@ -475,9 +440,9 @@ pub fn NewLecturePage() -> impl IntoView {
         <PageTitle key=k::LECTURE_NEW/>
         <Await future=load_lecture_form() let:data>
             {match data.clone() {
-                Ok(zone_name) => view! {
+                Ok(()) => view! {
                     <h1 class="text-2xl font-bold">{t(k::LECTURE_NEW)}</h1>
-                    <div class="mt-4">{lecture_form(None, &zone_name)}</div>
+                    <div class="mt-4">{lecture_form(None, &crate::auth::use_viewer().zone_name())}</div>
                 }.into_any(),
                 Err(e) => page_error(e),
             }}

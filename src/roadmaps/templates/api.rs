@@ -52,11 +52,7 @@ pub async fn save_template(
         let mut c = Checker::default();
         let title = c.text("title", &form.title, TITLE_MAX, false);
         let description = c.text("description", &form.description, DESCRIPTION_MAX, true);
-        let language = crate::i18n::Locale::from_code(&form.language)
-            .filter(|l| l.code() == form.language.trim());
-        if language.is_none() {
-            c.fail("language", Msg::new(k::ERR_CHOOSE_ONE));
-        }
+        let language = c.choice::<crate::i18n::Locale>("language", &form.language);
         let parsed = match parse_template_steps(&form.steps) {
             Ok(s) if s.is_empty() => {
                 c.errors

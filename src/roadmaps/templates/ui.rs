@@ -45,7 +45,7 @@ fn template_form(tp: Option<TemplateView>) -> impl IntoView {
     let lang_name = tp
         .as_ref()
         .and_then(|tp| crate::i18n::Locale::from_code(&tp.language))
-        .map(|l| format!("· {}", t(language_label(l))))
+        .map(|l| format!("· {}", t(crate::form::Choice::label(l))))
         .unwrap_or_default();
     let title = tp.as_ref().map(|t| t.title.clone());
     let description = tp.as_ref().map(|t| t.description.clone());
@@ -57,7 +57,12 @@ fn template_form(tp: Option<TemplateView>) -> impl IntoView {
     );
     let languages: Vec<(String, String)> = crate::i18n::Locale::ALL
         .iter()
-        .map(|l| (l.code().to_string(), t(language_label(*l)).to_string()))
+        .map(|l| {
+            (
+                l.code().to_string(),
+                t(crate::form::Choice::label(*l)).to_string(),
+            )
+        })
         .collect();
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="template">
@@ -80,14 +85,5 @@ fn template_form(tp: Option<TemplateView>) -> impl IntoView {
                 </details>
             })}
         </li>
-    }
-}
-
-/// The name of a language a template is written in, in the reader's language.
-pub fn language_label(l: crate::i18n::Locale) -> crate::i18n::Key {
-    match l {
-        crate::i18n::Locale::Ky => k::LANGUAGE_KY,
-        crate::i18n::Locale::Ru => k::LANGUAGE_RU,
-        crate::i18n::Locale::En => k::LANGUAGE_EN,
     }
 }
