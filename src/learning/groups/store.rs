@@ -152,6 +152,38 @@ pub async fn page(
     })
 }
 
+/// Writes a group's fields (inside the caller's write) and screens its description.
+async fn write(
+    conn: &mut SqliteConnection,
+    id: i64,
+    me: i64,
+    input: &GroupInput,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE peer_groups SET name = ?, description = ?, region = ?, language = ?, member_limit = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&input.name)
+    .bind(&input.description)
+    .bind(&input.region)
+    .bind(crate::form::Choice::code(input.language))
+    .bind(input.member_limit)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    screen(
+        conn,
+        Channel::GroupDescription,
+        id,
+        me,
+        &input.description,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
 /// Creates a group with `me` as its organiser and first member; gives its id. At most
 /// [`ORGANISE_MAX`] groups organised at once.
 pub async fn create(pool: &SqlitePool, me: i64, input: &GroupInput, now: i64) -> StoreResult<i64> {
@@ -164,15 +196,12 @@ pub async fn create(pool: &SqlitePool, me: i64, input: &GroupInput, now: i64) ->
     if organised >= ORGANISE_MAX {
         return Err(rule("", k::GROUP_ERR_TOO_MANY));
     }
+    // a new group is an empty row that the same write as a change fills
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO peer_groups (name, description, region, language, member_limit, organiser_id, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO peer_groups (name, region, language, member_limit, organiser_id, created_at, updated_at) \
+         VALUES ('', 'online', 'en', ?, ?, ?, ?) RETURNING id",
     )
-    .bind(&input.name)
-    .bind(&input.description)
-    .bind(&input.region)
-    .bind(crate::form::Choice::code(input.language))
-    .bind(input.member_limit)
+    .bind(LIMIT_MAX)
     .bind(me)
     .bind(now)
     .bind(now)
@@ -186,15 +215,7 @@ pub async fn create(pool: &SqlitePool, me: i64, input: &GroupInput, now: i64) ->
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    screen(
-        &mut tx,
-        Channel::GroupDescription,
-        id,
-        me,
-        &input.description,
-        now,
-    )
-    .await?;
+    write(&mut tx, id, me, input, now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -231,27 +252,7 @@ pub async fn update(
     if input.member_limit < members {
         return Err(rule("member_limit", k::GROUP_ERR_LIMIT_BELOW));
     }
-    sqlx::query(
-        "UPDATE peer_groups SET name = ?, description = ?, region = ?, language = ?, member_limit = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(&input.name)
-    .bind(&input.description)
-    .bind(&input.region)
-    .bind(crate::form::Choice::code(input.language))
-    .bind(input.member_limit)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    screen(
-        &mut tx,
-        Channel::GroupDescription,
-        id,
-        me,
-        &input.description,
-        now,
-    )
-    .await?;
+    write(&mut tx, id, me, input, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -315,6 +315,35 @@ async fn managed(
     row.ok_or(NOT_FOUND)
 }
 
+/// Writes a lecture's fields (inside the caller's write).
+async fn write(
+    conn: &mut SqliteConnection,
+    id: i64,
+    input: &LectureInput,
+    materials: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE lectures SET title = ?, topic = ?, speaker = ?, description = ?, language = ?, starts_at = ?, \
+           minutes = ?, capacity = ?, online_link = ?, materials = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&input.title)
+    .bind(crate::form::Choice::code(input.topic))
+    .bind(&input.speaker)
+    .bind(&input.description)
+    .bind(crate::form::Choice::code(input.language))
+    .bind(input.starts_at)
+    .bind(input.minutes)
+    .bind(input.capacity)
+    .bind(&input.online_link)
+    .bind(materials)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Creates (`id` None) or changes a lecture and gives its id. A new lecture, or a new start
 /// time, must lie ahead; fewer places than people registered is refused; more places promote
 /// people waiting. A speaker's description is screened for contact details
@@ -343,24 +372,7 @@ pub async fn save(
             if input.capacity < registered {
                 return Err(rule("capacity", k::LECTURE_ERR_CAPACITY_BELOW));
             }
-            sqlx::query(
-                "UPDATE lectures SET title = ?, topic = ?, speaker = ?, description = ?, language = ?, starts_at = ?, \
-                   minutes = ?, capacity = ?, online_link = ?, materials = ?, updated_at = ? WHERE id = ?",
-            )
-            .bind(&input.title)
-            .bind(crate::form::Choice::code(input.topic))
-            .bind(&input.speaker)
-            .bind(&input.description)
-            .bind(crate::form::Choice::code(input.language))
-            .bind(input.starts_at)
-            .bind(input.minutes)
-            .bind(input.capacity)
-            .bind(&input.online_link)
-            .bind(&materials)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            write(&mut tx, id, input, &materials, now).await?;
             if input.starts_at != starts_at {
                 // a new time: everyone with a place or waiting is told, and the reminders go
                 // out again for it
@@ -394,25 +406,21 @@ pub async fn save(
                     return Err(rule("", k::LECTURE_ERR_TOO_MANY));
                 }
             }
-            sqlx::query_scalar(
-                "INSERT INTO lectures (owner_id, title, topic, speaker, description, language, starts_at, minutes, capacity, \
-                   online_link, materials, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            // a new lecture is a bare row that the same write as a change fills
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO lectures (owner_id, title, topic, speaker, language, starts_at, minutes, capacity, created_at, updated_at) \
+                 VALUES (?, '', '', '', 'en', ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(by.id)
-            .bind(&input.title)
-            .bind(crate::form::Choice::code(input.topic))
-            .bind(&input.speaker)
-            .bind(&input.description)
-            .bind(crate::form::Choice::code(input.language))
             .bind(input.starts_at)
-            .bind(input.minutes)
-            .bind(input.capacity)
-            .bind(&input.online_link)
-            .bind(&materials)
+            .bind(MINUTES_MIN)
+            .bind(CAPACITY_MAX)
             .bind(now)
             .bind(now)
             .fetch_one(&mut *tx)
-            .await?
+            .await?;
+            write(&mut tx, id, input, &materials, now).await?;
+            id
         }
     };
     if !by.admin {
