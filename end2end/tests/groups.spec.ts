@@ -50,7 +50,7 @@ test('a mentee starts a group, schedules its meeting; another joins, posts and r
   await her.getByRole('button', { name: 'Post', exact: true }).click();
   await expect(her.getByTestId('group-post')).toHaveCount(2);
   const first = her.getByTestId('group-post').first();
-  await first.getByText('Report').click();
+  await first.getByText('Report', { exact: true }).click();
   await first.getByLabel('Why are you reporting it?').selectOption('spam');
   await first.getByRole('button', { name: 'Send the report' }).click();
   await expect(her.getByRole('status')).toContainText('Moderators will look at it');
