@@ -18,6 +18,7 @@ async function publish(page: Page, title: string, startsIn: number, capacity: nu
   await page.getByLabel(/Length in minutes/).fill('60');
   await page.getByLabel('Places').fill(String(capacity));
   await page.getByLabel(/Online link/).fill('https://meet.example.org/leadership-e2e');
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page).toHaveURL(/\/lectures\/\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
@@ -91,4 +92,32 @@ test('the lectures page lists, pages and offers a calendar; only publishers may 
   expect(await feed.text()).toContain('BEGIN:VCALENDAR');
   const res = await page.goto('/lectures/new');
   expect(res!.status()).toBe(404);
+});
+
+test('an administrator names a speaker, who may then publish', async ({ page, browser }, info) => {
+  const email = uniqueEmail(info, 'speaker');
+  const context = await browser.newContext({ ...info.project.use });
+  const her = await context.newPage();
+  await signUp(her, email, 'Speaker', 'Mentor');
+  await expectAccessible(her);
+  await her.goto('/lectures');
+  await expect(her.getByRole('link', { name: 'Publish a lecture' })).toHaveCount(0);
+
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await page.goto('/lectures');
+  await page.getByRole('link', { name: 'Speakers', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Speakers');
+  await page.getByLabel('Email address of her account').fill('nobody@example.kg');
+  await page.getByRole('button', { name: 'Name a speaker' }).click();
+  await expect(page.getByText('No account has this email address')).toBeVisible();
+  await page.getByLabel('Email address of her account').fill(email);
+  await page.getByRole('button', { name: 'Name a speaker' }).click();
+  await expect(page.getByRole('status')).toContainText('She can now publish lectures');
+  await expect(page.getByText(email)).toBeVisible();
+  await expectAccessible(page);
+
+  await her.goto('/lectures');
+  await her.getByRole('link', { name: 'Publish a lecture' }).click();
+  await expect(her.getByRole('heading', { level: 1 })).toHaveText('Publish a lecture');
+  await context.close();
 });
