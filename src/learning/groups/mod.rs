@@ -38,8 +38,8 @@ pub const ONLINE: &str = "online";
 /// Posts one member may write to a group in [`POST_WINDOW`] seconds.
 pub const POSTS_PER_WINDOW: i64 = 20;
 pub const POST_WINDOW: i64 = 600;
-/// The same post sent again within this many seconds (a resend over a failing link) is the
-/// same post.
+/// The same post (or a new group of the same name by the same organiser) sent again within
+/// this many seconds (a resend over a failing link) is the same one.
 pub const RESEND_WITHIN: i64 = 120;
 /// How many coming meetings a calendar feed lists.
 pub const FEED_MEETINGS: usize = 8;

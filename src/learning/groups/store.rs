@@ -188,6 +188,18 @@ async fn write(
 /// [`ORGANISE_MAX`] groups organised at once.
 pub async fn create(pool: &SqlitePool, me: i64, input: &GroupInput, now: i64) -> StoreResult<i64> {
     let mut tx = crate::db::begin_immediate(pool).await?;
+    // the same group again within a couple of minutes: a resend, the same group
+    let resent: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM peer_groups WHERE organiser_id = ? AND name = ? AND created_at > ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(me)
+    .bind(&input.name)
+    .bind(now - RESEND_WITHIN)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = resent {
+        return Ok(id);
+    }
     let organised: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM peer_groups WHERE organiser_id = ?")
             .bind(me)

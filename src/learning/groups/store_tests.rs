@@ -301,6 +301,13 @@ async fn a_resent_post_is_one_post_and_a_flood_meets_a_limit() {
     let app = TestApp::new().await;
     let [a]: [i64; 1] = people(&app, 1).await.try_into().unwrap();
     let id = store::create(&app.pool, a, &input(10), NOW).await.unwrap();
+    assert_eq!(
+        store::create(&app.pool, a, &input(10), NOW + 5)
+            .await
+            .unwrap(),
+        id,
+        "a resent group"
+    );
     let first = store::post(&app.pool, id, a, "Salam!", NOW).await.unwrap();
     assert_eq!(
         store::post(&app.pool, id, a, "Salam!", NOW + 30)

@@ -34,6 +34,9 @@ pub const LINK_OPENS_BEFORE: i64 = 3_600;
 pub const RECORDING_DAYS: i64 = 30;
 /// A recording is available at most this many days.
 pub const RECORDING_DAYS_MAX: i64 = 366;
+/// A lecture sent again within this many seconds (the same title and start, by the same
+/// publisher: a resend over a failing link) is the same lecture.
+pub const RESEND_WITHIN: i64 = 120;
 /// Upcoming lectures one speaker (not an administrator) may have published at once.
 pub const SPEAKER_AHEAD_MAX: i64 = 30;
 /// Lectures a list page shows.

@@ -394,6 +394,20 @@ pub async fn save(
             if input.starts_at <= now {
                 return Err(rule("starts_at", k::LECTURE_ERR_PAST));
             }
+            // the same lecture again within a couple of minutes: a resend, the same lecture
+            let resent: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM lectures WHERE owner_id = ? AND title = ? AND starts_at = ? AND created_at > ? \
+                 ORDER BY id DESC LIMIT 1",
+            )
+            .bind(by.id)
+            .bind(&input.title)
+            .bind(input.starts_at)
+            .bind(now - RESEND_WITHIN)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(id) = resent {
+                return Ok(id);
+            }
             if !by.admin {
                 let ahead: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM lectures WHERE owner_id = ? AND starts_at > ?",

@@ -73,6 +73,13 @@ async fn concurrent_registrations_never_pass_capacity_and_cancellations_promote_
     let lecture = store::save(&app.pool, by, None, &input(NOW + 10 * DAY, 5), NOW)
         .await
         .unwrap();
+    // sent again over a failing link: the same lecture
+    assert_eq!(
+        store::save(&app.pool, by, None, &input(NOW + 10 * DAY, 5), NOW + 3)
+            .await
+            .unwrap(),
+        lecture
+    );
     let people = people(&app, 30).await;
     // 30 people register at once, each asking for the waiting list when full
     let mut tasks = Vec::new();
