@@ -154,6 +154,16 @@ impl Locale {
         self.day(crate::time::today(unix_seconds))
     }
 
+    /// A time zone's name for people ("Tokyo", "Токио") from its IANA name; the IANA name
+    /// itself for a zone the locale files do not name.
+    pub fn zone(self, iana: &str) -> String {
+        let key = format!("zone.{}", iana.to_ascii_lowercase().replace('/', "_"));
+        match Key::from_name(&key) {
+            Some(k) => self.t(k).to_string(),
+            None => iana.to_string(),
+        }
+    }
+
     /// An instant as a date and a time of day (24-hour clock) in `zone`.
     pub fn moment(self, unix_seconds: i64, zone: &jiff::tz::TimeZone) -> String {
         let (day, h, m) = crate::time::wall_clock(unix_seconds, zone);
@@ -361,6 +371,17 @@ mod tests {
         assert_eq!(json, "\"err.required\"");
         assert_eq!(serde_json::from_str::<Key>(&json).unwrap(), k::ERR_REQUIRED);
         assert!(serde_json::from_str::<Key>("\"no.such.key\"").is_err());
+    }
+
+    #[test]
+    fn time_zones_have_names_in_every_language() {
+        for zone in crate::time::ZONES {
+            for locale in Locale::ALL {
+                assert_ne!(locale.zone(zone), *zone, "{zone} in {locale:?}");
+            }
+        }
+        assert_eq!(Locale::Ru.zone("America/New_York"), "Нью-Йорк");
+        assert_eq!(Locale::En.zone("Mars/Olympus"), "Mars/Olympus");
     }
 
     #[test]

@@ -238,7 +238,7 @@ fn time_zone_section() -> impl IntoView {
         .unwrap_or_default();
     let options: Vec<(String, String)> = crate::time::ZONES
         .iter()
-        .map(|z| (z.to_string(), z.replace('_', " ")))
+        .map(|z| (z.to_string(), use_locale().zone(z)))
         .collect();
     view! {
         <section id="time-zone" aria-labelledby="time-zone-h" class="mt-8">

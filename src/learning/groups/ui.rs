@@ -340,7 +340,7 @@ fn organiser_part(p: &GroupPage) -> impl IntoView + use<> {
     let meeting = FormView::new("meeting");
     let hand = FormView::new("hand-over");
     let zone = crate::auth::use_viewer().zone();
-    let zone_name = crate::auth::use_viewer().zone_name();
+    let zone_name = use_locale().zone(&crate::auth::use_viewer().zone_name());
     let frequencies: Vec<(String, String)> =
         std::iter::once((String::new(), t(k::GROUP_NO_MEETING_OPTION).to_string()))
             .chain(

@@ -20,10 +20,10 @@ use jiff::tz::TimeZone;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// The reader's zone and its name.
+/// The reader's zone and its name in her language.
 fn reader_zone() -> (TimeZone, String) {
     let viewer = crate::auth::use_viewer();
-    (viewer.zone(), viewer.zone_name())
+    (viewer.zone(), use_locale().zone(&viewer.zone_name()))
 }
 
 /// "Times are shown in Asia/Tokyo time."
@@ -442,7 +442,7 @@ pub fn NewLecturePage() -> impl IntoView {
             {match data.clone() {
                 Ok(()) => view! {
                     <h1 class="text-2xl font-bold">{t(k::LECTURE_NEW)}</h1>
-                    <div class="mt-4">{lecture_form(None, &crate::auth::use_viewer().zone_name())}</div>
+                    <div class="mt-4">{lecture_form(None, &use_locale().zone(&crate::auth::use_viewer().zone_name()))}</div>
                 }.into_any(),
                 Err(e) => page_error(e),
             }}
