@@ -260,6 +260,32 @@ pub async fn account(app: &TestApp, email: &str, name: &str, role: crate::auth::
         .unwrap()
 }
 
+/// `n` confirmed mentees made straight in the store (`{tag}{i}@example.kg`); their ids.
+pub async fn mentees(app: &TestApp, tag: &str, n: usize) -> Vec<i64> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let email = format!("{tag}{i}@example.kg");
+        out.push(
+            account(
+                app,
+                &email,
+                &format!("{tag} {i}"),
+                crate::auth::Role::Mentee,
+            )
+            .await,
+        );
+    }
+    out
+}
+
+/// The message key of a store's refusal about a field (a test that expects one).
+pub fn rule_key(e: crate::db::StoreError) -> crate::i18n::Key {
+    match e {
+        crate::db::StoreError::Refused(crate::db::Refusal::Rule { key, .. }) => key,
+        other => panic!("expected a rule, got {other:?}"),
+    }
+}
+
 /// Gives an account the test [`PASSWORD`].
 pub async fn with_password(app: &TestApp, id: i64) {
     let hash = crate::auth::password::hash(PASSWORD.into()).await.unwrap();

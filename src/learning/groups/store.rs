@@ -60,6 +60,14 @@ struct GroupRow {
     meeting_place: String,
 }
 
+/// How many members group `id` has.
+async fn member_count(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM peer_group_members WHERE group_id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+}
+
 /// Whether `me` is a member of group `id`.
 async fn is_member(conn: &mut SqliteConnection, id: i64, me: i64) -> sqlx::Result<bool> {
     sqlx::query_scalar(
@@ -256,11 +264,7 @@ pub async fn update(
 ) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
     organised_by(&mut tx, id, me).await?;
-    let members: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM peer_group_members WHERE group_id = ?")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let members = member_count(&mut tx, id).await?;
     if input.member_limit < members {
         return Err(rule("member_limit", k::GROUP_ERR_LIMIT_BELOW));
     }
@@ -310,11 +314,7 @@ pub async fn join(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult<
     if is_member(&mut tx, id, me).await? {
         return Err(rule("", k::GROUP_ERR_MEMBER));
     }
-    let members: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM peer_group_members WHERE group_id = ?")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let members = member_count(&mut tx, id).await?;
     if members >= limit {
         return Err(rule("", k::GROUP_ERR_FULL));
     }

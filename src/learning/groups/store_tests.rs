@@ -3,12 +3,11 @@
 //! reports, and the meeting in the calendar feed.
 use super::store::{self, GroupInput, MeetingInput};
 use super::*;
-use crate::auth::Role;
-use crate::db::{Refusal, StoreError, NOT_FOUND};
+use crate::db::NOT_FOUND;
 use crate::i18n::k;
 use crate::i18n::Locale;
 use crate::moderation::ReportReason;
-use crate::testing::{account, TestApp};
+use crate::testing::{mentees, rule_key, TestApp};
 
 const NOW: i64 = 20_788 * 86_400;
 
@@ -19,29 +18,6 @@ fn input(limit: i64) -> GroupInput {
         region: "naryn".into(),
         language: Locale::Ky,
         member_limit: limit,
-    }
-}
-
-async fn people(app: &TestApp, n: usize) -> Vec<i64> {
-    let mut out = Vec::new();
-    for i in 0..n {
-        out.push(
-            account(
-                app,
-                &format!("g{i}@g.kg"),
-                &format!("Member {i}"),
-                Role::Mentee,
-            )
-            .await,
-        );
-    }
-    out
-}
-
-fn rule_key(e: StoreError) -> crate::i18n::Key {
-    match e {
-        StoreError::Refused(Refusal::Rule { key, .. }) => key,
-        other => panic!("expected a rule, got {other:?}"),
     }
 }
 
@@ -56,7 +32,7 @@ async fn members(app: &TestApp, id: i64) -> i64 {
 #[tokio::test]
 async fn concurrent_joins_never_pass_the_member_limit() {
     let app = TestApp::new().await;
-    let p = people(&app, 21).await;
+    let p = mentees(&app, "g", 21).await;
     let id = store::create(&app.pool, p[0], &input(5), NOW)
         .await
         .unwrap();
@@ -108,7 +84,7 @@ async fn concurrent_joins_never_pass_the_member_limit() {
 #[tokio::test]
 async fn the_organisers_role_is_handed_over_and_passes_to_the_longest_member() {
     let app = TestApp::new().await;
-    let [a, b, c, outsider]: [i64; 4] = people(&app, 4).await.try_into().unwrap();
+    let [a, b, c, outsider]: [i64; 4] = mentees(&app, "g", 4).await.try_into().unwrap();
     let id = store::create(&app.pool, a, &input(10), NOW).await.unwrap();
     store::join(&app.pool, id, b, NOW + 1).await.unwrap();
     store::join(&app.pool, id, c, NOW + 2).await.unwrap();
@@ -167,7 +143,7 @@ async fn the_organisers_role_is_handed_over_and_passes_to_the_longest_member() {
 #[tokio::test]
 async fn only_members_read_and_post_and_reports_are_one_per_person_never_of_ones_own() {
     let app = TestApp::new().await;
-    let [a, b, c, outsider]: [i64; 4] = people(&app, 4).await.try_into().unwrap();
+    let [a, b, c, outsider]: [i64; 4] = mentees(&app, "g", 4).await.try_into().unwrap();
     let id = store::create(&app.pool, a, &input(10), NOW).await.unwrap();
     store::join(&app.pool, id, b, NOW).await.unwrap();
     store::join(&app.pool, id, c, NOW).await.unwrap();
@@ -246,7 +222,7 @@ async fn only_members_read_and_post_and_reports_are_one_per_person_never_of_ones
 #[tokio::test]
 async fn discussion_pages_end_with_the_newest_and_meetings_reach_the_feed() {
     let app = TestApp::new().await;
-    let [a, b]: [i64; 2] = people(&app, 2).await.try_into().unwrap();
+    let [a, b]: [i64; 2] = mentees(&app, "g", 2).await.try_into().unwrap();
     let id = store::create(&app.pool, a, &input(10), NOW).await.unwrap();
     for i in 0..(PER_PAGE + 5) {
         // a minute apart (the flood limit counts ten minutes)
@@ -299,7 +275,7 @@ async fn discussion_pages_end_with_the_newest_and_meetings_reach_the_feed() {
 #[tokio::test]
 async fn a_resent_post_is_one_post_and_a_flood_meets_a_limit() {
     let app = TestApp::new().await;
-    let [a]: [i64; 1] = people(&app, 1).await.try_into().unwrap();
+    let [a]: [i64; 1] = mentees(&app, "g", 1).await.try_into().unwrap();
     let id = store::create(&app.pool, a, &input(10), NOW).await.unwrap();
     assert_eq!(
         store::create(&app.pool, a, &input(10), NOW + 5)

@@ -499,12 +499,7 @@ pub async fn register(
     now: i64,
 ) -> StoreResult<Place> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let (starts_at, minutes, capacity): (i64, i64, i64) =
-        sqlx::query_as("SELECT starts_at, minutes, capacity FROM lectures WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(NOT_FOUND)?;
+    let (starts_at, minutes, capacity) = slot(&mut tx, id).await?;
     if now >= ends_at(starts_at, minutes) {
         return Err(rule("", k::LECTURE_ERR_OVER));
     }
@@ -547,16 +542,21 @@ pub async fn register(
     Ok(place)
 }
 
+/// A lecture's start, length and places, under the caller's write; [`NOT_FOUND`] when there is
+/// none.
+async fn slot(conn: &mut SqliteConnection, id: i64) -> StoreResult<(i64, i64, i64)> {
+    let row = sqlx::query_as("SELECT starts_at, minutes, capacity FROM lectures WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.ok_or(NOT_FOUND)
+}
+
 /// Gives up `me`'s place or her spot on the waiting list; a place given up before the end
 /// goes to the first person waiting. [`NOT_FOUND`] when she has neither.
 pub async fn cancel(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let (starts_at, minutes): (i64, i64) =
-        sqlx::query_as("SELECT starts_at, minutes FROM lectures WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(NOT_FOUND)?;
+    let (starts_at, minutes, _) = slot(&mut tx, id).await?;
     if now >= ends_at(starts_at, minutes) {
         // her place and her attendance are the lecture's record now
         return Err(rule("", k::LECTURE_ERR_OVER));
@@ -647,12 +647,7 @@ pub async fn rate(
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let (starts_at, minutes): (i64, i64) =
-        sqlx::query_as("SELECT starts_at, minutes FROM lectures WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(NOT_FOUND)?;
+    let (starts_at, minutes, _) = slot(&mut tx, id).await?;
     let attended: Option<Option<bool>> = sqlx::query_scalar(
         "SELECT attended FROM lecture_registrations WHERE lecture_id = ? AND account_id = ? AND status = 'registered'",
     )

@@ -4,9 +4,8 @@
 use super::store::{self, LectureInput, Manager};
 use super::*;
 use crate::auth::Role;
-use crate::db::{Refusal, StoreError};
 use crate::i18n::Locale;
-use crate::testing::{account, TestApp};
+use crate::testing::{account, mentees, rule_key, TestApp};
 
 /// 2026-12-01 00:00 UTC
 const NOW: i64 = 20_788 * 86_400;
@@ -32,22 +31,6 @@ async fn admin(app: &TestApp) -> Manager {
     Manager { id, admin: true }
 }
 
-async fn people(app: &TestApp, n: usize) -> Vec<i64> {
-    let mut out = Vec::new();
-    for i in 0..n {
-        out.push(
-            account(
-                app,
-                &format!("p{i}@l.kg"),
-                &format!("Person {i}"),
-                Role::Mentee,
-            )
-            .await,
-        );
-    }
-    out
-}
-
 async fn counts(app: &TestApp, id: i64) -> (i64, i64) {
     sqlx::query_as(
         "SELECT COALESCE(SUM(status = 'registered'), 0), COALESCE(SUM(status = 'waiting'), 0) FROM lecture_registrations WHERE lecture_id = ?",
@@ -56,13 +39,6 @@ async fn counts(app: &TestApp, id: i64) -> (i64, i64) {
     .fetch_one(&app.pool)
     .await
     .unwrap()
-}
-
-fn rule_key(e: StoreError) -> crate::i18n::Key {
-    match e {
-        StoreError::Refused(Refusal::Rule { key, .. }) => key,
-        other => panic!("expected a rule, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -80,7 +56,7 @@ async fn concurrent_registrations_never_pass_capacity_and_cancellations_promote_
             .unwrap(),
         lecture
     );
-    let people = people(&app, 30).await;
+    let people = mentees(&app, "p", 30).await;
     // 30 people register at once, each asking for the waiting list when full
     let mut tasks = Vec::new();
     for &p in &people {
@@ -182,7 +158,7 @@ async fn a_registration_cut_off_mid_write_leaves_the_places_as_they_were() {
     let lecture = store::save(&app.pool, by, None, &input(NOW + DAY * 3, 1), NOW)
         .await
         .unwrap();
-    let [a, b]: [i64; 2] = people(&app, 2).await.try_into().unwrap();
+    let [a, b]: [i64; 2] = mentees(&app, "p", 2).await.try_into().unwrap();
     store::register(&app.pool, lecture, a, false, NOW)
         .await
         .unwrap();
@@ -217,7 +193,7 @@ async fn the_link_shows_to_registered_people_from_an_hour_before_and_recordings_
     let lecture = store::save(&app.pool, by, None, &input(start, 1), NOW)
         .await
         .unwrap();
-    let [a, b]: [i64; 2] = people(&app, 2).await.try_into().unwrap();
+    let [a, b]: [i64; 2] = mentees(&app, "p", 2).await.try_into().unwrap();
     store::register(&app.pool, lecture, a, false, NOW)
         .await
         .unwrap();
@@ -333,7 +309,7 @@ async fn only_attendees_rate_once_after_the_end_and_the_speaker_sees_the_average
     let lecture = store::save(&app.pool, by, None, &input(start, 10), NOW)
         .await
         .unwrap();
-    let [a, b, c]: [i64; 3] = people(&app, 3).await.try_into().unwrap();
+    let [a, b, c]: [i64; 3] = mentees(&app, "p", 3).await.try_into().unwrap();
     for p in [a, b] {
         store::register(&app.pool, lecture, p, false, NOW)
             .await
@@ -466,7 +442,7 @@ async fn reminders_go_a_day_and_an_hour_before_once_each() {
     let lecture = store::save(&app.pool, by, None, &input(start, 10), NOW)
         .await
         .unwrap();
-    let [a, b]: [i64; 2] = people(&app, 2).await.try_into().unwrap();
+    let [a, b]: [i64; 2] = mentees(&app, "p", 2).await.try_into().unwrap();
     store::register(&app.pool, lecture, a, false, NOW)
         .await
         .unwrap();
@@ -542,7 +518,7 @@ async fn a_lecture_moved_tells_its_people_and_reminds_them_for_the_new_time() {
     let lecture = store::save(&app.pool, by, None, &input(start, 1), NOW)
         .await
         .unwrap();
-    let [a, b]: [i64; 2] = people(&app, 2).await.try_into().unwrap();
+    let [a, b]: [i64; 2] = mentees(&app, "p", 2).await.try_into().unwrap();
     store::register(&app.pool, lecture, a, false, NOW)
         .await
         .unwrap();

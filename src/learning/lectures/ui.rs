@@ -282,7 +282,7 @@ fn rating_form(id: i64) -> impl IntoView {
             <FormAlert form=f.clone()/>
             <PendingForm action=RateLecture::PATH.to_string() label=t(k::LECTURE_RATE_SEND).to_string() pending=t(k::ROADMAP_SAVING).to_string()>
                 <input type="hidden" name="lecture_id" value=id.to_string()/>
-                <SelectField form=f.clone() name="stars" label=k::LECTURE_STARS options=stars placeholder=k::LECTURE_STARS_PICK/>
+                <SelectField form=f.clone() name="stars" label=k::LECTURE_STARS options=stars placeholder=k::RATING_PICK/>
                 <TextArea form=f.clone() name="comment" label=k::LECTURE_COMMENT hint=k::LECTURE_COMMENT_HINT maxlength=COMMENT_MAX required=false/>
             </PendingForm>
         </div>
