@@ -5,6 +5,13 @@ use crate::accounts::profiles::ui::{MenteePage, MentorPage, ProfilePage, ReviewQ
 use crate::accounts::ui::{AccountPage, ForgotPage, ResetPage, SignInPage, SignUpPage};
 use crate::awards::admin::ui::{AdminAwardsPage, AdminCyclePage};
 use crate::awards::ui::{AwardsPage, CyclePage, JuryPage, ReceiptPage, ResultsPage};
+use crate::community::documents::ui::DocumentsPage;
+use crate::community::initiatives::ui::{InitiativeEditPage, InitiativesPage};
+use crate::community::organisations::ui::{
+    DirectoryPage, MyOrganisationPage, NewOrganisationPage, OrganisationPage,
+};
+use crate::community::practices::ui::{NewPracticePage, PracticeViewPage, ShowcasePage};
+use crate::community::review::ui::QueuePage;
 use crate::home::ui::HomePage;
 #[cfg(feature = "ssr")]
 use crate::i18n::use_locale;
@@ -142,6 +149,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/lectures/:id") view=LecturePage ssr=SsrMode::Async/>
                     <Route path=path!("/groups") view=GroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/groups/:id") view=GroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/new") view=NewOrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/mine") view=MyOrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/practices") view=ShowcasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/practices/new") view=NewPracticePage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/practices/:id") view=PracticeViewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/initiatives") view=InitiativesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/initiatives/:id") view=InitiativeEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/documents") view=DocumentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community/:id") view=OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/community") view=QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/awards") view=AwardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/awards/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/awards/:id") view=CyclePage ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod app;
 pub mod auth;
 pub mod awards;
+pub mod community;
 pub mod error;
 pub mod form;
 pub mod home;

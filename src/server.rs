@@ -53,6 +53,31 @@ pub fn router(state: AppState) -> Router {
             "/calendar/{file}",
             get(crate::learning::calendar::api::feed_handler),
         )
+        .route("/files/{name}", get(crate::community::files::serve_handler))
+        .route(
+            "/community/{id}/logo",
+            axum::routing::post(crate::community::organisations::api::logo_handler).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    crate::community::organisations::api::IMAGE_BODY_MAX,
+                ),
+            ),
+        )
+        .route(
+            "/community/practices/{id}/image",
+            axum::routing::post(crate::community::practices::api::image_handler).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    crate::community::organisations::api::IMAGE_BODY_MAX,
+                ),
+            ),
+        )
+        .route(
+            "/community/documents",
+            axum::routing::post(crate::community::documents::api::upload_handler).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    crate::community::documents::api::PDF_BODY_MAX,
+                ),
+            ),
+        )
         .route(
             "/confirm/{token}",
             get(crate::accounts::api::confirm_handler),

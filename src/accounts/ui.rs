@@ -177,6 +177,10 @@ pub fn AccountPage(
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/awards">{t(k::AWARD_ADMIN_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/matching">{t(k::MATCHING_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/import">{t(k::IMPORT_TITLE)}</a></li>
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/community">{t(k::COMMUNITY_QUEUE)}</a></li>
+                        })}
+                        {(a.role == Role::Partner).then(|| view! {
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/community/mine">{t(k::COMMUNITY_MINE)}</a></li>
                         })}
                     </ul>
                     {(a.role == Role::Mentee).then(|| view! {

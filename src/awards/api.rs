@@ -71,9 +71,29 @@ pub async fn load_award_cycle(id: i64) -> Result<CycleView, AppError> {
     let cx = guard(Access::Anyone)?;
     let admin = cx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
     let me = cx.user.as_ref().map(|u| u.id);
-    store::cycle_view(cx.pool(), id, me, admin, crate::db::now())
-        .await
-        .map_err(AppError::from)
+    let mut v = store::cycle_view(cx.pool(), id, me, admin, crate::db::now()).await?;
+    if me.is_some() && v.phase == super::Phase::Nominations {
+        v.listed = listed(cx.pool(), cx.viewer.locale).await?;
+    }
+    Ok(v)
+}
+
+/// The community directory's organisations and practices a nomination can name.
+#[cfg(feature = "ssr")]
+async fn listed(
+    pool: &sqlx::SqlitePool,
+    locale: crate::i18n::Locale,
+) -> Result<Vec<(String, String)>, AppError> {
+    let orgs = crate::community::organisations::store::listed(pool, locale).await?;
+    let practices = crate::community::practices::store::listed(pool).await?;
+    Ok(orgs
+        .into_iter()
+        .map(|(id, name)| (format!("org:{id}"), name))
+        .chain(practices.into_iter().map(|p| {
+            let org = p.org.in_locale(locale).to_string();
+            (format!("practice:{}", p.id), format!("{} ({org})", p.title))
+        }))
+        .collect())
 }
 
 /// The nomination form's fields as posted (the category is a choice on the form, so it comes
@@ -84,6 +104,8 @@ pub struct NominationFields {
     pub category_id: String,
     pub email: String,
     pub org_name: String,
+    /// `org:<id>` or `practice:<id>` from the community directory, or empty
+    pub listed: String,
     pub reason: String,
 }
 
@@ -99,16 +121,23 @@ pub async fn nominate(
         let me = cx.me()?.id;
         let category = AppError::id(&form.category_id)?;
         let why = required_text("reason", &form.reason, REASON_MAX)?;
-        let org = form.org_name.trim();
-        if org.chars().count() > ORG_MAX {
-            return Err(AppError::invalid(
-                "org_name",
-                Msg::new(k::ERR_TOO_LONG).with("max", ORG_MAX),
-            ));
-        }
+        let mut c = crate::form::Checker::default();
+        // a name not listed yet is public once shortlisted: no contact details in it
+        let org = c.public_text("org_name", &form.org_name, ORG_MAX, true);
+        let listed = form.listed.trim().split_once(':');
+        let pick = match listed {
+            None if form.listed.trim().is_empty() => store::OrgPick::Named(&org),
+            Some(("org", id)) => store::OrgPick::Organisation(AppError::id(id).unwrap_or(0)),
+            Some(("practice", id)) => store::OrgPick::Practice(AppError::id(id).unwrap_or(0)),
+            _ => {
+                c.fail("listed", Msg::new(k::ERR_CHOOSE_ONE));
+                store::OrgPick::Named("")
+            }
+        };
+        c.finish(Some(()))?;
         let now = crate::db::now();
         let cycle =
-            store::nominate(cx.pool(), category, me, form.email.trim(), org, &why, now).await?;
+            store::nominate(cx.pool(), category, me, form.email.trim(), pick, &why, now).await?;
         if is_plain_form_post() {
             return Ok((cycle, AwardFragment::default()));
         }

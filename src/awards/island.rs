@@ -135,14 +135,15 @@ mod client {
             "nomination_id",
             "email",
             "org_name",
+            "listed",
             "reason",
         ]
         .iter()
         .map(|n| value(&form, n))
         .collect();
         leptos::task::spawn_local(async move {
-            let [cycle, category, nomination, email, org, reason] =
-                <[String; 6]>::try_from(fields).unwrap_or_default();
+            let [cycle, category, nomination, email, org, listed, reason] =
+                <[String; 7]>::try_from(fields).unwrap_or_default();
             let result = if voting {
                 super::super::api::cast_vote(cycle, category, nomination).await
             } else {
@@ -150,6 +151,7 @@ mod client {
                     category_id: category,
                     email,
                     org_name: org,
+                    listed,
                     reason,
                 };
                 super::super::api::nominate(cycle, entry).await

@@ -14,7 +14,7 @@ pub mod island;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(all(test, feature = "ssr"))]
-mod store_tests;
+pub(crate) mod store_tests;
 pub mod ui;
 
 use crate::error::AppError;
@@ -458,6 +458,10 @@ pub struct CycleView {
     pub voter: VoterStatus,
     pub made: Vec<MyNomination>,
     pub for_me: Vec<MyNomination>,
+    /// what an organisation category's nomination can name from the community directory
+    /// (`org:<id>` or `practice:<id>`, and its name), while nominations are open
+    #[serde(default)]
+    pub listed: Vec<(String, String)>,
 }
 
 /// A nomination as an administrator screens it.

@@ -265,6 +265,7 @@ fn nominate_section(v: &CycleView, signed_in: bool) -> impl IntoView {
         })
         .collect();
     let made = v.made.clone();
+    let listed = v.listed.clone();
     view! {
         <section id="nominate" aria-labelledby="nominate-h" class="mt-6 rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="nominate-h" class="text-xl font-bold">{t(k::AWARD_NOMINATE)}</h2>
@@ -276,6 +277,9 @@ fn nominate_section(v: &CycleView, signed_in: bool) -> impl IntoView {
                         <input type="hidden" name="cycle_id" value=v.id.to_string()/>
                         <SelectField form=f.clone() name="category_id" label=k::AWARD_CATEGORY options=options/>
                         <TextField form=f.clone() name="email" label=k::AWARD_NOMINEE_EMAIL kind="email" hint=k::AWARD_NOMINEE_EMAIL_HINT maxlength=254 required=false/>
+                        {(!listed.is_empty()).then(|| view! {
+                            <SelectField form=f.clone() name="listed" label=k::AWARD_LISTED hint=k::AWARD_LISTED_HINT options=listed.clone() placeholder=k::AWARD_LISTED_NONE required=false/>
+                        })}
                         <TextField form=f.clone() name="org_name" label=k::AWARD_ORG_NAME hint=k::AWARD_ORG_NAME_HINT maxlength=ORG_MAX required=false/>
                         <TextArea form=f.clone() name="reason" label=k::AWARD_REASON hint=k::AWARD_REASON_HINT maxlength=REASON_MAX/>
                         <button type="submit" class=BUTTON_CLASS>{t(k::AWARD_NOMINATE_SUBMIT)}</button>

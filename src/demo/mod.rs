@@ -5,11 +5,14 @@
 //! of the composition root, the only code besides app, server and jobs that knows every area.
 mod accounts;
 mod awards;
+mod community;
 mod learning;
 mod mentoring;
 mod roadmaps;
 
 pub use accounts::{email, DEMO_PASSWORD};
+/// A one-page PDF (the demo's documents; tests upload it too).
+pub use community::pdf as community_pdf;
 use sqlx::SqlitePool;
 
 /// Loads the demo data into an empty database; does nothing if any account exists.
@@ -26,5 +29,6 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, Box<dyn std::error::Error>
     roadmaps::seed(pool, now).await?;
     awards::seed(pool, now).await?;
     learning::seed(pool, now).await?;
+    community::seed(pool, now).await?;
     Ok(people)
 }

@@ -281,3 +281,43 @@ pub fn PendingForm(
         </form>
     }
 }
+
+/// A group of checkboxes posting `{name}[]` (ids), ticked as saved or, when the form comes
+/// back refused, as typed (the form's values carry them joined by commas under `name`).
+pub fn checkbox_group(
+    form: &FormView,
+    name: &'static str,
+    legend: Key,
+    options: Vec<(i64, String)>,
+    saved: &[i64],
+) -> impl IntoView {
+    let chosen: Vec<i64> = if form.refilled() {
+        form.value(name)
+            .split(',')
+            .filter_map(|s| s.parse().ok())
+            .collect()
+    } else {
+        saved.to_vec()
+    };
+    let (described, error) = group_error(form, name);
+    let invalid = described.is_some();
+    let prefix = form.id(name, "");
+    view! {
+        <fieldset class="mb-4 rounded-md border border-stone-300 p-3" aria-describedby=described aria-invalid=invalid.then_some("true")>
+            <legend class="px-1 font-medium">{t(legend)}</legend>
+            <div class="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {options.into_iter().map(|(value, label)| {
+                    let id = format!("{prefix}{value}");
+                    let checked = chosen.contains(&value);
+                    view! {
+                        <span class="flex min-h-11 items-center gap-2">
+                            <input id=id.clone() type="checkbox" name=format!("{name}[]") value=value.to_string() checked=checked class="h-5 w-5"/>
+                            <label for=id>{label}</label>
+                        </span>
+                    }
+                }).collect_view()}
+            </div>
+            {error}
+        </fieldset>
+    }
+}

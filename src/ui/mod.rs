@@ -1,5 +1,6 @@
 //! Shared pieces of every page: the layout (skip link, header with navigation and language
 //! switch, footer), notices, the not-found and error pages, and form parts ([`form`]).
+pub mod chart;
 #[cfg(feature = "hydrate")]
 pub mod dom;
 pub mod form;
@@ -75,6 +76,7 @@ fn nav_links() -> impl IntoView {
             <li><a class=link href="/">{t(k::NAV_HOME)}</a></li>
             <li><a class=link href="/lectures">{t(k::NAV_LECTURES)}</a></li>
             <li><a class=link href="/awards">{t(k::NAV_AWARD)}</a></li>
+            <li><a class=link href="/community">{t(k::NAV_COMMUNITY)}</a></li>
             {match viewer.user {
                 Some(ref u) => view! {
                     <li><a class=link href="/mentors">{t(k::NAV_MENTORS)}</a></li>
@@ -297,5 +299,31 @@ pub fn readable(text: &str) -> String {
     match crate::safeguard::shown(text) {
         Some(key) => crate::i18n::t(key).to_string(),
         None => text.to_string(),
+    }
+}
+
+/// `value` percent-encoded for a query string (what a link with a search or filter carries);
+/// letters, digits and `-_.~` stay as they are.
+pub fn url_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod url_tests {
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(
+            super::url_encode("Нарын & co"),
+            "%D0%9D%D0%B0%D1%80%D1%8B%D0%BD%20%26%20co"
+        );
+        assert_eq!(super::url_encode("a-b_c.d~"), "a-b_c.d~");
     }
 }

@@ -10,33 +10,65 @@ struct NomineeAccountRow {
     suspended_at: Option<i64>,
 }
 
+/// Who an organisation category's nomination names: an organisation or a practice from the
+/// community directory, or (one not listed yet) a name as written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OrgPick<'a> {
+    Named(&'a str),
+    Organisation(i64),
+    Practice(i64),
+}
+
+impl<'a> From<&'a str> for OrgPick<'a> {
+    fn from(name: &'a str) -> Self {
+        OrgPick::Named(name)
+    }
+}
+
 /// A nomination; returns the cycle. A person must accept before it is public; she is told.
 pub async fn nominate(
     pool: &SqlitePool,
     category: i64,
     nominator: i64,
     email: &str,
-    org_name: &str,
+    org: impl Into<OrgPick<'_>>,
     reason: &str,
     now: i64,
 ) -> StoreResult<i64> {
+    let org = org.into();
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<_> = async {
         let conn: &mut SqliteConnection = &mut tx;
         let (c, kind, regional) = cycle_of_category(conn, category).await?;
         permit(Act::Nominate, &c, now)?;
-        let (nominee_id, org, key, status) = match kind {
-            Nominee::Organisation if org_name.is_empty() => {
+        let (mut listed_org, mut listed_practice) = (None, None);
+        let (nominee_id, org, key, status) = match (kind, org) {
+            (Nominee::Organisation, OrgPick::Named("")) => {
                 return Err(rule("org_name", k::ERR_REQUIRED))
             }
-            Nominee::Organisation => (
+            (Nominee::Organisation, OrgPick::Named(name)) => (
                 None,
-                Some(org_name.to_string()),
-                format!("o:{}", org_name.to_lowercase()),
+                Some(name.to_string()),
+                format!("o:{}", name.to_lowercase()),
                 "accepted",
             ),
+            (Nominee::Organisation, OrgPick::Organisation(id)) => {
+                let name = crate::community::organisations::store::listed_name(conn, id)
+                    .await?
+                    .ok_or_else(|| rule("listed", k::ERR_CHOOSE_ONE))?;
+                listed_org = Some(id);
+                (None, Some(name), format!("org:{id}"), "accepted")
+            }
+            (Nominee::Organisation, OrgPick::Practice(id)) => {
+                let (title, org_id) = crate::community::practices::store::listed_title(conn, id)
+                    .await?
+                    .ok_or_else(|| rule("listed", k::ERR_CHOOSE_ONE))?;
+                listed_org = Some(org_id);
+                listed_practice = Some(id);
+                (None, Some(title), format!("practice:{id}"), "accepted")
+            }
             _ if email.is_empty() => return Err(rule("email", k::ERR_REQUIRED)),
-            kind => {
+            (kind, _) => {
                 let row: Option<NomineeAccountRow> = sqlx::query_as(
                     "SELECT id, role, region, suspended_at FROM accounts WHERE email = ?",
                 )
@@ -62,8 +94,8 @@ pub async fn nominate(
             }
         };
         let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO award_nominations (category_id, nominator_id, nominee_id, org_name, nominee_key, reason, status, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (category_id, nominator_id, nominee_key) DO NOTHING RETURNING id",
+            "INSERT INTO award_nominations (category_id, nominator_id, nominee_id, org_name, nominee_key, reason, status, created_at, organisation_id, practice_id) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (category_id, nominator_id, nominee_key) DO NOTHING RETURNING id",
         )
         .bind(category)
         .bind(nominator)
@@ -73,6 +105,8 @@ pub async fn nominate(
         .bind(reason)
         .bind(status)
         .bind(now)
+        .bind(listed_org)
+        .bind(listed_practice)
         .fetch_optional(&mut *conn)
         .await?;
         let nomination = inserted.ok_or_else(|| rule("", k::ERR_AWARD_DUPLICATE_NOMINATION))?;

@@ -228,6 +228,7 @@ pub async fn cycle_view(
         voter,
         made,
         for_me,
+        listed: Vec::new(),
     })
 }
 
