@@ -8,7 +8,7 @@
 -- an administrator approves what it belongs to).
 CREATE TABLE files (
     name         TEXT    PRIMARY KEY,
-    content_type TEXT    NOT NULL CHECK (content_type IN ('image/webp', 'image/png', 'application/pdf')),
+    content_type TEXT    NOT NULL CHECK (content_type IN ('image/webp', 'image/jpeg', 'application/pdf')),
     size         INTEGER NOT NULL CHECK (size > 0),
     sha256       TEXT    NOT NULL,
     audience     TEXT    NOT NULL CHECK (audience IN ('public', 'partners', 'review')),

@@ -361,6 +361,33 @@ pub struct PasswordLink<'a> {
     pub urgent: bool,
 }
 
+/// How many days an invitation's link stays valid.
+pub const INVITE_DAYS: i64 = 14;
+
+/// An invitation to an account someone else made for her (an import, an administrator linking
+/// a partner): a link to choose her password, valid [`INVITE_DAYS`] days, in an email with
+/// `subject` and `body` (the footer added) in `locale`, inside the caller's write.
+pub async fn invite_in(
+    conn: &mut SqliteConnection,
+    account: i64,
+    to: &str,
+    locale: crate::i18n::Locale,
+    subject: crate::i18n::Key,
+    body: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let body = format!("{body}\n\n{}", locale.t(crate::i18n::k::EMAIL_FOOTER));
+    let link = PasswordLink {
+        account,
+        to,
+        subject: locale.t(subject),
+        body: &body,
+        expires_at: now + INVITE_DAYS * 86_400,
+        urgent: false,
+    };
+    password_link_in(conn, &link, now).await
+}
+
 /// Makes a single-use link (until `expires_at`) with which the account chooses a password
 /// (using it also confirms the address it reached), ends every earlier link of the account,
 /// and queues the email carrying it, inside the caller's write.

@@ -125,10 +125,10 @@ pub async fn nominate(
         // a name not listed yet is public once shortlisted: no contact details in it
         let org = c.public_text("org_name", &form.org_name, ORG_MAX, true);
         let listed = form.listed.trim().split_once(':');
-        let pick = match listed {
-            None if form.listed.trim().is_empty() => store::OrgPick::Named(&org),
-            Some(("org", id)) => store::OrgPick::Organisation(AppError::id(id).unwrap_or(0)),
-            Some(("practice", id)) => store::OrgPick::Practice(AppError::id(id).unwrap_or(0)),
+        let pick = match (listed, listed.map(|(_, id)| AppError::id(id))) {
+            (None, _) if form.listed.trim().is_empty() => store::OrgPick::Named(&org),
+            (Some(("org", _)), Some(Ok(id))) => store::OrgPick::Organisation(id),
+            (Some(("practice", _)), Some(Ok(id))) => store::OrgPick::Practice(id),
             _ => {
                 c.fail("listed", Msg::new(k::ERR_CHOOSE_ONE));
                 store::OrgPick::Named("")

@@ -1,5 +1,6 @@
 //! Uploaded files: logos and practice images (checked to be a PNG, JPEG or WebP image within
-//! [`IMAGE_MAX`], decoded within limits, resized on the server and stored as a small WebP) and
+//! [`IMAGE_MAX`], decoded one at a time within limits, resized on the server and stored as a
+//! small WebP or JPEG) and
 //! documents (checked to be a PDF within [`PDF_MAX`]). Each is kept outside the web root, in
 //! the `uploads` folder beside the database, under a generated name (`files` row: its type,
 //! size, hash and audience), and served by [`serve_handler`] with its type, `nosniff` and a
@@ -34,53 +35,112 @@ pub struct Checked {
     pub content_type: &'static str,
 }
 
-/// An image as uploaded, made into a WebP that fits in `side`×`side` pixels (never enlarged).
-/// Anything that is not a PNG, JPEG or WebP image, is over [`IMAGE_MAX`], or would decode to
-/// more than 64 megapixels is refused. Runs on a blocking thread (decoding is CPU work).
-pub async fn picture(bytes: Vec<u8>, side: u32) -> Result<Checked, StoreError> {
+/// How an image is kept: a logo as a small lossless WebP (flat colours and text stay sharp), a
+/// picture as a JPEG (a photo: a tenth of the size).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kept {
+    Logo,
+    Picture,
+}
+
+impl Kept {
+    fn side(self) -> u32 {
+        match self {
+            Kept::Logo => LOGO_SIDE,
+            Kept::Picture => PICTURE_SIDE,
+        }
+    }
+}
+
+/// The largest image decoded, in pixels a side, and the memory one decode may take.
+const DECODE_SIDE_MAX: u32 = 4_096;
+const DECODE_ALLOC_MAX: u64 = 64 * 1024 * 1024;
+
+/// Decodes run one at a time: a flood of uploads waits its turn instead of taking the
+/// server's memory (each decode may take [`DECODE_ALLOC_MAX`]).
+fn decode_turn() -> &'static tokio::sync::Semaphore {
+    static TURN: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURN.get_or_init(|| tokio::sync::Semaphore::new(1))
+}
+
+/// An image as uploaded, resized to fit its side (never enlarged) and re-encoded, which drops
+/// anything else the file carried (metadata, scripts in a polyglot). Anything that is not a
+/// PNG, JPEG or WebP image, is over [`IMAGE_MAX`], or is more than 4,096 pixels a side is
+/// refused. Decodes one at a time, on a blocking thread (decoding is CPU work).
+pub async fn picture(bytes: Vec<u8>, kept: Kept) -> Result<Checked, StoreError> {
     if bytes.len() > IMAGE_MAX {
         return Err(rule("file", k::COMMUNITY_ERR_IMAGE_SIZE));
     }
-    tokio::task::spawn_blocking(move || resize(&bytes, side))
+    let Ok(_turn) = decode_turn().acquire().await else {
+        return Err(rule("file", k::COMMUNITY_ERR_IMAGE));
+    };
+    tokio::task::spawn_blocking(move || resize(&bytes, kept))
         .await
         .unwrap_or_else(|_| Err(rule("file", k::COMMUNITY_ERR_IMAGE)))
 }
 
-fn resize(bytes: &[u8], side: u32) -> Result<Checked, StoreError> {
+fn resize(bytes: &[u8], kept: Kept) -> Result<Checked, StoreError> {
     use image::{ImageFormat, ImageReader, Limits};
     let not_image = || rule("file", k::COMMUNITY_ERR_IMAGE);
-    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| not_image())?;
+    let reader = || {
+        ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| not_image())
+    };
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(DECODE_SIDE_MAX);
+    limits.max_image_height = Some(DECODE_SIDE_MAX);
+    limits.max_alloc = Some(DECODE_ALLOC_MAX);
+    let mut first = reader()?;
     if !matches!(
-        reader.format(),
+        first.format(),
         Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)
     ) {
         return Err(not_image());
     }
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(8_000);
-    limits.max_image_height = Some(8_000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    // its size from the header first: a small file that would decode huge is refused unread
+    first.limits(limits.clone());
+    let (w, h) = first.into_dimensions().map_err(|_| not_image())?;
+    if w > DECODE_SIDE_MAX || h > DECODE_SIDE_MAX {
+        return Err(not_image());
+    }
+    let mut reader = reader()?;
     reader.limits(limits);
     let image = reader.decode().map_err(|_| not_image())?;
+    let side = kept.side();
     let image = if image.width() > side || image.height() > side {
         image.thumbnail(side, side)
     } else {
         image
     };
     let mut out = Vec::new();
-    image::codecs::webp::WebPEncoder::new_lossless(&mut out)
-        .encode(
-            image.to_rgba8().as_raw(),
-            image.width(),
-            image.height(),
-            image::ExtendedColorType::Rgba8,
-        )
-        .map_err(|_| not_image())?;
+    let content_type = match kept {
+        Kept::Logo => {
+            image::codecs::webp::WebPEncoder::new_lossless(&mut out)
+                .encode(
+                    image.to_rgba8().as_raw(),
+                    image.width(),
+                    image.height(),
+                    image::ExtendedColorType::Rgba8,
+                )
+                .map_err(|_| not_image())?;
+            "image/webp"
+        }
+        Kept::Picture => {
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+                .encode(
+                    image.to_rgb8().as_raw(),
+                    image.width(),
+                    image.height(),
+                    image::ExtendedColorType::Rgb8,
+                )
+                .map_err(|_| not_image())?;
+            "image/jpeg"
+        }
+    };
     Ok(Checked {
         bytes: out,
-        content_type: "image/webp",
+        content_type,
     })
 }
 
@@ -104,7 +164,7 @@ pub fn pdf(bytes: Vec<u8>) -> Result<Checked, StoreError> {
 fn extension(content_type: &str) -> &'static str {
     match content_type {
         "image/webp" => "webp",
-        "image/png" => "png",
+        "image/jpeg" => "jpg",
         _ => "pdf",
     }
 }
@@ -195,6 +255,34 @@ pub async fn record(
     Ok(())
 }
 
+/// Uploads one account (not an administrator) may make in a day: what a partner needs, and a
+/// wall against filling the disk.
+pub const UPLOADS_PER_DAY: i64 = 20;
+
+/// Refuses another upload by `by` once she made [`UPLOADS_PER_DAY`] in the last day: checked
+/// before an upload is read, and again in the write that records it.
+pub async fn check_quota(conn: &mut SqliteConnection, by: i64, now: i64) -> Result<(), StoreError> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM files WHERE uploaded_by = ? AND created_at > ?")
+            .bind(by)
+            .bind(now - 86_400)
+            .fetch_one(&mut *conn)
+            .await?;
+    if n >= UPLOADS_PER_DAY {
+        return Err(rule("file", k::COMMUNITY_ERR_QUOTA));
+    }
+    Ok(())
+}
+
+/// A logo or picture that another replaced: nobody but administrators and its uploader reads
+/// it any more (a withdrawn photo stops being public).
+pub async fn retire(conn: &mut SqliteConnection, name: Option<&str>) -> sqlx::Result<()> {
+    match name {
+        Some(name) => set_audience(conn, name, FileAudience::Review).await,
+        None => Ok(()),
+    }
+}
+
 /// Who may download file `name` from now on.
 pub async fn set_audience(
     conn: &mut SqliteConnection,
@@ -219,7 +307,7 @@ pub fn generated(name: &str) -> bool {
                 && stem
                     .bytes()
                     .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                && matches!(ext, "webp" | "png" | "pdf")
+                && matches!(ext, "webp" | "jpg" | "pdf")
         }
         None => false,
     }
@@ -322,8 +410,8 @@ pub async fn serve_handler(
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     let cache = if row.audience == "public" {
-        // a name never changes its bytes
-        "public, max-age=31536000, immutable"
+        // a name never changes its bytes, but its audience can narrow (a replaced picture)
+        "public, max-age=86400"
     } else {
         "private, no-store"
     };
@@ -416,12 +504,12 @@ pub async fn read_upload(
 }
 
 /// Reads a form with one image (a logo, a practice's image), checks it and writes it resized
-/// to fit `side` (not yet named by any row: see [`Saved`]). A body that is no such form is a
+/// and re-encoded as `kept` says (not yet named by any row: see [`Saved`]). A body that is no such form is a
 /// [`AppError::Transport`] (400).
 pub async fn upload_picture(
     req: axum::extract::Request,
     state: &crate::state::AppState,
-    side: u32,
+    kept: Kept,
 ) -> Result<Saved, crate::error::AppError> {
     use crate::error::AppError;
     use crate::i18n::Msg;
@@ -438,7 +526,7 @@ pub async fn upload_picture(
         (None, _) => return Err(AppError::invalid("file", Msg::new(k::ERR_REQUIRED))),
         (Some(bytes), false) => bytes,
     };
-    let picture = picture(bytes, side).await?;
+    let picture = picture(bytes, kept).await?;
     save(&state.pool, picture).await.map_err(|e| {
         tracing::error!(error = ?e, "an upload could not be written");
         AppError::Internal
@@ -512,6 +600,7 @@ mod rules {
     fn only_generated_names_reach_the_disk() {
         assert!(generated("0123456789abcdef0123456789abcdef.webp"));
         assert!(generated("0123456789abcdef0123456789abcdef.pdf"));
+        assert!(generated("0123456789abcdef0123456789abcdef.jpg"));
         assert!(!generated("0123456789ABCDEF0123456789abcdef.pdf"));
         assert!(!generated("../../etc/passwd"));
         assert!(!generated("0123456789abcdef0123456789abcdef.html"));
@@ -546,10 +635,26 @@ mod rules {
         image::RgbImage::from_pixel(400, 200, image::Rgb([10, 120, 90]))
             .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
             .unwrap();
-        let out = picture(png, LOGO_SIDE).await.unwrap();
+        let out = picture(png.clone(), Kept::Logo).await.unwrap();
         assert_eq!(out.content_type, "image/webp");
         let back = image::load_from_memory(&out.bytes).unwrap();
         assert_eq!((back.width(), back.height()), (160, 80));
+        // a picture: a JPEG, not enlarged
+        let out = picture(png, Kept::Picture).await.unwrap();
+        assert_eq!(out.content_type, "image/jpeg");
+        let back = image::load_from_memory(&out.bytes).unwrap();
+        assert_eq!((back.width(), back.height()), (400, 200));
+        // a header that claims 20,000 × 20,000 pixels is refused before decoding
+        let mut bomb = Vec::new();
+        image::GrayImage::new(1, 1)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bomb),
+                image::ImageFormat::Png,
+            )
+            .unwrap();
+        bomb[16..20].copy_from_slice(&20_000u32.to_be_bytes());
+        bomb[20..24].copy_from_slice(&20_000u32.to_be_bytes());
+        assert!(picture(bomb, Kept::Logo).await.is_err());
         // not an image; a PDF; a truncated PNG; an SVG (scripts) are all refused
         for bad in [
             b"hello".to_vec(),
@@ -557,8 +662,8 @@ mod rules {
             b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
             b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec(),
         ] {
-            assert!(picture(bad, LOGO_SIDE).await.is_err());
+            assert!(picture(bad, Kept::Logo).await.is_err());
         }
-        assert!(picture(vec![0; IMAGE_MAX + 1], LOGO_SIDE).await.is_err());
+        assert!(picture(vec![0; IMAGE_MAX + 1], Kept::Logo).await.is_err());
     }
 }

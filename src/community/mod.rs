@@ -109,7 +109,8 @@ impl Names {
     }
 }
 
-/// A website address: `http://` or `https://`, a host with a dot, no spaces or quotes.
+/// A website address: `http://` or `https://`, a host with a dot in ASCII letters (an
+/// international name in its `xn--` form: no look-alike letters), no spaces or quotes.
 pub fn valid_website(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
@@ -122,7 +123,7 @@ pub fn valid_website(url: &str) -> bool {
         && !host.ends_with('.')
         && host
             .chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':')
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':')
         && rest.chars().all(|c| {
             !c.is_whitespace() && !c.is_control() && !matches!(c, '"' | '<' | '>' | '\\' | '`')
         })
@@ -238,6 +239,9 @@ mod rules {
         assert!(!valid_website("https://no-dot"));
         assert!(!valid_website("https://a.kg/\"onmouseover=x"));
         assert!(!valid_website("https://a b.kg"));
+        // a Cyrillic "а" that looks like a Latin one
+        assert!(!valid_website("https://stem4\u{430}ll.kg"));
+        assert!(valid_website("https://xn--80aswg.xn--p1ai"));
         assert!(!valid_website("ftp://a.kg"));
         assert!(!valid_website(&format!(
             "https://a.kg/{}",

@@ -184,10 +184,11 @@ pub mod ui {
                 <h2 class="mt-6 text-xl font-bold">{t(k::COMMUNITY_QUEUE_ORGS)}</h2>
                 <ul class="mt-2 space-y-3">
                     {q.orgs.into_iter().map(|o| {
-                        let input = OrgInput { names: o.names.clone(), kind: o.kind.clone(), region: o.region.clone(), website: o.website.clone(), description: o.description.clone(), joined_year: o.joined_year, fields: Vec::new() };
+                        let input = OrgInput::from(&o);
                         view! {
                             <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="queue-org">
                                 {fields(&input)}
+                                {o.logo.clone().map(|l| view! { <img src=crate::community::ui::file_href(&l) alt=t(k::COMMUNITY_LOGO) width="80" height="80" class="mt-2 h-20 w-20 object-contain"/> })}
                                 <p><a class="underline" href=format!("/community/{}", o.id)>{t(k::COMMUNITY_OPEN)}</a></p>
                                 {decision("org", o.id, o.updated_at)}
                             </li>
@@ -205,7 +206,10 @@ pub mod ui {
                                 <div><h3 class="font-medium">{t(k::COMMUNITY_NOW)}</h3>{fields(&now)}</div>
                                 <div>
                                     <h3 class="font-medium">{t(k::COMMUNITY_PROPOSED)}</h3>
-                                    {fields(&e.proposed)}
+                                    {match &e.proposed {
+                                        Some(p) => fields(p).into_any(),
+                                        None => view! { <p>{t(k::COMMUNITY_ONLY_LOGO)}</p> }.into_any(),
+                                    }}
                                     {e.logo.clone().map(|l| view! { <img src=crate::community::ui::file_href(&l) alt=t(k::COMMUNITY_LOGO) width="80" height="80" class="mt-2 h-20 w-20 object-contain"/> })}
                                 </div>
                             </div>

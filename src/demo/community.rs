@@ -336,9 +336,16 @@ pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<()> {
     }
     .check(&[1, 8], this_year)?;
     orgs::save(pool, first, admin, &tech_ayim, now).await?;
-    orgs::link(pool, first, &super::email("partner"), now).await?;
+    orgs::link(
+        pool,
+        first,
+        &super::email("partner"),
+        crate::i18n::Locale::En,
+        now,
+    )
+    .await?;
     for (n, id) in ids.iter().take(8).enumerate() {
-        let picture = files::picture(logo(n), crate::community::LOGO_SIDE).await?;
+        let picture = files::picture(logo(n), files::Kept::Logo).await?;
         let saved = files::save(pool, picture).await?;
         orgs::set_logo(pool, *id, admin, saved, now).await?;
     }

@@ -11,11 +11,15 @@ pub fn HomePage(
 ) -> impl IntoView {
     let signed_in = use_viewer().user.is_some();
     let areas = [
-        (k::HOME_MENTORING_TITLE, k::HOME_MENTORING_BODY),
-        (k::HOME_ROADMAPS_TITLE, k::HOME_ROADMAPS_BODY),
-        (k::HOME_LECTURES_TITLE, k::HOME_LECTURES_BODY),
-        (k::HOME_AWARDS_TITLE, k::HOME_AWARDS_BODY),
-        (k::HOME_COMMUNITY_TITLE, k::HOME_COMMUNITY_BODY),
+        (k::HOME_MENTORING_TITLE, k::HOME_MENTORING_BODY, "/mentors"),
+        (k::HOME_ROADMAPS_TITLE, k::HOME_ROADMAPS_BODY, "/roadmaps"),
+        (k::HOME_LECTURES_TITLE, k::HOME_LECTURES_BODY, "/lectures"),
+        (k::HOME_AWARDS_TITLE, k::HOME_AWARDS_BODY, "/awards"),
+        (
+            k::HOME_COMMUNITY_TITLE,
+            k::HOME_COMMUNITY_BODY,
+            "/community",
+        ),
     ];
     view! {
         <PageTitle key=k::NAV_HOME/>
@@ -50,9 +54,9 @@ pub fn HomePage(
         <section aria-labelledby="areas-title" class="mt-8">
             <h2 id="areas-title" class="text-xl font-bold">{t(k::HOME_AREAS_HEADING)}</h2>
             <ul class="mt-3 grid gap-3 sm:grid-cols-2">
-                {areas.into_iter().map(|(title, body)| view! {
+                {areas.into_iter().map(|(title, body, href)| view! {
                     <li class="rounded-lg border border-stone-200 bg-white p-4">
-                        <h3 class="font-semibold">{t(title)}</h3>
+                        <h3 class="font-semibold"><a class="underline" href=href>{t(title)}</a></h3>
                         <p class="mt-1 text-stone-700">{t(body)}</p>
                     </li>
                 }).collect_view()}

@@ -71,18 +71,24 @@ pub async fn upload_handler(
             n if n.to_lowercase().ends_with(".pdf") && !n.contains(['/', '\\']) => n.to_string(),
             _ => format!("{title}.pdf"),
         };
-        let (_, version) = store::upload(
-            &state.pool,
-            id,
-            &title,
-            audience,
-            &note,
-            &file_name,
-            saved,
-            me.id,
-            crate::db::now(),
-        )
-        .await?;
+        let pool = state.pool.clone();
+        // the write and keeping its file end together, even if the request is cut off
+        let (_, version) = tokio::spawn(async move {
+            store::upload(
+                &pool,
+                id,
+                &title,
+                audience,
+                &note,
+                &file_name,
+                saved,
+                me.id,
+                crate::db::now(),
+            )
+            .await
+        })
+        .await
+        .map_err(|_| AppError::Internal)??;
         Ok((
             "/community/documents".to_string(),
             Msg::new(k::DOCUMENT_SAVED).with("version", version),

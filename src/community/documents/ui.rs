@@ -69,7 +69,7 @@ fn upload_form(documents: &[Document]) -> impl IntoView + use<> {
             <PendingForm action="/community/documents".to_string() enctype="multipart/form-data".to_string() label=t(k::DOCUMENT_SEND).to_string() pending=t(k::ROADMAP_SAVING).to_string()>
                 <SelectField form=f.clone() name="document_id" label=k::DOCUMENT_FIELD_OF options=existing placeholder=k::DOCUMENT_FIELD_NEW required=false/>
                 <TextField form=f.clone() name="title" label=k::DOCUMENT_FIELD_TITLE maxlength=TITLE_MAX/>
-                <SelectField form=f.clone() name="audience" label=k::DOCUMENT_FIELD_AUDIENCE options={options::<DocAudience>()}/>
+                <SelectField form=f.clone() name="audience" label=k::DOCUMENT_FIELD_AUDIENCE hint=k::DOCUMENT_FIELD_AUDIENCE_HINT options={options::<DocAudience>()} placeholder=k::COMMUNITY_PICK/>
                 <TextField form=f.clone() name="note" label=k::DOCUMENT_FIELD_NOTE maxlength=NOTE_MAX required=false/>
                 {file_input(&f, k::DOCUMENT_FIELD_FILE, "application/pdf,.pdf")}
             </PendingForm>

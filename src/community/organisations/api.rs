@@ -145,16 +145,31 @@ pub async fn link_partner(
     let back = id_path("/community", &org_id);
     let result = async {
         let id = AppError::id(&org_id)?;
-        Ok(store::link(cx.pool(), id, &form.email, crate::db::now()).await?)
+        let email = crate::accounts::normalize_email(&form.email)
+            .map_err(|m| AppError::invalid("email", m))?;
+        let locale = cx.viewer.locale;
+        let invited = store::link(cx.pool(), id, &email, locale, crate::db::now()).await?;
+        if invited {
+            // the invitation goes out now, not at the mailer's next minute
+            crate::notifications::wake_mailer(&cx.state);
+        }
+        Ok(invited)
     }
     .await;
-    cx.finish(FormPost::refill("partner", &back, &form), result, |_| {
-        (
-            format!("{back}#partners"),
-            Some(Msg::new(k::COMMUNITY_LINKED)),
-        )
-    })
+    cx.finish(
+        FormPost::refill("partner", &back, &form),
+        result,
+        |invited| {
+            let key = if *invited {
+                k::COMMUNITY_INVITED
+            } else {
+                k::COMMUNITY_LINKED
+            };
+            (format!("{back}#partners"), Some(Msg::new(key)))
+        },
+    )
     .await
+    .map(|_| ())
 }
 
 #[server(endpoint = "unlink_partner")]
@@ -182,7 +197,8 @@ pub async fn unlink_partner(org_id: String, account_id: String) -> Result<(), Ap
 pub const IMAGE_BODY_MAX: usize = crate::community::IMAGE_MAX + 64 * 1024;
 
 /// `POST /community/{id}/logo` (`file`): a new logo for the organisation, by an administrator
-/// or its partner (anyone else: 404, before the body is read). Refused images go back to the
+/// or its partner (anyone else: 404, before the body is read; so is a partner past her day's
+/// uploads, with the reason). Refused images go back to the
 /// organisation's page with the reason.
 #[cfg(feature = "ssr")]
 pub async fn logo_handler(
@@ -205,8 +221,17 @@ pub async fn logo_handler(
     };
     let back = format!("/community/{id}");
     let result = async {
-        let saved = files::upload_picture(req, &state, crate::community::LOGO_SIDE).await?;
-        let waits = store::set_logo(&state.pool, id, who, saved, crate::db::now()).await?;
+        // who may, and her day's uploads: before the body is read (and again in the write)
+        store::may_upload(&state.pool, id, who, crate::db::now()).await?;
+        let saved = files::upload_picture(req, &state, files::Kept::Logo).await?;
+        let pool = state.pool.clone();
+        // the write and keeping its file end together, even if the request is cut off
+        let waits =
+            tokio::spawn(
+                async move { store::set_logo(&pool, id, who, saved, crate::db::now()).await },
+            )
+            .await
+            .map_err(|_| AppError::Internal)??;
         let notice = if waits {
             k::COMMUNITY_WAITS
         } else {

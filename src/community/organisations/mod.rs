@@ -123,7 +123,8 @@ pub struct Partner {
 pub struct Edit {
     pub id: i64,
     pub org_id: i64,
-    pub proposed: OrgInput,
+    /// the proposed texts; none when she proposed only a new logo
+    pub proposed: Option<OrgInput>,
     pub logo: Option<String>,
     pub status: String,
     pub reason: String,
@@ -182,6 +183,9 @@ impl OrgFields {
         let website = c.text("website", &self.website, super::WEBSITE_MAX, true);
         if !website.is_empty() && !super::valid_website(&website) {
             c.fail("website", Msg::new(k::COMMUNITY_ERR_WEBSITE));
+        } else if crate::safeguard::messenger_link(&website) {
+            // a messenger's link is a person's contact, not an organisation's website
+            c.fail("website", Msg::new(k::ERR_CONTACT_HERE));
         }
         let description = c.public_text(
             "description",
@@ -205,6 +209,21 @@ impl OrgFields {
             joined_year,
             fields,
         }))
+    }
+}
+
+impl From<&OrgDetail> for OrgInput {
+    /// An organisation's texts as they read now (its focus areas are read apart).
+    fn from(o: &OrgDetail) -> OrgInput {
+        OrgInput {
+            names: o.names.clone(),
+            kind: o.kind.clone(),
+            region: o.region.clone(),
+            website: o.website.clone(),
+            description: o.description.clone(),
+            joined_year: o.joined_year,
+            fields: Vec::new(),
+        }
     }
 }
 

@@ -124,8 +124,30 @@ pub async fn represented_by(
         .await
 }
 
+/// Refuses ([`NOT_FOUND`]) `who` where she may not change organisation `id`, and a partner who
+/// used her day's uploads: what an upload handler asks before it reads the body.
+pub async fn may_upload(pool: &SqlitePool, id: i64, who: Writer, now: i64) -> StoreResult<()> {
+    let mut conn = pool.acquire().await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?)")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if !exists || !may_edit(&mut conn, id, who).await? {
+        return Err(NOT_FOUND);
+    }
+    if !who.admin {
+        files::check_quota(&mut conn, who.id, now).await?;
+    }
+    Ok(())
+}
+
 /// Whether `who` may change organisation `id`: an administrator, or its partner.
-async fn may_edit(conn: &mut SqliteConnection, id: i64, who: Writer) -> sqlx::Result<bool> {
+pub(crate) async fn may_edit(
+    conn: &mut SqliteConnection,
+    id: i64,
+    who: Writer,
+) -> sqlx::Result<bool> {
     Ok(who.admin || represented_by(conn, who.id).await? == Some(id))
 }
 
@@ -145,7 +167,7 @@ impl EditRow {
         Some(Edit {
             id: self.id,
             org_id: self.org_id,
-            proposed: serde_json::from_str(&self.proposed).ok()?,
+            proposed: serde_json::from_str::<Option<OrgInput>>(&self.proposed).ok()?,
             logo: self.logo,
             status: self.status,
             reason: self.reason,
@@ -384,7 +406,7 @@ pub async fn save(
 }
 
 /// Puts a partner's proposal (new texts, a new logo, or both) into the organisation's one
-/// waiting edit, starting it from the organisation as it reads now if none waits.
+/// waiting edit.
 async fn propose(
     conn: &mut SqliteConnection,
     id: i64,
@@ -399,10 +421,11 @@ async fn propose(
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let proposed = match (input, &waiting) {
-        (Some(input), _) => input.clone(),
+    // a new logo alone proposes no texts (approving it later changes only the logo)
+    let proposed: Option<OrgInput> = match (input, &waiting) {
+        (Some(input), _) => Some(input.clone()),
         (None, Some(w)) => serde_json::from_str(&w.proposed).map_err(|_| NOT_FOUND)?,
-        (None, None) => current(conn, id).await?,
+        (None, None) => None,
     };
     let json = serde_json::to_string(&proposed).map_err(|_| NOT_FOUND)?;
     match waiting {
@@ -450,13 +473,8 @@ async fn current(conn: &mut SqliteConnection, id: i64) -> StoreResult<OrgInput> 
     .fetch_all(&mut *conn)
     .await?;
     Ok(OrgInput {
-        names: o.names,
-        kind: o.kind,
-        region: o.region,
-        website: o.website,
-        description: o.description,
-        joined_year: o.joined_year,
         fields,
+        ..OrgInput::from(&o)
     })
 }
 
@@ -480,6 +498,9 @@ pub async fn set_logo(
         if !may_edit(&mut tx, id, who).await? {
             return Err(NOT_FOUND);
         }
+        if !who.admin {
+            files::check_quota(&mut tx, who.id, now).await?;
+        }
         let listed = status == Status::Approved.code();
         let waits = listed && !who.admin;
         let audience = if listed && who.admin {
@@ -491,6 +512,12 @@ pub async fn set_logo(
         if waits {
             propose(&mut tx, id, who.id, None, Some(&file.name), now).await?;
         } else {
+            let old: Option<String> =
+                sqlx::query_scalar("SELECT logo FROM organisations WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            files::retire(&mut tx, old.as_deref()).await?;
             sqlx::query("UPDATE organisations SET logo = ?, updated_at = ? WHERE id = ?")
                 .bind(&file.name)
                 .bind(now)
@@ -507,23 +534,67 @@ pub async fn set_logo(
 }
 
 /// Links the partner account with this email to organisation `id` (moving her from another).
-pub async fn link(pool: &SqlitePool, id: i64, email: &str, now: i64) -> StoreResult<()> {
+/// An address without an account becomes a partner account (named after the organisation)
+/// with an invitation to choose her password, in `locale`; returns whether one was sent. An
+/// address of anyone who is not a partner is refused: roles change elsewhere. `email` is
+/// normalised (`accounts::normalize_email`).
+pub async fn link(
+    pool: &SqlitePool,
+    id: i64,
+    email: &str,
+    locale: Locale,
+    now: i64,
+) -> StoreResult<bool> {
     let mut tx = crate::db::begin_immediate(pool).await?;
     let result = async {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?)")
+        let names: Names = sqlx::query_as("SELECT name_ky, name_ru, name_en FROM organisations WHERE id = ?")
             .bind(id)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(NOT_FOUND)?;
+        let account: Option<(i64, String)> = sqlx::query_as("SELECT id, role FROM accounts WHERE email = ?")
+            .bind(email)
+            .fetch_optional(&mut *tx)
             .await?;
-        if !exists {
-            return Err(NOT_FOUND);
-        }
-        let account: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM accounts WHERE email = ? AND role = 'partner'",
-        )
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let account = account.ok_or_else(|| rule("email", k::COMMUNITY_ERR_NOT_PARTNER))?;
+        let (account, invited) = match account {
+            Some((account, role)) if role == "partner" => (account, false),
+            Some(_) => return Err(rule("email", k::COMMUNITY_ERR_NOT_PARTNER)),
+            None => {
+                let name = names.in_locale(locale).to_string();
+                let new = crate::accounts::store::NewAccount {
+                    email,
+                    display_name: &name,
+                    password_hash: crate::auth::password::UNUSABLE,
+                    role: crate::auth::Role::Partner,
+                    locale,
+                    region: None,
+                    district: None,
+                    email_confirmed: false,
+                };
+                // the address was looked up in this write: it is free
+                let account = crate::accounts::store::create_in(&mut tx, &new, now)
+                    .await?
+                    .ok_or(sqlx::Error::RowNotFound)?;
+                let body = locale.tf(
+                    k::COMMUNITY_INVITE_BODY,
+                    &[
+                        ("org", &name),
+                        ("days", &crate::accounts::store::INVITE_DAYS.to_string()),
+                    ],
+                );
+                crate::accounts::store::invite_in(
+                    &mut tx,
+                    account,
+                    email,
+                    locale,
+                    k::COMMUNITY_INVITE_SUBJECT,
+                    &body,
+                    now,
+                )
+                .await?;
+                (account, true)
+            }
+        };
         sqlx::query(
             "INSERT INTO organisation_partners (account_id, org_id, linked_at) VALUES (?, ?, ?) \
              ON CONFLICT (account_id) DO UPDATE SET org_id = excluded.org_id, linked_at = excluded.linked_at",
@@ -533,7 +604,7 @@ pub async fn link(pool: &SqlitePool, id: i64, email: &str, now: i64) -> StoreRes
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        Ok(())
+        Ok(invited)
     }
     .await;
     tx.finish(result).await
@@ -616,9 +687,16 @@ pub async fn decide_edit(
         let org = row.org_id;
         if approve {
             let logo = row.logo.clone();
-            let input = row.edit().ok_or(NOT_FOUND)?.proposed;
-            apply(&mut tx, org, &input, now).await?;
+            if let Some(input) = row.edit().ok_or(NOT_FOUND)?.proposed {
+                apply(&mut tx, org, &input, now).await?;
+            }
             if let Some(logo) = logo {
+                let old: Option<String> =
+                    sqlx::query_scalar("SELECT logo FROM organisations WHERE id = ?")
+                        .bind(org)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                files::retire(&mut tx, old.as_deref()).await?;
                 files::set_audience(&mut tx, &logo, FileAudience::Public).await?;
                 sqlx::query("UPDATE organisations SET logo = ? WHERE id = ?")
                     .bind(&logo)

@@ -303,13 +303,8 @@ fn org_view(p: OrgPage) -> impl IntoView {
         .user
         .is_some_and(|u| u.role == crate::auth::Role::Admin);
     let saved = OrgInput {
-        names: o.names.clone(),
-        kind: o.kind.clone(),
-        region: o.region.clone(),
-        website: o.website.clone(),
-        description: o.description.clone(),
-        joined_year: o.joined_year,
         fields: p.field_ids.clone(),
+        ..OrgInput::from(&o)
     };
     let practices = p.practices.clone();
     let initiatives = p.initiatives.clone();
@@ -366,7 +361,7 @@ fn editor(p: &OrgPage, saved: OrgInput, admin: bool) -> impl IntoView + use<> {
     });
     // a partner's form shows what she proposed while it waits
     let shown = match &p.edit {
-        Some(e) if e.status == "pending" && !admin => e.proposed.clone(),
+        Some(e) if e.status == "pending" && !admin => e.proposed.clone().unwrap_or(saved),
         _ => saved,
     };
     let logo_form = FormView::new("logo");

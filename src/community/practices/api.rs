@@ -130,8 +130,17 @@ pub async fn image_handler(
     };
     let back = format!("/community/practices/{id}");
     let result = async {
-        let saved = files::upload_picture(req, &state, crate::community::PICTURE_SIDE).await?;
-        let waits = store::set_image(&state.pool, id, who, saved, crate::db::now()).await?;
+        // who may, and her day's uploads: before the body is read (and again in the write)
+        store::may_upload(&state.pool, id, who, crate::db::now()).await?;
+        let saved = files::upload_picture(req, &state, files::Kept::Picture).await?;
+        let pool = state.pool.clone();
+        // the write and keeping its file end together, even if the request is cut off
+        let waits =
+            tokio::spawn(
+                async move { store::set_image(&pool, id, who, saved, crate::db::now()).await },
+            )
+            .await
+            .map_err(|_| AppError::Internal)??;
         let notice = if waits {
             k::PRACTICE_WAITS
         } else {

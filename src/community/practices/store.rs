@@ -53,10 +53,31 @@ pub async fn showcase(pool: &SqlitePool, f: &Filters) -> sqlx::Result<(Vec<Pract
     Ok((rows, total))
 }
 
-/// Whether `who` may change practices of organisation `org`.
+/// Whether `who` may change practices of organisation `org` (the organisation's rule).
 async fn may_edit(conn: &mut SqliteConnection, org: i64, who: Writer) -> sqlx::Result<bool> {
-    Ok(who.admin || represented_by(conn, who.id).await? == Some(org))
+    crate::community::organisations::store::may_edit(conn, org, who).await
 }
+
+/// Refuses ([`NOT_FOUND`]) `who` where she may not change practice `id`, and a partner who
+/// used her day's uploads: what the image handler asks before it reads the body.
+pub async fn may_upload(pool: &SqlitePool, id: i64, who: Writer, now: i64) -> StoreResult<()> {
+    let mut conn = pool.acquire().await?;
+    let org: i64 = sqlx::query_scalar("SELECT org_id FROM practices WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(NOT_FOUND)?;
+    if !may_edit(&mut conn, org, who).await? {
+        return Err(NOT_FOUND);
+    }
+    if !who.admin {
+        crate::community::files::check_quota(&mut conn, who.id, now).await?;
+    }
+    Ok(())
+}
+
+/// Practices of one organisation that may wait for approval at once (a flood meets this).
+pub const WAITING_MAX: i64 = 10;
 
 /// Practice `id` as `viewer` may see it: an approved one of a listed organisation by anyone;
 /// any other only by its editors.
@@ -140,6 +161,15 @@ pub async fn save(
                 if !exists {
                     return Err(NOT_FOUND);
                 }
+                let waiting: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM practices WHERE org_id = ? AND status = 'pending'",
+                )
+                .bind(org)
+                .fetch_one(&mut *tx)
+                .await?;
+                if !who.admin && waiting >= WAITING_MAX {
+                    return Err(crate::db::rule("", k::PRACTICE_ERR_WAITING));
+                }
                 sqlx::query_scalar(
                     "INSERT INTO practices (org_id, author_id, title, summary, body, region, audience, created_at, updated_at) \
                      VALUES (?, ?, '', '', '', '', 'students', ?, ?) RETURNING id",
@@ -168,25 +198,23 @@ pub async fn save(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        if !who.admin {
-            // its image waits with it
-            hide_image(&mut tx, id).await?;
+        // its image waits with it, or shows with it
+        let audience = if who.admin {
+            FileAudience::Public
+        } else {
+            FileAudience::Review
+        };
+        let image: Option<String> = sqlx::query_scalar("SELECT image FROM practices WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(image) = image {
+            files::set_audience(&mut tx, &image, audience).await?;
         }
         Ok(id)
     }
     .await;
     tx.finish(result).await
-}
-
-async fn hide_image(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
-    let image: Option<String> = sqlx::query_scalar("SELECT image FROM practices WHERE id = ?")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    if let Some(image) = image {
-        files::set_audience(conn, &image, FileAudience::Review).await?;
-    }
-    Ok(())
 }
 
 /// A new image for practice `id`. A partner's sends the practice back for approval.
@@ -207,10 +235,15 @@ pub async fn set_image(
         if !may_edit(&mut tx, org, who).await? {
             return Err(NOT_FOUND);
         }
-        let status: String = sqlx::query_scalar("SELECT status FROM practices WHERE id = ?")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        if !who.admin {
+            files::check_quota(&mut tx, who.id, now).await?;
+        }
+        let (status, old): (String, Option<String>) =
+            sqlx::query_as("SELECT status, image FROM practices WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        files::retire(&mut tx, old.as_deref()).await?;
         let public = who.admin && status == Status::Approved.code();
         let audience = if public {
             FileAudience::Public

@@ -37,8 +37,6 @@ pub const FILE_MAX: usize = 2 * 1024 * 1024;
 pub const ROWS_MAX: usize = 5_000;
 /// The most problems kept and shown for one file (the rest are counted).
 pub const PROBLEMS_KEPT: usize = 500;
-/// How long an invitation's link works.
-pub const INVITE_DAYS: i64 = 14;
 
 choice!(Kind {
     People = "people" => IMPORT_KIND_PEOPLE,

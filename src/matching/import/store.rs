@@ -3,9 +3,10 @@
 //! write, and the record of each import with its report.
 use super::outcomes::PastPair;
 use super::people::{Person, Profile, SkillNames};
-use super::{BatchPage, BatchState, BatchSummary, Kind, Problem, INVITE_DAYS, PROBLEMS_KEPT};
+use super::{BatchPage, BatchState, BatchSummary, Kind, Problem, PROBLEMS_KEPT};
 use crate::accounts::profiles::store::{save_mentee_in, save_mentor_in};
 use crate::accounts::profiles::{AgeBand, MentorStatus};
+use crate::accounts::store::INVITE_DAYS;
 use crate::auth::Role;
 use crate::db::{begin_immediate, StoreResult, WriteTx, NOT_FOUND};
 use crate::form::Choice;
@@ -298,27 +299,24 @@ async fn invite(
         Role::Mentor => locale.t(k::IMPORT_INVITE_AS_MENTOR),
         _ => locale.t(k::IMPORT_INVITE_AS_MENTEE),
     };
-    let body = format!(
-        "{}\n\n{}",
-        locale.tf(
-            k::IMPORT_INVITE_BODY,
-            &[
-                ("name", &p.name),
-                ("role", role),
-                ("days", &INVITE_DAYS.to_string())
-            ]
-        ),
-        locale.t(k::EMAIL_FOOTER)
+    let body = locale.tf(
+        k::IMPORT_INVITE_BODY,
+        &[
+            ("name", &p.name),
+            ("role", role),
+            ("days", &INVITE_DAYS.to_string()),
+        ],
     );
-    let link = crate::accounts::store::PasswordLink {
+    crate::accounts::store::invite_in(
+        conn,
         account,
-        to: &p.email,
-        subject: locale.t(k::IMPORT_INVITE_SUBJECT),
-        body: &body,
-        expires_at: now + INVITE_DAYS * 86_400,
-        urgent: false,
-    };
-    crate::accounts::store::password_link_in(conn, &link, now).await
+        &p.email,
+        locale,
+        k::IMPORT_INVITE_SUBJECT,
+        &body,
+        now,
+    )
+    .await
 }
 
 /// Imports past pairs in one write, as training data: both people must be on the platform (a
