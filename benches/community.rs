@@ -149,7 +149,7 @@ async fn main() {
         ),
         (one.as_str(), "data-testid=\"practice\""),
         (
-            "/community/practices?region=naryn&audience=schoolgirls",
+            "/community/practices?region=naryn&audience=communities",
             "data-testid=\"practice\"",
         ),
     ] {
