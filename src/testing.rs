@@ -68,6 +68,14 @@ impl Page {
     }
 }
 
+/// A test's folder (its database, its uploads) goes with it: a full run leaves nothing behind
+/// (the open connections keep reading their unlinked files until they close).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self._dir);
+    }
+}
+
 impl TestApp {
     pub async fn new() -> TestApp {
         TestApp::with_config(Config::default()).await

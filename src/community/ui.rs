@@ -28,13 +28,7 @@ pub fn tabs(current: &'static str) -> impl IntoView {
     }
 }
 
-/// A closed list as a form's options.
-pub fn options<C: Choice>() -> Vec<(String, String)> {
-    C::ALL
-        .iter()
-        .map(|c| (c.code().to_string(), t(c.label()).to_string()))
-        .collect()
-}
+pub use crate::ui::form::choice_options as options;
 
 pub fn kind_label(code: &str) -> &'static str {
     OrgKind::from_code(code).map(|c| t(c.label())).unwrap_or("")

@@ -728,7 +728,8 @@ impl Filters {
     /// The query string for these filters on another page (for links).
     pub fn query(&self, page: usize) -> String {
         let mut parts: Vec<String> = Vec::new();
-        let mut push = |k: &str, v: String| parts.push(format!("{k}={}", encode(&v)));
+        let mut push =
+            |k: &str, v: String| parts.push(format!("{k}={}", crate::ui::url_encode(&v)));
         if let Some(f) = self.field {
             push("field", f.to_string());
         }
@@ -750,20 +751,6 @@ impl Filters {
         push("page", page.to_string());
         parts.join("&")
     }
-}
-
-/// Percent-encoding for query values (small, so it costs the wasm nothing much).
-fn encode(v: &str) -> String {
-    let mut out = String::new();
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// One mentor as the discovery list shows her; every text already in the reader's language.

@@ -282,6 +282,14 @@ pub fn PendingForm(
     }
 }
 
+/// A closed list as a select's (code, label) options, labelled in the reader's language.
+pub fn choice_options<C: crate::form::Choice>() -> Vec<(String, String)> {
+    C::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), t(c.label()).to_string()))
+        .collect()
+}
+
 /// A group of checkboxes posting `{name}[]` (ids), ticked as saved or, when the form comes
 /// back refused, as typed (the form's values carry them joined by commas under `name`).
 pub fn checkbox_group(

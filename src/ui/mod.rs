@@ -316,6 +316,23 @@ pub fn url_encode(value: &str) -> String {
     out
 }
 
+/// A link to `base` with the non-empty `params` and, past the first, the page: what a paged
+/// list's filters carry from page to page.
+pub fn query_href(base: &str, params: &[(&str, &str)], page: usize) -> String {
+    let mut parts: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", url_encode(v)))
+        .collect();
+    if page > 1 {
+        parts.push(format!("page={page}"));
+    }
+    match parts.is_empty() {
+        true => base.to_string(),
+        false => format!("{base}?{}", parts.join("&")),
+    }
+}
+
 #[cfg(test)]
 mod url_tests {
     #[test]
@@ -325,5 +342,11 @@ mod url_tests {
             "%D0%9D%D0%B0%D1%80%D1%8B%D0%BD%20%26%20co"
         );
         assert_eq!(super::url_encode("a-b_c.d~"), "a-b_c.d~");
+        assert_eq!(
+            super::query_href("/c", &[("q", "a b"), ("kind", "")], 1),
+            "/c?q=a%20b"
+        );
+        assert_eq!(super::query_href("/c", &[("q", "")], 2), "/c?page=2");
+        assert_eq!(super::query_href("/c", &[], 1), "/c");
     }
 }

@@ -15,12 +15,7 @@ use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-fn options<C: Choice>() -> Vec<(String, String)> {
-    C::ALL
-        .iter()
-        .map(|c| (c.code().to_string(), t(c.label()).to_string()))
-        .collect()
-}
+use crate::ui::form::choice_options as options;
 
 pub fn place_text(place: &Option<Place>) -> String {
     place

@@ -45,12 +45,17 @@ pub struct Documents {
     pub admin: bool,
 }
 
-/// "2.4 MB", "310 KB" in the reader's language's decimal mark.
+/// "2.4 MB", "2,4 МБ", "310 KB" in the reader's language.
 pub fn size_label(locale: crate::i18n::Locale, bytes: i64) -> String {
+    use crate::i18n::k;
     if bytes >= 1024 * 1024 {
-        format!("{} MB", locale.decimal(bytes as f64 / (1024.0 * 1024.0), 1))
+        let n = locale.decimal(bytes as f64 / (1024.0 * 1024.0), 1);
+        locale.tf(k::DOCUMENT_MB, &[("n", &n)])
     } else {
-        format!("{} KB", (bytes + 1023) / 1024)
+        locale.tf(
+            k::DOCUMENT_KB,
+            &[("n", &((bytes + 1023) / 1024).to_string())],
+        )
     }
 }
 
@@ -62,7 +67,7 @@ mod rules {
     #[test]
     fn sizes_read_as_people_write_them() {
         assert_eq!(size_label(Locale::En, 2_516_582), "2.4 MB");
-        assert_eq!(size_label(Locale::Ru, 2_516_582), "2,4 MB");
+        assert_eq!(size_label(Locale::Ru, 2_516_582), "2,4 МБ");
         assert_eq!(size_label(Locale::En, 1), "1 KB");
         assert_eq!(size_label(Locale::En, 317_440), "310 KB");
     }

@@ -40,27 +40,18 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// The query string that asks for the same filters on page `page`.
+    /// The link that asks for the same filters on page `page`.
     pub fn href(&self, base: &str, page: usize) -> String {
-        let mut parts = Vec::new();
-        for (name, value) in [
-            ("q", &self.q),
-            ("kind", &self.kind),
-            ("region", &self.region),
-            ("field", &self.field),
-        ] {
-            if !value.is_empty() {
-                parts.push(format!("{name}={}", crate::ui::url_encode(value)));
-            }
-        }
-        if page > 1 {
-            parts.push(format!("page={page}"));
-        }
-        if parts.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}?{}", parts.join("&"))
-        }
+        crate::ui::query_href(
+            base,
+            &[
+                ("q", &self.q),
+                ("kind", &self.kind),
+                ("region", &self.region),
+                ("field", &self.field),
+            ],
+            page,
+        )
     }
 }
 

@@ -9,7 +9,8 @@ use super::api::{
 };
 use super::*;
 use crate::community::ui::{body, file_href, kind_label, options, status_badge, tabs};
-use crate::community::{region_label, OrgKind};
+use crate::community::{region_label, OrgKind, Status};
+use crate::form::Choice;
 use crate::i18n::{k, t, use_locale};
 use crate::ui::chart::BarChart;
 use crate::ui::form::{
@@ -351,8 +352,8 @@ fn editor(p: &OrgPage, saved: OrgInput, admin: bool) -> impl IntoView + use<> {
     let id = p.org.id;
     let waiting = p.edit.clone().map(|e| {
         let when = use_locale().date(e.submitted_at);
-        let text = if e.status == "rejected" {
-            let reason = if e.reason.is_empty() { "-".to_string() } else { e.reason.clone() };
+        let text = if e.status == Status::Rejected.code() {
+            let reason = e.reason.clone();
             crate::i18n::fill(t(k::COMMUNITY_EDIT_REFUSED), &[("reason", &reason)])
         } else {
             crate::i18n::fill(t(k::COMMUNITY_EDIT_WAITING), &[("date", &when)])
@@ -361,14 +362,16 @@ fn editor(p: &OrgPage, saved: OrgInput, admin: bool) -> impl IntoView + use<> {
     });
     // a partner's form shows what she proposed while it waits
     let shown = match &p.edit {
-        Some(e) if e.status == "pending" && !admin => e.proposed.clone().unwrap_or(saved),
+        Some(e) if e.status == Status::Pending.code() && !admin => {
+            e.proposed.clone().unwrap_or(saved)
+        }
         _ => saved,
     };
     let logo_form = FormView::new("logo");
     view! {
         <section id="edit" aria-labelledby="edit-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="edit-h" class="text-xl font-bold">{t(k::COMMUNITY_EDIT)}</h2>
-            {(!admin && p.org.status == "approved").then(|| view! { <p class="text-sm text-stone-700">{t(k::COMMUNITY_EDIT_LEAD)}</p> })}
+            {(!admin && p.org.status == Status::Approved.code()).then(|| view! { <p class="text-sm text-stone-700">{t(k::COMMUNITY_EDIT_LEAD)}</p> })}
             {waiting}
             <div class="mt-3">{org_form(Some(id), Some(&shown), p.taxonomy.clone())}</div>
         </section>

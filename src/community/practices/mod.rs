@@ -66,24 +66,17 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The link that asks for the same filters on page `page`.
     pub fn href(&self, page: usize) -> String {
-        let mut parts = Vec::new();
-        for (name, value) in [
-            ("q", &self.q),
-            ("region", &self.region),
-            ("audience", &self.audience),
-        ] {
-            if !value.is_empty() {
-                parts.push(format!("{name}={}", crate::ui::url_encode(value)));
-            }
-        }
-        if page > 1 {
-            parts.push(format!("page={page}"));
-        }
-        match parts.is_empty() {
-            true => "/community/practices".into(),
-            false => format!("/community/practices?{}", parts.join("&")),
-        }
+        crate::ui::query_href(
+            "/community/practices",
+            &[
+                ("q", &self.q),
+                ("region", &self.region),
+                ("audience", &self.audience),
+            ],
+            page,
+        )
     }
 }
 
