@@ -1353,3 +1353,93 @@ async fn a_partner_meets_a_daily_upload_limit_and_a_waiting_practices_limit() {
         crate::i18n::k::PRACTICE_ERR_WAITING
     );
 }
+
+#[tokio::test]
+async fn the_nomination_form_offers_the_directory_and_refuses_a_malformed_pick() {
+    use crate::awards::{store as awards, Phase, Schedule};
+    let mut app = TestApp::new().await;
+    let fx = fixture(&app).await;
+    let now = crate::db::now();
+    let cycle = awards::create_cycle(
+        &app.pool,
+        "Award",
+        Schedule {
+            nominations_until: now + 10 * 86_400,
+            voting_until: now + 20 * 86_400,
+        },
+        &["best_mentor", "community_partner"],
+        fx.admin.id,
+        now,
+    )
+    .await
+    .unwrap();
+    awards::advance(&app.pool, cycle, Phase::Draft, fx.admin.id, now)
+        .await
+        .unwrap();
+    let category: i64 = sqlx::query_scalar(
+        "SELECT id FROM award_categories WHERE cycle_id = ? AND code = 'community_partner'",
+    )
+    .bind(cycle)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    signed_up(&app, "n@example.kg", "Nominator", Role::Mentee).await;
+    app.as_user("n@example.kg").await;
+    let page = app.get(&format!("/awards/{cycle}")).await;
+    assert!(
+        page.body.contains(&format!("value=\"org:{}\"", fx.mine)),
+        "the directory is offered"
+    );
+    let (cycle_s, category_s) = (cycle.to_string(), category.to_string());
+    for bad in ["org:../1", "org:", "person:1", "practice:1\n"] {
+        let res = app
+            .post_fetch(
+                "/api/award_nominate",
+                &[
+                    ("cycle_id", &cycle_s),
+                    ("category_id", &category_s),
+                    ("listed", bad),
+                    ("reason", "Clubs"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    // a name not listed: contact details are refused
+    let res = app
+        .post_fetch(
+            "/api/award_nominate",
+            &[
+                ("cycle_id", &cycle_s),
+                ("category_id", &category_s),
+                ("org_name", "Call +996 555 123 456"),
+                ("reason", "Clubs"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM award_nominations")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    let listed = format!("org:{}", fx.mine);
+    let res = app
+        .post_form(
+            "/api/award_nominate",
+            &[
+                ("cycle_id", &cycle_s),
+                ("category_id", &category_s),
+                ("listed", &listed),
+                ("reason", "Robotics clubs"),
+            ],
+        )
+        .await;
+    let page = app.follow(res).await;
+    assert!(page.body.contains("Tech Ayim"));
+    let org: Option<i64> = sqlx::query_scalar("SELECT organisation_id FROM award_nominations")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(org, Some(fx.mine));
+}
