@@ -8,7 +8,10 @@ use super::api::{
     UnlinkPartner,
 };
 use super::*;
-use crate::community::ui::{body, file_href, kind_label, options, status_badge, tabs};
+use crate::community::ui::{
+    body, file_href, filter_form, filter_select, kind_label, options, page_param, param,
+    status_badge, tabs,
+};
 use crate::community::{region_label, OrgKind, Status};
 use crate::form::Choice;
 use crate::i18n::{k, t, use_locale};
@@ -23,21 +26,12 @@ use leptos::server_fn::ServerFn;
 
 /// The filters the page's address asks for.
 fn filters() -> Filters {
-    leptos_router::hooks::use_query_map().with_untracked(|q| {
-        let get = |n: &str| {
-            q.get(n)
-                .unwrap_or_default()
-                .chars()
-                .take(100)
-                .collect::<String>()
-        };
-        Filters {
-            q: get("q"),
-            kind: get("kind"),
-            region: get("region"),
-            field: get("field"),
-            page: get("page").parse::<i64>().unwrap_or(1).clamp(1, 10_000),
-        }
+    leptos_router::hooks::use_query_map().with_untracked(|q| Filters {
+        q: param(q, "q"),
+        kind: param(q, "kind"),
+        region: param(q, "region"),
+        field: param(q, "field"),
+        page: page_param(q),
     })
 }
 
@@ -70,41 +64,17 @@ fn region_options() -> Vec<(String, String)> {
     options::<crate::accounts::profiles::Region>()
 }
 
-fn filter_form(f: &Filters, fields: &[(i64, String)]) -> impl IntoView {
-    let select = |name: &'static str, label, all, opts: Vec<(String, String)>, chosen: &str| {
-        let id = format!("filter-{name}");
-        let chosen = chosen.to_string();
-        view! {
-            <div>
-                <label for=id.clone() class="block text-sm font-medium">{t(label)}</label>
-                <select id=id name=name class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2">
-                    <option value="">{t(all)}</option>
-                    {opts.into_iter().map(|(v, l)| {
-                        let selected = v == chosen;
-                        view! { <option value=v selected=selected>{l}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-    };
+fn filters_view(f: &Filters, fields: &[(i64, String)]) -> impl IntoView {
     let field_opts = fields
         .iter()
         .map(|(id, n)| (id.to_string(), n.clone()))
         .collect();
-    view! {
-        <form method="get" action="/community" role="search" class="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
-            <div class="sm:col-span-2">
-                <label for="filter-q" class="block text-sm font-medium">{t(k::COMMUNITY_SEARCH)}</label>
-                <input id="filter-q" type="search" name="q" value=f.q.clone() maxlength="100" class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"/>
-            </div>
-            {select("kind", k::COMMUNITY_FIELD_KIND, k::COMMUNITY_ALL_KINDS, options::<OrgKind>(), &f.kind)}
-            {select("region", k::COMMUNITY_FIELD_REGION, k::COMMUNITY_ALL_REGIONS, region_options(), &f.region)}
-            {select("field", k::COMMUNITY_FIELD_FOCUS, k::COMMUNITY_ALL_FOCUS, field_opts, &f.field)}
-            <div class="flex items-end">
-                <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(k::COMMUNITY_SHOW)}</button>
-            </div>
-        </form>
-    }
+    let selects = view! {
+        {filter_select("kind", k::COMMUNITY_FIELD_KIND, k::COMMUNITY_ALL_KINDS, options::<OrgKind>(), &f.kind)}
+        {filter_select("region", k::COMMUNITY_FIELD_REGION, k::COMMUNITY_ALL_REGIONS, region_options(), &f.region)}
+        {filter_select("field", k::COMMUNITY_FIELD_FOCUS, k::COMMUNITY_ALL_FOCUS, field_opts, &f.field)}
+    };
+    filter_form("/community", k::COMMUNITY_SEARCH, &f.q, selects)
 }
 
 fn charts(s: &crate::community::Stats) -> impl IntoView {
@@ -168,7 +138,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     let page = f.page as usize;
                     let found = locale.count(k::COMMUNITY_FOUND, d.total);
                     view! {
-                        {filter_form(&f, &d.fields)}
+                        {filters_view(&f, &d.fields)}
                         <h2 class="mt-6 text-xl font-bold">{t(k::COMMUNITY_ORGS)}</h2>
                         <p class="text-sm text-stone-700" role="status">{found}</p>
                         {if d.orgs.is_empty() {

@@ -5,7 +5,10 @@
 use super::api::{load_practice, load_showcase, SavePractice};
 use super::*;
 use crate::community::organisations::ui::file_input;
-use crate::community::ui::{audience_label, body, file_href, options, status_badge, tabs};
+use crate::community::ui::{
+    audience_label, body, file_href, filter_form, filter_select, options, page_param, param,
+    status_badge, tabs,
+};
 use crate::community::{region_label, Audience};
 use crate::i18n::{k, t, use_locale};
 use crate::ui::form::{FormAlert, FormView, PendingForm, SelectField, TextArea, TextField};
@@ -31,53 +34,20 @@ pub fn practice_card(p: PracticeSummary) -> impl IntoView {
 }
 
 fn filters() -> Filters {
-    leptos_router::hooks::use_query_map().with_untracked(|q| {
-        let get = |n: &str| {
-            q.get(n)
-                .unwrap_or_default()
-                .chars()
-                .take(100)
-                .collect::<String>()
-        };
-        Filters {
-            q: get("q"),
-            region: get("region"),
-            audience: get("audience"),
-            page: get("page").parse::<i64>().unwrap_or(1).clamp(1, 10_000),
-        }
+    leptos_router::hooks::use_query_map().with_untracked(|q| Filters {
+        q: param(q, "q"),
+        region: param(q, "region"),
+        audience: param(q, "audience"),
+        page: page_param(q),
     })
 }
 
-fn filter_form(f: &Filters) -> impl IntoView {
-    let select = |name: &'static str, label, all, opts: Vec<(String, String)>, chosen: &str| {
-        let id = format!("filter-{name}");
-        let chosen = chosen.to_string();
-        view! {
-            <div>
-                <label for=id.clone() class="block text-sm font-medium">{t(label)}</label>
-                <select id=id name=name class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2">
-                    <option value="">{t(all)}</option>
-                    {opts.into_iter().map(|(v, l)| {
-                        let selected = v == chosen;
-                        view! { <option value=v selected=selected>{l}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
+fn filters_view(f: &Filters) -> impl IntoView {
+    let selects = view! {
+        {filter_select("region", k::COMMUNITY_FIELD_REGION, k::COMMUNITY_ALL_REGIONS, options::<crate::accounts::profiles::Region>(), &f.region)}
+        {filter_select("audience", k::PRACTICE_FIELD_AUDIENCE, k::PRACTICE_ALL_AUDIENCES, options::<Audience>(), &f.audience)}
     };
-    view! {
-        <form method="get" action="/community/practices" role="search" class="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
-            <div class="sm:col-span-2">
-                <label for="filter-q" class="block text-sm font-medium">{t(k::PRACTICE_SEARCH)}</label>
-                <input id="filter-q" type="search" name="q" value=f.q.clone() maxlength="100" class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"/>
-            </div>
-            {select("region", k::COMMUNITY_FIELD_REGION, k::COMMUNITY_ALL_REGIONS, options::<crate::accounts::profiles::Region>(), &f.region)}
-            {select("audience", k::PRACTICE_FIELD_AUDIENCE, k::PRACTICE_ALL_AUDIENCES, options::<Audience>(), &f.audience)}
-            <div class="flex items-end">
-                <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(k::COMMUNITY_SHOW)}</button>
-            </div>
-        </form>
-    }
+    filter_form("/community/practices", k::PRACTICE_SEARCH, &f.q, selects)
 }
 
 #[component]
@@ -96,7 +66,7 @@ pub fn ShowcasePage() -> impl IntoView {
                     let page = f.page as usize;
                     view! {
                         {s.my_org.map(|_| view! { <p class="mt-2"><a class="underline" href="/community/practices/new">{t(k::PRACTICE_NEW)}</a></p> })}
-                        {filter_form(&f)}
+                        {filters_view(&f)}
                         <h2 class="mt-6 text-xl font-bold">{t(k::PRACTICE_FOUND_H)}</h2>
                         <p class="text-sm text-stone-700" role="status">{locale.count(k::PRACTICE_FOUND, s.total)}</p>
                         {if s.practices.is_empty() {
