@@ -4,9 +4,11 @@
 
 pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod awards;
 pub mod community;
+pub mod csv;
 pub mod error;
 pub mod form;
 pub mod home;

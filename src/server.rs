@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
             "/admin/matching/{id}/pairs.csv",
             get(crate::matching::cohort::api::csv_handler),
         )
+        .route("/admin/audit.csv", get(crate::audit::api::csv_handler))
         .route(
             "/admin/import/upload",
             axum::routing::post(crate::matching::import::api::upload_handler).layer(

@@ -117,16 +117,41 @@ pub async fn sign_in(
         let ok =
             crate::auth::password::verify(password.clone(), found.as_ref().map(|f| f.1.clone()))
                 .await;
+        use crate::audit::{store::Record, Action, Target};
+        let target = found.as_ref().map(|f| Target::Account(f.0));
+        let entry = |action, after| {
+            Record::new(None, action, target.unwrap_or(Target::Nothing))
+                .change("", after)
+                .from_address(address)
+        };
         match found {
             Some((id, hash, false)) if ok => {
                 sessions::forgive(cx.pool(), &email_norm, address, &attempt).await?;
                 start_session(&cx, id, Some(&hash)).await?;
+                Record {
+                    actor: Some(id),
+                    ..entry(Action::SignIn, "")
+                }
+                .write_alone(cx.pool(), now)
+                .await?;
                 let account = store::by_id(cx.pool(), id)
                     .await?
                     .ok_or(AppError::Internal)?;
                 Ok(account.display_name)
             }
-            _ => Err(AppError::Credentials),
+            found => {
+                // a suspended account with the right password, a wrong password, or an
+                // address nobody has (then nothing names it: it may be a mistyped password)
+                let why = match found {
+                    Some((_, _, true)) if ok => "suspended",
+                    Some(_) => "wrong password",
+                    None => "unknown address",
+                };
+                entry(Action::SignInFailed, why)
+                    .write_alone(cx.pool(), now)
+                    .await?;
+                Err(AppError::Credentials)
+            }
         }
     }
     .await;

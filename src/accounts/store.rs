@@ -146,7 +146,7 @@ pub async fn ensure_admin(
             .await?;
     let done = match existing {
         Some(ExistingRow { id, role }) if role == "admin" => AdminEnsured::Kept(id),
-        Some(ExistingRow { id, .. }) => {
+        Some(ExistingRow { id, role }) => {
             sqlx::query(
                 "UPDATE accounts SET role = 'admin', display_name = ?, \
                  email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
@@ -157,6 +157,11 @@ pub async fn ensure_admin(
             .execute(&mut *tx)
             .await?;
             replace_password(&mut tx, id, password_hash).await?;
+            use crate::audit::{store::Record, Action, Target};
+            Record::new(None, Action::RoleChanged, Target::Account(id))
+                .change(&role, "admin")
+                .write(&mut tx, now)
+                .await?;
             AdminEnsured::TakenBack(id)
         }
         None => {
@@ -172,6 +177,11 @@ pub async fn ensure_admin(
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
+            use crate::audit::{store::Record, Action, Target};
+            Record::new(None, Action::RoleChanged, Target::Account(id))
+                .change("", "admin")
+                .write(&mut tx, now)
+                .await?;
             AdminEnsured::Created(id)
         }
     };

@@ -178,6 +178,7 @@ pub fn AccountPage(
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/matching">{t(k::MATCHING_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/import">{t(k::IMPORT_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/community">{t(k::COMMUNITY_QUEUE)}</a></li>
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/audit">{t(k::AUDIT_TITLE)}</a></li>
                         })}
                         {(a.role == Role::Partner).then(|| view! {
                             <li><a class="font-medium text-fuchsia-900 underline" href="/community/mine">{t(k::COMMUNITY_MINE)}</a></li>

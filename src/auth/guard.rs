@@ -47,6 +47,10 @@ pub fn guard(access: Access) -> Result<Cx, AppError> {
     let user = match check(access, &viewer) {
         Ok(user) => user,
         Err(e) => {
+            if matches!(e, AppError::NotFound) {
+                let path = use_context::<Parts>().map(|p| p.uri.path().to_string());
+                refused(&viewer, path.as_deref().unwrap_or(""));
+            }
             set_status(e.status());
             return Err(e);
         }
@@ -60,6 +64,19 @@ pub fn guard(access: Access) -> Result<Cx, AppError> {
         viewer,
         user,
     })
+}
+
+/// Logs a signed-in person asking for what her role may not use (an administrator's function,
+/// say): she gets 404, and the operators can see who tried what.
+pub fn refused(viewer: &Viewer, what: &str) {
+    if let Some(u) = &viewer.user {
+        tracing::warn!(
+            account = u.id,
+            role = u.role.code(),
+            what,
+            "refused: not for this role"
+        );
+    }
 }
 
 fn set_status(code: u16) {

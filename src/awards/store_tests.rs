@@ -523,6 +523,19 @@ async fn bursts_from_new_accounts_are_flagged_not_deleted_and_voids_need_a_reaso
         .log
         .iter()
         .any(|l| l.action == "voided" && l.reason == "Same device as 4 others"));
+    // and the audit log keeps it, once (the refused second void wrote nothing)
+    let audited: Vec<(Option<i64>, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT actor_id, target_kind, target_id, after FROM audit_log WHERE action = 'vote_voided'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(audited.len(), 1);
+    assert_eq!(
+        (audited[0].0, audited[0].1.as_str(), audited[0].2),
+        (Some(fx.admin), "award_cycle", Some(fx.cycle))
+    );
+    assert!(audited[0].3.ends_with(": Same device as 4 others"));
     // the voter's receipt says so, and she cannot vote again in that category
     let receipt = &admin.flagged.iter().find(|f| f.id == vote).unwrap().receipt;
     assert!(
@@ -668,6 +681,18 @@ async fn the_jury_scores_assigned_categories_and_publishing_freezes_the_results(
         .is_err());
     let again = store::results(pool, fx.cycle).await.unwrap();
     assert_eq!(again, r);
+    // the audit log has the cycle's phases, its publication last
+    let audited: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, after FROM audit_log WHERE target_kind = 'award_cycle' AND action <> 'vote_voided' ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(audited.iter().any(|(a, _)| a == "award_phase"));
+    assert_eq!(
+        audited.last().unwrap(),
+        &("results_published".to_string(), "published".to_string())
+    );
     let assign = store::assign_juror(pool, fx.cats[0], "out@award.kg", fx.admin, NOW).await;
     assert_eq!(key_of(assign.unwrap_err()), "err.award_published");
 }

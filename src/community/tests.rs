@@ -70,7 +70,7 @@ async fn fixture(app: &TestApp) -> Fx {
     )
     .await
     .unwrap();
-    orgs::link(&app.pool, mine, "partner@example.kg", Locale::En, NOW)
+    orgs::link(&app.pool, mine, "partner@example.kg", (1, Locale::En), NOW)
         .await
         .unwrap();
     Fx {
@@ -1229,13 +1229,20 @@ async fn linking_invites_a_new_partner_and_refuses_anyone_elses_account() {
     let app = TestApp::new().await;
     let fx = fixture(&app).await;
     account(&app, "mentee@example.kg", "Mentee", Role::Mentee).await;
-    let other = orgs::link(&app.pool, fx.other, "mentee@example.kg", Locale::En, NOW).await;
+    let other = orgs::link(
+        &app.pool,
+        fx.other,
+        "mentee@example.kg",
+        (1, Locale::En),
+        NOW,
+    )
+    .await;
     assert_eq!(
         rule_key(other.unwrap_err()),
         crate::i18n::k::COMMUNITY_ERR_NOT_PARTNER
     );
     assert!(
-        orgs::link(&app.pool, fx.other, "new@kelechek.kg", Locale::Ru, NOW)
+        orgs::link(&app.pool, fx.other, "new@kelechek.kg", (1, Locale::Ru), NOW)
             .await
             .unwrap()
     );
@@ -1254,7 +1261,7 @@ async fn linking_invites_a_new_partner_and_refuses_anyone_elses_account() {
     assert_eq!(subject, "Приглашение в сообщество практик STEM4ALL");
     // linking her again (to another organisation) moves her, with no second invitation
     assert!(
-        !orgs::link(&app.pool, fx.mine, "new@kelechek.kg", Locale::Ru, NOW)
+        !orgs::link(&app.pool, fx.mine, "new@kelechek.kg", (1, Locale::Ru), NOW)
             .await
             .unwrap()
     );

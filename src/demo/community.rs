@@ -340,7 +340,7 @@ pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<()> {
         pool,
         first,
         &super::email("partner"),
-        crate::i18n::Locale::En,
+        (admin.id, crate::i18n::Locale::En),
         now,
     )
     .await?;

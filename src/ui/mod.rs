@@ -3,6 +3,7 @@
 pub mod chart;
 #[cfg(feature = "hydrate")]
 pub mod dom;
+pub mod filter;
 pub mod form;
 
 use crate::auth::api::{SetLocale, SignOut};

@@ -586,6 +586,25 @@ pub async fn review_mentor(
             });
         }
     }
+    let before = if profile.rows_affected() > 0 {
+        "pending profile"
+    } else {
+        "waiting change"
+    };
+    let after = match (approve, reason) {
+        (true, _) => "approved".to_string(),
+        (false, Some(r)) => format!("rejected: {r}"),
+        (false, None) => "rejected".to_string(),
+    };
+    use crate::audit::{store::Record, Action, Target};
+    Record::new(
+        Some(reviewer),
+        Action::MentorReviewed,
+        Target::Account(account_id),
+    )
+    .change(before, &after)
+    .write(&mut tx, now)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -135,6 +135,25 @@ pub async fn log(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    // what the audit log keeps of a cycle's story
+    use crate::audit::{store::Record, Action, Target};
+    let audited = match (action, detail) {
+        ("phase", "published") => Some(Action::ResultsPublished),
+        ("phase", _) => Some(Action::AwardPhase),
+        ("voided", _) => Some(Action::VoteVoided),
+        _ => None,
+    };
+    if let Some(audited) = audited {
+        let after = if reason.is_empty() {
+            detail.to_string()
+        } else {
+            format!("{detail}: {reason}")
+        };
+        Record::new(actor, audited, Target::AwardCycle(cycle))
+            .change("", &after)
+            .write(conn, now)
+            .await?;
+    }
     Ok(())
 }
 

@@ -148,7 +148,14 @@ pub async fn link_partner(
         let email = crate::accounts::normalize_email(&form.email)
             .map_err(|m| AppError::invalid("email", m))?;
         let locale = cx.viewer.locale;
-        let invited = store::link(cx.pool(), id, &email, locale, crate::db::now()).await?;
+        let invited = store::link(
+            cx.pool(),
+            id,
+            &email,
+            (cx.me()?.id, locale),
+            crate::db::now(),
+        )
+        .await?;
         if invited {
             // the invitation goes out now, not at the mailer's next minute
             crate::notifications::wake_mailer(&cx.state);

@@ -542,7 +542,7 @@ pub async fn link(
     pool: &SqlitePool,
     id: i64,
     email: &str,
-    locale: Locale,
+    (admin, locale): (i64, Locale),
     now: i64,
 ) -> StoreResult<bool> {
     let mut tx = crate::db::begin_immediate(pool).await?;
@@ -592,6 +592,11 @@ pub async fn link(
                     now,
                 )
                 .await?;
+                use crate::audit::{store::Record, Action, Target};
+                Record::new(Some(admin), Action::RoleChanged, Target::Account(account))
+                    .change("", "partner")
+                    .write(&mut tx, now)
+                    .await?;
                 (account, true)
             }
         };

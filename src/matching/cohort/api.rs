@@ -382,8 +382,7 @@ pub async fn csv_handler(
     axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
 ) -> axum::response::Response {
     use crate::auth::middleware::error_response;
-    use axum::http::{header, StatusCode};
-    use axum::response::IntoResponse;
+    use axum::http::StatusCode;
     let admin = check(ADMIN, &viewer).is_ok();
     let (true, Ok(id)) = (admin, AppError::id(&id)) else {
         return error_response(viewer.locale, StatusCode::NOT_FOUND);
@@ -398,18 +397,7 @@ pub async fn csv_handler(
         Ok(pairs) => {
             let rows: Vec<_> = pairs.iter().map(store::PairRow::members).collect();
             let body = store::pairs_csv(rows.iter().map(|(e, m, f)| (e, m, *f)));
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"pairs-{id}.csv\""),
-                    ),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                body,
-            )
-                .into_response()
+            crate::csv::download(&format!("pairs-{id}.csv"), body)
         }
         Err(crate::db::StoreError::Refused(_)) => {
             error_response(viewer.locale, StatusCode::NOT_FOUND)

@@ -21,7 +21,9 @@ mod tests;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
-pub use solver::{csv_cell, greedy, propose, Cohort, Objective, Proposal};
+pub use crate::csv::cell as csv_cell;
+#[cfg(feature = "ssr")]
+pub use solver::{greedy, propose, Cohort, Objective, Proposal};
 
 use crate::form::choice;
 use serde::{Deserialize, Serialize};

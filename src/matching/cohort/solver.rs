@@ -215,35 +215,9 @@ pub fn greedy(cohort: &Cohort) -> Proposal {
     Proposal::of(cohort, chosen)
 }
 
-/// One CSV cell that spreadsheet programs open as the text it is: quoted when it holds a comma,
-/// a semicolon, a quote or a line break, and never read as a formula (a leading `=`, `+`, `-`,
-/// `@` or tab gets a `'` first).
-pub fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', ';', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_cells_stay_text() {
-        assert_eq!(csv_cell("Айгерим Т."), "Айгерим Т.");
-        assert_eq!(csv_cell("Asel, PhD"), "\"Asel, PhD\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+996"), "'+996");
-        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
-    }
 
     fn cohort(fit: &[&[Option<u8>]], places: &[u32]) -> Cohort {
         Cohort {

@@ -85,7 +85,7 @@ async fn record(
         })
         .take(200)
         .collect();
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO import_batches (kind, state, file_name, created_by, created_at, rows, added, updated, problem_count, problems) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -100,7 +100,20 @@ async fn record(
     .bind(problems.len() as i64)
     .bind(serde_json::to_string(kept).unwrap_or_else(|_| "[]".into()))
     .fetch_one(&mut *conn)
-    .await
+    .await?;
+    use crate::audit::{store::Record, Action, Target};
+    let after = format!(
+        "{} {}: {} rows, {added} added, {updated} updated, {} problems",
+        file.kind.code(),
+        state.code(),
+        file.rows,
+        problems.len()
+    );
+    Record::new(who.by, Action::Import, Target::ImportBatch(id))
+        .change("", &after)
+        .write(conn, now)
+        .await?;
+    Ok(id)
 }
 
 /// An account an import names, by email.

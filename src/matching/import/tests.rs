@@ -54,6 +54,20 @@ async fn a_clean_file_imports_everyone_once_invites_the_new_and_updates_on_a_sec
         (b.rows, b.added, b.updated, b.file_name.as_str()),
         (2, 2, 0, "cohort.csv")
     );
+    let audited: (String, Option<i64>, String) = sqlx::query_as(
+        "SELECT target_kind, target_id, after FROM audit_log WHERE action = 'import'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        (
+            "import".into(),
+            Some(id),
+            "people imported: 2 rows, 2 added, 0 updated, 0 problems".into()
+        )
+    );
 
     // accounts with no password yet, addresses unconfirmed, in their own language
     let (role, locale, hash, confirmed): (String, String, String, Option<i64>) = sqlx::query_as(
