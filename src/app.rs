@@ -139,6 +139,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/messages") view=|| view! { <HeldMessagesPage held_texts=held_texts/> } ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=crate::audit::ui::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/moderation") view=crate::moderation::ui::ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/:id") view=crate::moderation::ui::CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/roadmaps") view=RoadmapsPage ssr=SsrMode::Async/>
                     <Route path=path!("/roadmaps/:id") view=RoadmapPage ssr=SsrMode::Async/>

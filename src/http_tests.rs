@@ -394,7 +394,7 @@ async fn hostile_bytes_in_every_field_of_every_form_never_make_a_500() {
         "leave_group",
         "hand_over_group",
         "post_to_group",
-        "report_group_post",
+        "report_content",
         "save_organisation",
         "save_practice",
         "sign_in",

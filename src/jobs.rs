@@ -26,6 +26,7 @@ pub async fn hourly(pool: &SqlitePool, now: i64) -> sqlx::Result<Hourly> {
     let sessions_removed = crate::auth::store::delete_expired_sessions(pool, now).await?;
     crate::form::Flash::sweep(pool, now).await?;
     let requests_expired = store::expire_stale(pool, now).await?;
+    crate::moderation::store::lift_ended(pool, now).await?;
     let mentors_reminded = if crate::time::programme_hour(now) >= REMINDER_HOUR
         && claim_day(pool, "remind_waiting", now).await?
     {

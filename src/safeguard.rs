@@ -14,12 +14,16 @@
 pub const HELD: &str = "\u{FFFC}held";
 /// What a removed text's place holds.
 pub const REMOVED: &str = "\u{FFFC}removed";
+/// What a reported item's place holds while it is hidden (its words wait in its moderation
+/// case).
+pub const HIDDEN: &str = "\u{FFFC}hidden";
 
 /// The notice to show instead of a text that is held or was removed, if it is one.
 pub fn shown(text: &str) -> Option<crate::i18n::Key> {
     match text {
         HELD => Some(crate::i18n::k::HELD_TEXT_WAITING),
         REMOVED => Some(crate::i18n::k::HELD_TEXT_REMOVED),
+        HIDDEN => Some(crate::i18n::k::MOD_TEXT_HIDDEN),
         _ => None,
     }
 }

@@ -171,6 +171,7 @@ pub fn AccountPage(
                         })}
                         {(a.role == Role::Admin).then(|| view! {
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/mentors">{t(k::ACCOUNT_REVIEW_QUEUE)}</a></li>
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/moderation">{t(k::MOD_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/messages">{t(k::HELD_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/outbox">{t(k::ACCOUNT_OUTBOX)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/templates">{t(k::TEMPLATES_TITLE)}</a></li>

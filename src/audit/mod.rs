@@ -22,6 +22,7 @@ crate::form::choice!(Action {
     RoleChanged = "role_changed" => AUDIT_ROLE_CHANGED,
     MentorReviewed = "mentor_reviewed" => AUDIT_MENTOR_REVIEWED,
     Moderation = "moderation" => AUDIT_MODERATION,
+    Sanction = "sanction" => AUDIT_SANCTION,
     AwardPhase = "award_phase" => AUDIT_AWARD_PHASE,
     VoteVoided = "vote_voided" => AUDIT_VOTE_VOIDED,
     ResultsPublished = "results_published" => AUDIT_RESULTS_PUBLISHED,
@@ -36,6 +37,7 @@ pub enum Target {
     AwardCycle(i64),
     ImportBatch(i64),
     HeldText(i64),
+    Case(i64),
 }
 
 impl Target {
@@ -46,6 +48,7 @@ impl Target {
             Target::AwardCycle(id) => ("award_cycle", Some(id)),
             Target::ImportBatch(id) => ("import", Some(id)),
             Target::HeldText(id) => ("held_text", Some(id)),
+            Target::Case(id) => ("case", Some(id)),
         }
     }
 
@@ -54,6 +57,7 @@ impl Target {
         match kind {
             "award_cycle" => Some(format!("/admin/awards/{id}")),
             "import" => Some(format!("/admin/import/{id}")),
+            "case" => Some(format!("/moderation/{id}")),
             _ => None,
         }
     }

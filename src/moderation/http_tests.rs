@@ -122,7 +122,7 @@ async fn a_request_and_its_question_with_contact_details_wait_and_are_released()
             &[("held_id", &question.to_string()), ("decision", "release")],
         )
         .await;
-    assert_eq!(res.location(), Some("/admin/messages"));
+    assert_eq!(res.location(), Some("/admin/moderation#held"));
     // deciding again, or on a made-up id, or with a made-up decision: nothing changes
     for (id, decision, status) in [
         (question.to_string(), "release", StatusCode::NOT_FOUND),
@@ -429,4 +429,300 @@ async fn a_place_written_again_is_not_overwritten_by_a_late_release() {
     assert!(store::decide(&app.pool, id, false, mentor, 3)
         .await
         .is_err());
+}
+
+/// A group of four mentees (`r0`…`r3@example.kg`), the first one's post in it, and its id.
+async fn reported_post(app: &TestApp) -> (i64, i64, Vec<i64>) {
+    use crate::learning::groups::store as groups;
+    let people = crate::testing::mentees(app, "r", 4).await;
+    for p in &people {
+        with_password(app, *p).await;
+    }
+    let input = groups::GroupInput {
+        name: "Physics club".into(),
+        description: "Olympiad problems.".into(),
+        region: "naryn".into(),
+        language: crate::i18n::Locale::Ru,
+        member_limit: 10,
+    };
+    let group = groups::create(&app.pool, people[0], &input, 1)
+        .await
+        .unwrap();
+    for p in &people[1..] {
+        groups::join(&app.pool, group, *p, 1).await.unwrap();
+    }
+    let post = groups::post(&app.pool, group, people[0], "Nobody here is clever.", 2)
+        .await
+        .unwrap();
+    (group, post, people)
+}
+
+#[tokio::test]
+async fn three_reports_through_the_router_hide_a_post_and_an_administrator_decides_with_a_sanction()
+{
+    let mut app = TestApp::new().await;
+    let (group, post, _) = reported_post(&app).await;
+    let post_s = post.to_string();
+    for who in ["r1@example.kg", "r2@example.kg", "r3@example.kg"] {
+        app.as_user(who).await;
+        let res = app
+            .post_form(
+                "/api/report_content",
+                &[
+                    ("kind", "group_post"),
+                    ("item_id", &post_s),
+                    ("reason", "harassment"),
+                    ("details", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FOUND, "{who}");
+        assert_eq!(res.location(), Some(format!("/groups/{group}").as_str()));
+    }
+    // a member reads the notice in its place, in her language
+    app.as_user("r1@example.kg").await;
+    let page = app.get(&format!("/groups/{group}")).await;
+    assert!(
+        page.body.contains("Hidden by the moderators."),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Nobody here is clever."));
+    // the author's case page says why; nobody else's
+    let case: i64 = sqlx::query_scalar("SELECT id FROM moderation_cases")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get(&format!("/moderation/{case}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    app.as_user("r0@example.kg").await;
+    let mine = app.get(&format!("/moderation/{case}")).await;
+    assert!(
+        mine.body.contains("Hidden after three people reported it"),
+        "{}",
+        mine.body
+    );
+    assert!(
+        mine.body.contains("Nobody here is clever."),
+        "her own words, to her"
+    );
+    // not for mentees: the queue and its functions
+    for path in ["/admin/moderation"] {
+        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND);
+    }
+    let res = app
+        .post_fetch(
+            "/api/moderation_decide",
+            &[
+                ("case_id", &case.to_string()),
+                ("version", "0"),
+                ("outcome", "dismissed"),
+                ("reason", "mine"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // the administrator reads the case as reported and decides: a reason is required
+    as_admin(&mut app).await;
+    let queue = app.get("/admin/moderation").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.body.contains("Nobody here is clever."));
+    assert!(queue.body.contains("Harassment or bullying"));
+    let version: i64 = sqlx::query_scalar("SELECT version FROM moderation_cases")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (case_s, version_s) = (case.to_string(), version.to_string());
+    let res = app
+        .post_form(
+            "/api/moderation_decide",
+            &[
+                ("case_id", &case_s),
+                ("version", &version_s),
+                ("outcome", "removed"),
+                ("reason", " "),
+                ("sanction", ""),
+                ("until", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.location(),
+        Some(format!("/admin/moderation#case-{case}").as_str())
+    );
+    let back = app.follow(res).await;
+    assert!(back
+        .body
+        .contains("Please correct the fields marked below."));
+    // a sanction that ended yesterday: refused too
+    let res = app
+        .post_fetch(
+            "/api/moderation_decide",
+            &[
+                ("case_id", &case_s),
+                ("version", &version_s),
+                ("outcome", "removed"),
+                ("reason", "Insults"),
+                ("sanction", "silence"),
+                ("until", "2020-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let state: String = sqlx::query_scalar("SELECT state FROM moderation_cases")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "open", "nothing changed");
+    let until = crate::time::iso_date(crate::time::today(crate::db::now()) + 7);
+    let res = app
+        .post_form(
+            "/api/moderation_decide",
+            &[
+                ("case_id", &case_s),
+                ("version", &version_s),
+                ("outcome", "removed"),
+                ("reason", "Insults"),
+                ("sanction", "silence"),
+                ("until", &until),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), Some("/admin/moderation"));
+    // the same form again (a second administrator, or a resend): it changed
+    let res = app
+        .post_fetch(
+            "/api/moderation_decide",
+            &[
+                ("case_id", &case_s),
+                ("version", &version_s),
+                ("outcome", "dismissed"),
+                ("reason", "Fine"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let outcome: String = sqlx::query_scalar("SELECT outcome FROM moderation_cases")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(outcome, "removed", "decided once");
+    // the author is silenced: her next post is refused with a message
+    app.as_user("r0@example.kg").await;
+    let res = app
+        .post_fetch(
+            "/api/post_to_group",
+            &[("group_id", &group.to_string()), ("body", "Hello?")],
+        )
+        .await;
+    assert!(res.status.is_client_error(), "{}", res.status);
+    assert!(res.body.contains("silenced") || res.status == StatusCode::UNPROCESSABLE_ENTITY);
+    // and may appeal, once
+    let res = app
+        .post_form(
+            "/api/moderation_appeal",
+            &[
+                ("case_id", &case_s),
+                ("appeal", "I was upset; I apologise."),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), Some(format!("/moderation/{case}").as_str()));
+    let res = app
+        .post_fetch(
+            "/api/moderation_appeal",
+            &[("case_id", &case_s), ("appeal", "Again")],
+        )
+        .await;
+    assert!(res.status.is_client_error());
+    let appeals: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM moderation_cases WHERE appeal = 'I was upset; I apologise.'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(appeals, 1);
+}
+
+#[tokio::test]
+async fn hostile_reports_change_nothing() {
+    let mut app = TestApp::new().await;
+    let (_, post, _) = reported_post(&app).await;
+    let post_s = post.to_string();
+    // her own post; a kind that does not exist; an id that is not a number; a post of a group
+    // she is not in (an outsider); too long details; a reason not on the list
+    app.as_user("r0@example.kg").await;
+    let own = app
+        .post_fetch(
+            "/api/report_content",
+            &[
+                ("kind", "group_post"),
+                ("item_id", &post_s),
+                ("reason", "spam"),
+            ],
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    crate::testing::signed_up(&app, "outsider@example.kg", "Out", Role::Mentee).await;
+    app.as_user("outsider@example.kg").await;
+    let long = "x".repeat(1_001);
+    for (kind, id, reason, details, status) in [
+        (
+            "accounts; DROP TABLE reports",
+            post_s.as_str(),
+            "spam",
+            "",
+            StatusCode::NOT_FOUND,
+        ),
+        ("group_post", "1 OR 1=1", "spam", "", StatusCode::NOT_FOUND),
+        (
+            "group_post",
+            post_s.as_str(),
+            "spam",
+            "",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "mentor_profile",
+            "999999",
+            "spam",
+            "",
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let res = app
+            .post_fetch(
+                "/api/report_content",
+                &[
+                    ("kind", kind),
+                    ("item_id", id),
+                    ("reason", reason),
+                    ("details", details),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, status, "{kind} {id}");
+    }
+    app.as_user("r1@example.kg").await;
+    for (reason, details) in [("spam", long.as_str()), ("nonsense", ""), ("", "")] {
+        let res = app
+            .post_fetch(
+                "/api/report_content",
+                &[
+                    ("kind", "group_post"),
+                    ("item_id", &post_s),
+                    ("reason", reason),
+                    ("details", details),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{reason}");
+    }
+    let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(reports, 0);
 }

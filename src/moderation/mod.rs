@@ -9,6 +9,8 @@
 //! reason and details); the administrators' queue of reports, sanctions and appeals come next.
 pub mod api;
 #[cfg(all(test, feature = "ssr"))]
+mod case_tests;
+#[cfg(all(test, feature = "ssr"))]
 mod http_tests;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -26,14 +28,44 @@ crate::form::choice!(ReportReason {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ItemKind {
     GroupPost,
+    Message,
+    RoadmapComment,
+    Nomination,
+    Practice,
+    MentorProfile,
+}
+
+/// Where a reportable item lives: its table, the column holding the words (which the hidden
+/// marker replaces while it is hidden), the column that finds its row, the column naming its
+/// author, and an SQL expression over the row (`t`) giving the page it is on.
+pub struct Place {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub key: &'static str,
+    pub author: &'static str,
+    pub page: &'static str,
+    /// an SQL condition over the row (`t`) and the reader (`v.me`): she may see it
+    pub visible: &'static str,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 1] = [ItemKind::GroupPost];
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::GroupPost,
+        ItemKind::Message,
+        ItemKind::RoadmapComment,
+        ItemKind::Nomination,
+        ItemKind::Practice,
+        ItemKind::MentorProfile,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             ItemKind::GroupPost => "group_post",
+            ItemKind::Message => "message",
+            ItemKind::RoadmapComment => "roadmap_comment",
+            ItemKind::Nomination => "nomination",
+            ItemKind::Practice => "practice",
+            ItemKind::MentorProfile => "mentor_profile",
         }
     }
 
@@ -41,36 +73,302 @@ impl ItemKind {
         ItemKind::ALL.into_iter().find(|c| c.code() == code)
     }
 
-    /// The table and column holding the reported text (its row found by `id`), and the page
-    /// it is on (the row's column naming it).
-    pub fn place(self) -> (&'static str, &'static str, &'static str, &'static str) {
-        match self {
-            ItemKind::GroupPost => ("peer_group_posts", "body", "/groups", "group_id"),
+    /// Where it lives; every name comes from this fixed list, never from input.
+    pub fn place(self) -> Place {
+        let (table, column, key, author, page, visible) = match self {
+            ItemKind::GroupPost => (
+                "peer_group_posts",
+                "body",
+                "id",
+                "author_id",
+                "'/groups/' || t.group_id",
+                "EXISTS (SELECT 1 FROM peer_group_members m WHERE m.group_id = t.group_id AND m.account_id = v.me)",
+            ),
+            ItemKind::Message => (
+                "messages",
+                "body",
+                "id",
+                "sender_id",
+                "'/mentorships/' || t.mentorship_id",
+                "t.status = 'delivered' AND EXISTS (SELECT 1 FROM mentorships s WHERE s.id = t.mentorship_id \
+                 AND v.me IN (s.mentee_id, s.mentor_id))",
+            ),
+            ItemKind::RoadmapComment => (
+                "roadmap_comments",
+                "body",
+                "id",
+                "author_id",
+                "'/roadmaps/' || (SELECT s.roadmap_id FROM roadmap_steps s WHERE s.id = t.step_id)",
+                "EXISTS (SELECT 1 FROM roadmap_steps s JOIN roadmaps r ON r.id = s.roadmap_id WHERE s.id = t.step_id \
+                 AND (r.owner_id = v.me OR r.visibility = 'public' OR (r.visibility = 'mentor' AND EXISTS \
+                 (SELECT 1 FROM mentorships ms WHERE ms.mentee_id = r.owner_id AND ms.mentor_id = v.me \
+                 AND ms.state IN ('active', 'paused')))))",
+            ),
+            ItemKind::Nomination => (
+                "award_nominations",
+                "reason",
+                "id",
+                "nominator_id",
+                "'/awards/' || (SELECT c.cycle_id FROM award_categories c WHERE c.id = t.category_id)",
+                "t.status = 'accepted' AND t.screening <> 'ineligible'",
+            ),
+            ItemKind::Practice => (
+                "practices",
+                "body",
+                "id",
+                "author_id",
+                "'/community/practices/' || t.id",
+                "t.status = 'approved'",
+            ),
+            ItemKind::MentorProfile => (
+                "mentor_profiles",
+                "bio",
+                "account_id",
+                "account_id",
+                "'/mentors/' || t.account_id",
+                "t.approval = 'approved'",
+            ),
+        };
+        Place {
+            table,
+            column,
+            key,
+            author,
+            page,
+            visible,
         }
     }
 
-    /// What the administrators' list calls it.
+    /// What the administrators' queue and the author's case page call it.
     pub fn label(self) -> crate::i18n::Key {
+        use crate::i18n::k;
         match self {
-            ItemKind::GroupPost => crate::i18n::k::REPORT_KIND_GROUP_POST,
+            ItemKind::GroupPost => k::REPORT_KIND_GROUP_POST,
+            ItemKind::Message => k::REPORT_KIND_MESSAGE,
+            ItemKind::RoadmapComment => k::REPORT_KIND_ROADMAP_COMMENT,
+            ItemKind::Nomination => k::REPORT_KIND_NOMINATION,
+            ItemKind::Practice => k::REPORT_KIND_PRACTICE,
+            ItemKind::MentorProfile => k::REPORT_KIND_MENTOR_PROFILE,
         }
     }
 }
 
-/// Reported content as the administrators' list shows it: the item as it reads now, how many
-/// reported it and the latest report's reason and details.
+crate::form::choice!(Outcome {
+    Dismiss = "dismissed" => MOD_DISMISS,
+    Hide = "hidden" => MOD_HIDE,
+    Restore = "restored" => MOD_RESTORE,
+    Remove = "removed" => MOD_REMOVE,
+});
+
+crate::form::choice!(SanctionKind {
+    Warning = "warning" => MOD_SANCTION_WARNING,
+    Silence = "silence" => MOD_SANCTION_SILENCE,
+    Suspension = "suspension" => MOD_SANCTION_SUSPENSION,
+});
+
+/// How many reports from different people hide an item until it is reviewed.
+pub const HIDE_AFTER_REPORTS: i64 = 3;
+/// How long after a decision its author may appeal, in days.
+pub const APPEAL_DAYS: i64 = 14;
+/// How long a decision's reason and an appeal may be.
+pub const REASON_MAX: usize = 1_000;
+/// How far ahead a sanction may end, in days.
+pub const SANCTION_DAYS_MAX: i64 = 3_650;
+
+/// One report of a case, as the queue shows it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct ReportedItem {
-    pub item_kind: String,
-    pub item_id: i64,
-    /// The page the item is on.
-    pub page: String,
-    pub text: String,
-    pub reports: i64,
+pub struct CaseReport {
+    pub reporter_name: Option<String>,
+    pub reporter_role: Option<String>,
     pub reason: String,
     pub details: String,
-    pub last_at: i64,
+    pub created_at: i64,
+}
+
+/// A sanction as its author and the administrators read it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Sanction {
+    pub id: i64,
+    pub kind: String,
+    pub reason: String,
+    pub ends_at: i64,
+    pub lifted_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// A case: the item as it was when reported, where it is, its state and decision.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Case {
+    pub id: i64,
+    pub item_kind: String,
+    pub item_id: i64,
+    pub author_id: Option<i64>,
+    pub author_name: Option<String>,
+    pub snapshot: String,
+    pub page: Option<String>,
+    pub state: String,
+    pub hidden: bool,
+    pub hidden_because: Option<String>,
+    pub outcome: Option<String>,
+    pub reason: String,
+    pub version: i64,
+    pub opened_at: i64,
+    pub decided_at: Option<i64>,
+    pub decided_by: Option<i64>,
+    pub appeal: Option<String>,
+    pub appealed_at: Option<i64>,
+    pub appeal_outcome: Option<String>,
+    pub appeal_reason: String,
+    pub appeal_decided_by: Option<i64>,
+}
+
+impl Case {
+    pub fn kind(&self) -> Option<ItemKind> {
+        ItemKind::from_code(&self.item_kind)
+    }
+
+    /// Whether its author may still appeal at `now`: decided against her (hidden or removed,
+    /// or a sanction), not appealed yet, within [`APPEAL_DAYS`].
+    pub fn appealable(&self, sanctioned: bool, now: i64) -> bool {
+        let against = matches!(self.outcome.as_deref(), Some("hidden" | "removed")) || sanctioned;
+        self.state == "closed"
+            && against
+            && self.appealed_at.is_none()
+            && self
+                .decided_at
+                .is_some_and(|at| now < at + APPEAL_DAYS * 86_400)
+    }
+}
+
+/// A case in the administrators' queue: the case, its reports and its author's history.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct QueuedCase {
+    pub case: Case,
+    pub reports: Vec<CaseReport>,
+    pub history: History,
+}
+
+/// What an author's earlier cases came to, and her sanctions.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct History {
+    pub cases: i64,
+    pub removed: i64,
+    pub sanctions: Vec<Sanction>,
+}
+
+/// The queue: open cases and appeals waiting.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Queue {
+    pub open: Vec<QueuedCase>,
+    pub appeals: Vec<QueuedCase>,
+    /// the administrator reading it (an appeal is decided by someone else)
+    pub me: i64,
+}
+
+/// The author's page of a case: the case and the sanctions that came with it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CaseView {
+    pub case: Case,
+    pub sanctions: Vec<Sanction>,
+    pub appealable: bool,
+}
+
+/// A decision form's fields, as posted.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DecisionFields {
+    pub case_id: String,
+    pub version: String,
+    pub outcome: String,
+    pub reason: String,
+    /// "" for none, or a [`SanctionKind`] code
+    pub sanction: String,
+    /// "YYYY-MM-DD": the last day of the sanction (Bishkek)
+    pub until: String,
+}
+
+/// A decision, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub outcome: Outcome,
+    pub reason: String,
+    /// the sanction and the instant it ends
+    pub sanction: Option<(SanctionKind, i64)>,
+}
+
+impl DecisionFields {
+    /// The decision, or every field's message: a reason always; a sanction's last day in the
+    /// future and at most [`SANCTION_DAYS_MAX`] away.
+    pub fn check(&self, now: i64) -> Result<Decision, crate::error::AppError> {
+        use crate::form::Choice;
+        use crate::i18n::{k, Msg};
+        let mut c = crate::form::Checker::default();
+        let outcome = c.choice::<Outcome>("outcome", &self.outcome);
+        let reason = c.text("reason", &self.reason, REASON_MAX, false);
+        let sanction = match self.sanction.trim() {
+            "" => None,
+            code => match (
+                SanctionKind::from_code(code),
+                crate::time::parse_date(&self.until),
+            ) {
+                (None, _) => {
+                    c.fail("sanction", Msg::new(k::ERR_CHOOSE_ONE));
+                    None
+                }
+                (Some(_), None) => {
+                    c.fail("until", Msg::new(k::MOD_ERR_UNTIL));
+                    None
+                }
+                (Some(kind), Some(day)) => {
+                    let ends = crate::time::end_of_day(day, crate::time::programme_zone());
+                    if ends <= now {
+                        c.fail("until", Msg::new(k::MOD_ERR_UNTIL_PAST));
+                        None
+                    } else if ends > now + SANCTION_DAYS_MAX * 86_400 {
+                        c.fail("until", Msg::new(k::MOD_ERR_UNTIL));
+                        None
+                    } else {
+                        Some((kind, ends))
+                    }
+                }
+            },
+        };
+        c.finish(outcome.map(|outcome| Decision {
+            outcome,
+            reason,
+            sanction,
+        }))
+    }
+}
+
+impl ItemKind {
+    /// What a report form of this item posts (to [`api::ReportContent`]): its form's name and
+    /// hidden fields; the page renders it with `ui::form::report_form`.
+    pub fn report_fields(self, item: i64) -> (String, Vec<(&'static str, String)>) {
+        (
+            format!("report-{}-{item}", self.code()),
+            vec![
+                ("kind", self.code().to_string()),
+                ("item_id", item.to_string()),
+            ],
+        )
+    }
+}
+
+/// A report form for an item of any kind, through the one route every kind shares.
+pub fn report_form(kind: ItemKind, item: i64, reported: bool) -> leptos::prelude::AnyView {
+    use leptos::server_fn::ServerFn;
+    let (name, hidden) = kind.report_fields(item);
+    crate::ui::form::report_form(
+        name,
+        api::ReportContent::PATH.to_string(),
+        hidden,
+        crate::ui::form::choice_options::<ReportReason>(),
+        reported,
+    )
 }
 
 /// How long a report's details may be.

@@ -1,8 +1,12 @@
 //! SQL for held texts: put a text that carries contact details aside in the writer's
 //! transaction, list what waits, and decide.
-use super::{Channel, HeldText};
+use super::{Channel, HeldText, ItemKind, Outcome, ReportReason, SanctionKind};
+use crate::audit::{store::Record, Action, Target};
 use crate::db::{StoreResult, NOT_FOUND};
-use crate::safeguard::{contains_contact, HELD, REMOVED};
+use crate::form::Choice;
+use crate::i18n::k;
+use crate::notifications::Kind;
+use crate::safeguard::{contains_contact, HELD, HIDDEN, REMOVED};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Inside the transaction that just wrote `text` into `channel`'s column of row `item`: when it
@@ -121,19 +125,27 @@ pub async fn decide(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    let after = if release { "released" } else { "removed" };
+    Record::new(Some(admin), Action::Moderation, Target::HeldText(id))
+        .change(&format!("held {}", channel.code()), after)
+        .write(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// `reporter` reports an item (inside the caller's transaction, which has checked that the item
 /// exists, that she may see it and that it is not hers). A second report of the same item by
-/// the same person is refused, and changes nothing.
+/// the same person is refused, and changes nothing. The item's case opens (or reopens, after
+/// a dismissal); the [`super::HIDE_AFTER_REPORTS`]th person's report, or a "personal
+/// information" report from an administrator or a mentor, hides it until it is reviewed, and
+/// its author is told.
 pub async fn report(
     conn: &mut SqliteConnection,
-    kind: super::ItemKind,
+    kind: ItemKind,
     item: i64,
     reporter: i64,
-    reason: super::ReportReason,
+    reason: ReportReason,
     details: &str,
     now: i64,
 ) -> StoreResult<()> {
@@ -144,27 +156,59 @@ pub async fn report(
     .bind(kind.code())
     .bind(item)
     .bind(reporter)
-    .bind(crate::form::Choice::code(reason))
+    .bind(reason.code())
     .bind(details)
     .bind(now)
     .execute(&mut *conn)
     .await?;
     if r.rows_affected() == 0 {
-        return Err(crate::db::rule("reason", crate::i18n::k::REPORT_TWICE));
+        return Err(crate::db::rule("reason", k::REPORT_TWICE));
     }
+    let case = open_case(conn, kind, item, now).await?;
+    let reports: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM reports WHERE item_kind = ? AND item_id = ? AND created_at >= ?",
+    )
+    .bind(kind.code())
+    .bind(item)
+    .bind(case.opened_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = ?")
+        .bind(reporter)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let trusted = matches!(role.as_deref(), Some("admin" | "mentor"));
+    let because = if reason == ReportReason::PersonalInformation && trusted {
+        Some("personal")
+    } else if reports >= super::HIDE_AFTER_REPORTS {
+        Some("reports")
+    } else {
+        None
+    };
+    if let (Some(because), false) = (because, case.hidden) {
+        hide(conn, kind, item, case.id).await?;
+        sqlx::query("UPDATE moderation_cases SET hidden_because = ? WHERE id = ?")
+            .bind(because)
+            .bind(case.id)
+            .execute(&mut *conn)
+            .await?;
+        if let Some(author) = case.author_id {
+            notify(conn, author, Kind::ContentHidden, case.id, now).await?;
+        }
+    }
+    bump(conn, case.id).await?;
     // the administrators are told (the in-app notice; its email is capped per hour)
     let admins: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'admin' AND suspended_at IS NULL")
             .fetch_all(&mut *conn)
             .await?;
-    let n = reports_of(conn, kind, item).await?.to_string();
     for admin in admins {
         crate::notifications::store::notify(
             conn,
             admin,
-            crate::notifications::Kind::ReportNew,
-            &n,
-            "/admin/messages#reports",
+            Kind::ReportNew,
+            &reports.to_string(),
+            "/admin/moderation",
             now,
         )
         .await?;
@@ -172,43 +216,723 @@ pub async fn report(
     Ok(())
 }
 
-/// How many people reported an item.
-async fn reports_of(
-    conn: &mut SqliteConnection,
-    kind: super::ItemKind,
+/// `me` reports an item of any kind she can see and did not write; [`NOT_FOUND`] for one she
+/// cannot see (or that does not exist). Gives the page it is on.
+pub async fn report_item(
+    pool: &SqlitePool,
+    kind: ItemKind,
     item: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE item_kind = ? AND item_id = ?")
-        .bind(kind.code())
-        .bind(item)
+    me: i64,
+    reason: ReportReason,
+    details: &str,
+    now: i64,
+) -> StoreResult<String> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let p = kind.place();
+    // the names and conditions come from `ItemKind::place`, never from input
+    let row: Option<(Option<i64>, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT t.{author}, {page} FROM {table} t, (SELECT ? AS me) v WHERE t.{key} = ? AND ({visible})",
+        author = p.author,
+        page = p.page,
+        table = p.table,
+        key = p.key,
+        visible = p.visible
+    ))
+    .bind(me)
+    .bind(item)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((author, page)) = row else {
+        return Err(NOT_FOUND);
+    };
+    if author == Some(me) {
+        return Err(crate::db::rule("reason", k::REPORT_OWN));
+    }
+    report(&mut tx, kind, item, me, reason, details, now).await?;
+    tx.commit().await?;
+    Ok(page.unwrap_or_else(|| "/".into()))
+}
+
+/// A case's row as the store reads it back.
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: i64,
+    author_id: Option<i64>,
+    snapshot: String,
+    state: String,
+    hidden: bool,
+    outcome: Option<String>,
+    version: i64,
+    opened_at: i64,
+    decided_by: Option<i64>,
+    appealed_at: Option<i64>,
+    appeal_outcome: Option<String>,
+    item_kind: String,
+    item_id: i64,
+}
+
+const CASE_ROW: &str =
+    "SELECT id, author_id, snapshot, state, hidden, outcome, version, opened_at, \
+     decided_by, appealed_at, appeal_outcome, item_kind, item_id FROM moderation_cases";
+
+/// The item's case, opened now if it has none (with the words and author as they are), or
+/// reopened if an earlier one was dismissed or restored.
+async fn open_case(
+    conn: &mut SqliteConnection,
+    kind: ItemKind,
+    item: i64,
+    now: i64,
+) -> StoreResult<CaseRow> {
+    let existing: Option<CaseRow> =
+        sqlx::query_as(&format!("{CASE_ROW} WHERE item_kind = ? AND item_id = ?"))
+            .bind(kind.code())
+            .bind(item)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match existing {
+        Some(c) if c.state == "open" => return Ok(c),
+        Some(c) if matches!(c.outcome.as_deref(), Some("hidden" | "removed")) => return Ok(c),
+        _ => {}
+    }
+    let p = kind.place();
+    // the names come from `ItemKind::place`, never from input
+    let (text, author): (String, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT {column}, {author} FROM {table} WHERE {key} = ?",
+        column = p.column,
+        author = p.author,
+        table = p.table,
+        key = p.key
+    ))
+    .bind(item)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(NOT_FOUND)?;
+    sqlx::query(
+        "INSERT INTO moderation_cases (item_kind, item_id, author_id, snapshot, state, opened_at) \
+         VALUES (?, ?, ?, ?, 'open', ?) \
+         ON CONFLICT (item_kind, item_id) DO UPDATE SET author_id = excluded.author_id, \
+           snapshot = excluded.snapshot, state = 'open', hidden = 0, hidden_because = NULL, \
+           outcome = NULL, reason = '', opened_at = excluded.opened_at, decided_at = NULL, \
+           decided_by = NULL, appeal = NULL, appealed_at = NULL, appeal_outcome = NULL, \
+           appeal_reason = '', appeal_decided_by = NULL, appeal_decided_at = NULL, \
+           version = version + 1",
+    )
+    .bind(kind.code())
+    .bind(item)
+    .bind(author)
+    .bind(&text)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(
+        sqlx::query_as(&format!("{CASE_ROW} WHERE item_kind = ? AND item_id = ?"))
+            .bind(kind.code())
+            .bind(item)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// Hides an item: its words move to its case and [`HIDDEN`] takes their place.
+async fn hide(
+    conn: &mut SqliteConnection,
+    kind: ItemKind,
+    item: i64,
+    case: i64,
+) -> sqlx::Result<()> {
+    let p = kind.place();
+    let text: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT {} FROM {} WHERE {} = ?",
+        p.column, p.table, p.key
+    ))
+    .bind(item)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(text) = text.filter(|t| crate::safeguard::shown(t).is_none()) {
+        sqlx::query("UPDATE moderation_cases SET snapshot = ? WHERE id = ?")
+            .bind(text)
+            .bind(case)
+            .execute(&mut *conn)
+            .await?;
+    }
+    put(conn, kind, item, HIDDEN, &[]).await?;
+    sqlx::query("UPDATE moderation_cases SET hidden = 1 WHERE id = ?")
+        .bind(case)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Writes `text` into an item's place — only where it still holds one of `only` (when given):
+/// words written there since are the author's new words, screened on their own.
+async fn put(
+    conn: &mut SqliteConnection,
+    kind: ItemKind,
+    item: i64,
+    text: &str,
+    only: &[&str],
+) -> sqlx::Result<()> {
+    let p = kind.place();
+    let mut sql = format!(
+        "UPDATE {} SET {} = ? WHERE {} = ?",
+        p.table, p.column, p.key
+    );
+    for _ in only {
+        if sql.contains(" IN (") {
+            sql.insert_str(sql.len() - 1, ", ?");
+        } else {
+            sql.push_str(&format!(" AND {} IN (?)", p.column));
+        }
+    }
+    let mut q = sqlx::query(&sql).bind(text).bind(item);
+    for o in only {
+        q = q.bind(*o);
+    }
+    q.execute(&mut *conn).await?;
+    Ok(())
+}
+
+async fn bump(conn: &mut SqliteConnection, case: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE moderation_cases SET version = version + 1 WHERE id = ?")
+        .bind(case)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Tells someone about a case (she reads it on the case's page, in her language).
+async fn notify(
+    conn: &mut SqliteConnection,
+    to: i64,
+    kind: Kind,
+    case: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    crate::notifications::store::notify(conn, to, kind, "", &format!("/moderation/{case}"), now)
+        .await
+}
+
+/// An administrator's decision on an open case, made on the `seen` version of it: the outcome
+/// with its reason, and perhaps a sanction on the author. A case that moved since (a new
+/// report, another administrator's decision) is refused as stale and nothing changes.
+pub async fn decide_case(
+    pool: &SqlitePool,
+    case: i64,
+    seen: i64,
+    d: &super::Decision,
+    admin: i64,
+    now: i64,
+) -> StoreResult<()> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let c: CaseRow = sqlx::query_as(&format!("{CASE_ROW} WHERE id = ?"))
+        .bind(case)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(NOT_FOUND)?;
+    if c.state != "open" || c.version != seen {
+        return Err(crate::db::stale(k::MOD_ERR_CHANGED));
+    }
+    let kind = ItemKind::from_code(&c.item_kind).ok_or(NOT_FOUND)?;
+    if d.sanction.is_some() && c.author_id.is_none() {
+        return Err(crate::db::rule("sanction", k::MOD_ERR_NO_AUTHOR));
+    }
+    let hidden = match d.outcome {
+        Outcome::Dismiss | Outcome::Restore => {
+            if c.hidden {
+                put(&mut tx, kind, c.item_id, &c.snapshot, &[HIDDEN]).await?;
+            }
+            false
+        }
+        Outcome::Hide => {
+            if !c.hidden {
+                hide(&mut tx, kind, c.item_id, c.id).await?;
+            }
+            true
+        }
+        Outcome::Remove => {
+            put(&mut tx, kind, c.item_id, REMOVED, &[]).await?;
+            false
+        }
+    };
+    sqlx::query(
+        "UPDATE moderation_cases SET state = 'closed', hidden = ?, outcome = ?, reason = ?, \
+         decided_at = ?, decided_by = ?, version = version + 1 WHERE id = ?",
+    )
+    .bind(hidden)
+    .bind(d.outcome.code())
+    .bind(&d.reason)
+    .bind(now)
+    .bind(admin)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?;
+    let before = if c.hidden { "open, hidden" } else { "open" };
+    Record::new(Some(admin), Action::Moderation, Target::Case(case))
+        .change(before, &format!("{}: {}", d.outcome.code(), d.reason))
+        .write(&mut tx, now)
+        .await?;
+    if let (Some((sanction, ends)), Some(author)) = (d.sanction, c.author_id) {
+        sanction_in(
+            &mut tx,
+            author,
+            sanction,
+            &d.reason,
+            Some(case),
+            ends,
+            admin,
+            now,
+        )
+        .await?;
+    }
+    if let Some(author) = c.author_id {
+        notify(&mut tx, author, Kind::ContentDecided, case, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Puts a sanction on `account` (inside the caller's write): a suspension also ends her
+/// sessions at once. Audited.
+#[allow(clippy::too_many_arguments)]
+async fn sanction_in(
+    conn: &mut SqliteConnection,
+    account: i64,
+    kind: SanctionKind,
+    reason: &str,
+    case: Option<i64>,
+    ends: i64,
+    admin: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sanctions (account_id, kind, reason, case_id, ends_at, created_by, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(account)
+    .bind(kind.code())
+    .bind(reason)
+    .bind(case)
+    .bind(ends)
+    .bind(admin)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    if kind == SanctionKind::Suspension {
+        sqlx::query("UPDATE accounts SET suspended_at = COALESCE(suspended_at, ?) WHERE id = ?")
+            .bind(now)
+            .bind(account)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            .bind(account)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Record::new(Some(admin), Action::Sanction, Target::Account(account))
+        .change(
+            "",
+            &format!(
+                "{} until {}: {reason}",
+                kind.code(),
+                crate::audit::utc(ends)
+            ),
+        )
+        .write(conn, now)
+        .await?;
+    Ok(())
+}
+
+/// The author appeals a decision on her content (once, within [`super::APPEAL_DAYS`]).
+/// Someone else's case: [`NOT_FOUND`].
+pub async fn appeal(
+    pool: &SqlitePool,
+    case: i64,
+    me: i64,
+    text: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let c: CaseRow = sqlx::query_as(&format!("{CASE_ROW} WHERE id = ? AND author_id = ?"))
+        .bind(case)
+        .bind(me)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(NOT_FOUND)?;
+    let sanctioned = has_sanction(&mut tx, case).await?;
+    let view = super::Case {
+        state: c.state.clone(),
+        outcome: c.outcome.clone(),
+        appealed_at: c.appealed_at,
+        decided_at: decided_at(&mut tx, case).await?,
+        ..blank_case()
+    };
+    if c.appealed_at.is_some() {
+        return Err(crate::db::rule("appeal", k::MOD_ERR_APPEAL_TWICE));
+    }
+    if !view.appealable(sanctioned, now) {
+        let key = if view.state == "closed" && view.decided_at.is_some() {
+            k::MOD_ERR_APPEAL_LATE
+        } else {
+            k::MOD_ERR_NOT_APPEALABLE
+        };
+        return Err(crate::db::rule("appeal", key));
+    }
+    sqlx::query(
+        "UPDATE moderation_cases SET appeal = ?, appealed_at = ?, version = version + 1 WHERE id = ?",
+    )
+    .bind(text)
+    .bind(now)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?;
+    let admins: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM accounts WHERE role = 'admin' AND suspended_at IS NULL AND id IS NOT ?",
+    )
+    .bind(c.decided_by)
+    .fetch_all(&mut *tx)
+    .await?;
+    for admin in admins {
+        crate::notifications::store::notify(
+            &mut tx,
+            admin,
+            Kind::AppealNew,
+            "",
+            "/admin/moderation#appeals",
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn has_sanction(conn: &mut SqliteConnection, case: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sanctions WHERE case_id = ?)")
+        .bind(case)
         .fetch_one(&mut *conn)
         .await
 }
 
-/// Reported items, the most recently reported first (at most `limit`): until the
-/// administrators' moderation queue, the list they read beside the held texts.
-pub async fn reported(pool: &SqlitePool, limit: i64) -> sqlx::Result<Vec<super::ReportedItem>> {
-    let mut out = Vec::new();
-    for kind in super::ItemKind::ALL {
-        let (table, column, page, parent) = kind.place();
-        // `table`, `column` and `parent` come from the fixed list in `ItemKind::place`
-        let rows: Vec<super::ReportedItem> = sqlx::query_as(&format!(
-            "SELECT r.item_kind, r.item_id, ? || '/' || COALESCE(t.{parent}, 0) AS page, \
-               COALESCE(t.{column}, '') AS text, COUNT(*) AS reports, \
-               (SELECT reason FROM reports l WHERE l.item_kind = r.item_kind AND l.item_id = r.item_id ORDER BY l.id DESC LIMIT 1) AS reason, \
-               (SELECT details FROM reports l WHERE l.item_kind = r.item_kind AND l.item_id = r.item_id ORDER BY l.id DESC LIMIT 1) AS details, \
-               MAX(r.created_at) AS last_at \
-             FROM reports r LEFT JOIN {table} t ON t.id = r.item_id WHERE r.item_kind = ? \
-             GROUP BY r.item_kind, r.item_id ORDER BY last_at DESC LIMIT ?"
-        ))
-        .bind(page)
-        .bind(kind.code())
-        .bind(limit)
-        .fetch_all(pool)
-        .await?;
-        out.extend(rows);
+async fn decided_at(conn: &mut SqliteConnection, case: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT decided_at FROM moderation_cases WHERE id = ?")
+        .bind(case)
+        .fetch_one(&mut *conn)
+        .await
+}
+
+fn blank_case() -> super::Case {
+    super::Case {
+        id: 0,
+        item_kind: String::new(),
+        item_id: 0,
+        author_id: None,
+        author_name: None,
+        snapshot: String::new(),
+        page: None,
+        state: String::new(),
+        hidden: false,
+        hidden_because: None,
+        outcome: None,
+        reason: String::new(),
+        version: 0,
+        opened_at: 0,
+        decided_at: None,
+        decided_by: None,
+        appeal: None,
+        appealed_at: None,
+        appeal_outcome: None,
+        appeal_reason: String::new(),
+        appeal_decided_by: None,
     }
-    out.sort_by_key(|r| std::cmp::Reverse(r.last_at));
-    out.truncate(limit as usize);
+}
+
+/// Another administrator decides an appeal (on the `seen` version): `overturn` puts the words
+/// back (where the place still holds the hidden or removed marker) and lifts the case's
+/// sanctions; otherwise the decision stands. The administrator who decided the case cannot.
+pub async fn decide_appeal(
+    pool: &SqlitePool,
+    case: i64,
+    seen: i64,
+    overturn: bool,
+    reason: &str,
+    admin: i64,
+    now: i64,
+) -> StoreResult<()> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let c: CaseRow = sqlx::query_as(&format!("{CASE_ROW} WHERE id = ?"))
+        .bind(case)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(NOT_FOUND)?;
+    if c.appealed_at.is_none() {
+        return Err(NOT_FOUND);
+    }
+    if c.appeal_outcome.is_some() || c.version != seen {
+        return Err(crate::db::stale(k::MOD_ERR_CHANGED));
+    }
+    if c.decided_by == Some(admin) {
+        return Err(crate::db::rule("reason", k::MOD_ERR_SAME_ADMIN));
+    }
+    let kind = ItemKind::from_code(&c.item_kind).ok_or(NOT_FOUND)?;
+    if overturn {
+        put(&mut tx, kind, c.item_id, &c.snapshot, &[HIDDEN, REMOVED]).await?;
+        let lifted: Vec<(i64, String)> = sqlx::query_as(
+            "UPDATE sanctions SET lifted_at = ? WHERE case_id = ? AND lifted_at IS NULL RETURNING account_id, kind",
+        )
+        .bind(now)
+        .bind(case)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (account, kind) in lifted {
+            if kind == "suspension" {
+                unsuspend_unless_still(&mut tx, account, now).await?;
+            }
+        }
+        sqlx::query("UPDATE moderation_cases SET hidden = 0, outcome = 'restored' WHERE id = ?")
+            .bind(case)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE moderation_cases SET appeal_outcome = ?, appeal_reason = ?, appeal_decided_by = ?, \
+         appeal_decided_at = ?, version = version + 1 WHERE id = ?",
+    )
+    .bind(if overturn { "overturned" } else { "upheld" })
+    .bind(reason)
+    .bind(admin)
+    .bind(now)
+    .bind(case)
+    .execute(&mut *tx)
+    .await?;
+    Record::new(Some(admin), Action::Moderation, Target::Case(case))
+        .change(
+            "appealed",
+            &format!(
+                "appeal {}: {reason}",
+                if overturn { "overturned" } else { "upheld" }
+            ),
+        )
+        .write(&mut tx, now)
+        .await?;
+    if let Some(author) = c.author_id {
+        notify(&mut tx, author, Kind::AppealDecided, case, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Lifts an account's suspension unless another suspension still runs.
+async fn unsuspend_unless_still(
+    conn: &mut SqliteConnection,
+    account: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE accounts SET suspended_at = NULL WHERE id = ? AND NOT EXISTS (SELECT 1 FROM sanctions \
+         WHERE account_id = ? AND kind = 'suspension' AND lifted_at IS NULL AND ends_at > ?)",
+    )
+    .bind(account)
+    .bind(account)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The hourly upkeep: suspensions that have ended are lifted (she can sign in again).
+/// Gives how many.
+pub async fn lift_ended(pool: &SqlitePool, now: i64) -> sqlx::Result<u64> {
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let ended: Vec<i64> = sqlx::query_scalar(
+        "UPDATE sanctions SET lifted_at = ends_at WHERE kind = 'suspension' AND lifted_at IS NULL \
+         AND ends_at <= ? RETURNING account_id",
+    )
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    for account in &ended {
+        unsuspend_unless_still(&mut tx, *account, now).await?;
+    }
+    tx.commit().await?;
+    Ok(ended.len() as u64)
+}
+
+/// When a silence on `account` ends, if one runs at `now` (she cannot post, message or vote).
+pub async fn silenced_until(
+    conn: &mut SqliteConnection,
+    account: i64,
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT MAX(ends_at) FROM sanctions WHERE account_id = ? AND kind = 'silence' \
+         AND lifted_at IS NULL AND ends_at > ?",
+    )
+    .bind(account)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Refuses a write of someone silenced (inside the writer's transaction), with the day her
+/// silence ends in the message.
+pub async fn refuse_if_silenced(
+    conn: &mut SqliteConnection,
+    account: i64,
+    field: &str,
+    now: i64,
+) -> StoreResult<()> {
+    match silenced_until(conn, account, now).await? {
+        Some(_) => Err(crate::db::rule(field, k::MOD_ERR_SILENCED)),
+        None => Ok(()),
+    }
+}
+
+const CASE_VIEW: &str = "SELECT c.id, c.item_kind, c.item_id, c.author_id, a.display_name AS author_name, \
+     c.snapshot, NULL AS page, c.state, c.hidden, c.hidden_because, c.outcome, c.reason, c.version, \
+     c.opened_at, c.decided_at, c.decided_by, c.appeal, c.appealed_at, c.appeal_outcome, \
+     c.appeal_reason, c.appeal_decided_by \
+     FROM moderation_cases c LEFT JOIN accounts a ON a.id = c.author_id";
+
+/// The page of an item `me` may see (None when she may not, or it is gone).
+pub async fn page_for(
+    pool: &SqlitePool,
+    kind: ItemKind,
+    item: i64,
+    me: i64,
+) -> sqlx::Result<Option<String>> {
+    let p = kind.place();
+    sqlx::query_scalar(&format!(
+        "SELECT {page} FROM {table} t, (SELECT ? AS me) v WHERE t.{key} = ? AND ({visible})",
+        page = p.page,
+        table = p.table,
+        key = p.key,
+        visible = p.visible
+    ))
+    .bind(me)
+    .bind(item)
+    .fetch_optional(pool)
+    .await
+    .map(Option::flatten)
+}
+
+/// The page an item is on, when it still exists.
+async fn page_of(pool: &SqlitePool, kind: ItemKind, item: i64) -> sqlx::Result<Option<String>> {
+    let p = kind.place();
+    sqlx::query_scalar(&format!(
+        "SELECT {} FROM {} t WHERE t.{} = ?",
+        p.page, p.table, p.key
+    ))
+    .bind(item)
+    .fetch_optional(pool)
+    .await
+}
+
+async fn queued(pool: &SqlitePool, mut case: super::Case) -> sqlx::Result<super::QueuedCase> {
+    if let Some(kind) = case.kind() {
+        case.page = page_of(pool, kind, case.item_id).await?;
+    }
+    let reports: Vec<super::CaseReport> = sqlx::query_as(
+        "SELECT a.display_name AS reporter_name, a.role AS reporter_role, r.reason, r.details, r.created_at \
+         FROM reports r LEFT JOIN accounts a ON a.id = r.reporter_id \
+         WHERE r.item_kind = ? AND r.item_id = ? ORDER BY r.id",
+    )
+    .bind(&case.item_kind)
+    .bind(case.item_id)
+    .fetch_all(pool)
+    .await?;
+    let history = match case.author_id {
+        Some(author) => {
+            let (cases, removed): (i64, i64) = sqlx::query_as(
+                "SELECT COUNT(*), COALESCE(SUM(outcome IN ('hidden', 'removed')), 0) FROM moderation_cases \
+                 WHERE author_id = ? AND id <> ?",
+            )
+            .bind(author)
+            .bind(case.id)
+            .fetch_one(pool)
+            .await?;
+            super::History {
+                cases,
+                removed,
+                sanctions: sanctions_of(pool, author).await?,
+            }
+        }
+        None => super::History::default(),
+    };
+    Ok(super::QueuedCase {
+        case,
+        reports,
+        history,
+    })
+}
+
+async fn sanctions_of(pool: &SqlitePool, account: i64) -> sqlx::Result<Vec<super::Sanction>> {
+    sqlx::query_as(
+        "SELECT id, kind, reason, ends_at, lifted_at, created_at FROM sanctions \
+         WHERE account_id = ? ORDER BY id DESC LIMIT 20",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await
+}
+
+/// The queue: open cases (hidden ones first, then the oldest) and appeals waiting, at most
+/// `limit` of each.
+pub async fn queue(pool: &SqlitePool, limit: i64, me: i64) -> sqlx::Result<super::Queue> {
+    let open: Vec<super::Case> = sqlx::query_as(&format!(
+        "{CASE_VIEW} WHERE c.state = 'open' ORDER BY c.hidden DESC, c.opened_at, c.id LIMIT ?"
+    ))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let appeals: Vec<super::Case> = sqlx::query_as(&format!(
+        "{CASE_VIEW} WHERE c.appealed_at IS NOT NULL AND c.appeal_outcome IS NULL ORDER BY c.appealed_at LIMIT ?"
+    ))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let mut out = super::Queue {
+        open: Vec::new(),
+        appeals: Vec::new(),
+        me,
+    };
+    for c in open {
+        out.open.push(queued(pool, c).await?);
+    }
+    for c in appeals {
+        out.appeals.push(queued(pool, c).await?);
+    }
     Ok(out)
+}
+
+/// A case as its author (or an administrator) reads it; anyone else: [`NOT_FOUND`].
+pub async fn case_view(
+    pool: &SqlitePool,
+    case: i64,
+    me: i64,
+    admin: bool,
+    now: i64,
+) -> StoreResult<super::CaseView> {
+    let mut c: super::Case = sqlx::query_as(&format!("{CASE_VIEW} WHERE c.id = ?"))
+        .bind(case)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(NOT_FOUND)?;
+    if c.author_id != Some(me) && !admin {
+        return Err(NOT_FOUND);
+    }
+    if let Some(kind) = c.kind() {
+        c.page = page_of(pool, kind, c.item_id).await?;
+    }
+    let sanctions: Vec<super::Sanction> = sqlx::query_as(
+        "SELECT id, kind, reason, ends_at, lifted_at, created_at FROM sanctions WHERE case_id = ? ORDER BY id",
+    )
+    .bind(case)
+    .fetch_all(pool)
+    .await?;
+    let appealable = c.author_id == Some(me) && c.appealable(!sanctions.is_empty(), now);
+    Ok(super::CaseView {
+        case: c,
+        sanctions,
+        appealable,
+    })
 }

@@ -1,9 +1,19 @@
-//! The held texts' part of the administrators' held queue (`/admin/messages`), and the reported
-//! content beside it.
-use super::api::{load_held_texts, load_reported, DecideHeldText};
+//! Moderation's pages: the administrators' queue (`/admin/moderation`: open cases with the
+//! content as reported, the reports and the author's history, each decided with a reason and
+//! perhaps a sanction; appeals, decided by another administrator; the texts held for a safety
+//! check), and a case's page for its author (`/moderation/{id}`: what was decided and why, in
+//! her language, and her one appeal).
+use super::api::{
+    load_case, load_held_texts, load_queue, AppealCase, DecideAppeal, DecideCase, DecideHeldText,
+};
+use super::{Case, CaseView, Outcome, QueuedCase, ReportReason, Sanction, SanctionKind};
+use crate::form::Choice;
 use crate::i18n::{k, t, use_locale};
-use crate::ui::form::{FormAlert, FormView, PendingForm, DANGER_BUTTON_CLASS};
-use crate::ui::page_error;
+use crate::ui::form::{
+    choice_options, FormAlert, FormView, PendingForm, SelectField, TextArea, DANGER_BUTTON_CLASS,
+    SECONDARY_BUTTON_CLASS,
+};
+use crate::ui::{page_error, readable, PageTitle};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -12,8 +22,7 @@ use leptos::server_fn::ServerFn;
 pub fn HeldTexts() -> impl IntoView {
     let locale = use_locale();
     view! {
-        <Reported/>
-        <section aria-labelledby="held-texts-h" class="mt-8">
+        <section id="held" aria-labelledby="held-texts-h" class="mt-8">
             <h2 id="held-texts-h" class="text-xl font-bold">{t(k::HELD_TEXTS_TITLE)}</h2>
             <FormAlert form=FormView::new("held_text")/>
             <Await future=load_held_texts() let:data>
@@ -47,37 +56,272 @@ pub fn HeldTexts() -> impl IntoView {
     }
 }
 
-/// Reported content: the item as it reads now (through `readable`), how many reported it, the
-/// latest reason and details, and a link to where it is.
+/// `/admin/moderation`.
 #[component]
-fn Reported() -> impl IntoView {
-    use crate::form::Choice;
-    let locale = use_locale();
-    view! {
-        <section id="reports" aria-labelledby="reports-h" class="mt-8">
-            <h2 id="reports-h" class="text-xl font-bold">{t(k::REPORT_LIST_TITLE)}</h2>
-            <Await future=load_reported() let:data>
+pub fn ModerationPage() -> impl IntoView {
+    crate::ui::admin_only(|| {
+        view! {
+            <PageTitle key=k::MOD_TITLE/>
+            <h1 class="text-2xl font-bold">{t(k::MOD_TITLE)}</h1>
+            <p class="mt-1 text-stone-700">{t(k::MOD_LEAD)}</p>
+            <Await future=load_queue() let:data>
                 {match data.clone() {
-                    Ok(list) if list.is_empty() => view! { <p class="mt-2">{t(k::REPORT_LIST_EMPTY)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="mt-3 space-y-3">
-                            {list.into_iter().map(|r| {
-                                let kind = super::ItemKind::from_code(&r.item_kind).map(|k| t(k.label())).unwrap_or("");
-                                let reason = super::ReportReason::from_code(&r.reason).map(|x| t(x.label())).unwrap_or("");
-                                view! {
-                                    <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="reported">
-                                        <p class="text-sm font-medium">{kind}" · "{locale.count(k::REPORT_COUNT, r.reports)}" · "{locale.date(r.last_at)}</p>
-                                        <p class="mt-1 whitespace-pre-line break-words">{crate::ui::readable(&r.text)}</p>
-                                        <p class="mt-1 text-sm">{reason}{(!r.details.is_empty()).then(|| format!(": {}", r.details))}</p>
-                                        <p class="mt-1"><a class="underline" href=r.page>{t(k::REPORT_OPEN_PLACE)}</a></p>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(q) => {
+                        let me = q.me;
+                        view! {
+                            <section id="open" aria-labelledby="open-h" class="mt-6">
+                                <h2 id="open-h" class="text-xl font-bold">{t(k::MOD_OPEN_TITLE)}</h2>
+                                {if q.open.is_empty() {
+                                    view! { <p class="mt-2">{t(k::MOD_OPEN_EMPTY)}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="mt-3 space-y-4">{q.open.into_iter().map(open_case).collect_view()}</ul> }.into_any()
+                                }}
+                            </section>
+                            <section id="appeals" aria-labelledby="appeals-h" class="mt-8">
+                                <h2 id="appeals-h" class="text-xl font-bold">{t(k::MOD_APPEALS_TITLE)}</h2>
+                                {if q.appeals.is_empty() {
+                                    view! { <p class="mt-2">{t(k::MOD_APPEALS_EMPTY)}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="mt-3 space-y-4">{q.appeals.into_iter().map(|c| appeal_case(c, me)).collect_view()}</ul> }.into_any()
+                                }}
+                            </section>
+                        }.into_any()
+                    }
                     Err(e) => page_error(e),
                 }}
             </Await>
-        </section>
+            <HeldTexts/>
+            <p class="mt-4"><a class="underline" href="/admin/messages">{t(k::MOD_HELD_MESSAGES)}</a></p>
+        }
+        .into_any()
+    })
+}
+
+fn kind_label(c: &Case) -> &'static str {
+    c.kind().map(|k| t(k.label())).unwrap_or("")
+}
+
+/// What the queue shows of any case: its kind, author, the words as reported, where it is,
+/// the reports and her history.
+fn case_body(q: &QueuedCase) -> impl IntoView + use<> {
+    let locale = use_locale();
+    let c = &q.case;
+    let author = c
+        .author_name
+        .clone()
+        .unwrap_or_else(|| t(k::MOD_NO_AUTHOR).to_string());
+    let hidden = c.hidden.then(|| {
+        let why = match c.hidden_because.as_deref() {
+            Some("personal") => t(k::MOD_HIDDEN_PERSONAL),
+            Some("reports") => t(k::MOD_HIDDEN_REPORTS),
+            _ => t(k::MOD_HIDDEN_NOW),
+        };
+        view! { <p class="mt-2 rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-950" data-testid="hidden">{why}</p> }
+    });
+    let reports = q
+        .reports
+        .iter()
+        .map(|r| {
+            let reason = ReportReason::from_code(&r.reason)
+                .map(|x| t(x.label()))
+                .unwrap_or("");
+            let who = format!(
+                "{}{}",
+                r.reporter_name.clone().unwrap_or_default(),
+                r.reporter_role
+                    .as_deref()
+                    .map(|role| format!(" ({role})"))
+                    .unwrap_or_default()
+            );
+            let details = (!r.details.is_empty()).then(|| format!(": {}", r.details));
+            view! { <li class="text-sm"><span class="font-medium">{reason}</span>{details}" — "{who}", "{locale.date(r.created_at)}</li> }
+        })
+        .collect_view();
+    let h = &q.history;
+    let history = locale.tf(
+        k::MOD_HISTORY,
+        &[
+            ("cases", &h.cases.to_string()),
+            ("removed", &h.removed.to_string()),
+        ],
+    );
+    let sanctions = (!h.sanctions.is_empty()).then(|| {
+        let list = h
+            .sanctions
+            .iter()
+            .map(|s| view! { <li>{sanction_line(s)}</li> })
+            .collect_view();
+        view! { <p class="mt-1 text-sm font-medium">{t(k::MOD_SANCTIONS_TITLE)}</p><ul class="text-sm">{list}</ul> }
+    });
+    view! {
+        <p class="text-sm font-medium">{kind_label(c)}" · "{t(k::MOD_AUTHOR)}": "{author}" · "{locale.date(c.opened_at)}</p>
+        {hidden}
+        <p class="mt-2 text-sm font-medium">{t(k::MOD_AS_REPORTED)}</p>
+        <blockquote class="mt-1 whitespace-pre-line break-words border-l-4 border-stone-300 pl-3" data-testid="snapshot">{readable(&c.snapshot)}</blockquote>
+        {c.page.clone().map(|href| view! { <p class="mt-1"><a class="underline" href=href>{t(k::MOD_OPEN_PLACE)}</a></p> })}
+        <p class="mt-2 text-sm font-medium">{t(k::MOD_REPORTS_TITLE)}</p>
+        <ul class="mt-1 space-y-1">{reports}</ul>
+        <p class="mt-2 text-sm">{history}</p>
+        {sanctions}
+    }
+}
+
+fn sanction_line(s: &Sanction) -> String {
+    let locale = use_locale();
+    let kind = SanctionKind::from_code(&s.kind)
+        .map(|x| t(x.label()))
+        .unwrap_or("");
+    let mut line = locale.tf(
+        k::MOD_SANCTION_UNTIL,
+        &[("kind", kind), ("date", &locale.date(s.ends_at - 1))],
+    );
+    if s.lifted_at.is_some() {
+        line.push_str(&format!(" ({})", t(k::MOD_SANCTION_LIFTED)));
+    }
+    if !s.reason.is_empty() {
+        line.push_str(&format!(": {}", s.reason));
+    }
+    line
+}
+
+/// An open case with its decision form.
+fn open_case(q: QueuedCase) -> impl IntoView {
+    let id = q.case.id;
+    let f = FormView::new(format!("case-{id}"));
+    let mut sanctions = vec![(String::new(), t(k::MOD_SANCTION_NONE).to_string())];
+    sanctions.extend(choice_options::<SanctionKind>());
+    let until_id = f.id("until", "input");
+    let until_error = f.error("until");
+    let until_error_id = f.id("until", "error");
+    view! {
+        <li id=format!("case-{id}") class="rounded-lg border border-stone-200 bg-white p-4" data-testid="case">
+            {case_body(&q)}
+            <FormAlert form=f.clone()/>
+            <PendingForm action=DecideCase::PATH.to_string() label=t(k::MOD_DECIDE).to_string() pending=t(k::MOD_DECIDING).to_string()>
+                <input type="hidden" name="case_id" value=id.to_string()/>
+                <input type="hidden" name="version" value=q.case.version.to_string()/>
+                <SelectField form=f.clone() name="outcome" label=k::MOD_OUTCOME options={choice_options::<Outcome>()} placeholder=k::FIELD_CHOOSE/>
+                <TextArea form=f.clone() name="reason" label=k::MOD_REASON maxlength=super::REASON_MAX/>
+                <SelectField form=f.clone() name="sanction" label=k::MOD_SANCTION options=sanctions required=false/>
+                <div class="mb-4">
+                    <label for=until_id.clone() class="block font-medium">{t(k::MOD_UNTIL)}</label>
+                    <input id=until_id type="date" name="until" value=f.value("until")
+                        aria-invalid=until_error.is_some().then_some("true")
+                        aria-describedby=until_error.is_some().then(|| until_error_id.clone())
+                        class=crate::ui::form::INPUT_CLASS/>
+                    {until_error.map(|e| view! { <p id=until_error_id class="mt-1 text-sm font-medium text-red-800">{e}</p> })}
+                </div>
+            </PendingForm>
+        </li>
+    }
+}
+
+/// An appeal with its decision form (for an administrator other than the one who decided).
+fn appeal_case(q: QueuedCase, me: i64) -> impl IntoView {
+    let id = q.case.id;
+    let f = FormView::new(format!("appeal-{id}"));
+    let outcome = q
+        .case
+        .outcome
+        .as_deref()
+        .and_then(Outcome::from_code)
+        .map(|o| t(o.label()))
+        .unwrap_or("");
+    let mine = q.case.decided_by == Some(me);
+    view! {
+        <li id=format!("appeal-{id}") class="rounded-lg border border-stone-200 bg-white p-4" data-testid="appeal">
+            {case_body(&q)}
+            <p class="mt-2 text-sm"><span class="font-medium">{t(k::MOD_OUTCOME)}": "</span>{outcome}" — "{q.case.reason.clone()}</p>
+            <p class="mt-2 text-sm font-medium">{t(k::MOD_APPEAL_OF)}</p>
+            <blockquote class="mt-1 whitespace-pre-line break-words border-l-4 border-fuchsia-300 pl-3">{q.case.appeal.clone().unwrap_or_default()}</blockquote>
+            {if mine {
+                view! { <p class="mt-3 text-sm">{t(k::MOD_ERR_SAME_ADMIN)}</p> }.into_any()
+            } else {
+                view! {
+                    <FormAlert form=f.clone()/>
+                    <PendingForm action=DecideAppeal::PATH.to_string() label=t(k::MOD_DECIDE).to_string() pending=t(k::MOD_DECIDING).to_string()>
+                        <input type="hidden" name="case_id" value=id.to_string()/>
+                        <input type="hidden" name="version" value=q.case.version.to_string()/>
+                        <SelectField form=f.clone() name="decision" label=k::MOD_OUTCOME
+                            options=vec![("uphold".into(), t(k::MOD_UPHOLD).into()), ("overturn".into(), t(k::MOD_OVERTURN).into())]
+                            placeholder=k::FIELD_CHOOSE/>
+                        <TextArea form=f.clone() name="reason" label=k::MOD_REASON maxlength=super::REASON_MAX/>
+                    </PendingForm>
+                }.into_any()
+            }}
+        </li>
+    }
+}
+
+/// `/moderation/{id}`: a case as its author reads it.
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let id = crate::ui::param_id();
+    view! {
+        <PageTitle key=k::MOD_CASE_TITLE/>
+        <Await future=load_case(id) let:data>
+            {match data.clone() {
+                Ok(v) => case_view(v).into_any(),
+                Err(e) => page_error(e),
+            }}
+        </Await>
+    }
+}
+
+fn case_view(v: CaseView) -> impl IntoView {
+    let locale = use_locale();
+    let c = v.case;
+    let state = match (c.state.as_str(), c.outcome.as_deref()) {
+        ("open", _) if c.hidden => format!("{} {}", t(k::MOD_CASE_OPEN), t(k::MOD_CASE_HIDDEN)),
+        ("open", _) => t(k::MOD_CASE_OPEN).to_string(),
+        (_, Some("dismissed")) => t(k::MOD_OUTCOME_DISMISSED).to_string(),
+        (_, Some("hidden")) => t(k::MOD_OUTCOME_HIDDEN).to_string(),
+        (_, Some("restored")) => t(k::MOD_OUTCOME_RESTORED).to_string(),
+        (_, Some("removed")) => t(k::MOD_OUTCOME_REMOVED).to_string(),
+        _ => String::new(),
+    };
+    let why = match (c.state.as_str(), c.hidden_because.as_deref()) {
+        ("open", Some("personal")) => Some(t(k::MOD_HIDDEN_PERSONAL).to_string()),
+        ("open", Some("reports")) => Some(t(k::MOD_HIDDEN_REPORTS).to_string()),
+        ("open", _) => None,
+        _ => (!c.reason.is_empty()).then(|| c.reason.clone()),
+    };
+    let appeal_state = match (c.appealed_at, c.appeal_outcome.as_deref()) {
+        (Some(_), None) => Some(t(k::MOD_APPEAL_WAITING).to_string()),
+        (Some(_), Some("upheld")) => {
+            Some(format!("{} {}", t(k::MOD_APPEAL_UPHELD), c.appeal_reason))
+        }
+        (Some(_), Some(_)) => Some(format!(
+            "{} {}",
+            t(k::MOD_APPEAL_OVERTURNED),
+            c.appeal_reason
+        )),
+        _ => None,
+    };
+    let f = FormView::new("appeal");
+    view! {
+        <h1 class="text-2xl font-bold">{t(k::MOD_CASE_TITLE)}</h1>
+        <p class="mt-1 text-sm text-stone-700">{kind_label(&c)}" · "{locale.date(c.opened_at)}</p>
+        <p class="mt-3 font-medium" data-testid="case-state">{state}</p>
+        {why.map(|w| view! { <p class="mt-1"><span class="font-medium">{t(k::MOD_WHY)}": "</span>{w}</p> })}
+        {(!v.sanctions.is_empty()).then(|| view! {
+            <ul class="mt-2 list-disc pl-5">{v.sanctions.iter().map(|s| view! { <li>{sanction_line(s)}</li> }).collect_view()}</ul>
+        })}
+        <h2 class="mt-4 text-lg font-bold">{t(k::MOD_YOUR_WORDS)}</h2>
+        <blockquote class="mt-1 whitespace-pre-line break-words border-l-4 border-stone-300 pl-3">{readable(&c.snapshot)}</blockquote>
+        {c.page.clone().map(|href| view! { <p class="mt-1"><a class="underline" href=href>{t(k::MOD_OPEN_PLACE)}</a></p> })}
+        {appeal_state.map(|s| view! { <p class="mt-4 font-medium" data-testid="appeal-state">{s}</p> })}
+        {v.appealable.then(|| view! {
+            <section aria-labelledby="appeal-h" class="mt-6">
+                <h2 id="appeal-h" class="text-lg font-bold">{t(k::MOD_APPEAL)}</h2>
+                <p class="mt-1 text-sm text-stone-700">{t(k::MOD_APPEAL_HINT)}</p>
+                <FormAlert form=f.clone()/>
+                <PendingForm action=AppealCase::PATH.to_string() label=t(k::MOD_APPEAL_SEND).to_string() pending=t(k::MOD_DECIDING).to_string()
+                    button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                    <input type="hidden" name="case_id" value=c.id.to_string()/>
+                    <TextArea form=f.clone() name="appeal" label=k::MOD_APPEAL maxlength=super::REASON_MAX/>
+                </PendingForm>
+            </section>
+        })}
     }
 }

@@ -43,10 +43,18 @@ pub enum Kind {
     LectureSoon,
     LectureMoved,
     ReportNew,
+    /// her content was hidden until an administrator reviews it
+    ContentHidden,
+    /// an administrator decided a case about her content
+    ContentDecided,
+    /// an author appealed a decision (administrators)
+    AppealNew,
+    /// her appeal was decided
+    AppealDecided,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 29] = [
         Kind::RequestNew,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
@@ -72,6 +80,10 @@ impl Kind {
         Kind::LectureSoon,
         Kind::LectureMoved,
         Kind::ReportNew,
+        Kind::ContentHidden,
+        Kind::ContentDecided,
+        Kind::AppealNew,
+        Kind::AppealDecided,
     ];
 
     pub fn code(self) -> &'static str {
@@ -101,6 +113,10 @@ impl Kind {
             Kind::LectureSoon => "lecture_soon",
             Kind::LectureMoved => "lecture_moved",
             Kind::ReportNew => "report_new",
+            Kind::ContentHidden => "content_hidden",
+            Kind::ContentDecided => "content_decided",
+            Kind::AppealNew => "appeal_new",
+            Kind::AppealDecided => "appeal_decided",
         }
     }
 
@@ -136,6 +152,10 @@ impl Kind {
             Kind::LectureSoon => k::NOTIFY_LECTURE_SOON,
             Kind::LectureMoved => k::NOTIFY_LECTURE_MOVED,
             Kind::ReportNew => k::NOTIFY_REPORT_NEW,
+            Kind::ContentHidden => k::NOTIFY_CONTENT_HIDDEN,
+            Kind::ContentDecided => k::NOTIFY_CONTENT_DECIDED,
+            Kind::AppealNew => k::NOTIFY_APPEAL_NEW,
+            Kind::AppealDecided => k::NOTIFY_APPEAL_DECIDED,
         }
     }
 

@@ -784,6 +784,7 @@ pub async fn comment(
                 if !step_of(conn, id, step).await? {
                     return Err(NOT_FOUND);
                 }
+                crate::moderation::store::refuse_if_silenced(conn, mentor, "", now).await?;
                 let cid: i64 = sqlx::query_scalar(
                     "INSERT INTO roadmap_comments (step_id, author_id, body, created_at) VALUES (?, ?, ?, ?) RETURNING id",
                 )

@@ -329,3 +329,34 @@ pub fn checkbox_group(
         </fieldset>
     }
 }
+
+/// The report form every reportable thing carries (folded; open again when it came back with
+/// an error): `reasons` as (code, label), posted to `action` with `hidden` fields. Once she
+/// has reported it, the words saying so instead.
+pub fn report_form(
+    name: String,
+    action: String,
+    hidden: Vec<(&'static str, String)>,
+    reasons: Vec<(String, String)>,
+    reported: bool,
+) -> AnyView {
+    use crate::i18n::k;
+    if reported {
+        return view! { <p class="mt-1 text-sm text-stone-700">{t(k::REPORT_DONE)}</p> }.into_any();
+    }
+    let f = FormView::new(name);
+    let open = f.has_errors();
+    view! {
+        <details class="mt-1" open=open>
+            <summary class="min-h-11 cursor-pointer py-2 text-sm font-medium text-stone-800">{t(k::REPORT_OPEN)}</summary>
+            <FormAlert form=f.clone()/>
+            <PendingForm action=action label=t(k::REPORT_SEND).to_string() pending=t(k::ROADMAP_SAVING).to_string()
+                button_class=SECONDARY_BUTTON_CLASS.to_string()>
+                {hidden.into_iter().map(|(n, v)| view! { <input type="hidden" name=n value=v/> }).collect_view()}
+                <SelectField form=f.clone() name="reason" label=k::REPORT_REASON options=reasons placeholder=k::FIELD_CHOOSE/>
+                <TextArea form=f.clone() name="details" label=k::REPORT_DETAILS maxlength=1000 required=false/>
+            </PendingForm>
+        </details>
+    }
+    .into_any()
+}

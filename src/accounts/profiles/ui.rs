@@ -274,10 +274,14 @@ pub fn MentorPage(ask: fn(i64) -> AnyView) -> impl IntoView {
                         && p.approval == Approval::Approved
                         && p.status == MentorStatus::Open;
                     let id = p.account_id;
+                    let may_report = crate::auth::use_viewer().user.is_some_and(|u| u.id != id)
+                        && p.approval == Approval::Approved
+                        && crate::safeguard::shown(&p.bio).is_none();
                     view! {
                         <PageTitle key=k::PROFILE_MENTOR_PAGE/>
                         <MentorCard p=p/>
                         {can_ask.then(|| ask(id))}
+                        {may_report.then(|| crate::moderation::report_form(crate::moderation::ItemKind::MentorProfile, id, false))}
                     }.into_any()
                 }
                 Err(e) => page_error(e),
@@ -317,7 +321,7 @@ fn MentorCard(p: MentorProfile) -> impl IntoView {
             <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_SKILLS_MENTOR)}</h2>
             {skill_chips(&p.skills)}
             <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_BIO)}</h2>
-            <p class="mt-2 whitespace-pre-line">{p.bio.clone()}</p>
+            <p class="mt-2 whitespace-pre-line">{crate::ui::readable(&p.bio)}</p>
             {(!p.style.is_empty()).then(|| view! {
                 <h2 class="mt-6 text-lg font-bold">{t(k::FIELD_STYLE)}</h2>
                 <p class="mt-2 whitespace-pre-line">{p.style.clone()}</p>

@@ -59,6 +59,7 @@ pub async fn cast_vote(
         if suspended.is_some() {
             return Err(rule("", k::ERR_AWARD_SUSPENDED));
         }
+        crate::moderation::store::refuse_if_silenced(conn, voter, "", now).await?;
         if confirmed.is_none() {
             return Err(rule("", k::ERR_AWARD_UNCONFIRMED));
         }

@@ -166,12 +166,15 @@ fn practice_view(page: PracticePage) -> impl IntoView {
             </p>
             {s.image.clone().map(|i| view! { <img src=file_href(&i) alt="" loading="lazy" class="mt-3 max-h-80 w-auto rounded"/> })}
             <p class="mt-3 font-medium">{s.summary.clone()}</p>
-            {body(&p.body)}
+            {body(&crate::ui::readable(&p.body))}
             {(!p.results.is_empty()).then(|| view! {
                 <h2 class="mt-4 text-xl font-bold">{t(k::PRACTICE_FIELD_RESULTS)}</h2>
                 {body(&p.results)}
             })}
         </article>
+        {(!page.can_edit && crate::auth::use_viewer().user.is_some() && s.status == "approved").then(|| {
+            crate::moderation::report_form(crate::moderation::ItemKind::Practice, s.id, false)
+        })}
         {page.can_edit.then(|| view! {
             <section id="edit" aria-labelledby="edit-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">
                 <h2 id="edit-h" class="text-xl font-bold">{t(k::PRACTICE_EDIT)}</h2>

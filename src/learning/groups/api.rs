@@ -263,34 +263,3 @@ pub async fn post_to_group(
     .await
     .map(|_| ())
 }
-
-#[server(endpoint = "report_group_post")]
-pub async fn report_group_post(
-    group_id: String,
-    post_id: String,
-    #[server(flatten)] form: crate::moderation::ReportFields,
-) -> Result<(), AppError> {
-    use server::*;
-    let cx = guard(Access::Roles(PARTICIPANTS))?;
-    let back = id_path("/groups", &group_id);
-    let name = format!("report-{}", AppError::id(&post_id).unwrap_or(0));
-    let result = async {
-        let post = AppError::id(&post_id)?;
-        let (reason, details) = form.check()?;
-        Ok(store::report_post(
-            cx.pool(),
-            post,
-            cx.me()?.id,
-            reason,
-            &details,
-            crate::db::now(),
-        )
-        .await?)
-    }
-    .await;
-    cx.finish(FormPost::refill(&name, &back, &form), result, |_| {
-        (back.clone(), Some(Msg::new(k::REPORT_SENT)))
-    })
-    .await
-    .map(|_| ())
-}

@@ -6,7 +6,7 @@
 use super::*;
 use crate::db::{rule, StoreResult, NOT_FOUND};
 use crate::i18n::k;
-use crate::moderation::{store::screen, Channel, ItemKind, ReportReason};
+use crate::moderation::{store::screen, Channel};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// A group's fields as a form gives them, checked.
@@ -392,6 +392,7 @@ pub async fn post(pool: &SqlitePool, id: i64, me: i64, body: &str, now: i64) -> 
     if !is_member(&mut tx, id, me).await? {
         return Err(NOT_FOUND);
     }
+    crate::moderation::store::refuse_if_silenced(&mut tx, me, "", now).await?;
     // the same words again within a couple of minutes: a resend, the same post (a held post's
     // words are in the held queue)
     let resent: Option<i64> = sqlx::query_scalar(
@@ -432,36 +433,6 @@ pub async fn post(pool: &SqlitePool, id: i64, me: i64, body: &str, now: i64) -> 
     screen(&mut tx, Channel::GroupPost, post, me, body, now).await?;
     tx.commit().await?;
     Ok(post)
-}
-
-/// A member reports a post of her group that is not hers (one report per person per post).
-pub async fn report_post(
-    pool: &SqlitePool,
-    post: i64,
-    me: i64,
-    reason: ReportReason,
-    details: &str,
-    now: i64,
-) -> StoreResult<i64> {
-    let mut tx = crate::db::begin_immediate(pool).await?;
-    let row: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT group_id, author_id FROM peer_group_posts WHERE id = ?")
-            .bind(post)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((group, author)) = row else {
-        return Err(NOT_FOUND);
-    };
-    if !is_member(&mut tx, group, me).await? {
-        return Err(NOT_FOUND);
-    }
-    if author == Some(me) {
-        return Err(rule("reason", k::REPORT_OWN));
-    }
-    crate::moderation::store::report(&mut tx, ItemKind::GroupPost, post, me, reason, details, now)
-        .await?;
-    tx.commit().await?;
-    Ok(group)
 }
 
 /// A group's meeting for a calendar.

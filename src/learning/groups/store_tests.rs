@@ -173,18 +173,36 @@ async fn only_members_read_and_post_and_reports_are_one_per_person_never_of_ones
     // reports
     assert_eq!(
         rule_key(
-            store::report_post(&app.pool, hello, a, ReportReason::Spam, "", NOW)
-                .await
-                .unwrap_err()
+            crate::moderation::store::report_item(
+                &app.pool,
+                crate::moderation::ItemKind::GroupPost,
+                hello,
+                a,
+                ReportReason::Spam,
+                "",
+                NOW
+            )
+            .await
+            .unwrap_err()
         ),
         k::REPORT_OWN
     );
     assert_eq!(
-        store::report_post(&app.pool, hello, outsider, ReportReason::Spam, "", NOW).await,
+        crate::moderation::store::report_item(
+            &app.pool,
+            crate::moderation::ItemKind::GroupPost,
+            hello,
+            outsider,
+            ReportReason::Spam,
+            "",
+            NOW
+        )
+        .await,
         Err(NOT_FOUND)
     );
-    store::report_post(
+    crate::moderation::store::report_item(
         &app.pool,
+        crate::moderation::ItemKind::GroupPost,
         phone,
         c,
         ReportReason::PersonalInformation,
@@ -195,9 +213,17 @@ async fn only_members_read_and_post_and_reports_are_one_per_person_never_of_ones
     .unwrap();
     assert_eq!(
         rule_key(
-            store::report_post(&app.pool, phone, c, ReportReason::Other, "", NOW)
-                .await
-                .unwrap_err()
+            crate::moderation::store::report_item(
+                &app.pool,
+                crate::moderation::ItemKind::GroupPost,
+                phone,
+                c,
+                ReportReason::Other,
+                "",
+                NOW
+            )
+            .await
+            .unwrap_err()
         ),
         k::REPORT_TWICE
     );

@@ -4,8 +4,8 @@
 //! group's form, the meeting's form and the hand-over). Plain forms: every page works without
 //! JavaScript.
 use super::api::{
-    load_group, load_groups, HandOverGroup, JoinGroup, LeaveGroup, PostToGroup, ReportGroupPost,
-    SaveGroup, ScheduleGroup,
+    load_group, load_groups, HandOverGroup, JoinGroup, LeaveGroup, PostToGroup, SaveGroup,
+    ScheduleGroup,
 };
 use super::*;
 use crate::form::Choice;
@@ -286,7 +286,7 @@ fn discussion(p: &GroupPage) -> impl IntoView {
                                 <li id=format!("post-{}", post.id) class="rounded-lg border border-stone-200 bg-white p-3" data-testid="group-post">
                                     <p class="text-sm text-stone-700"><span class="font-semibold text-stone-900">{author}</span>" · "{when}</p>
                                     <p class="mt-1 whitespace-pre-line break-words">{body}</p>
-                                    {(member && !mine).then(|| report_form(id, post.id, post.reported))}
+                                    {(member && !mine).then(|| crate::moderation::report_form(crate::moderation::ItemKind::GroupPost, post.id, post.reported))}
                                 </li>
                             }
                         }).collect_view()}
@@ -307,32 +307,6 @@ fn discussion(p: &GroupPage) -> impl IntoView {
             })}
         </section>
     }
-}
-
-fn report_form(group: i64, post: i64, reported: bool) -> impl IntoView {
-    if reported {
-        return view! { <p class="mt-1 text-sm text-stone-700">{t(k::REPORT_DONE)}</p> }.into_any();
-    }
-    let f = FormView::new(format!("report-{post}"));
-    let open = f.has_errors();
-    let reasons: Vec<(String, String)> = crate::moderation::ReportReason::ALL
-        .iter()
-        .map(|r| (r.code().to_string(), t(r.label()).to_string()))
-        .collect();
-    view! {
-        <details class="mt-1" open=open>
-            <summary class="min-h-11 cursor-pointer py-2 text-sm font-medium text-stone-800">{t(k::REPORT_OPEN)}</summary>
-            <FormAlert form=f.clone()/>
-            <PendingForm action=ReportGroupPost::PATH.to_string() label=t(k::REPORT_SEND).to_string() pending=t(k::ROADMAP_SAVING).to_string()
-                button_class=SECONDARY_BUTTON_CLASS.to_string()>
-                <input type="hidden" name="group_id" value=group.to_string()/>
-                <input type="hidden" name="post_id" value=post.to_string()/>
-                <SelectField form=f.clone() name="reason" label=k::REPORT_REASON options=reasons placeholder=k::FIELD_CHOOSE/>
-                <TextArea form=f.clone() name="details" label=k::REPORT_DETAILS maxlength=crate::moderation::REPORT_DETAILS_MAX required=false/>
-            </PendingForm>
-        </details>
-    }
-    .into_any()
 }
 
 fn organiser_part(p: &GroupPage) -> impl IntoView + use<> {

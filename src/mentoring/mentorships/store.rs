@@ -143,6 +143,7 @@ pub async fn post_message(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
+        crate::moderation::store::refuse_if_silenced(conn, sender, "", now).await?;
         let other: Option<i64> = sqlx::query_scalar(
             "INSERT INTO messages (mentorship_id, sender_id, body, status, created_at) \
              SELECT id, ?, ?, ?, ? FROM mentorships \
