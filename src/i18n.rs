@@ -261,6 +261,16 @@ pub fn use_locale() -> Locale {
     leptos::prelude::use_context::<Locale>().unwrap_or_default()
 }
 
+/// Runs `f` with `locale` as the reader's language (for what is rendered outside a page: a
+/// download a plain handler builds).
+pub fn with_locale<T>(locale: Locale, f: impl FnOnce() -> T) -> T {
+    use leptos::prelude::Owner;
+    Owner::new().with(|| {
+        leptos::prelude::provide_context(locale);
+        f()
+    })
+}
+
 /// Looks a message up in the reader's language.
 pub fn t(key: Key) -> &'static str {
     use_locale().t(key)

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod awards;
 pub mod community;
 pub mod csv;
+pub mod dashboard;
 pub mod error;
 pub mod form;
 pub mod home;

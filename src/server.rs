@@ -41,6 +41,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/audit.csv", get(crate::audit::api::csv_handler))
         .route(
+            "/account/{file}",
+            get(crate::accounts::data::api::download_handler),
+        )
+        .route(
+            "/admin/dashboard/{file}",
+            get(crate::dashboard::api::csv_handler),
+        )
+        .route(
             "/admin/import/upload",
             axum::routing::post(crate::matching::import::api::upload_handler).layer(
                 axum::extract::DefaultBodyLimit::max(crate::matching::import::api::UPLOAD_BODY_MAX),

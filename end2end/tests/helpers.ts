@@ -151,3 +151,8 @@ export async function linkInEmail(to: string, pattern: RegExp): Promise<string> 
     .toBe(true);
   return found!;
 }
+
+/** "YYYY-MM-DD" in Bishkek (UTC+6 all year), `days` from today. */
+export function bishkekDate(days: number) {
+  return new Date(Date.now() + days * 86_400_000 + 6 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -145,10 +145,17 @@ pub async fn ensure_admin(
             .fetch_optional(&mut *tx)
             .await?;
     let done = match existing {
-        Some(ExistingRow { id, role }) if role == "admin" => AdminEnsured::Kept(id),
+        Some(ExistingRow { id, role }) if role == "admin" => {
+            // the operator's administrator is never left locked out by a sanction
+            sqlx::query("UPDATE accounts SET suspended_at = NULL WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            AdminEnsured::Kept(id)
+        }
         Some(ExistingRow { id, role }) => {
             sqlx::query(
-                "UPDATE accounts SET role = 'admin', display_name = ?, \
+                "UPDATE accounts SET role = 'admin', display_name = ?, suspended_at = NULL, \
                  email_confirmed_at = COALESCE(email_confirmed_at, ?) WHERE id = ?",
             )
             .bind(display_name)

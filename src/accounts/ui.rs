@@ -171,6 +171,7 @@ pub fn AccountPage(
                         })}
                         {(a.role == Role::Admin).then(|| view! {
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/mentors">{t(k::ACCOUNT_REVIEW_QUEUE)}</a></li>
+                            <li><a class="font-medium text-fuchsia-900 underline" href="/admin/dashboard">{t(k::DASH_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/moderation">{t(k::MOD_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/messages">{t(k::HELD_TITLE)}</a></li>
                             <li><a class="font-medium text-fuchsia-900 underline" href="/admin/outbox">{t(k::ACCOUNT_OUTBOX)}</a></li>
@@ -226,6 +227,10 @@ pub fn AccountPage(
                         >
                             ""
                         </PendingForm>
+                    </section>
+                    <section aria-labelledby="my-data-h" class="mt-8">
+                        <h2 id="my-data-h" class="text-xl font-bold">{t(k::DATA_TITLE)}</h2>
+                        <p class="mt-1"><a class="font-medium text-fuchsia-900 underline" href="/account/data">{t(k::DATA_OPEN)}</a></p>
                     </section>
                     <div class="mt-6"><SignOutButton/></div>
                 }.into_any(),

@@ -1,7 +1,7 @@
 //! The audit log: who did what to what, when (UTC), with what it was before and after —
 //! sign-ins and failed sign-ins, role changes, mentor approvals, moderation, award phases,
-//! voided votes, published results, imports. Every area writes its entries with
-//! [`store::record`] inside the transaction that made the change, so an entry exists exactly
+//! voided votes, published results, imports, moderation. Every area writes its entries with
+//! [`store::Record::write`] inside the transaction that made the change, so an entry exists exactly
 //! when the change does. Append-only: the table's triggers refuse any UPDATE or DELETE, and no
 //! route or server function tries. Never a password or a token: an entry names accounts by id.
 //! Administrators read it at `/admin/audit` (filters, pages, CSV).
@@ -27,6 +27,7 @@ crate::form::choice!(Action {
     VoteVoided = "vote_voided" => AUDIT_VOTE_VOIDED,
     ResultsPublished = "results_published" => AUDIT_RESULTS_PUBLISHED,
     Import = "import" => AUDIT_IMPORT,
+    DataExport = "data_export" => AUDIT_DATA_EXPORT,
 });
 
 /// What an entry is about.

@@ -1,4 +1,4 @@
-//! SQL for the audit log: one way in ([`record`], inside the writer's transaction) and two
+//! SQL for the audit log: one way in ([`Record::write`], inside the writer's transaction) and two
 //! ways out (a page, and every entry a filter gives for the CSV). Nothing here updates or
 //! deletes, and the table's triggers refuse anyone who tries.
 use super::{Action, Entry, Query, Target};

@@ -4,7 +4,7 @@ use super::api::load_audit;
 use super::{utc, Action, Entry, Filter, Target};
 use crate::form::Choice;
 use crate::i18n::{k, t, use_locale};
-use crate::ui::filter::{filter_select, page_param, param};
+use crate::ui::filter::{filter_input, filter_select, page_param, param};
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;
 
@@ -57,22 +57,12 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 fn filters(f: &Filter) -> impl IntoView {
-    let input = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2";
     view! {
         <form method="get" action="/admin/audit" role="search" class="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
             {filter_select("action", k::AUDIT_ACTION, k::AUDIT_ALL_ACTIONS, crate::ui::form::choice_options::<Action>(), &f.action)}
-            <div>
-                <label for="filter-who" class="block text-sm font-medium">{t(k::AUDIT_WHO)}</label>
-                <input id="filter-who" type="search" name="who" value=f.who.clone() maxlength="100" class=input/>
-            </div>
-            <div>
-                <label for="filter-from" class="block text-sm font-medium">{t(k::AUDIT_FROM)}</label>
-                <input id="filter-from" type="date" name="from" value=f.from.clone() class=input/>
-            </div>
-            <div>
-                <label for="filter-to" class="block text-sm font-medium">{t(k::AUDIT_TO)}</label>
-                <input id="filter-to" type="date" name="to" value=f.to.clone() class=input/>
-            </div>
+            {filter_input("search", "who", k::AUDIT_WHO, &f.who)}
+            {filter_input("date", "from", k::AUDIT_FROM, &f.from)}
+            {filter_input("date", "to", k::AUDIT_TO, &f.to)}
             <div class="flex items-end">
                 <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(k::COMMUNITY_SHOW)}</button>
             </div>

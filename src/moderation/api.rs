@@ -205,7 +205,9 @@ pub async fn report_content(
         Ok(())
     }
     .await;
-    let name = format!("report-{}-{id}", kind.map(|k| k.code()).unwrap_or(""));
+    let name = kind
+        .map(|k| k.report_fields(id).0)
+        .unwrap_or_else(|| "report".into());
     let post = FormPost::refill(&name, &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::REPORT_SENT)))

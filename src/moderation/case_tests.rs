@@ -637,3 +637,299 @@ fn decisions_need_a_reason_and_sanctions_an_end_after_today() {
     .unwrap();
     assert_eq!(d.sanction.unwrap().0, SanctionKind::Warning);
 }
+
+#[tokio::test]
+async fn only_confirmed_accounts_count_and_only_approved_mentors_are_trusted() {
+    let app = TestApp::new().await;
+    let f = fx(&app).await;
+    // a mentor who signed up a minute ago (no approved profile) reports personal information:
+    // it waits like anyone's
+    let fresh = account(&app, "fresh@example.kg", "Fresh", Role::Mentor).await;
+    sqlx::query(
+        "INSERT INTO peer_group_members (group_id, account_id, joined_at) VALUES (?, ?, ?)",
+    )
+    .bind(f.group)
+    .bind(fresh)
+    .bind(NOW)
+    .execute(&app.pool)
+    .await
+    .ok();
+    let mut tx = app.pool.begin().await.unwrap();
+    store::report(
+        &mut tx,
+        super::ItemKind::GroupPost,
+        f.post,
+        fresh,
+        ReportReason::PersonalInformation,
+        "",
+        NOW,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(body(&app, f.post).await, "You are all stupid.");
+    // two unconfirmed members and one confirmed: not three that count
+    sqlx::query("UPDATE accounts SET email_confirmed_at = NULL WHERE id IN (?, ?)")
+        .bind(f.others[0])
+        .bind(f.others[1])
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for who in &f.others[..2] {
+        store::report_item(
+            &app.pool,
+            super::ItemKind::GroupPost,
+            f.post,
+            *who,
+            ReportReason::Spam,
+            "",
+            NOW,
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(
+        body(&app, f.post).await,
+        "You are all stupid.",
+        "fresh + 2 unconfirmed"
+    );
+    store::report_item(
+        &app.pool,
+        super::ItemKind::GroupPost,
+        f.post,
+        f.others[2],
+        ReportReason::Spam,
+        "",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        body(&app, f.post).await,
+        "You are all stupid.",
+        "two confirmed so far"
+    );
+    store::report_item(
+        &app.pool,
+        super::ItemKind::GroupPost,
+        f.post,
+        f.others[3],
+        ReportReason::Spam,
+        "",
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        body(&app, f.post).await,
+        HIDDEN,
+        "the third confirmed reporter"
+    );
+}
+
+#[tokio::test]
+async fn a_flood_of_reports_from_one_account_meets_a_limit() {
+    let app = TestApp::new().await;
+    let f = fx(&app).await;
+    let mut posts = Vec::new();
+    for i in 0..(super::REPORTS_PER_DAY + 2) {
+        posts.push(
+            groups::post(
+                &app.pool,
+                f.group,
+                f.others[1],
+                &format!("post number {i}"),
+                NOW - 30 * 3_600 + i * 3_600,
+            )
+            .await
+            .unwrap(),
+        );
+    }
+    let mut refused = 0;
+    for p in posts {
+        match store::report_item(
+            &app.pool,
+            super::ItemKind::GroupPost,
+            p,
+            f.others[0],
+            ReportReason::Spam,
+            "",
+            NOW + 100,
+        )
+        .await
+        {
+            Ok(_) => {}
+            Err(e) => {
+                assert_eq!(rule_key(e), k::REPORT_LIMIT);
+                refused += 1;
+            }
+        }
+    }
+    assert_eq!(refused, 2, "twenty a day");
+    // and the administrators have one unread notice each, not twenty
+    assert_eq!(notices(&app, f.admin, "report_new").await, 1);
+}
+
+#[tokio::test]
+async fn administrators_neither_decide_their_own_case_nor_sanction_each_other() {
+    let app = TestApp::new().await;
+    let f = fx(&app).await;
+    let mut tx = app.pool.begin().await.unwrap();
+    sqlx::query(
+        "INSERT INTO peer_group_members (group_id, account_id, joined_at) VALUES (?, ?, ?)",
+    )
+    .bind(f.group)
+    .bind(f.admin)
+    .bind(NOW)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let post = groups::post(&app.pool, f.group, f.admin, "An admin's own words.", NOW)
+        .await
+        .unwrap();
+    store::report_item(
+        &app.pool,
+        super::ItemKind::GroupPost,
+        post,
+        f.others[0],
+        ReportReason::Other,
+        "",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let (case, version) = case_of(&app, post).await;
+    assert_eq!(
+        rule_key(
+            store::decide_case(
+                &app.pool,
+                case,
+                version,
+                &decision(Outcome::Remove, None),
+                f.admin,
+                NOW
+            )
+            .await
+            .unwrap_err()
+        ),
+        k::MOD_ERR_OWN_CASE
+    );
+    let suspend = decision(Outcome::Remove, Some((SanctionKind::Suspension, NOW + DAY)));
+    assert_eq!(
+        rule_key(
+            store::decide_case(&app.pool, case, version, &suspend, f.admin2, NOW)
+                .await
+                .unwrap_err()
+        ),
+        k::MOD_ERR_SANCTION_ADMIN
+    );
+    assert_eq!(body(&app, post).await, "An admin's own words.");
+}
+
+#[tokio::test]
+async fn a_decision_never_lands_on_words_written_after_it_was_read_nor_wipes_an_appeal() {
+    let app = TestApp::new().await;
+    let f = fx(&app).await;
+    store::report_item(
+        &app.pool,
+        super::ItemKind::GroupPost,
+        f.post,
+        f.others[0],
+        ReportReason::Spam,
+        "",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let (case, version) = case_of(&app, f.post).await;
+    // she changed her words since (as an edit would)
+    sqlx::query("UPDATE peer_group_posts SET body = 'Sorry, I was angry.' WHERE id = ?")
+        .bind(f.post)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        store::decide_case(
+            &app.pool,
+            case,
+            version,
+            &decision(Outcome::Remove, None),
+            f.admin,
+            NOW + 1
+        )
+        .await,
+        Err(crate::db::Refusal::Stale(k::MOD_ERR_CHANGED).into())
+    );
+    assert_eq!(body(&app, f.post).await, "Sorry, I was angry.");
+    // dismissed with a warning, she appeals; a new report meanwhile does not wipe her appeal
+    let warn = decision(
+        Outcome::Dismiss,
+        Some((SanctionKind::Warning, NOW + 10 * DAY)),
+    );
+    store::decide_case(&app.pool, case, version, &warn, f.admin, NOW + 2)
+        .await
+        .unwrap();
+    store::appeal(&app.pool, case, f.author, "The warning is unfair.", NOW + 3)
+        .await
+        .unwrap();
+    store::report_item(
+        &app.pool,
+        super::ItemKind::GroupPost,
+        f.post,
+        f.others[1],
+        ReportReason::Spam,
+        "",
+        NOW + 4,
+    )
+    .await
+    .unwrap();
+    let q = store::queue(&app.pool, 50, f.admin2).await.unwrap();
+    assert!(q.open.is_empty());
+    assert_eq!(q.appeals.len(), 1);
+    assert_eq!(
+        q.appeals[0].case.appeal.as_deref(),
+        Some("The warning is unfair.")
+    );
+}
+
+#[tokio::test]
+async fn a_hidden_practice_is_not_found_by_its_words() {
+    use crate::community::practices::store as practices;
+    let app = TestApp::new().await;
+    let f = fx(&app).await;
+    let partner = account(&app, "p@example.kg", "Partner", Role::Partner).await;
+    sqlx::query("INSERT INTO organisations (id, name_en, kind, region, joined_year, status, created_at, updated_at) VALUES (1, 'Org', 'ngo', 'naryn', 2022, 'approved', 0, 0)")
+        .execute(&app.pool)
+        .await
+        .ok();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO practices (org_id, author_id, title, summary, body, region, audience, search, status, created_at, updated_at) \
+         VALUES (1, ?, 'Coding club', 'Weekly', 'Call Aida at 0555 123 456', 'naryn', 'students', 'coding club weekly call aida at 0555 123 456', 'approved', 0, 0) RETURNING id",
+    )
+    .bind(partner)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let mut tx = app.pool.begin().await.unwrap();
+    store::report(
+        &mut tx,
+        super::ItemKind::Practice,
+        id,
+        f.admin,
+        ReportReason::PersonalInformation,
+        "",
+        NOW,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let search: String = sqlx::query_scalar("SELECT search FROM practices WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(!search.contains("0555"), "{search}");
+    assert!(search.contains("coding club"));
+    let _ = practices::reindex;
+}

@@ -726,3 +726,93 @@ async fn hostile_reports_change_nothing() {
         .unwrap();
     assert_eq!(reports, 0);
 }
+
+#[tokio::test]
+async fn every_reportable_kinds_place_and_visibility_are_valid_sql() {
+    // `report_item`, `page_for`, `hide` and `put` build their SQL from `ItemKind::place`: a
+    // wrong name or condition would be a runtime error
+    let app = TestApp::new().await;
+    for kind in super::ItemKind::ALL {
+        let p = kind.place();
+        sqlx::query(&format!(
+            "SELECT t.{author}, {page}, t.{column} FROM {table} t, (SELECT 1 AS me) v WHERE t.{key} = 0 AND ({visible})",
+            author = p.author,
+            page = p.page,
+            column = p.column,
+            table = p.table,
+            key = p.key,
+            visible = p.visible
+        ))
+        .fetch_all(&app.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", kind.code()));
+        assert_eq!(super::ItemKind::from_code(kind.code()), Some(kind));
+    }
+}
+
+#[tokio::test]
+async fn a_mentorship_message_is_reported_by_the_other_person_only() {
+    let mut app = TestApp::new().await;
+    let m = matched(&app).await;
+    crate::mentoring::mentorships::store::post_message(
+        &app.pool,
+        m,
+        crate::testing::id_of(&app, "asel.data@example.kg").await,
+        "You must pay me for sessions.",
+        false,
+        5,
+    )
+    .await
+    .unwrap();
+    let msg: i64 = sqlx::query_scalar("SELECT id FROM messages")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let msg_s = msg.to_string();
+    // a stranger: 404; the sender: her own; the mentee: reported
+    signed_up_stranger(&app).await;
+    app.as_user("stranger@example.kg").await;
+    let res = app
+        .post_fetch(
+            "/api/report_content",
+            &[("kind", "message"), ("item_id", &msg_s), ("reason", "spam")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    app.as_user("asel.data@example.kg").await;
+    let res = app
+        .post_fetch(
+            "/api/report_content",
+            &[("kind", "message"), ("item_id", &msg_s), ("reason", "spam")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    app.as_user("aigerim@example.kg").await;
+    let page = app.get(&format!("/mentorships/{m}")).await;
+    assert!(
+        page.body.contains("name=\"kind\" value=\"message\""),
+        "the report form beside it"
+    );
+    let res = app
+        .post_form(
+            "/api/report_content",
+            &[
+                ("kind", "message"),
+                ("item_id", &msg_s),
+                ("reason", "other"),
+                ("details", "asks for money"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), Some(format!("/mentorships/{m}").as_str()));
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM moderation_cases WHERE item_kind = 'message'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(n, 1);
+}
+
+async fn signed_up_stranger(app: &TestApp) {
+    crate::testing::signed_up(app, "stranger@example.kg", "Stranger", Role::Mentee).await;
+}

@@ -1,12 +1,14 @@
-//! Moderation: what administrators decide about texts people wrote for each other. Today the
-//! held queue: an area's store calls [`store::screen`] in the transaction that wrote a text;
+//! Moderation: what administrators decide about texts people wrote for each other.
+//! Held texts: an area's store calls [`store::screen`] in the transaction that wrote a text;
 //! with contact details (`crate::safeguard::contains_contact`) the words move to `held_texts`
 //! and `safeguard::HELD` takes their place, which every page shows as "waiting for a safety
-//! check" (`crate::ui::readable`); an administrator releases them (the words go back) or
-//! removes them. Every channel but mentorship messages (whose queue is
-//! `mentoring::mentorships`, on the same page). Reports: anyone signed in reports content that
-//! is not hers ([`store::report`], one report per person per item, kept in `reports` with the
-//! reason and details); the administrators' queue of reports, sanctions and appeals come next.
+//! check" (`crate::ui::readable`); an administrator releases or removes them. Reports and
+//! cases: anyone signed in reports content of any [`ItemKind`] that she can see and did not
+//! write ([`store::report_item`], one route and one form for every kind); the item's case
+//! opens, the third person's report (or a "personal information" one from someone trusted)
+//! hides it behind `safeguard::HIDDEN`, and administrators decide at `/admin/moderation` with a
+//! reason and perhaps a sanction; its author reads the decision at `/moderation/{id}` and may
+//! appeal once, decided by another administrator.
 pub mod api;
 #[cfg(all(test, feature = "ssr"))]
 mod case_tests;
@@ -93,6 +95,7 @@ impl ItemKind {
                 "t.status = 'delivered' AND EXISTS (SELECT 1 FROM mentorships s WHERE s.id = t.mentorship_id \
                  AND v.me IN (s.mentee_id, s.mentor_id))",
             ),
+            // comments are between the mentee and her mentors, never shown to other readers
             ItemKind::RoadmapComment => (
                 "roadmap_comments",
                 "body",
@@ -100,8 +103,8 @@ impl ItemKind {
                 "author_id",
                 "'/roadmaps/' || (SELECT s.roadmap_id FROM roadmap_steps s WHERE s.id = t.step_id)",
                 "EXISTS (SELECT 1 FROM roadmap_steps s JOIN roadmaps r ON r.id = s.roadmap_id WHERE s.id = t.step_id \
-                 AND (r.owner_id = v.me OR r.visibility = 'public' OR (r.visibility = 'mentor' AND EXISTS \
-                 (SELECT 1 FROM mentorships ms WHERE ms.mentee_id = r.owner_id AND ms.mentor_id = v.me \
+                 AND (r.owner_id = v.me OR (r.visibility IN ('mentor', 'public') \
+                 AND EXISTS (SELECT 1 FROM mentorships ms WHERE ms.mentee_id = r.owner_id AND ms.mentor_id = v.me \
                  AND ms.state IN ('active', 'paused')))))",
             ),
             ItemKind::Nomination => (
@@ -110,7 +113,10 @@ impl ItemKind {
                 "id",
                 "nominator_id",
                 "'/awards/' || (SELECT c.cycle_id FROM award_categories c WHERE c.id = t.category_id)",
-                "t.status = 'accepted' AND t.screening <> 'ineligible'",
+                // what the award's page shows: screened eligible before voting, finalists after
+                "t.status = 'accepted' AND (t.finalist = 1 OR t.screening = 'eligible') AND EXISTS \
+                 (SELECT 1 FROM award_categories c JOIN award_cycles y ON y.id = c.cycle_id \
+                 WHERE c.id = t.category_id AND y.phase <> 'draft')",
             ),
             ItemKind::Practice => (
                 "practices",
@@ -168,6 +174,8 @@ crate::form::choice!(SanctionKind {
 
 /// How many reports from different people hide an item until it is reviewed.
 pub const HIDE_AFTER_REPORTS: i64 = 3;
+/// How many reports one account may send in a day.
+pub const REPORTS_PER_DAY: i64 = 20;
 /// How long after a decision its author may appeal, in days.
 pub const APPEAL_DAYS: i64 = 14;
 /// How long a decision's reason and an appeal may be.
@@ -228,6 +236,16 @@ pub struct Case {
 impl Case {
     pub fn kind(&self) -> Option<ItemKind> {
         ItemKind::from_code(&self.item_kind)
+    }
+
+    /// The case as its author may read it: not who decided, nor who reported.
+    pub fn for_author(self) -> Case {
+        Case {
+            decided_by: None,
+            appeal_decided_by: None,
+            version: 0,
+            ..self
+        }
     }
 
     /// Whether its author may still appeal at `now`: decided against her (hidden or removed,
@@ -356,19 +374,6 @@ impl ItemKind {
             ],
         )
     }
-}
-
-/// A report form for an item of any kind, through the one route every kind shares.
-pub fn report_form(kind: ItemKind, item: i64, reported: bool) -> leptos::prelude::AnyView {
-    use leptos::server_fn::ServerFn;
-    let (name, hidden) = kind.report_fields(item);
-    crate::ui::form::report_form(
-        name,
-        api::ReportContent::PATH.to_string(),
-        hidden,
-        crate::ui::form::choice_options::<ReportReason>(),
-        reported,
-    )
 }
 
 /// How long a report's details may be.

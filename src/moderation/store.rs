@@ -1,5 +1,6 @@
-//! SQL for held texts: put a text that carries contact details aside in the writer's
-//! transaction, list what waits, and decide.
+//! SQL for moderation: held texts (put aside in the writer's transaction, listed, decided),
+//! reports and their cases (opened, hidden, decided with sanctions, appealed), and the checks
+//! other areas' writes make (silences).
 use super::{Channel, HeldText, ItemKind, Outcome, ReportReason, SanctionKind};
 use crate::audit::{store::Record, Action, Target};
 use crate::db::{StoreResult, NOT_FOUND};
@@ -164,20 +165,40 @@ pub async fn report(
     if r.rows_affected() == 0 {
         return Err(crate::db::rule("reason", k::REPORT_TWICE));
     }
-    let case = open_case(conn, kind, item, now).await?;
+    // a flood from one account meets a limit
+    let today: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE reporter_id = ? AND created_at > ?")
+            .bind(reporter)
+            .bind(now - 86_400)
+            .fetch_one(&mut *conn)
+            .await?;
+    if today > super::REPORTS_PER_DAY {
+        return Err(crate::db::rule("reason", k::REPORT_LIMIT));
+    }
+    let Some(case) = open_case(conn, kind, item, now).await? else {
+        // decided against it already (hidden or removed), or an appeal waits: kept, nothing more
+        return Ok(());
+    };
+    // only confirmed accounts count towards hiding, each once
     let reports: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM reports WHERE item_kind = ? AND item_id = ? AND created_at >= ?",
+        "SELECT COUNT(*) FROM reports r JOIN accounts a ON a.id = r.reporter_id \
+         WHERE r.item_kind = ? AND r.item_id = ? AND r.created_at >= ? AND a.email_confirmed_at IS NOT NULL",
     )
     .bind(kind.code())
     .bind(item)
     .bind(case.opened_at)
     .fetch_one(&mut *conn)
     .await?;
-    let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = ?")
-        .bind(reporter)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let trusted = matches!(role.as_deref(), Some("admin" | "mentor"));
+    // an administrator, or a mentor the programme approved, is trusted with personal information
+    let trusted: bool = sqlx::query_scalar(
+        "SELECT a.email_confirmed_at IS NOT NULL AND a.suspended_at IS NULL AND (a.role = 'admin' OR (a.role = 'mentor' \
+         AND EXISTS (SELECT 1 FROM mentor_profiles p WHERE p.account_id = a.id AND p.approval = 'approved'))) \
+         FROM accounts a WHERE a.id = ?",
+    )
+    .bind(reporter)
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or(false);
     let because = if reason == ReportReason::PersonalInformation && trusted {
         Some("personal")
     } else if reports >= super::HIDE_AFTER_REPORTS {
@@ -187,12 +208,16 @@ pub async fn report(
     };
     if let (Some(because), false) = (because, case.hidden) {
         hide(conn, kind, item, case.id).await?;
-        sqlx::query("UPDATE moderation_cases SET hidden_because = ? WHERE id = ?")
-            .bind(because)
-            .bind(case.id)
-            .execute(&mut *conn)
-            .await?;
-        if let Some(author) = case.author_id {
+        let hidden = sqlx::query(
+            "UPDATE moderation_cases SET hidden_because = ? WHERE id = ? AND hidden = 1",
+        )
+        .bind(because)
+        .bind(case.id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+            > 0;
+        if let (true, Some(author)) = (hidden, case.author_id) {
             notify(conn, author, Kind::ContentHidden, case.id, now).await?;
         }
     }
@@ -202,12 +227,16 @@ pub async fn report(
         sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'admin' AND suspended_at IS NULL")
             .fetch_all(&mut *conn)
             .await?;
+    let open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM moderation_cases WHERE state = 'open'")
+            .fetch_one(&mut *conn)
+            .await?;
     for admin in admins {
         crate::notifications::store::notify(
             conn,
             admin,
             Kind::ReportNew,
-            &reports.to_string(),
+            &open.to_string(),
             "/admin/moderation",
             now,
         )
@@ -276,13 +305,14 @@ const CASE_ROW: &str =
      decided_by, appealed_at, appeal_outcome, item_kind, item_id FROM moderation_cases";
 
 /// The item's case, opened now if it has none (with the words and author as they are), or
-/// reopened if an earlier one was dismissed or restored.
+/// reopened if an earlier one was dismissed or restored. None when it stays closed: decided
+/// against (hidden or removed), or its author's appeal waits.
 async fn open_case(
     conn: &mut SqliteConnection,
     kind: ItemKind,
     item: i64,
     now: i64,
-) -> StoreResult<CaseRow> {
+) -> StoreResult<Option<CaseRow>> {
     let existing: Option<CaseRow> =
         sqlx::query_as(&format!("{CASE_ROW} WHERE item_kind = ? AND item_id = ?"))
             .bind(kind.code())
@@ -290,8 +320,13 @@ async fn open_case(
             .fetch_optional(&mut *conn)
             .await?;
     match existing {
-        Some(c) if c.state == "open" => return Ok(c),
-        Some(c) if matches!(c.outcome.as_deref(), Some("hidden" | "removed")) => return Ok(c),
+        Some(c) if c.state == "open" => return Ok(Some(c)),
+        Some(c)
+            if matches!(c.outcome.as_deref(), Some("hidden" | "removed"))
+                || (c.appealed_at.is_some() && c.appeal_outcome.is_none()) =>
+        {
+            return Ok(None)
+        }
         _ => {}
     }
     let p = kind.place();
@@ -324,16 +359,17 @@ async fn open_case(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    Ok(
+    Ok(Some(
         sqlx::query_as(&format!("{CASE_ROW} WHERE item_kind = ? AND item_id = ?"))
             .bind(kind.code())
             .bind(item)
             .fetch_one(&mut *conn)
             .await?,
-    )
+    ))
 }
 
-/// Hides an item: its words move to its case and [`HIDDEN`] takes their place.
+/// Hides an item: its words move to its case and [`HIDDEN`] takes their place. A place that
+/// already shows a notice (held for a safety check, removed, hidden) is left as it is.
 async fn hide(
     conn: &mut SqliteConnection,
     kind: ItemKind,
@@ -348,48 +384,46 @@ async fn hide(
     .bind(item)
     .fetch_optional(&mut *conn)
     .await?;
-    if let Some(text) = text.filter(|t| crate::safeguard::shown(t).is_none()) {
-        sqlx::query("UPDATE moderation_cases SET snapshot = ? WHERE id = ?")
-            .bind(text)
-            .bind(case)
-            .execute(&mut *conn)
-            .await?;
-    }
-    put(conn, kind, item, HIDDEN, &[]).await?;
-    sqlx::query("UPDATE moderation_cases SET hidden = 1 WHERE id = ?")
+    let Some(text) = text.filter(|t| crate::safeguard::shown(t).is_none()) else {
+        return Ok(());
+    };
+    sqlx::query("UPDATE moderation_cases SET snapshot = ?, hidden = 1 WHERE id = ?")
+        .bind(&text)
         .bind(case)
         .execute(&mut *conn)
         .await?;
+    put(conn, kind, item, HIDDEN, &[text.as_str()]).await?;
     Ok(())
 }
 
 /// Writes `text` into an item's place — only where it still holds one of `only` (when given):
-/// words written there since are the author's new words, screened on their own.
+/// words written there since are the author's new words, screened on their own. Gives whether
+/// it was written. A practice's search text follows its body.
 async fn put(
     conn: &mut SqliteConnection,
     kind: ItemKind,
     item: i64,
     text: &str,
     only: &[&str],
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let p = kind.place();
     let mut sql = format!(
         "UPDATE {} SET {} = ? WHERE {} = ?",
         p.table, p.column, p.key
     );
-    for _ in only {
-        if sql.contains(" IN (") {
-            sql.insert_str(sql.len() - 1, ", ?");
-        } else {
-            sql.push_str(&format!(" AND {} IN (?)", p.column));
-        }
+    if !only.is_empty() {
+        let marks = vec!["?"; only.len()].join(", ");
+        sql.push_str(&format!(" AND {} IN ({marks})", p.column));
     }
     let mut q = sqlx::query(&sql).bind(text).bind(item);
     for o in only {
         q = q.bind(*o);
     }
-    q.execute(&mut *conn).await?;
-    Ok(())
+    let written = q.execute(&mut *conn).await?.rows_affected() > 0;
+    if written && kind == ItemKind::Practice {
+        crate::community::practices::store::reindex(conn, item).await?;
+    }
+    Ok(written)
 }
 
 async fn bump(conn: &mut SqliteConnection, case: i64) -> sqlx::Result<()> {
@@ -433,9 +467,23 @@ pub async fn decide_case(
         return Err(crate::db::stale(k::MOD_ERR_CHANGED));
     }
     let kind = ItemKind::from_code(&c.item_kind).ok_or(NOT_FOUND)?;
-    if d.sanction.is_some() && c.author_id.is_none() {
-        return Err(crate::db::rule("sanction", k::MOD_ERR_NO_AUTHOR));
+    if c.author_id == Some(admin) {
+        return Err(crate::db::rule("outcome", k::MOD_ERR_OWN_CASE));
     }
+    if d.sanction.is_some() {
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM accounts WHERE id = ?")
+            .bind(c.author_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match role.as_deref() {
+            None => return Err(crate::db::rule("sanction", k::MOD_ERR_NO_AUTHOR)),
+            Some("admin") => return Err(crate::db::rule("sanction", k::MOD_ERR_SANCTION_ADMIN)),
+            Some(_) => {}
+        }
+    }
+    // the decision lands only on the words the administrator read (or their hidden place):
+    // words the author wrote there since are another reading
+    let shown = [c.snapshot.as_str(), HIDDEN];
     let hidden = match d.outcome {
         Outcome::Dismiss | Outcome::Restore => {
             if c.hidden {
@@ -444,13 +492,15 @@ pub async fn decide_case(
             false
         }
         Outcome::Hide => {
-            if !c.hidden {
-                hide(&mut tx, kind, c.item_id, c.id).await?;
+            if !c.hidden && !put(&mut tx, kind, c.item_id, HIDDEN, &shown).await? {
+                return Err(crate::db::stale(k::MOD_ERR_CHANGED));
             }
             true
         }
         Outcome::Remove => {
-            put(&mut tx, kind, c.item_id, REMOVED, &[]).await?;
+            if !put(&mut tx, kind, c.item_id, REMOVED, &shown).await? {
+                return Err(crate::db::stale(k::MOD_ERR_CHANGED));
+            }
             false
         }
     };
@@ -773,8 +823,8 @@ pub async fn silenced_until(
     .await
 }
 
-/// Refuses a write of someone silenced (inside the writer's transaction), with the day her
-/// silence ends in the message.
+/// Refuses a write of someone silenced (inside the writer's transaction); the message says
+/// why (her case's page says until when).
 pub async fn refuse_if_silenced(
     conn: &mut SqliteConnection,
     account: i64,
@@ -930,6 +980,7 @@ pub async fn case_view(
     .fetch_all(pool)
     .await?;
     let appealable = c.author_id == Some(me) && c.appealable(!sanctions.is_empty(), now);
+    let c = if admin { c } else { c.for_author() };
     Ok(super::CaseView {
         case: c,
         sanctions,

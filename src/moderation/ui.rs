@@ -281,7 +281,7 @@ fn case_view(v: CaseView) -> impl IntoView {
         _ => String::new(),
     };
     let why = match (c.state.as_str(), c.hidden_because.as_deref()) {
-        ("open", Some("personal")) => Some(t(k::MOD_HIDDEN_PERSONAL).to_string()),
+        ("open", Some("personal")) => Some(t(k::MOD_CASE_HIDDEN_PERSONAL).to_string()),
         ("open", Some("reports")) => Some(t(k::MOD_HIDDEN_REPORTS).to_string()),
         ("open", _) => None,
         _ => (!c.reason.is_empty()).then(|| c.reason.clone()),
@@ -324,4 +324,19 @@ fn case_view(v: CaseView) -> impl IntoView {
             </section>
         })}
     }
+}
+
+/// The report form beside an item of any kind, through the one route every kind shares. The
+/// one piece of moderation's ui other areas' pages show (like `ui::readable`, it is part of
+/// the shared safeguarding mechanism); it is built from public types over the kit's form.
+pub fn report_form(kind: super::ItemKind, item: i64, reported: bool) -> AnyView {
+    use super::api::ReportContent;
+    let (name, hidden) = kind.report_fields(item);
+    crate::ui::form::report_form(
+        name,
+        ReportContent::PATH.to_string(),
+        hidden,
+        choice_options::<ReportReason>(),
+        reported,
+    )
 }

@@ -162,7 +162,8 @@ impl Kind {
     /// Messages coalesce: while one "new message" notice for a mentorship is unread, later
     /// messages refresh it instead of adding notices (and emails).
     pub fn coalesces(self) -> bool {
-        self == Kind::Message
+        // reports and appeals too: a flood of them is one unread notice for each administrator
+        matches!(self, Kind::Message | Kind::ReportNew | Kind::AppealNew)
     }
 
     /// The sentence in a language, filled in.

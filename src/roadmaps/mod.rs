@@ -105,6 +105,7 @@ pub struct Resource {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommentView {
+    pub id: i64,
     pub author_name: String,
     pub body: String,
     pub created_at: i64,

@@ -97,6 +97,7 @@ struct ResourceRow {
 /// A comment on a step, with its author's name (none once the account is gone).
 #[derive(sqlx::FromRow)]
 struct CommentRow {
+    id: i64,
     step_id: i64,
     author_name: Option<String>,
     body: String,
@@ -158,7 +159,7 @@ pub async fn view(
         Vec::new()
     } else {
         sqlx::query_as(
-            "SELECT c.step_id, a.display_name AS author_name, c.body, c.created_at FROM roadmap_comments c \
+            "SELECT c.id, c.step_id, a.display_name AS author_name, c.body, c.created_at FROM roadmap_comments c \
              JOIN roadmap_steps s ON s.id = c.step_id LEFT JOIN accounts a ON a.id = c.author_id \
              WHERE s.roadmap_id = ? ORDER BY c.id",
         )
@@ -198,6 +199,7 @@ pub async fn view(
                     .iter()
                     .filter(|c| c.step_id == sid)
                     .map(|c| CommentView {
+                        id: c.id,
                         author_name: c.author_name.clone().unwrap_or_default(),
                         body: c.body.clone(),
                         created_at: c.created_at,
@@ -829,6 +831,7 @@ pub async fn suggest(
             let mut tx = begin_immediate(pool).await?;
             let result: StoreResult<_> = async {
                 let conn: &mut SqliteConnection = &mut tx;
+                crate::moderation::store::refuse_if_silenced(conn, mentor, "", now).await?;
                 let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM roadmap_suggestions WHERE roadmap_id = ? AND status = 'open'")
                     .bind(id)
                     .fetch_one(&mut *conn)

@@ -150,7 +150,13 @@ fn step_body(i: usize, s: &StepView, today: i64, owner: bool) -> impl IntoView {
         {(!s.comments.is_empty()).then(|| view! {
             <div class="mt-2 rounded-md bg-fuchsia-50 p-2 text-sm">
                 <p class="font-medium">{t(k::ROADMAP_COMMENTS)}</p>
-                {s.comments.iter().map(|c| view! { <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{crate::ui::readable(&c.body)}</p> }).collect_view()}
+                {s.comments.iter().map(|c| view! {
+                    <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{crate::ui::readable(&c.body)}</p>
+                    // she reports a comment on her own roadmap (her mentors write them)
+                    {(owner && crate::safeguard::shown(&c.body).is_none()).then(|| view! {
+                        <div class="print:hidden">{crate::moderation::ui::report_form(crate::moderation::ItemKind::RoadmapComment, c.id, false)}</div>
+                    })}
+                }).collect_view()}
             </div>
         })}
     }

@@ -14,7 +14,8 @@ const GAP: i64 = 8;
 #[component]
 pub fn BarChart(
     /// unique on the page (its title's and description's ids)
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     title: String,
     bars: Vec<(String, i64)>,
     head: Vec<String>,

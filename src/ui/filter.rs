@@ -62,3 +62,19 @@ pub fn filter_form(
         </form>
     }
 }
+
+/// One of a filter form's fields: a search box or a date ("YYYY-MM-DD"), `value` as given.
+pub fn filter_input(
+    kind: &'static str,
+    name: &'static str,
+    label: crate::i18n::Key,
+    value: &str,
+) -> impl IntoView {
+    let id = format!("filter-{name}");
+    view! {
+        <div>
+            <label for=id.clone() class="block text-sm font-medium">{t(label)}</label>
+            <input id=id type=kind name=name value=value.to_string() maxlength="100" class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"/>
+        </div>
+    }
+}

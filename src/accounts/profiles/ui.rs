@@ -281,7 +281,7 @@ pub fn MentorPage(ask: fn(i64) -> AnyView) -> impl IntoView {
                         <PageTitle key=k::PROFILE_MENTOR_PAGE/>
                         <MentorCard p=p/>
                         {can_ask.then(|| ask(id))}
-                        {may_report.then(|| crate::moderation::report_form(crate::moderation::ItemKind::MentorProfile, id, false))}
+                        {may_report.then(|| crate::moderation::ui::report_form(crate::moderation::ItemKind::MentorProfile, id, false))}
                     }.into_any()
                 }
                 Err(e) => page_error(e),

@@ -41,6 +41,7 @@ pub async fn nominate(
         let conn: &mut SqliteConnection = &mut tx;
         let (c, kind, regional) = cycle_of_category(conn, category).await?;
         permit(Act::Nominate, &c, now)?;
+        crate::moderation::store::refuse_if_silenced(conn, nominator, "", now).await?;
         let (mut listed_org, mut listed_practice) = (None, None);
         let (nominee_id, org, key, status) = match (kind, org) {
             (Nominee::Organisation, OrgPick::Named("")) => {

@@ -106,6 +106,30 @@ pub async fn page(pool: &SqlitePool, id: i64, viewer: Option<Writer>) -> StoreRe
     Ok(PracticePage { practice, can_edit })
 }
 
+/// Writes practice `id`'s search text again from what it reads now (inside the caller's
+/// write): a body moderation hid or removed is not searchable.
+pub async fn reindex(conn: &mut sqlx::SqliteConnection, id: i64) -> sqlx::Result<()> {
+    let row: Option<(String, String, String, String)> =
+        sqlx::query_as("SELECT title, summary, body, results FROM practices WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some((title, summary, body, results)) = row {
+        let body = if crate::safeguard::shown(&body).is_some() {
+            String::new()
+        } else {
+            body
+        };
+        let search = format!("{title} {summary} {body} {results}").to_lowercase();
+        sqlx::query("UPDATE practices SET search = ? WHERE id = ?")
+            .bind(search)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 fn search_text(p: &PracticeInput) -> String {
     format!("{} {} {} {}", p.title, p.summary, p.body, p.results).to_lowercase()
 }

@@ -286,7 +286,7 @@ fn discussion(p: &GroupPage) -> impl IntoView {
                                 <li id=format!("post-{}", post.id) class="rounded-lg border border-stone-200 bg-white p-3" data-testid="group-post">
                                     <p class="text-sm text-stone-700"><span class="font-semibold text-stone-900">{author}</span>" · "{when}</p>
                                     <p class="mt-1 whitespace-pre-line break-words">{body}</p>
-                                    {(member && !mine).then(|| crate::moderation::report_form(crate::moderation::ItemKind::GroupPost, post.id, post.reported))}
+                                    {(member && !mine).then(|| crate::moderation::ui::report_form(crate::moderation::ItemKind::GroupPost, post.id, post.reported))}
                                 </li>
                             }
                         }).collect_view()}

@@ -384,6 +384,9 @@ pub async fn csv_handler(
     use crate::auth::middleware::error_response;
     use axum::http::StatusCode;
     let admin = check(ADMIN, &viewer).is_ok();
+    if !admin {
+        crate::auth::guard::refused(&viewer, "/admin/matching/*/pairs.csv");
+    }
     let (true, Ok(id)) = (admin, AppError::id(&id)) else {
         return error_response(viewer.locale, StatusCode::NOT_FOUND);
     };

@@ -21,8 +21,6 @@ mod tests;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
-pub use crate::csv::cell as csv_cell;
-#[cfg(feature = "ssr")]
 pub use solver::{greedy, propose, Cohort, Objective, Proposal};
 
 use crate::form::choice;

@@ -208,10 +208,16 @@ impl CohortDraft {
     /// Each mentee's `n` best fitting mentors as a CSV file (as [`pairs_csv`], with the rank
     /// and the fit's reasons in English), best first.
     pub fn rank_csv(&self, n: usize) -> String {
-        use super::csv_cell;
-        let mut out = String::from(
-            "\u{FEFF}mentee_email,mentee_name,mentee_under_18,rank,mentor_email,mentor_name,fit,reasons\r\n",
-        );
+        let mut t = crate::csv::Table::new(&[
+            "mentee_email",
+            "mentee_name",
+            "mentee_under_18",
+            "rank",
+            "mentor_email",
+            "mentor_name",
+            "fit",
+            "reasons",
+        ]);
         for (e, mentee) in self.mentees.iter().enumerate() {
             let mut best: Vec<(u8, usize)> = self.cohort.fit[e]
                 .iter()
@@ -225,40 +231,45 @@ impl CohortDraft {
                     .iter()
                     .map(|r| crate::matching::api::reason_text(Locale::En, r))
                     .collect();
-                out.push_str(&format!(
-                    "{},{},{},{},{},{},{fit},{}\r\n",
-                    csv_cell(&mentee.email),
-                    csv_cell(&mentee.name),
+                t.row(&[
+                    &mentee.email,
+                    &mentee.name,
                     if mentee.minor { "yes" } else { "no" },
-                    rank + 1,
-                    csv_cell(&mentor.email),
-                    csv_cell(&mentor.name),
-                    csv_cell(&reasons.join("; ")),
-                ));
+                    &(rank + 1).to_string(),
+                    &mentor.email,
+                    &mentor.name,
+                    &fit.to_string(),
+                    &reasons.join("; "),
+                ]);
             }
         }
-        out
+        t.finish()
     }
 }
 
-/// Pairs as a CSV file that spreadsheet programs open correctly: UTF-8 with a byte-order mark
-/// (so Cyrillic names read right), one pair a line, cells that never read as formulas.
+/// Pairs as a CSV file that spreadsheet programs open correctly (`crate::csv`): UTF-8 with a
+/// byte-order mark (so Cyrillic names read right), one pair a line, cells that never read as
+/// formulas.
 pub fn pairs_csv<'a>(pairs: impl Iterator<Item = (&'a Member, &'a Member, u8)>) -> String {
-    use super::csv_cell;
-    let mut out = String::from(
-        "\u{FEFF}mentee_email,mentee_name,mentee_under_18,mentor_email,mentor_name,fit\r\n",
-    );
+    let mut t = crate::csv::Table::new(&[
+        "mentee_email",
+        "mentee_name",
+        "mentee_under_18",
+        "mentor_email",
+        "mentor_name",
+        "fit",
+    ]);
     for (mentee, mentor, fit) in pairs {
-        out.push_str(&format!(
-            "{},{},{},{},{},{fit}\r\n",
-            csv_cell(&mentee.email),
-            csv_cell(&mentee.name),
+        t.row(&[
+            &mentee.email,
+            &mentee.name,
             if mentee.minor { "yes" } else { "no" },
-            csv_cell(&mentor.email),
-            csv_cell(&mentor.name),
-        ));
+            &mentor.email,
+            &mentor.name,
+            &fit.to_string(),
+        ]);
     }
-    out
+    t.finish()
 }
 
 /// A draft as stored.

@@ -484,6 +484,7 @@ pub async fn rate(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
+        crate::moderation::store::refuse_if_silenced(conn, rater, "", now).await?;
         let state: Option<String> = sqlx::query_scalar(
             "SELECT state FROM mentorships WHERE id = ? AND (mentee_id = ? OR mentor_id = ?)",
         )

@@ -37,6 +37,7 @@ pub async fn send(
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<i64> = async {
         let conn: &mut SqliteConnection = &mut tx;
+        crate::moderation::store::refuse_if_silenced(conn, mentee_id, "", now).await?;
         // a pair an administrator said never to make (`match_exclusions`): for her, he is not
         // there
         let excluded: bool = sqlx::query_scalar(

@@ -1,0 +1,110 @@
+//! The downloads: `GET /account/data.json` and `GET /account/data.html` give the signed-in
+//! person her own data; with `?email=…` an administrator gets that person's (on her written
+//! request). Each download is audited; ten an hour per person.
+#[cfg(feature = "ssr")]
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Whose {
+    /// for administrators: the address of the person who asked
+    pub email: String,
+}
+
+#[cfg(feature = "ssr")]
+pub async fn download_handler(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
+    query: Result<axum::extract::Query<Whose>, axum::extract::rejection::QueryRejection>,
+) -> axum::response::Response {
+    use crate::audit::{store::Record, Action, Target};
+    use crate::auth::middleware::{error_response, simple_page};
+    use crate::i18n::k;
+    use axum::http::{header, StatusCode};
+    use axum::response::{Html, IntoResponse};
+    let locale = viewer.locale;
+    let html = match file.as_str() {
+        "data.json" => false,
+        "data.html" => true,
+        _ => return error_response(locale, StatusCode::NOT_FOUND),
+    };
+    let Some(me) = viewer.user.clone() else {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Html(simple_page(locale, k::NAV_SIGN_IN, k::ERR_SIGN_IN_NEEDED)),
+        )
+            .into_response();
+    };
+    let whose = query.map(|q| q.0).unwrap_or_default();
+    let now = crate::db::now();
+    let result = async {
+        // whose data: her own, or (administrators only) the person named
+        let account = match whose.email.trim() {
+            "" => Some(me.id),
+            email if me.role == crate::auth::Role::Admin => {
+                super::store::by_email(&state.pool, email).await?
+            }
+            _ => {
+                crate::auth::guard::refused(&viewer, "/account/data.* for someone else");
+                None
+            }
+        };
+        let Some(account) = account else {
+            return Ok(None);
+        };
+        if super::store::recent_exports(&state.pool, account, now).await? >= super::EXPORTS_PER_HOUR
+        {
+            return Ok(Some(Err(())));
+        }
+        let Some(export) = super::store::export(&state.pool, account, now).await? else {
+            return Ok(None);
+        };
+        let mut conn = state.pool.acquire().await?;
+        let how = match (html, account == me.id) {
+            (false, true) => "json",
+            (true, true) => "html",
+            (false, false) => "json, on her written request",
+            (true, false) => "html, on her written request",
+        };
+        Record::new(Some(me.id), Action::DataExport, Target::Account(account))
+            .change("", how)
+            .write(&mut conn, now)
+            .await?;
+        Ok::<_, sqlx::Error>(Some(Ok(export)))
+    }
+    .await;
+    match result {
+        Ok(Some(Ok(export))) => {
+            let (body, kind, name) = if html {
+                (
+                    export.html(locale),
+                    "text/html; charset=utf-8",
+                    "my-data.html",
+                )
+            } else {
+                (export.json(), "application/json", "my-data.json")
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, kind.to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Ok(Some(Err(()))) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Html(simple_page(locale, k::DATA_TITLE, k::DATA_TOO_MANY)),
+        )
+            .into_response(),
+        Ok(None) => error_response(locale, StatusCode::NOT_FOUND),
+        Err(e) => {
+            tracing::error!(error = ?e, "a data export failed");
+            error_response(locale, StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}

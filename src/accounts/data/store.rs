@@ -1,0 +1,125 @@
+//! Reading everything about one person: one query per part, each naming her by `?1`. The
+//! parts are the tables that hold what she wrote or what is about her; words of others she
+//! reads (her mentor's messages) come with them, as they are part of her conversations.
+use super::{Export, Part};
+use sqlx::{Column, Row, SqlitePool, TypeInfo, ValueRef};
+
+/// (part, query): every column named, never `*`, so what leaves is what is listed here.
+pub const PARTS: &[(&str, &str)] = &[
+    ("account", "SELECT id, email, display_name, role, region, district, locale, time_zone, email_confirmed_at, created_at FROM accounts WHERE id = ?1"),
+    ("mentee_profile", "SELECT career_stage, goals, meeting_format, hours_per_month, age_band, updated_at FROM mentee_profiles WHERE account_id = ?1"),
+    ("mentor_profile", "SELECT organisation, title, years_experience, capacity, status, bio, style, approval, review_reason, stages, hours_per_month, updated_at FROM mentor_profiles WHERE account_id = ?1"),
+    ("skills", "SELECT s.code FROM profile_skills p JOIN taxonomy_skills s ON s.id = p.skill_id WHERE p.account_id = ?1 ORDER BY s.code"),
+    ("languages", "SELECT language, level FROM profile_languages WHERE account_id = ?1 ORDER BY language"),
+    ("requests", "SELECT r.id, r.mentee_id = ?1 AS sent_by_me, a.display_name AS other_person, r.state, r.message, r.hopes, r.question, r.answer, r.created_at, r.answered_at \
+      FROM mentorship_requests r LEFT JOIN accounts a ON a.id = CASE WHEN r.mentee_id = ?1 THEN r.mentor_id ELSE r.mentee_id END \
+      WHERE r.mentee_id = ?1 OR r.mentor_id = ?1 ORDER BY r.id"),
+    ("mentorships", "SELECT m.id, m.mentee_id = ?1 AS as_mentee, a.display_name AS other_person, m.state, m.started_at, m.ended_at, m.end_reason \
+      FROM mentorships m LEFT JOIN accounts a ON a.id = CASE WHEN m.mentee_id = ?1 THEN m.mentor_id ELSE m.mentee_id END \
+      WHERE m.mentee_id = ?1 OR m.mentor_id = ?1 ORDER BY m.id"),
+    ("messages", "SELECT g.mentorship_id, g.sender_id = ?1 AS sent_by_me, g.body, g.status, g.created_at FROM messages g \
+      JOIN mentorships m ON m.id = g.mentorship_id WHERE (m.mentee_id = ?1 OR m.mentor_id = ?1) \
+      AND (g.sender_id = ?1 OR g.status = 'delivered') ORDER BY g.id"),
+    ("session_logs", "SELECT s.mentorship_id, s.held_on, s.minutes, s.topics FROM session_logs s JOIN mentorships m ON m.id = s.mentorship_id \
+      WHERE m.mentee_id = ?1 OR m.mentor_id = ?1 ORDER BY s.id"),
+    ("ratings_given", "SELECT mentorship_id, rating, comment, created_at FROM mentorship_ratings WHERE rater_id = ?1"),
+    ("roadmaps", "SELECT id, title, description, target_date, visibility, created_at, updated_at FROM roadmaps WHERE owner_id = ?1 ORDER BY id"),
+    ("roadmap_steps", "SELECT s.roadmap_id, s.position, s.title, s.details, s.criterion, s.due_date, s.status, s.done_at FROM roadmap_steps s \
+      JOIN roadmaps r ON r.id = s.roadmap_id WHERE r.owner_id = ?1 ORDER BY s.roadmap_id, s.position"),
+    ("roadmap_comments_written", "SELECT step_id, body, created_at FROM roadmap_comments WHERE author_id = ?1 ORDER BY id"),
+    ("lecture_registrations", "SELECT l.title, l.starts_at, g.status, g.attended, g.created_at FROM lecture_registrations g \
+      JOIN lectures l ON l.id = g.lecture_id WHERE g.account_id = ?1 ORDER BY l.starts_at"),
+    ("lecture_ratings", "SELECT lecture_id, stars, comment, created_at FROM lecture_ratings WHERE account_id = ?1"),
+    ("groups", "SELECT g.name, m.joined_at FROM peer_group_members m JOIN peer_groups g ON g.id = m.group_id WHERE m.account_id = ?1 ORDER BY m.id"),
+    ("group_posts", "SELECT group_id, body, created_at FROM peer_group_posts WHERE author_id = ?1 ORDER BY id"),
+    ("nominations", "SELECT n.id, c.code AS category, n.org_name, n.reason, n.status, n.created_at FROM award_nominations n \
+      JOIN award_categories c ON c.id = n.category_id WHERE n.nominator_id = ?1 OR n.nominee_id = ?1 ORDER BY n.id"),
+    ("votes", "SELECT c.code AS category, v.nomination_id, v.receipt, v.cast_at, v.voided_at FROM award_votes v \
+      JOIN award_categories c ON c.id = v.category_id WHERE v.voter_id = ?1 ORDER BY v.id"),
+    ("reports_made", "SELECT item_kind, item_id, reason, details, created_at FROM reports WHERE reporter_id = ?1 ORDER BY id"),
+    ("moderation_of_my_content", "SELECT id, item_kind, state, outcome, reason, opened_at, decided_at, appeal, appealed_at, appeal_outcome, appeal_reason \
+      FROM moderation_cases WHERE author_id = ?1 ORDER BY id"),
+    ("sanctions", "SELECT kind, reason, ends_at, lifted_at, created_at FROM sanctions WHERE account_id = ?1 ORDER BY id"),
+    ("notifications", "SELECT kind, param, link, created_at, read_at FROM notifications WHERE account_id = ?1 ORDER BY id"),
+    ("sign_ins", "SELECT action, address, at FROM audit_log WHERE target_kind = 'account' AND target_id = ?1 \
+      AND action IN ('sign_in', 'sign_in_failed') ORDER BY id"),
+];
+
+/// Everything about `account` (none: `None`).
+pub async fn export(pool: &SqlitePool, account: i64, now: i64) -> sqlx::Result<Option<Export>> {
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)")
+        .bind(account)
+        .fetch_one(pool)
+        .await?;
+    if !exists {
+        return Ok(None);
+    }
+    let mut parts = Vec::with_capacity(PARTS.len());
+    for (name, sql) in PARTS {
+        let rows = sqlx::query(sql).bind(account).fetch_all(pool).await?;
+        parts.push(Part {
+            name,
+            rows: rows.iter().map(json_row).collect(),
+        });
+    }
+    Ok(Some(Export {
+        account_id: account,
+        generated_at: now,
+        parts,
+    }))
+}
+
+/// A row as a JSON object, each value by its stored type.
+fn json_row(row: &sqlx::sqlite::SqliteRow) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::Value;
+    let mut out = serde_json::Map::new();
+    for (i, col) in row.columns().iter().enumerate() {
+        let kind = row
+            .try_get_raw(i)
+            .map(|v| {
+                if v.is_null() {
+                    "NULL".to_string()
+                } else {
+                    v.type_info().name().to_string()
+                }
+            })
+            .unwrap_or_default();
+        let value = match kind.as_str() {
+            "INTEGER" => row
+                .try_get::<i64, _>(i)
+                .map(Value::from)
+                .unwrap_or(Value::Null),
+            "REAL" => row
+                .try_get::<f64, _>(i)
+                .map(Value::from)
+                .unwrap_or(Value::Null),
+            "TEXT" => row
+                .try_get::<String, _>(i)
+                .map(Value::from)
+                .unwrap_or(Value::Null),
+            _ => Value::Null,
+        };
+        out.insert(col.name().to_string(), value);
+    }
+    out
+}
+
+/// How many times `account`'s data was downloaded in the last hour.
+pub async fn recent_exports(pool: &SqlitePool, account: i64, now: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'data_export' AND target_kind = 'account' \
+         AND target_id = ? AND at > ?",
+    )
+    .bind(account)
+    .bind(now - 3_600)
+    .fetch_one(pool)
+    .await
+}
+
+/// The account with this address, for an administrator's export on request.
+pub async fn by_email(pool: &SqlitePool, email: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await
+}
