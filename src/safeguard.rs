@@ -17,6 +17,9 @@ pub const REMOVED: &str = "\u{FFFC}removed";
 /// What a reported item's place holds while it is hidden (its words wait in its moderation
 /// case).
 pub const HIDDEN: &str = "\u{FFFC}hidden";
+/// What a deleted account's name holds: her messages, posts and comments read "Deleted
+/// account" in the reader's language.
+pub const DELETED: &str = "\u{FFFC}deleted";
 
 /// The notice to show instead of a text that is held or was removed, if it is one.
 pub fn shown(text: &str) -> Option<crate::i18n::Key> {
@@ -24,6 +27,7 @@ pub fn shown(text: &str) -> Option<crate::i18n::Key> {
         HELD => Some(crate::i18n::k::HELD_TEXT_WAITING),
         REMOVED => Some(crate::i18n::k::HELD_TEXT_REMOVED),
         HIDDEN => Some(crate::i18n::k::MOD_TEXT_HIDDEN),
+        DELETED => Some(crate::i18n::k::DATA_DELETED_ACCOUNT),
         _ => None,
     }
 }

@@ -28,6 +28,7 @@ crate::form::choice!(Action {
     ResultsPublished = "results_published" => AUDIT_RESULTS_PUBLISHED,
     Import = "import" => AUDIT_IMPORT,
     DataExport = "data_export" => AUDIT_DATA_EXPORT,
+    AccountDeleted = "account_deleted" => AUDIT_ACCOUNT_DELETED,
 });
 
 /// What an entry is about.

@@ -74,7 +74,7 @@ fn filters(f: &Filter) -> impl IntoView {
 fn person(id: Option<i64>, name: Option<String>) -> String {
     match (id, name) {
         (None, _) => t(k::AUDIT_NOBODY).to_string(),
-        (Some(id), Some(name)) => format!("{name} (#{id})"),
+        (Some(id), Some(name)) => format!("{} (#{id})", crate::ui::readable(&name)),
         (Some(id), None) => format!("{} (#{id})", t(k::AUDIT_UNKNOWN_ACCOUNT)),
     }
 }

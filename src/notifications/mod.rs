@@ -51,10 +51,12 @@ pub enum Kind {
     AppealNew,
     /// her appeal was decided
     AppealDecided,
+    /// the other person in her mentorship deleted her account: it has ended
+    MentorshipAccountDeleted,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 29] = [
+    pub const ALL: [Kind; 30] = [
         Kind::RequestNew,
         Kind::RequestAccepted,
         Kind::RequestDeclined,
@@ -84,6 +86,7 @@ impl Kind {
         Kind::ContentDecided,
         Kind::AppealNew,
         Kind::AppealDecided,
+        Kind::MentorshipAccountDeleted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -117,6 +120,7 @@ impl Kind {
             Kind::ContentDecided => "content_decided",
             Kind::AppealNew => "appeal_new",
             Kind::AppealDecided => "appeal_decided",
+            Kind::MentorshipAccountDeleted => "mentorship_account_deleted",
         }
     }
 
@@ -156,6 +160,7 @@ impl Kind {
             Kind::ContentDecided => k::NOTIFY_CONTENT_DECIDED,
             Kind::AppealNew => k::NOTIFY_APPEAL_NEW,
             Kind::AppealDecided => k::NOTIFY_APPEAL_DECIDED,
+            Kind::MentorshipAccountDeleted => k::NOTIFY_MENTORSHIP_ACCOUNT_DELETED,
         }
     }
 
@@ -168,6 +173,11 @@ impl Kind {
 
     /// The sentence in a language, filled in.
     pub fn render(self, locale: crate::i18n::Locale, param: &str) -> String {
+        // a name may be a deleted account's, which reads in the reader's language
+        let param = match crate::safeguard::shown(param) {
+            Some(key) => locale.t(key),
+            None => param,
+        };
         locale.tf(self.text(), &[("name", param), ("n", param)])
     }
 }

@@ -151,7 +151,7 @@ fn step_body(i: usize, s: &StepView, today: i64, owner: bool) -> impl IntoView {
             <div class="mt-2 rounded-md bg-fuchsia-50 p-2 text-sm">
                 <p class="font-medium">{t(k::ROADMAP_COMMENTS)}</p>
                 {s.comments.iter().map(|c| view! {
-                    <p data-testid="comment"><strong>{c.author_name.clone()}": "</strong>{crate::ui::readable(&c.body)}</p>
+                    <p data-testid="comment"><strong>{crate::ui::readable(&c.author_name)}": "</strong>{crate::ui::readable(&c.body)}</p>
                     // she reports a comment on her own roadmap (her mentors write them)
                     {(owner && crate::safeguard::shown(&c.body).is_none()).then(|| view! {
                         <div class="print:hidden">{crate::moderation::ui::report_form(crate::moderation::ItemKind::RoadmapComment, c.id, false)}</div>
@@ -271,7 +271,7 @@ fn owner_view(v: RoadmapView) -> impl IntoView {
                 <FormAlert form=suggestions.clone()/>
                 <ul class="space-y-3">
                     {open_suggestions.into_iter().map(|s| {
-                        let from = fill(t(k::ROADMAP_SUGGESTED_BY), &[("name", &s.author_name)]);
+                        let from = fill(t(k::ROADMAP_SUGGESTED_BY), &[("name", &crate::ui::readable(&s.author_name))]);
                         let (id, version, sid) = (id.clone(), version.clone(), s.id.to_string());
                         let fields = move |decision: &'static str| view! {
                             <input type="hidden" name="roadmap_id" value=id.clone()/>

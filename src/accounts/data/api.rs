@@ -1,6 +1,8 @@
 //! The downloads: `GET /account/data.json` and `GET /account/data.html` give the signed-in
 //! person her own data; with `?email=…` an administrator gets that person's (on her written
-//! request). Each download is audited; ten an hour per person.
+//! request). Each download is audited; ten an hour per person. Deleting an account: hers with
+//! her password, or someone's by an administrator on her written request.
+use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -107,4 +109,84 @@ pub async fn download_handler(
             error_response(locale, StatusCode::INTERNAL_SERVER_ERROR)
         }
     }
+}
+
+/// She deletes her own account, with her password (a borrowed phone with her session open is
+/// not enough). Her sessions end with it.
+#[server(endpoint = "delete_my_account")]
+pub async fn delete_my_account(
+    #[server(default)] password: String,
+) -> Result<(), crate::error::AppError> {
+    use crate::auth::guard::*;
+    use crate::auth::{store as sessions, SESSION_COOKIE};
+    use crate::error::AppError;
+    use crate::form::FormPost;
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::SignedIn)?;
+    let result = async {
+        let me = cx.me()?.id;
+        if password.is_empty() {
+            return Err(AppError::invalid("password", Msg::new(k::ERR_REQUIRED)));
+        }
+        let now = crate::db::now();
+        let attempt =
+            sessions::reserve(cx.pool(), &[(sessions::PASSWORD, &me.to_string())], now).await?;
+        let stored = crate::accounts::store::password_hash(cx.pool(), me).await?;
+        let ok = password.chars().count() <= crate::accounts::PASSWORD_MAX
+            && crate::auth::password::verify(password.clone(), stored).await;
+        if !ok {
+            return Err(AppError::invalid(
+                "password",
+                Msg::new(k::ERR_CURRENT_PASSWORD),
+            ));
+        }
+        sessions::forgive_ids(cx.pool(), &attempt).await?;
+        super::store::erase(cx.pool(), me, me, "", now).await?;
+        cx.set_cookie(SESSION_COOKIE, "", 0, true);
+        Ok(())
+    }
+    .await;
+    let post = FormPost::new("delete", "/account/data");
+    cx.finish(post, result, |_| {
+        ("/".into(), Some(Msg::new(k::DATA_DELETED_NOTICE)))
+    })
+    .await
+}
+
+/// An administrator deletes a person's account on her written request, named in the audit
+/// log.
+#[server(endpoint = "delete_account_on_request")]
+pub async fn delete_account_on_request(
+    #[server(default)] email: String,
+    #[server(default)] request: String,
+) -> Result<(), crate::error::AppError> {
+    use crate::auth::{guard::*, Role};
+    use crate::db::rule;
+    use crate::form::FormPost;
+    use crate::i18n::{k, Msg};
+    let cx = guard(Access::Roles(&[Role::Admin]))?;
+    let result = async {
+        let mut c = crate::form::Checker::default();
+        let address = c.text("email", &email, 254, false);
+        let request = c.text("request", &request, super::REQUEST_MAX, false);
+        c.finish(Some(()))?;
+        let Some(account) = super::store::by_email(cx.pool(), &address).await? else {
+            return Err(rule("email", k::DATA_ERR_NO_ACCOUNT).into());
+        };
+        super::store::erase(cx.pool(), account, cx.me()?.id, &request, crate::db::now()).await?;
+        Ok(())
+    }
+    .await;
+    let mut post = FormPost::new("delete-on-request", "/account/data#delete-on-request-h");
+    post.values = vec![
+        ("email".into(), email.clone()),
+        ("request".into(), request.clone()),
+    ];
+    cx.finish(post, result, |_| {
+        (
+            "/account/data".into(),
+            Some(Msg::new(k::DATA_DELETED_ON_REQUEST)),
+        )
+    })
+    .await
 }

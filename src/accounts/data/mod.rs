@@ -1,7 +1,9 @@
-//! People's data rights, first part: each person downloads everything the platform holds about
+//! People's data rights: each person downloads everything the platform holds about
 //! her (`/account/data`), as JSON for machines and as a readable HTML page, each download
-//! audited; an administrator does the same for someone on her written request. (Deleting an
-//! account is the part still to come.)
+//! audited; and deletes her account (`store::erase`): her profile and private content go,
+//! her open mentorships end with a notice, her votes stay counted without her name, and what
+//! she wrote to others reads "Deleted account". An administrator does both for someone on her
+//! written request; all of it is audited.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -11,6 +13,9 @@ pub mod ui;
 
 /// How many downloads of one person's data an hour (each is audited).
 pub const EXPORTS_PER_HOUR: i64 = 10;
+
+/// The longest description of a written request to delete an account (kept in the audit log).
+pub const REQUEST_MAX: usize = 500;
 
 /// One part of her data: its name and its rows (column → value), as the database holds them;
 /// times (`…_at`) are unix seconds, UTC.

@@ -2,6 +2,8 @@
 //! parts are the tables that hold what she wrote or what is about her; words of others she
 //! reads (her mentor's messages) come with them, as they are part of her conversations.
 use super::{Export, Part};
+use crate::db::{rule, StoreResult, NOT_FOUND};
+use crate::i18n::k;
 use sqlx::{Column, Row, SqlitePool, TypeInfo, ValueRef};
 
 /// (part, query): every column named, never `*`, so what leaves is what is listed here.
@@ -47,10 +49,12 @@ pub const PARTS: &[(&str, &str)] = &[
 
 /// Everything about `account` (none: `None`).
 pub async fn export(pool: &SqlitePool, account: i64, now: i64) -> sqlx::Result<Option<Export>> {
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)")
-        .bind(account)
-        .fetch_one(pool)
-        .await?;
+    let exists: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ? AND deleted_at IS NULL)",
+    )
+    .bind(account)
+    .fetch_one(pool)
+    .await?;
     if !exists {
         return Ok(None);
     }
@@ -118,8 +122,112 @@ pub async fn recent_exports(pool: &SqlitePool, account: i64, now: i64) -> sqlx::
 
 /// The account with this address, for an administrator's export on request.
 pub async fn by_email(pool: &SqlitePool, email: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ? AND deleted_at IS NULL")
         .bind(email.trim().to_lowercase())
         .fetch_optional(pool)
         .await
+}
+
+/// Private things of hers that go with her account (each `?1` is her id): her profile, her
+/// roadmaps (their steps, comments and suggestions go with them), her sessions, links and
+/// feeds, what was waiting to be sent to her, her place in groups and organisations.
+const ERASED: &[&str] = &[
+    "DELETE FROM sessions WHERE account_id = ?1",
+    "DELETE FROM password_resets WHERE account_id = ?1",
+    "DELETE FROM email_confirmations WHERE account_id = ?1",
+    "DELETE FROM calendar_feeds WHERE account_id = ?1",
+    "DELETE FROM notifications WHERE account_id = ?1",
+    "DELETE FROM email_outbox WHERE account_id = ?1 AND status = 'queued'",
+    "DELETE FROM profile_skills WHERE account_id = ?1",
+    "DELETE FROM profile_languages WHERE account_id = ?1",
+    "DELETE FROM mentee_profiles WHERE account_id = ?1",
+    "DELETE FROM mentor_profiles WHERE account_id = ?1",
+    "DELETE FROM roadmaps WHERE owner_id = ?1",
+    "DELETE FROM match_exclusions WHERE mentee_id = ?1 OR mentor_id = ?1",
+    // a cohort draft still being edited loses her pair (publishing an older revision is refused)
+    "UPDATE match_drafts SET revision = revision + 1 WHERE state = 'draft' AND id IN \
+       (SELECT draft_id FROM match_draft_pairs WHERE mentee_id = ?1 OR mentor_id = ?1)",
+    "DELETE FROM match_draft_pairs WHERE (mentee_id = ?1 OR mentor_id = ?1) AND draft_id IN \
+       (SELECT id FROM match_drafts WHERE state = 'draft')",
+    "DELETE FROM peer_group_members WHERE account_id = ?1",
+    "DELETE FROM lecture_speakers WHERE account_id = ?1",
+    "DELETE FROM organisation_partners WHERE account_id = ?1",
+    // what she said about others stays counted, without her words
+    "UPDATE mentorship_ratings SET comment = '' WHERE rater_id = ?1",
+    "UPDATE lecture_ratings SET comment = '' WHERE account_id = ?1",
+];
+
+/// After [`ERASED`] (`?1` her id, `?2` [`crate::safeguard::DELETED`], `?3` no password): the
+/// notices the people she wrote to hold lose her name, and her row stays, nameless (votes,
+/// messages, posts and the audit log point to it).
+const NAMELESS: &[&str] = &[
+    "UPDATE notifications SET param = ?2 WHERE param = (SELECT display_name FROM accounts WHERE id = ?1) \
+       AND account_id IN (SELECT mentor_id FROM mentorship_requests WHERE mentee_id = ?1 \
+                          UNION SELECT mentee_id FROM mentorship_requests WHERE mentor_id = ?1)",
+    "UPDATE accounts SET email = 'deleted-' || id || '@deleted.invalid', display_name = ?2, \
+       password_hash = ?3, district = NULL, time_zone = NULL, email_confirmed_at = NULL, \
+       suspended_at = NULL WHERE id = ?1",
+];
+
+/// Deletes `account` at her own wish or (`by` an administrator) on her written request: her
+/// open mentorships end and the other person is told, her open requests close, her places at
+/// upcoming lectures go to whoever waits; her profile and private content are erased; her
+/// votes stay counted but point to a nameless account, and what she wrote to others reads
+/// "Deleted account". Audited in the same transaction. [`NOT_FOUND`] for no such account or
+/// one already deleted; administrators' accounts are refused (another administrator changes
+/// their role first).
+pub async fn erase(
+    pool: &SqlitePool,
+    account: i64,
+    by: i64,
+    request: &str,
+    now: i64,
+) -> StoreResult<()> {
+    use crate::audit::{store::Record, Action, Target};
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let result: StoreResult<()> = async {
+        let conn: &mut sqlx::SqliteConnection = &mut tx;
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM accounts WHERE id = ? AND deleted_at IS NULL")
+                .bind(account)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some(role) = role else {
+            return Err(NOT_FOUND);
+        };
+        if role == crate::auth::Role::Admin.code() {
+            return Err(rule("", k::DATA_ERR_ADMIN));
+        }
+        crate::mentoring::mentorships::store::end_for_deleted_account(conn, account, now).await?;
+        crate::mentoring::requests::store::close_for_deleted_account(conn, account, now).await?;
+        crate::learning::lectures::store::leave_upcoming(conn, account, now).await?;
+        for sql in ERASED {
+            sqlx::query(sql).bind(account).execute(&mut *conn).await?;
+        }
+        for sql in NAMELESS {
+            sqlx::query(sql)
+                .bind(account)
+                .bind(crate::safeguard::DELETED)
+                .bind(crate::auth::password::UNUSABLE)
+                .execute(&mut *conn)
+                .await?;
+        }
+        sqlx::query("UPDATE accounts SET deleted_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(account)
+            .execute(&mut *conn)
+            .await?;
+        let how = if by == account {
+            "at her own wish".to_string()
+        } else {
+            format!("on her written request: {request}")
+        };
+        Record::new(Some(by), Action::AccountDeleted, Target::Account(account))
+            .change(&role, &how)
+            .write(conn, now)
+            .await?;
+        Ok(())
+    }
+    .await;
+    tx.finish(result).await
 }

@@ -134,3 +134,315 @@ async fn an_administrator_downloads_a_persons_data_on_request() {
         )
     );
 }
+
+/// 2026-12-01 00:00 UTC
+const NOW: i64 = 20_788 * 86_400;
+
+async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn deleting_her_account_erases_her_ends_her_mentorships_and_frees_her_lecture_place() {
+    use crate::learning::lectures::{self as l, store as lectures};
+    let app = TestApp::new().await;
+    let m = matched(&app).await;
+    let aigerim = crate::testing::id_of(&app, "aigerim@example.kg").await;
+    let asel = crate::testing::id_of(&app, "asel.data@example.kg").await;
+    crate::mentoring::mentorships::store::post_message(&app.pool, m, aigerim, "Рахмат!", false, 10)
+        .await
+        .unwrap();
+    // an open request to another mentor, a session, a full lecture with someone waiting
+    let other_mentor = crate::testing::mentor(&app, crate::testing::open_mentor("Bermet Ai")).await;
+    sqlx::query("UPDATE accounts SET mentors_allowed = 2 WHERE id = ?")
+        .bind(aigerim)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    crate::mentoring::requests::store::send(&app.pool, aigerim, other_mentor, "hi", "x", 20)
+        .await
+        .unwrap();
+    let admin = crate::testing::account(&app, "admin@l.kg", "Admin", Role::Admin).await;
+    let input = lectures::LectureInput {
+        title: "Leadership in STEM".into(),
+        topic: l::Topic::Leadership,
+        speaker: "Dr. Aizada Sadykova".into(),
+        description: "How to lead a lab team.".into(),
+        language: crate::i18n::Locale::Ru,
+        starts_at: NOW + 86_400,
+        minutes: 90,
+        capacity: 1,
+        online_link: "https://meet.example.org/leadership".into(),
+        materials: l::parse_materials("").unwrap(),
+    };
+    let by = lectures::Manager {
+        id: admin,
+        admin: true,
+    };
+    let lecture = lectures::save(&app.pool, by, None, &input, NOW)
+        .await
+        .unwrap();
+    let waiting = signed_up(&app, "waits@example.kg", "Waits", Role::Mentee).await;
+    lectures::register(&app.pool, lecture, aigerim, true, NOW)
+        .await
+        .unwrap();
+    lectures::register(&app.pool, lecture, waiting, true, NOW)
+        .await
+        .unwrap();
+    // an administrator's account is not deleted this way
+    assert_eq!(
+        crate::testing::rule_key(
+            super::store::erase(&app.pool, admin, admin, "", NOW)
+                .await
+                .unwrap_err()
+        ),
+        crate::i18n::k::DATA_ERR_ADMIN
+    );
+
+    super::store::erase(&app.pool, aigerim, aigerim, "", NOW)
+        .await
+        .unwrap();
+
+    let (email, name, deleted): (String, String, Option<i64>) =
+        sqlx::query_as("SELECT email, display_name, deleted_at FROM accounts WHERE id = ?")
+            .bind(aigerim)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(email, format!("deleted-{aigerim}@deleted.invalid"));
+    assert_eq!(name, crate::safeguard::DELETED);
+    assert_eq!(deleted, Some(NOW));
+    assert!(
+        crate::accounts::store::credentials(&app.pool, "aigerim@example.kg")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM sessions WHERE account_id = ?",
+            aigerim
+        )
+        .await,
+        0
+    );
+    // the mentorship ended, recorded as hers, and her mentor was told
+    let state: String = sqlx::query_scalar("SELECT state FROM mentorships WHERE id = ?")
+        .bind(m)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "cancelled");
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM notifications WHERE account_id = ? AND kind = 'mentorship_account_deleted'",
+            asel
+        )
+        .await,
+        1
+    );
+    // her message stays for her mentor; her open request is withdrawn
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM messages WHERE sender_id = ?",
+            aigerim
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM mentorship_requests WHERE mentee_id = ? AND state = 'withdrawn'",
+            aigerim
+        )
+        .await,
+        1
+    );
+    // her place went to the person waiting
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM lecture_registrations WHERE account_id = ? AND status = 'registered'",
+            waiting
+        )
+        .await,
+        1
+    );
+    let audited: (Option<i64>, String, String) = sqlx::query_as(
+        "SELECT actor_id, before, after FROM audit_log WHERE action = 'account_deleted' AND target_id = ?",
+    )
+    .bind(aigerim)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        (Some(aigerim), "mentee".into(), "at her own wish".into())
+    );
+    // once only; nothing to download afterwards
+    assert_eq!(
+        super::store::erase(&app.pool, aigerim, aigerim, "", NOW + 1)
+            .await
+            .unwrap_err(),
+        crate::db::NOT_FOUND
+    );
+    assert!(super::store::export(&app.pool, aigerim, NOW)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[tokio::test]
+async fn her_votes_stay_counted_without_her() {
+    use crate::awards::store as awards;
+    let app = TestApp::new().await;
+    let fx = crate::awards::store_tests::fixture(&app).await;
+    let (a, _) = crate::awards::store_tests::to_voting(&app, &fx).await;
+    let voter = crate::testing::account(&app, "voter@award.kg", "Voter", Role::Mentee).await;
+    awards::cast_vote(&app.pool, fx.cats[0], a, voter, NOW)
+        .await
+        .unwrap();
+    super::store::erase(&app.pool, voter, voter, "", NOW)
+        .await
+        .unwrap();
+    assert_eq!(awards::count_votes(&app.pool, a).await.unwrap(), 1);
+    let name: String = sqlx::query_scalar(
+        "SELECT a.display_name FROM award_votes v JOIN accounts a ON a.id = v.voter_id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(name, crate::safeguard::DELETED);
+}
+
+#[tokio::test]
+async fn she_deletes_with_her_password_and_her_mentor_reads_deleted_account() {
+    let mut app = TestApp::new().await;
+    let m = matched(&app).await;
+    let aigerim = crate::testing::id_of(&app, "aigerim@example.kg").await;
+    crate::mentoring::mentorships::store::post_message(&app.pool, m, aigerim, "Рахмат!", false, 10)
+        .await
+        .unwrap();
+    app.as_user("aigerim@example.kg").await;
+    let page = app.get("/account/data").await;
+    assert!(page.body.contains("action=\"/api/delete_my_account\""));
+    // without it, or with a wrong one: a clear message, nothing changes
+    for wrong in ["", "not her password"] {
+        let res = app
+            .post_fetch("/api/delete_my_account", &[("password", wrong)])
+            .await;
+        assert!(res.body.contains("password"), "{wrong}: {}", res.body);
+        assert_eq!(
+            scalar(
+                &app,
+                "SELECT COUNT(*) FROM accounts WHERE id = ? AND deleted_at IS NULL",
+                aigerim
+            )
+            .await,
+            1
+        );
+    }
+    // a mentee cannot use the administrators' form
+    let refused = app
+        .post_form(
+            "/api/delete_account_on_request",
+            &[("email", "asel.data@example.kg"), ("request", "letter")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    let res = app
+        .post_form(
+            "/api/delete_my_account",
+            &[("password", crate::testing::PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    assert_eq!(res.location(), Some("/"));
+    assert!(res.set_cookies().iter().any(|c| c.contains("Max-Age=0")));
+    // her old cookie opens nothing
+    assert_eq!(
+        app.get("/account/data.json").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    app.as_user("asel.data@example.kg").await;
+    let page = app.get(&format!("/mentorships/{m}")).await;
+    assert!(page.body.contains("Deleted account"), "{}", page.body);
+    assert!(page.body.contains("Рахмат!"));
+    assert!(!page.body.contains("Aigerim"));
+    assert!(!page.body.contains('\u{FFFC}'));
+    let inbox = app.get("/notifications").await;
+    assert!(inbox.body.contains("deleted their account"));
+}
+
+#[tokio::test]
+async fn an_administrator_deletes_on_a_written_request_named_in_the_audit_log() {
+    let mut app = TestApp::new().await;
+    let bek = signed_up(&app, "bek@example.kg", "Bek", Role::Mentor).await;
+    let admin = as_admin(&mut app).await;
+    let page = app.get("/account/data").await;
+    assert!(page
+        .body
+        .contains("action=\"/api/delete_account_on_request\""));
+    assert!(!page.body.contains("action=\"/api/delete_my_account\""));
+    // no request named, an unknown address, an administrator: refused, nothing changes
+    for (email, request) in [
+        ("bek@example.kg", ""),
+        ("nobody@example.kg", "Letter of 1 December"),
+        (crate::testing::ADMIN, "Letter of 1 December"),
+    ] {
+        let res = app
+            .post_fetch(
+                "/api/delete_account_on_request",
+                &[("email", email), ("request", request)],
+            )
+            .await;
+        assert!(
+            res.status.is_client_error() || res.body.contains("err"),
+            "{email}: {}",
+            res.body
+        );
+    }
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM accounts WHERE deleted_at IS NOT NULL AND id > ?",
+            0
+        )
+        .await,
+        0
+    );
+    let res = app
+        .post_form(
+            "/api/delete_account_on_request",
+            &[
+                ("email", "BEK@example.kg"),
+                ("request", "Letter of 1 December, by email"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND);
+    let audited: (Option<i64>, Option<i64>, String) = sqlx::query_as(
+        "SELECT actor_id, target_id, after FROM audit_log WHERE action = 'account_deleted'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        (
+            Some(admin),
+            Some(bek),
+            "on her written request: Letter of 1 December, by email".into()
+        )
+    );
+    let log = app.get("/admin/audit").await;
+    assert!(log.body.contains("Deleted account"));
+}

@@ -279,7 +279,7 @@ fn discussion(p: &GroupPage) -> impl IntoView {
                     <ol class="mt-2 space-y-2">
                         {posts.into_iter().map(|post| {
                             let mine = post.author_id.is_some() && post.author_id == me;
-                            let author = post.author_name.clone().unwrap_or_else(|| t(k::GROUP_FORMER_MEMBER).to_string());
+                            let author = post.author_name.as_deref().map(crate::ui::readable).unwrap_or_else(|| t(k::GROUP_FORMER_MEMBER).to_string());
                             let when = locale.moment(post.created_at, &zone);
                             let body = readable(&post.body);
                             view! {

@@ -575,6 +575,24 @@ pub async fn cancel(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResul
     Ok(())
 }
 
+/// Her account is being deleted (inside that transaction): her places and waiting-list spots
+/// for lectures not yet over are given up, each free place going to the first who waits; past
+/// lectures keep her (nameless) registration and attendance in their record.
+pub async fn leave_upcoming(conn: &mut SqliteConnection, me: i64, now: i64) -> sqlx::Result<()> {
+    let upcoming: Vec<i64> = sqlx::query_scalar(
+        "DELETE FROM lecture_registrations WHERE account_id = ? AND lecture_id IN \
+           (SELECT id FROM lectures WHERE starts_at + minutes * 60 > ?) RETURNING lecture_id",
+    )
+    .bind(me)
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?;
+    for id in upcoming {
+        promote(conn, id, now).await?;
+    }
+    Ok(())
+}
+
 /// Marks who attended: the registered people in `present` did, the others did not. Only once
 /// the lecture has started.
 pub async fn mark_attendance(

@@ -561,3 +561,51 @@ pub async fn ratings(
         })
         .collect())
 }
+
+/// Her account is being deleted (inside that transaction): each of her active or paused
+/// mentorships is cancelled, recorded as her change, and the other person is told.
+pub async fn end_for_deleted_account(
+    conn: &mut SqliteConnection,
+    account: i64,
+    now: i64,
+) -> sqlx::Result<u64> {
+    let open: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, CASE WHEN mentee_id = ?1 THEN mentor_id ELSE mentee_id END, state FROM mentorships \
+         WHERE (mentee_id = ?1 OR mentor_id = ?1) AND state IN ('active', 'paused') ORDER BY id",
+    )
+    .bind(account)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, other, from) in &open {
+        let to = MentorshipState::Cancelled.code();
+        sqlx::query(
+            "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, '', ?)",
+        )
+        .bind(id)
+        .bind(account)
+        .bind(from)
+        .bind(to)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE mentorships SET state = ?, ended_at = ?, ended_by = ?, end_reason = '' WHERE id = ?",
+        )
+        .bind(to)
+        .bind(now)
+        .bind(account)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        notify(
+            conn,
+            *other,
+            Kind::MentorshipAccountDeleted,
+            "",
+            &format!("/mentorships/{id}"),
+            now,
+        )
+        .await?;
+    }
+    Ok(open.len() as u64)
+}

@@ -32,7 +32,7 @@ pub fn MentorshipsPage() -> impl IntoView {
                             let since = fill(t(k::MENTORSHIP_SINCE), &[("date", &locale.date(m.started_at))]);
                             view! {
                                 <li class="rounded-lg border border-stone-200 bg-white p-4">
-                                    <h2 class="text-lg font-semibold"><a class="underline" href=format!("/mentorships/{}", m.id)>{m.other_name}</a></h2>
+                                    <h2 class="text-lg font-semibold"><a class="underline" href=format!("/mentorships/{}", m.id)>{crate::ui::readable(&m.other_name)}</a></h2>
                                     <p class="text-sm text-stone-700">{t(m.state.label())}" · "{since}</p>
                                 </li>
                             }
@@ -61,7 +61,7 @@ pub fn MentorshipPage() -> impl IntoView {
                     let ongoing = m.state.is_ongoing();
                     let total: i64 = page.sessions.iter().map(|s| s.minutes).sum();
                     view! {
-                        <h1 class="text-2xl font-bold"><a class="underline" href=profile>{m.other_name.clone()}</a></h1>
+                        <h1 class="text-2xl font-bold"><a class="underline" href=profile>{crate::ui::readable(&m.other_name)}</a></h1>
                         <p class="text-stone-700">
                             <span data-testid="mentorship-state">{t(m.state.label())}</span>
                             " · "{fill(t(k::MENTORSHIP_SINCE), &[("date", &locale.date(m.started_at))])}
@@ -84,7 +84,7 @@ pub fn MentorshipPage() -> impl IntoView {
                                             let class = if msg.mine { "ml-8 rounded-lg bg-fuchsia-50 p-3" } else { "mr-8 rounded-lg bg-white p-3 border border-stone-200" };
                                             view! {
                                                 <li class=class data-testid="message">
-                                                    <p class="text-sm font-medium">{msg.sender_name}" · "<span class="font-normal text-stone-600">{locale.date(msg.created_at)}</span></p>
+                                                    <p class="text-sm font-medium">{crate::ui::readable(&msg.sender_name)}" · "<span class="font-normal text-stone-600">{locale.date(msg.created_at)}</span></p>
                                                     <p class="mt-1 whitespace-pre-line">{crate::ui::readable(&msg.body)}</p>
                                                     {msg.held.then(|| view! { <p class="mt-1 text-sm font-medium text-amber-900">{t(k::MENTORSHIP_HELD)}</p> })}
                                                     {(!msg.mine && !msg.held && crate::safeguard::shown(&msg.body).is_none()).then(|| crate::moderation::ui::report_form(crate::moderation::ItemKind::Message, msg.id, false))}
@@ -153,7 +153,7 @@ fn history(events: Vec<EventView>) -> impl IntoView {
                     {events.into_iter().map(|e| {
                         let line = fill(t(k::MENTORSHIP_EVENT), &[
                             ("state", t(e.to.label())),
-                            ("name", &e.actor_name),
+                            ("name", &crate::ui::readable(&e.actor_name)),
                             ("date", &locale.date(e.at)),
                         ]);
                         view! {
@@ -257,7 +257,7 @@ fn ratings(id: i64, state: MentorshipState, list: Vec<RatingView>) -> impl IntoV
                         <ul class="mt-1 space-y-2">
                             {list.into_iter().map(|r| view! {
                                 <li class="rounded-md border border-stone-200 bg-white p-3" data-testid="rating">
-                                    <p class="font-medium">{r.rater_name}" · "{fill(t(k::RATING_STARS), &[("n", &r.rating.to_string())])}</p>
+                                    <p class="font-medium">{crate::ui::readable(&r.rater_name)}" · "{fill(t(k::RATING_STARS), &[("n", &r.rating.to_string())])}</p>
                                     <p class="mt-1 whitespace-pre-line">{crate::ui::readable(&r.comment)}</p>
                                 </li>
                             }).collect_view()}
@@ -296,7 +296,7 @@ pub fn HeldMessagesPage(held_texts: fn() -> AnyView) -> impl IntoView {
                 Ok(list) => view! {
                     <ul class="mt-4 space-y-3">
                         {list.into_iter().map(|m| {
-                            let who = fill(t(k::HELD_FROM_TO), &[("from", &m.sender_name), ("to", &m.recipient_name)]);
+                            let who = fill(t(k::HELD_FROM_TO), &[("from", &crate::ui::readable(&m.sender_name)), ("to", &crate::ui::readable(&m.recipient_name))]);
                             view! {
                                 <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="held">
                                     <p class="text-sm font-medium">{who}" · "{locale.date(m.created_at)}</p>

@@ -547,3 +547,22 @@ pub async fn mentor_may_see_mentee(
     .fetch_one(pool)
     .await
 }
+
+/// Her account is being deleted (inside that transaction): the open requests she sent are
+/// withdrawn and those she was sent end as invalidated; the other person's pages say so.
+pub async fn close_for_deleted_account(
+    conn: &mut SqliteConnection,
+    account: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE mentorship_requests SET updated_at = ?1, \
+           state = CASE WHEN mentee_id = ?2 THEN 'withdrawn' ELSE 'invalidated' END \
+         WHERE (mentee_id = ?2 OR mentor_id = ?2) AND state IN ('pending', 'viewed', 'needs_info')",
+    )
+    .bind(now)
+    .bind(account)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -92,7 +92,7 @@ fn RequestItem(r: RequestView, as_mentor: bool) -> impl IntoView {
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4" data-testid="request">
             <div class="flex flex-wrap items-center justify-between gap-2">
-                <h2 class="text-lg font-semibold">{t(who)}" "<a class="underline" href=profile>{r.other_name.clone()}</a></h2>
+                <h2 class="text-lg font-semibold">{t(who)}" "<a class="underline" href=profile>{crate::ui::readable(&r.other_name)}</a></h2>
                 <span class=format!("rounded-full px-3 py-1 text-sm font-medium {state_class}")>{t(r.state.label())}</span>
             </div>
             <p class="text-sm text-stone-600">{locale.date(r.updated_at)}</p>
