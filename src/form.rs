@@ -75,7 +75,9 @@ impl Checker {
         } else if v.chars().count() > max {
             self.fail(field, Msg::new(k::ERR_TOO_LONG).with("max", max));
         } else if v.chars().any(|c| {
-            (c.is_control() && c != '\n' && c != '\r' && c != '\t') || crate::safeguard::reorders(c)
+            (c.is_control() && c != '\n' && c != '\r' && c != '\t')
+                || crate::safeguard::reorders(c)
+                || c == crate::safeguard::MARK
         }) {
             self.fail(field, Msg::new(k::ERR_INVALID_CHARS));
         }

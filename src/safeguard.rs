@@ -10,6 +10,8 @@
 //! the notice [`shown`] names. The holding itself (which tables, the queue, decisions) is the
 //! `moderation` area's.
 
+/// The object-replacement character every marker below begins with; no field takes it.
+pub const MARK: char = '\u{FFFC}';
 /// What a held text's place holds until an administrator decides.
 pub const HELD: &str = "\u{FFFC}held";
 /// What a removed text's place holds.
@@ -42,6 +44,10 @@ pub fn reorders(c: char) -> bool {
 /// mark, the Mongolian vowel separator, direction marks): two names that look the same could
 /// differ by them, so names and titles refuse them.
 pub fn invisible(c: char) -> bool {
+    if c == MARK {
+        // not invisible, but the platform's own markers ([`HELD`], [`DELETED`]…) begin with it
+        return true;
+    }
     matches!(
         c,
         '\u{00AD}'

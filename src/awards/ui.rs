@@ -306,7 +306,7 @@ pub fn made_list(made: &[MyNomination]) -> impl IntoView {
                     <ul class="mt-1 space-y-1 text-sm">
                         {made.into_iter().map(|n| view! {
                             <li data-testid="made">
-                                <strong>{n.nominee_name}</strong>" · "{t(category_label(&n.category))}" · "{t(status_label(&n.status))}
+                                <strong>{crate::ui::readable(&n.nominee_name)}</strong>" · "{t(category_label(&n.category))}" · "{t(status_label(&n.status))}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -361,7 +361,7 @@ fn category_list(c: &CategoryView) -> impl IntoView {
                     <ul class="mt-2 space-y-2">
                         {list.into_iter().map(|n| view! {
                             <li data-testid="nomination">
-                                <p class="font-medium">{n.nominee_name}{n.finalist.then(|| view! { " · "<span class="text-fuchsia-900">{t(k::AWARD_FINALIST)}</span> })}</p>
+                                <p class="font-medium">{crate::ui::readable(&n.nominee_name)}{n.finalist.then(|| view! { " · "<span class="text-fuchsia-900">{t(k::AWARD_FINALIST)}</span> })}</p>
                                 <p class="whitespace-pre-line text-sm">{crate::ui::readable(&n.reason)}</p>
                             </li>
                         }).collect_view()}
@@ -387,7 +387,7 @@ pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
             <ul class="mt-2 space-y-3">
                 {c.nominations.iter().map(|n| {
                     let pressed = chosen == Some(n.id);
-                    let label = fill(t(if pressed { k::AWARD_VOTED_FOR } else { k::AWARD_VOTE_FOR }), &[("name", &n.nominee_name)]);
+                    let label = fill(t(if pressed { k::AWARD_VOTED_FOR } else { k::AWARD_VOTE_FOR }), &[("name", &crate::ui::readable(&n.nominee_name))]);
                     view! {
                         <li class="rounded-md border border-stone-200 p-3" data-testid="finalist">
                             <p class="font-medium">{n.nominee_name.clone()}</p>

@@ -987,3 +987,43 @@ pub async fn case_view(
         appealable,
     })
 }
+
+/// Her account is being deleted (inside that transaction): what of hers still waits for a
+/// safety check is never released to anyone — each held text's place says "removed" and her
+/// held mentorship messages are rejected. The words stay for the moderators (for
+/// safeguarding, a deletion does not erase evidence).
+pub async fn withdraw_held_of(
+    conn: &mut SqliteConnection,
+    account: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, channel, item_id FROM held_texts WHERE author_id = ? AND status = 'held'",
+    )
+    .bind(account)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, channel, item) in rows {
+        if let Some(channel) = Channel::from_code(&channel) {
+            let (table, column) = channel.place();
+            sqlx::query(&format!(
+                "UPDATE {table} SET {column} = ? WHERE id = ? AND {column} = ?"
+            ))
+            .bind(REMOVED)
+            .bind(item)
+            .bind(HELD)
+            .execute(&mut *conn)
+            .await?;
+        }
+        sqlx::query("UPDATE held_texts SET status = 'removed', decided_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("UPDATE messages SET status = 'rejected' WHERE sender_id = ? AND status = 'held'")
+        .bind(account)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -54,7 +54,7 @@ pub async fn notify(
     .execute(&mut *conn)
     .await?;
     let account: Option<RecipientRow> =
-        sqlx::query_as("SELECT email, locale FROM accounts WHERE id = ? AND suspended_at IS NULL")
+        sqlx::query_as("SELECT email, locale FROM accounts WHERE id = ? AND suspended_at IS NULL AND deleted_at IS NULL")
             .bind(to)
             .fetch_optional(&mut *conn)
             .await?;

@@ -18,7 +18,6 @@ pub async fn download_handler(
     axum::Extension(viewer): axum::Extension<crate::auth::Viewer>,
     query: Result<axum::extract::Query<Whose>, axum::extract::rejection::QueryRejection>,
 ) -> axum::response::Response {
-    use crate::audit::{store::Record, Action, Target};
     use crate::auth::middleware::{error_response, simple_page};
     use crate::i18n::k;
     use axum::http::{header, StatusCode};
@@ -53,24 +52,20 @@ pub async fn download_handler(
         let Some(account) = account else {
             return Ok(None);
         };
-        if super::store::recent_exports(&state.pool, account, now).await? >= super::EXPORTS_PER_HOUR
-        {
-            return Ok(Some(Err(())));
-        }
-        let Some(export) = super::store::export(&state.pool, account, now).await? else {
-            return Ok(None);
-        };
-        let mut conn = state.pool.acquire().await?;
         let how = match (html, account == me.id) {
             (false, true) => "json",
             (true, true) => "html",
             (false, false) => "json, on her written request",
             (true, false) => "html, on her written request",
         };
-        Record::new(Some(me.id), Action::DataExport, Target::Account(account))
-            .change("", how)
-            .write(&mut conn, now)
-            .await?;
+        match super::store::claim_export(&state.pool, me.id, account, how, now).await {
+            Ok(()) => {}
+            Err(crate::db::StoreError::Db(e)) => return Err(e),
+            Err(crate::db::StoreError::Refused(_)) => return Ok(Some(Err(()))),
+        }
+        let Some(export) = super::store::export(&state.pool, account, now).await? else {
+            return Ok(None);
+        };
         Ok::<_, sqlx::Error>(Some(Ok(export)))
     }
     .await;

@@ -108,16 +108,35 @@ fn json_row(row: &sqlx::sqlite::SqliteRow) -> serde_json::Map<String, serde_json
     out
 }
 
-/// How many times `account`'s data was downloaded in the last hour.
-pub async fn recent_exports(pool: &SqlitePool, account: i64, now: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+/// `by` downloads `account`'s data (`how`: which file, and whether on her request): audited,
+/// and counted and written under one write lock, so parallel downloads meet the limit of
+/// [`super::EXPORTS_PER_HOUR`] too ([`crate::db::Refusal::Throttled`]).
+pub async fn claim_export(
+    pool: &SqlitePool,
+    by: i64,
+    account: i64,
+    how: &str,
+    now: i64,
+) -> StoreResult<()> {
+    use crate::audit::{store::Record, Action, Target};
+    let mut tx = crate::db::begin_immediate(pool).await?;
+    let recent: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'data_export' AND target_kind = 'account' \
          AND target_id = ? AND at > ?",
     )
     .bind(account)
     .bind(now - 3_600)
-    .fetch_one(pool)
-    .await
+    .fetch_one(&mut *tx)
+    .await?;
+    if recent >= super::EXPORTS_PER_HOUR {
+        return Err(crate::db::Refusal::Throttled(60).into());
+    }
+    Record::new(Some(by), Action::DataExport, Target::Account(account))
+        .change("", how)
+        .write(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The account with this address, for an administrator's export on request.
@@ -137,7 +156,7 @@ const ERASED: &[&str] = &[
     "DELETE FROM email_confirmations WHERE account_id = ?1",
     "DELETE FROM calendar_feeds WHERE account_id = ?1",
     "DELETE FROM notifications WHERE account_id = ?1",
-    "DELETE FROM email_outbox WHERE account_id = ?1 AND status = 'queued'",
+    "DELETE FROM email_outbox WHERE account_id = ?1",
     "DELETE FROM profile_skills WHERE account_id = ?1",
     "DELETE FROM profile_languages WHERE account_id = ?1",
     "DELETE FROM mentee_profiles WHERE account_id = ?1",
@@ -149,9 +168,12 @@ const ERASED: &[&str] = &[
        (SELECT draft_id FROM match_draft_pairs WHERE mentee_id = ?1 OR mentor_id = ?1)",
     "DELETE FROM match_draft_pairs WHERE (mentee_id = ?1 OR mentor_id = ?1) AND draft_id IN \
        (SELECT id FROM match_drafts WHERE state = 'draft')",
-    "DELETE FROM peer_group_members WHERE account_id = ?1",
     "DELETE FROM lecture_speakers WHERE account_id = ?1",
     "DELETE FROM organisation_partners WHERE account_id = ?1",
+    // nominations of her in awards not yet decided end as if she declined
+    "UPDATE award_nominations SET status = 'declined', finalist = 0 WHERE nominee_id = ?1 \
+       AND category_id IN (SELECT c.id FROM award_categories c JOIN award_cycles y ON y.id = c.cycle_id \
+                           WHERE y.phase NOT IN ('published', 'archived'))",
     // what she said about others stays counted, without her words
     "UPDATE mentorship_ratings SET comment = '' WHERE rater_id = ?1",
     "UPDATE lecture_ratings SET comment = '' WHERE account_id = ?1",
@@ -201,6 +223,8 @@ pub async fn erase(
         crate::mentoring::mentorships::store::end_for_deleted_account(conn, account, now).await?;
         crate::mentoring::requests::store::close_for_deleted_account(conn, account, now).await?;
         crate::learning::lectures::store::leave_upcoming(conn, account, now).await?;
+        crate::learning::groups::store::leave_every_group(conn, account, now).await?;
+        crate::moderation::store::withdraw_held_of(conn, account, now).await?;
         for sql in ERASED {
             sqlx::query(sql).bind(account).execute(&mut *conn).await?;
         }

@@ -156,6 +156,17 @@ async fn deleting_her_account_erases_her_ends_her_mentorships_and_frees_her_lect
     crate::mentoring::mentorships::store::post_message(&app.pool, m, aigerim, "Рахмат!", false, 10)
         .await
         .unwrap();
+    // words still waiting for a safety check (a phone number)
+    crate::mentoring::mentorships::store::post_message(
+        &app.pool,
+        m,
+        aigerim,
+        "call me on +996 555 123 456",
+        true,
+        11,
+    )
+    .await
+    .unwrap();
     // an open request to another mentor, a session, a full lecture with someone waiting
     let other_mentor = crate::testing::mentor(&app, crate::testing::open_mentor("Bermet Ai")).await;
     sqlx::query("UPDATE accounts SET mentors_allowed = 2 WHERE id = ?")
@@ -247,15 +258,44 @@ async fn deleting_her_account_erases_her_ends_her_mentorships_and_frees_her_lect
         .await,
         1
     );
-    // her message stays for her mentor; her open request is withdrawn
+    // her message stays for her mentor, the held one is never delivered; her open request is
+    // withdrawn with its words; no email to her stays
     assert_eq!(
         scalar(
             &app,
-            "SELECT COUNT(*) FROM messages WHERE sender_id = ?",
+            "SELECT COUNT(*) FROM messages WHERE sender_id = ? AND status = 'delivered'",
             aigerim
         )
         .await,
         1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM messages WHERE sender_id = ? AND status = 'rejected'",
+            aigerim
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM mentorship_requests WHERE mentee_id = ? AND message <> ''",
+            aigerim
+        )
+        .await,
+        1,
+        "only the request that began the mentorship keeps its words"
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM email_outbox WHERE account_id = ?",
+            aigerim
+        )
+        .await,
+        0
     );
     assert_eq!(
         scalar(
@@ -321,6 +361,23 @@ async fn her_votes_stay_counted_without_her() {
     .await
     .unwrap();
     assert_eq!(name, crate::safeguard::DELETED);
+    // a nominee who leaves before the results is out of the award; the votes stay
+    super::store::erase(&app.pool, fx.mentor_a, fx.mentor_a, "", NOW)
+        .await
+        .unwrap();
+    let (status, finalist): (String, bool) =
+        sqlx::query_as("SELECT status, finalist FROM award_nominations WHERE id = ?")
+            .bind(a)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), finalist), ("declined", false));
+    assert_eq!(awards::count_votes(&app.pool, a).await.unwrap(), 1);
+    // nobody can call herself by the marker
+    assert!(crate::accounts::normalize_name(crate::safeguard::DELETED).is_err());
+    let mut c = crate::form::Checker::default();
+    c.text("body", crate::safeguard::HIDDEN, 100, false);
+    assert!(c.finish(Some(())).is_err());
 }
 
 #[tokio::test]

@@ -341,19 +341,28 @@ pub async fn join(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult<
 /// reports on it too) and the next to join organises it.
 pub async fn leave(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
+    if !leave_in(&mut tx, id, me, now).await? {
+        return Err(NOT_FOUND);
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`leave`] inside the caller's write; whether she was a member.
+async fn leave_in(conn: &mut SqliteConnection, id: i64, me: i64, now: i64) -> sqlx::Result<bool> {
     let r = sqlx::query("DELETE FROM peer_group_members WHERE group_id = ? AND account_id = ?")
         .bind(id)
         .bind(me)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     if r.rows_affected() == 0 {
-        return Err(NOT_FOUND);
+        return Ok(false);
     }
     let longest: Option<i64> = sqlx::query_scalar(
         "SELECT account_id FROM peer_group_members WHERE group_id = ? ORDER BY id LIMIT 1",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     sqlx::query(
         "UPDATE peer_groups SET organiser_id = ?, updated_at = ? WHERE id = ? AND (organiser_id = ? OR organiser_id IS NULL)",
@@ -362,9 +371,22 @@ pub async fn leave(pool: &SqlitePool, id: i64, me: i64, now: i64) -> StoreResult
     .bind(now)
     .bind(id)
     .bind(me)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
+    Ok(true)
+}
+
+/// Her account is being deleted (inside that transaction): she leaves every group, each as
+/// [`leave`] does (an organiser's role passes on).
+pub async fn leave_every_group(conn: &mut SqliteConnection, me: i64, now: i64) -> sqlx::Result<()> {
+    let groups: Vec<i64> =
+        sqlx::query_scalar("SELECT group_id FROM peer_group_members WHERE account_id = ?")
+            .bind(me)
+            .fetch_all(&mut *conn)
+            .await?;
+    for id in groups {
+        leave_in(conn, id, me, now).await?;
+    }
     Ok(())
 }
 

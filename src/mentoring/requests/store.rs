@@ -549,14 +549,19 @@ pub async fn mentor_may_see_mentee(
 }
 
 /// Her account is being deleted (inside that transaction): the open requests she sent are
-/// withdrawn and those she was sent end as invalidated; the other person's pages say so.
+/// withdrawn (their words erased) and those she was sent end as invalidated; the other
+/// person's pages say so.
 pub async fn close_for_deleted_account(
     conn: &mut SqliteConnection,
     account: i64,
     now: i64,
 ) -> sqlx::Result<()> {
+    // the words of a request she sent that never began a mentorship are hers alone
     sqlx::query(
         "UPDATE mentorship_requests SET updated_at = ?1, \
+           message = CASE WHEN mentee_id = ?2 THEN '' ELSE message END, \
+           hopes = CASE WHEN mentee_id = ?2 THEN '' ELSE hopes END, \
+           answer = CASE WHEN mentee_id = ?2 THEN NULL ELSE answer END, \
            state = CASE WHEN mentee_id = ?2 THEN 'withdrawn' ELSE 'invalidated' END \
          WHERE (mentee_id = ?2 OR mentor_id = ?2) AND state IN ('pending', 'viewed', 'needs_info')",
     )
