@@ -57,17 +57,15 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 fn filters(f: &Filter) -> impl IntoView {
-    view! {
-        <form method="get" action="/admin/audit" role="search" class="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
+    crate::ui::filter::filter_fields(
+        "/admin/audit",
+        view! {
             {filter_select("action", k::AUDIT_ACTION, k::AUDIT_ALL_ACTIONS, crate::ui::form::choice_options::<Action>(), &f.action)}
             {filter_input("search", "who", k::AUDIT_WHO, &f.who)}
             {filter_input("date", "from", k::AUDIT_FROM, &f.from)}
             {filter_input("date", "to", k::AUDIT_TO, &f.to)}
-            <div class="flex items-end">
-                <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(k::COMMUNITY_SHOW)}</button>
-            </div>
-        </form>
-    }
+        },
+    )
 }
 
 /// A person as the log names her: her name (or "deleted account") and her id.

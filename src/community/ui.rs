@@ -88,5 +88,3 @@ pub fn status_badge(status: &str, reason: &str) -> Option<impl IntoView + use<>>
 pub fn file_href(name: &str) -> String {
     format!("/files/{name}")
 }
-
-pub use crate::ui::filter::{filter_form, filter_select, page_param, param};

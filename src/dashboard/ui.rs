@@ -48,16 +48,14 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 fn filters(f: &Filter) -> impl IntoView {
-    view! {
-        <form method="get" action="/admin/dashboard" role="search" class="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-3">
+    crate::ui::filter::filter_fields(
+        "/admin/dashboard",
+        view! {
             {filter_input("date", "from", k::AUDIT_FROM, &f.from)}
             {filter_input("date", "to", k::AUDIT_TO, &f.to)}
             {filter_select("region", k::FIELD_REGION, k::COMMUNITY_ALL_REGIONS, crate::ui::form::choice_options::<crate::accounts::profiles::Region>(), &f.region)}
-            <div class="flex items-end">
-                <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(k::COMMUNITY_SHOW)}</button>
-            </div>
-        </form>
-    }
+        },
+    )
 }
 
 fn section(s: Section, params: &[(&'static str, String)]) -> impl IntoView {

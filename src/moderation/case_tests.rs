@@ -933,3 +933,62 @@ async fn a_hidden_practice_is_not_found_by_its_words() {
     assert!(search.contains("coding club"));
     let _ = practices::reindex;
 }
+
+#[tokio::test]
+async fn a_silenced_mentor_writes_no_question_reason_or_session_topics() {
+    use crate::mentoring::mentorships::store as ms;
+    use crate::mentoring::requests::{store as rs, Event};
+    let app = TestApp::new().await;
+    let m = crate::testing::matched(&app).await;
+    let mentor = crate::testing::id_of(&app, "asel.data@example.kg").await;
+    let other = account(&app, "second@example.kg", "Second", Role::Mentee).await;
+    let r = rs::send(&app.pool, other, mentor, "hi", "x", 3)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO sanctions (account_id, kind, reason, ends_at, created_by, created_at) \
+         VALUES (?, 'silence', 'rude', 1000000, ?, 1)",
+    )
+    .bind(mentor)
+    .bind(mentor)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let asked = rs::act(
+        &app.pool,
+        r,
+        mentor,
+        Event::Ask,
+        None,
+        Some("your phone?"),
+        4,
+    )
+    .await;
+    assert_eq!(rule_key(asked.unwrap_err()), k::MOD_ERR_SILENCED);
+    let entry = ms::SessionEntry {
+        held_on: "1970-01-01",
+        minutes: 60,
+        topics: "call me",
+    };
+    assert_eq!(
+        rule_key(
+            ms::log_session(&app.pool, m, mentor, &entry, 5)
+                .await
+                .unwrap_err()
+        ),
+        k::MOD_ERR_SILENCED
+    );
+    let change = crate::mentoring::mentorships::lifecycle::Change::Pause;
+    assert_eq!(
+        rule_key(
+            ms::change_state(&app.pool, m, mentor, change, "text me", 6)
+                .await
+                .unwrap_err()
+        ),
+        k::MOD_ERR_SILENCED
+    );
+    // without words she still may
+    ms::change_state(&app.pool, m, mentor, change, "", 7)
+        .await
+        .unwrap();
+}

@@ -446,6 +446,15 @@ async fn notify(
         .await
 }
 
+/// A case under the caller's write; [`NOT_FOUND`] when there is none.
+async fn case_row(conn: &mut SqliteConnection, case: i64) -> StoreResult<CaseRow> {
+    let row = sqlx::query_as(&format!("{CASE_ROW} WHERE id = ?"))
+        .bind(case)
+        .fetch_optional(conn)
+        .await?;
+    row.ok_or(NOT_FOUND)
+}
+
 /// An administrator's decision on an open case, made on the `seen` version of it: the outcome
 /// with its reason, and perhaps a sanction on the author. A case that moved since (a new
 /// report, another administrator's decision) is refused as stale and nothing changes.
@@ -458,11 +467,7 @@ pub async fn decide_case(
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let c: CaseRow = sqlx::query_as(&format!("{CASE_ROW} WHERE id = ?"))
-        .bind(case)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(NOT_FOUND)?;
+    let c = case_row(&mut tx, case).await?;
     if c.state != "open" || c.version != seen {
         return Err(crate::db::stale(k::MOD_ERR_CHANGED));
     }
@@ -709,11 +714,7 @@ pub async fn decide_appeal(
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let c: CaseRow = sqlx::query_as(&format!("{CASE_ROW} WHERE id = ?"))
-        .bind(case)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(NOT_FOUND)?;
+    let c = case_row(&mut tx, case).await?;
     if c.appealed_at.is_none() {
         return Err(NOT_FOUND);
     }

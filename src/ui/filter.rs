@@ -41,26 +41,33 @@ pub fn filter_select(
     }
 }
 
-/// A list page's filter form: a plain GET form to `action` (works without JavaScript, and the
-/// address it leads to can be shared) with the search field and `selects`.
+/// A filter form: a plain GET form to `action` (works without JavaScript, and the address it
+/// leads to can be shared) with `fields` ([`filter_input`], [`filter_select`]) and its button.
+pub fn filter_fields(action: &'static str, fields: impl IntoView) -> impl IntoView {
+    view! {
+        <form method="get" action=action role="search" class="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
+            {fields}
+            <div class="flex items-end">
+                <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(k::COMMUNITY_SHOW)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// A list page's filter form: the search field (`q`, the whole width) and `selects`.
 pub fn filter_form(
     action: &'static str,
     search: crate::i18n::Key,
     q: &str,
     selects: impl IntoView,
 ) -> impl IntoView {
-    view! {
-        <form method="get" action=action role="search" class="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
-            <div class="sm:col-span-2">
-                <label for="filter-q" class="block text-sm font-medium">{t(search)}</label>
-                <input id="filter-q" type="search" name="q" value=q.to_string() maxlength="100" class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"/>
-            </div>
-            {selects}
-            <div class="flex items-end">
-                <button type="submit" class=crate::ui::form::BUTTON_CLASS>{t(k::COMMUNITY_SHOW)}</button>
-            </div>
-        </form>
-    }
+    let search = view! {
+        <div class="sm:col-span-2">
+            <label for="filter-q" class="block text-sm font-medium">{t(search)}</label>
+            <input id="filter-q" type="search" name="q" value=q.to_string() maxlength="100" class="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2"/>
+        </div>
+    };
+    filter_fields(action, (search, selects))
 }
 
 /// One of a filter form's fields: a search box or a date ("YYYY-MM-DD"), `value` as given.

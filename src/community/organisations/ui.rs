@@ -8,14 +8,12 @@ use super::api::{
     UnlinkPartner,
 };
 use super::*;
-use crate::community::ui::{
-    body, file_href, filter_form, filter_select, kind_label, options, page_param, param,
-    status_badge, tabs,
-};
+use crate::community::ui::{body, file_href, kind_label, options, status_badge, tabs};
 use crate::community::{region_label, OrgKind, Status};
 use crate::form::Choice;
 use crate::i18n::{k, t, use_locale};
 use crate::ui::chart::BarChart;
+use crate::ui::filter::{filter_form, filter_select, page_param, param};
 use crate::ui::form::{
     checkbox_group, FormAlert, FormView, PendingForm, SelectField, TextArea, TextField,
     DANGER_BUTTON_CLASS,

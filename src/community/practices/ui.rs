@@ -5,12 +5,10 @@
 use super::api::{load_practice, load_showcase, SavePractice};
 use super::*;
 use crate::community::organisations::ui::file_input;
-use crate::community::ui::{
-    audience_label, body, file_href, filter_form, filter_select, options, page_param, param,
-    status_badge, tabs,
-};
+use crate::community::ui::{audience_label, body, file_href, options, status_badge, tabs};
 use crate::community::{region_label, Audience};
 use crate::i18n::{k, t, use_locale};
+use crate::ui::filter::{filter_form, filter_select, page_param, param};
 use crate::ui::form::{FormAlert, FormView, PendingForm, SelectField, TextArea, TextField};
 use crate::ui::{page_error, PageTitle};
 use leptos::prelude::*;

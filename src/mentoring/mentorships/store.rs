@@ -196,6 +196,8 @@ pub async fn log_session(
         topics,
     } = *entry;
     let mut tx = crate::db::begin_immediate(pool).await?;
+    // the topics are words the other person reads
+    crate::moderation::store::refuse_if_silenced(&mut tx, by, "topics", now).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO session_logs (mentorship_id, logged_by, held_on, minutes, topics, created_at) \
          SELECT id, ?, ?, ?, ?, ? FROM mentorships \
@@ -367,6 +369,10 @@ pub async fn change_state(
         let Some(row) = row else {
             return Err(NOT_FOUND);
         };
+        // a reason is words the other person reads: while silenced, she changes it without one
+        if !reason.trim().is_empty() {
+            crate::moderation::store::refuse_if_silenced(conn, actor, "reason", now).await?;
+        }
         let MentorshipPartiesRow {
             mentee_id: mentee,
             mentor_id: mentor,

@@ -157,6 +157,10 @@ pub async fn act(
         if !mine {
             return Err(NOT_FOUND);
         }
+        // a question or an answer is words to the other person: not while she is silenced
+        if text.is_some_and(|t| !t.trim().is_empty()) {
+            crate::moderation::store::refuse_if_silenced(conn, actor_id, "text", now).await?;
+        }
         let from = State::from_code(&state).unwrap_or(State::Invalidated);
         let to = match transition(from, event) {
             Ok(to) => to,
