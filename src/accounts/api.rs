@@ -349,6 +349,29 @@ fn token_chars(token: &str) -> String {
         .collect()
 }
 
+#[cfg(feature = "ssr")]
+/// Whether `password` is `me`'s current one, each try counted like a sign-in (a flood meets
+/// the limit); refused on `field` when it is not. The caller forgives the returned attempt
+/// (`sessions::forgive_ids`) once what it guarded is done.
+pub(crate) async fn current_password_is(
+    cx: &Cx,
+    me: i64,
+    field: &str,
+    password: &str,
+) -> Result<Vec<i64>, AppError> {
+    use crate::i18n::{k, Msg};
+    let now = crate::db::now();
+    let attempt =
+        sessions::reserve(cx.pool(), &[(sessions::PASSWORD, &me.to_string())], now).await?;
+    let stored = super::store::password_hash(cx.pool(), me).await?;
+    let ok = password.chars().count() <= super::PASSWORD_MAX
+        && crate::auth::password::verify(password.to_string(), stored).await;
+    if !ok {
+        return Err(AppError::invalid(field, Msg::new(k::ERR_CURRENT_PASSWORD)));
+    }
+    Ok(attempt)
+}
+
 /// A new password on the account page, with the current one: her other sessions end.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, password: String) -> Result<(), AppError> {
@@ -363,18 +386,7 @@ pub async fn change_password(current_password: String, password: String) -> Resu
             ));
         }
         super::check_password(&password).map_err(|m| AppError::invalid("password", m))?;
-        let now = crate::db::now();
-        let attempt =
-            sessions::reserve(cx.pool(), &[(sessions::PASSWORD, &me.to_string())], now).await?;
-        let stored = super::store::password_hash(cx.pool(), me).await?;
-        let ok = current_password.chars().count() <= super::PASSWORD_MAX
-            && crate::auth::password::verify(current_password.clone(), stored).await;
-        if !ok {
-            return Err(AppError::invalid(
-                "current_password",
-                Msg::new(k::ERR_CURRENT_PASSWORD),
-            ));
-        }
+        let attempt = current_password_is(&cx, me, "current_password", &current_password).await?;
         let hash = crate::auth::password::hash(password.clone()).await?;
         // every session ends, this one too: a copied cookie is worth nothing; she gets a new one
         super::store::set_password(cx.pool(), me, &hash).await?;

@@ -125,16 +125,7 @@ pub async fn delete_my_account(
         }
         let now = crate::db::now();
         let attempt =
-            sessions::reserve(cx.pool(), &[(sessions::PASSWORD, &me.to_string())], now).await?;
-        let stored = crate::accounts::store::password_hash(cx.pool(), me).await?;
-        let ok = password.chars().count() <= crate::accounts::PASSWORD_MAX
-            && crate::auth::password::verify(password.clone(), stored).await;
-        if !ok {
-            return Err(AppError::invalid(
-                "password",
-                Msg::new(k::ERR_CURRENT_PASSWORD),
-            ));
-        }
+            crate::accounts::api::current_password_is(&cx, me, "password", &password).await?;
         sessions::forgive_ids(cx.pool(), &attempt).await?;
         super::store::erase(cx.pool(), me, me, "", now).await?;
         cx.set_cookie(SESSION_COOKIE, "", 0, true);
