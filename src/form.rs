@@ -35,9 +35,51 @@ macro_rules! choice {
             fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
             fn label(self) -> $crate::i18n::Key { match self { $($name::$variant => $crate::i18n::k::$key),+ } }
         }
+        $crate::form::code_column!($name);
     };
 }
 pub(crate) use choice;
+
+/// `code_column!(Name)`: `Name` (with `code()` and `from_code()`) is read from and written to a
+/// TEXT column by its code; a code the enum does not know fails the read, so a row never
+/// reaches a page with a state no `match` expects.
+macro_rules! code_column {
+    ($name:ident) => {
+        #[cfg(feature = "ssr")]
+        impl ::sqlx::Type<::sqlx::Sqlite> for $name {
+            fn type_info() -> ::sqlx::sqlite::SqliteTypeInfo {
+                <&str as ::sqlx::Type<::sqlx::Sqlite>>::type_info()
+            }
+            fn compatible(ty: &::sqlx::sqlite::SqliteTypeInfo) -> bool {
+                <&str as ::sqlx::Type<::sqlx::Sqlite>>::compatible(ty)
+            }
+        }
+        #[cfg(feature = "ssr")]
+        impl<'r> ::sqlx::Decode<'r, ::sqlx::Sqlite> for $name {
+            fn decode(
+                value: ::sqlx::sqlite::SqliteValueRef<'r>,
+            ) -> Result<Self, ::sqlx::error::BoxDynError> {
+                #[allow(unused_imports)]
+                use $crate::form::Choice as _;
+                let code = <&str as ::sqlx::Decode<::sqlx::Sqlite>>::decode(value)?;
+                $name::from_code(code)
+                    .ok_or_else(|| format!("no {} has the code {code:?}", stringify!($name)).into())
+            }
+        }
+        #[cfg(feature = "ssr")]
+        impl<'q> ::sqlx::Encode<'q, ::sqlx::Sqlite> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut Vec<::sqlx::sqlite::SqliteArgumentValue<'q>>,
+            ) -> Result<::sqlx::encode::IsNull, ::sqlx::error::BoxDynError> {
+                #[allow(unused_imports)]
+                use $crate::form::Choice as _;
+                <&str as ::sqlx::Encode<'q, ::sqlx::Sqlite>>::encode_by_ref(&self.code(), buf)
+            }
+        }
+    };
+}
+pub(crate) use code_column;
 
 /// The platform's languages as a form offers them (a lecture's, a group's, a template's): the
 /// exact codes "ky", "ru", "en", labelled in the reader's language.

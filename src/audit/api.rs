@@ -31,7 +31,7 @@ pub async fn csv_handler(
     }
     let filter = query.map(|q| q.0).unwrap_or_default();
     match super::store::all(&state.pool, &filter.query()).await {
-        Ok(entries) => crate::csv::download("audit.csv", super::csv(&entries)),
+        Ok(entries) => crate::csv::download("audit.csv", super::csv(&entries, viewer.locale)),
         Err(e) => {
             tracing::error!(error = ?e, "the audit CSV failed");
             error_response(viewer.locale, StatusCode::INTERNAL_SERVER_ERROR)

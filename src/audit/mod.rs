@@ -39,6 +39,8 @@ pub enum Target {
     AwardCycle(i64),
     ImportBatch(i64),
     HeldText(i64),
+    /// A mentorship message held for a safety check.
+    Message(i64),
     Case(i64),
 }
 
@@ -50,6 +52,7 @@ impl Target {
             Target::AwardCycle(id) => ("award_cycle", Some(id)),
             Target::ImportBatch(id) => ("import", Some(id)),
             Target::HeldText(id) => ("held_text", Some(id)),
+            Target::Message(id) => ("message", Some(id)),
             Target::Case(id) => ("case", Some(id)),
         }
     }
@@ -156,8 +159,9 @@ pub fn utc(at: i64) -> String {
     )
 }
 
-/// The log as a CSV file (UTF-8 with a byte-order mark, for spreadsheet programs).
-pub fn csv(entries: &[Entry]) -> String {
+/// The log as a CSV file (UTF-8 with a byte-order mark, for spreadsheet programs); a deleted
+/// account's name reads as such in `locale`.
+pub fn csv(entries: &[Entry], locale: crate::i18n::Locale) -> String {
     use crate::csv::Table;
     let mut t = Table::new(&[
         "id",
@@ -174,15 +178,21 @@ pub fn csv(entries: &[Entry]) -> String {
     ]);
     for e in entries {
         let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let name = |n: &Option<String>| -> String {
+            let n = n.as_deref().unwrap_or("");
+            crate::safeguard::shown(n)
+                .map_or(n, |key| locale.t(key))
+                .to_string()
+        };
         t.row(&[
             &e.id.to_string(),
             &utc(e.at),
             &opt(e.actor_id),
-            e.actor_name.as_deref().unwrap_or(""),
+            &name(&e.actor_name),
             &e.action,
             &e.target_kind,
             &opt(e.target_id),
-            e.target_name.as_deref().unwrap_or(""),
+            &name(&e.target_name),
             &e.before,
             &e.after,
             &e.address,
@@ -242,7 +252,7 @@ mod pure_tests {
             after: "a, b".into(),
             address: "10.0.0.1".into(),
         };
-        let text = csv(&[e]);
+        let text = csv(&[e], crate::i18n::Locale::En);
         assert!(text.starts_with("\u{feff}id,at_utc,"));
         assert!(text.contains("Айгерим"));
         assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""));

@@ -408,6 +408,10 @@ pub struct NominationView {
     pub nominee_name: String,
     pub reason: String,
     pub finalist: bool,
+    /// The viewer nominated it.
+    pub mine: bool,
+    /// The viewer has reported it.
+    pub reported: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

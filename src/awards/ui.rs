@@ -341,14 +341,26 @@ fn categories_section(v: &CycleView, voting: bool) -> impl IntoView {
                 if voting {
                     ballot(v, c).into_any()
                 } else {
-                    category_list(c).into_any()
+                    category_list(c, v.voter != VoterStatus::SignedOut).into_any()
                 }
             }).collect_view()}
         </div>
     }
 }
 
-fn category_list(c: &CategoryView) -> impl IntoView {
+/// The report form under a nomination others wrote, for anyone signed in; once she has
+/// reported it, the words saying so.
+fn report(signed_in: bool, n: &NominationView) -> Option<AnyView> {
+    (signed_in && !n.mine && crate::safeguard::shown(&n.reason).is_none()).then(|| {
+        crate::moderation::ui::report_form(
+            crate::moderation::ItemKind::Nomination,
+            n.id,
+            n.reported,
+        )
+    })
+}
+
+fn category_list(c: &CategoryView, signed_in: bool) -> impl IntoView {
     let list = c.nominations.clone();
     view! {
         <section id=format!("category-{}", c.id) class="rounded-lg border border-stone-200 bg-white p-4" aria-labelledby=format!("category-{}-h", c.id)>
@@ -363,6 +375,7 @@ fn category_list(c: &CategoryView) -> impl IntoView {
                             <li data-testid="nomination">
                                 <p class="font-medium">{crate::ui::readable(&n.nominee_name)}{n.finalist.then(|| view! { " · "<span class="text-fuchsia-900">{t(k::AWARD_FINALIST)}</span> })}</p>
                                 <p class="whitespace-pre-line text-sm">{crate::ui::readable(&n.reason)}</p>
+                                {report(signed_in, &n)}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -390,7 +403,7 @@ pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
                     let label = fill(t(if pressed { k::AWARD_VOTED_FOR } else { k::AWARD_VOTE_FOR }), &[("name", &crate::ui::readable(&n.nominee_name))]);
                     view! {
                         <li class="rounded-md border border-stone-200 p-3" data-testid="finalist">
-                            <p class="font-medium">{n.nominee_name.clone()}</p>
+                            <p class="font-medium">{crate::ui::readable(&n.nominee_name)}</p>
                             <p class="whitespace-pre-line text-sm">{crate::ui::readable(&n.reason)}</p>
                             {can_vote.then(|| view! {
                                 <form method="post" action=CastVote::PATH class="mt-2" data-category=category.to_string()>
@@ -403,6 +416,7 @@ pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
                                     </button>
                                 </form>
                             })}
+                            {report(v.voter != VoterStatus::SignedOut, n)}
                         </li>
                     }
                 }).collect_view()}

@@ -666,6 +666,16 @@ mod conversation {
             .await
             .body
             .contains("No messages are waiting."));
+        // the decision is in the audit log, by whom
+        let audited: (String, String) = sqlx::query_as(
+            "SELECT l.after, a.role FROM audit_log l JOIN accounts a ON a.id = l.actor_id \
+             WHERE l.target_kind = 'message' AND l.target_id = ?",
+        )
+        .bind(held)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(audited, ("delivered".to_string(), "admin".to_string()));
         app.as_user("asel.data@example.kg").await;
         assert!(app
             .get(&format!("/mentorships/{ms}"))

@@ -82,6 +82,8 @@ pub struct MessageView {
     /// Held for an administrator (shown to its sender only).
     pub held: bool,
     pub created_at: i64,
+    /// Whether the viewer has reported it.
+    pub reported: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

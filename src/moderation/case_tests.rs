@@ -142,7 +142,10 @@ async fn the_third_distinct_report_hides_the_post_and_tells_its_author() {
         .await
         .unwrap();
     assert_eq!(view.case.snapshot, "You are all stupid.");
-    assert_eq!(view.case.hidden_because.as_deref(), Some("reports"));
+    assert_eq!(
+        view.case.hidden_because,
+        Some(super::HiddenBecause::Reports)
+    );
     assert_eq!(view.case.page, Some(format!("/groups/{}", f.group)));
     assert!(!view.appealable, "nothing decided yet");
     for other in [f.others[0], f.others[4]] {
@@ -208,7 +211,10 @@ async fn personal_information_reported_by_a_mentor_or_administrator_hides_at_onc
     let view = store::case_view(&app.pool, case, f.author, false, NOW)
         .await
         .unwrap();
-    assert_eq!(view.case.hidden_because.as_deref(), Some("personal"));
+    assert_eq!(
+        view.case.hidden_because,
+        Some(super::HiddenBecause::Personal)
+    );
 }
 
 #[tokio::test]
@@ -521,7 +527,10 @@ async fn the_author_appeals_once_in_fourteen_days_and_another_administrator_deci
     let view = store::case_view(&app.pool, case, f.author, false, NOW + 6)
         .await
         .unwrap();
-    assert_eq!(view.case.appeal_outcome.as_deref(), Some("overturned"));
+    assert_eq!(
+        view.case.appeal_outcome,
+        Some(super::AppealOutcome::Overturned)
+    );
     assert!(!view.appealable);
 }
 

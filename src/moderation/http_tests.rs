@@ -816,3 +816,173 @@ async fn a_mentorship_message_is_reported_by_the_other_person_only() {
 async fn signed_up_stranger(app: &TestApp) {
     crate::testing::signed_up(app, "stranger@example.kg", "Stranger", Role::Mentee).await;
 }
+
+#[tokio::test]
+async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_says_so() {
+    let mut app = TestApp::new().await;
+    let admin = account(&app, "admin@award.kg", "Admin", Role::Admin).await;
+    let cycle = crate::awards::store::create_cycle(
+        &app.pool,
+        "Award",
+        crate::awards::Schedule {
+            nominations_until: 10 * 86_400,
+            voting_until: 20 * 86_400,
+        },
+        &["best_mentor", "community_partner"],
+        admin,
+        1,
+    )
+    .await
+    .unwrap();
+    crate::awards::store::advance(&app.pool, cycle, crate::awards::Phase::Draft, admin, 1)
+        .await
+        .unwrap();
+    let cats: Vec<i64> = sqlx::query_scalar("SELECT id FROM award_categories ORDER BY position")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let nominator = crate::testing::signed_up(&app, "n@award.kg", "Nurzat", Role::Mentee).await;
+    let mentor = account(&app, "mentor@award.kg", "Mentor", Role::Mentor).await;
+    // an adult's accepted nomination shows before screening; an organisation's does not
+    crate::awards::store::nominate(
+        &app.pool,
+        cats[0],
+        nominator,
+        "mentor@award.kg",
+        "",
+        "She taught us to code.",
+        2,
+    )
+    .await
+    .unwrap();
+    let nomination_of = |cat: i64| {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM award_nominations WHERE category_id = ?")
+            .bind(cat)
+            .fetch_one(&app.pool)
+    };
+    let shown = nomination_of(cats[0]).await.unwrap();
+    crate::awards::store::answer(&app.pool, shown, mentor, true, 3)
+        .await
+        .unwrap();
+    crate::awards::store::nominate(
+        &app.pool,
+        cats[1],
+        nominator,
+        "",
+        "Naryn Girls Code",
+        "They teach girls in At-Bashy.",
+        4,
+    )
+    .await
+    .unwrap();
+    let unscreened = nomination_of(cats[1]).await.unwrap();
+    let (shown_s, unscreened_s) = (shown.to_string(), unscreened.to_string());
+    let page = format!("/awards/{cycle}");
+    let form_of = |id: &str| format!("name=\"item_id\" value=\"{id}\"");
+    // its nominator has no form for her own and cannot report it
+    app.as_user("n@award.kg").await;
+    let body = app.get(&page).await.body;
+    assert!(body.contains("She taught us to code."));
+    assert!(!body.contains(&form_of(&shown_s)));
+    let res = app
+        .post_fetch(
+            "/api/report_content",
+            &[
+                ("kind", "nomination"),
+                ("item_id", &shown_s),
+                ("reason", "spam"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // someone else: the shown one carries the form; the unscreened one is nowhere (404)
+    signed_up_stranger(&app).await;
+    app.as_user("stranger@example.kg").await;
+    let body = app.get(&page).await.body;
+    assert!(
+        body.contains(&form_of(&shown_s)),
+        "the report form under it"
+    );
+    assert!(!body.contains("They teach girls in At-Bashy."));
+    let res = app
+        .post_fetch(
+            "/api/report_content",
+            &[
+                ("kind", "nomination"),
+                ("item_id", &unscreened_s),
+                ("reason", "spam"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = app
+        .post_form(
+            "/api/report_content",
+            &[
+                ("kind", "nomination"),
+                ("item_id", &shown_s),
+                ("reason", "inappropriate"),
+                ("details", "not true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), Some(page.as_str()));
+    // back on the page: the words saying she reported it, no form
+    let body = app.get(&page).await.body;
+    assert!(!body.contains(&form_of(&shown_s)));
+    assert!(body.contains("You reported this."));
+    let cases: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM moderation_cases WHERE item_kind = 'nomination' AND item_id = ?",
+    )
+    .bind(shown)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(cases, 1);
+}
+
+#[tokio::test]
+async fn every_page_with_a_report_form_says_once_she_has_reported() {
+    let mut app = TestApp::new().await;
+    let m = matched(&app).await;
+    let mentor = crate::testing::id_of(&app, "asel.data@example.kg").await;
+    crate::mentoring::mentorships::store::post_message(
+        &app.pool,
+        m,
+        mentor,
+        "Hello there.",
+        false,
+        5,
+    )
+    .await
+    .unwrap();
+    let msg: i64 = sqlx::query_scalar("SELECT id FROM messages")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    app.as_user("aigerim@example.kg").await;
+    let (mentorship, profile) = (format!("/mentorships/{m}"), format!("/mentors/{mentor}"));
+    for (path, kind, id) in [
+        (&mentorship, "message", msg),
+        (&profile, "mentor_profile", mentor),
+    ] {
+        let form = format!("name=\"kind\" value=\"{kind}\"");
+        let body = app.get(path).await.body;
+        assert!(body.contains(&form), "{kind}: the form first");
+        assert!(!body.contains("You reported this."), "{kind}");
+        let res = app
+            .post_form(
+                "/api/report_content",
+                &[
+                    ("kind", kind),
+                    ("item_id", &id.to_string()),
+                    ("reason", "spam"),
+                ],
+            )
+            .await;
+        assert_eq!(res.location(), Some(path.as_str()), "{kind}");
+        let body = app.get(path).await.body;
+        assert!(!body.contains(&form), "{kind}: no second form");
+        assert!(body.contains("You reported this."), "{kind}");
+    }
+}

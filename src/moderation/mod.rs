@@ -36,7 +36,9 @@ pub enum ItemKind {
     Practice,
     MentorProfile,
 }
+crate::form::code_column!(ItemKind);
 
+#[cfg(feature = "ssr")]
 /// Where a reportable item lives: its table, the column holding the words (which the hidden
 /// marker replaces while it is hidden), the column that finds its row, the column naming its
 /// author, and an SQL expression over the row (`t`) giving the page it is on.
@@ -47,7 +49,7 @@ pub struct Place {
     pub author: &'static str,
     pub page: &'static str,
     /// an SQL condition over the row (`t`) and the reader (`v.me`): she may see it
-    pub visible: &'static str,
+    pub visible: String,
 }
 
 impl ItemKind {
@@ -76,7 +78,9 @@ impl ItemKind {
     }
 
     /// Where it lives; every name comes from this fixed list, never from input.
+    #[cfg(feature = "ssr")]
     pub fn place(self) -> Place {
+        let nominations_shown: String;
         let (table, column, key, author, page, visible) = match self {
             ItemKind::GroupPost => (
                 "peer_group_posts",
@@ -107,17 +111,21 @@ impl ItemKind {
                  AND EXISTS (SELECT 1 FROM mentorships ms WHERE ms.mentee_id = r.owner_id AND ms.mentor_id = v.me \
                  AND ms.state IN ('active', 'paused')))))",
             ),
-            ItemKind::Nomination => (
-                "award_nominations",
-                "reason",
-                "id",
-                "nominator_id",
-                "'/awards/' || (SELECT c.cycle_id FROM award_categories c WHERE c.id = t.category_id)",
-                // what the award's page shows: screened eligible before voting, finalists after
-                "t.status = 'accepted' AND (t.finalist = 1 OR t.screening = 'eligible') AND EXISTS \
-                 (SELECT 1 FROM award_categories c JOIN award_cycles y ON y.id = c.cycle_id \
-                 WHERE c.id = t.category_id AND y.phase <> 'draft')",
-            ),
+            ItemKind::Nomination => {
+                // what the award's page shows now (the awards store says)
+                nominations_shown = format!(
+                    "EXISTS (SELECT 1 FROM award_nominations n WHERE n.id = t.id AND {})",
+                    crate::awards::store::shown_now_sql()
+                );
+                (
+                    "award_nominations",
+                    "reason",
+                    "id",
+                    "nominator_id",
+                    "'/awards/' || (SELECT c.cycle_id FROM award_categories c WHERE c.id = t.category_id)",
+                    nominations_shown.as_str(),
+                )
+            }
             ItemKind::Practice => (
                 "practices",
                 "body",
@@ -141,7 +149,7 @@ impl ItemKind {
             key,
             author,
             page,
-            visible,
+            visible: visible.to_string(),
         }
     }
 
@@ -164,6 +172,22 @@ crate::form::choice!(Outcome {
     Hide = "hidden" => MOD_HIDE,
     Restore = "restored" => MOD_RESTORE,
     Remove = "removed" => MOD_REMOVE,
+});
+
+crate::form::choice!(CaseState {
+    Open = "open" => MOD_CASE_OPEN,
+    Closed = "closed" => MOD_CASE_DECIDED,
+});
+
+// why an open case's item is hidden while it waits
+crate::form::choice!(HiddenBecause {
+    Reports = "reports" => MOD_HIDDEN_REPORTS,
+    Personal = "personal" => MOD_HIDDEN_PERSONAL,
+});
+
+crate::form::choice!(AppealOutcome {
+    Upheld = "upheld" => MOD_APPEAL_UPHELD,
+    Overturned = "overturned" => MOD_APPEAL_OVERTURNED,
 });
 
 crate::form::choice!(SanctionKind {
@@ -189,7 +213,7 @@ pub const SANCTION_DAYS_MAX: i64 = 3_650;
 pub struct CaseReport {
     pub reporter_name: Option<String>,
     pub reporter_role: Option<String>,
-    pub reason: String,
+    pub reason: ReportReason,
     pub details: String,
     pub created_at: i64,
 }
@@ -199,7 +223,7 @@ pub struct CaseReport {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Sanction {
     pub id: i64,
-    pub kind: String,
+    pub kind: SanctionKind,
     pub reason: String,
     pub ends_at: i64,
     pub lifted_at: Option<i64>,
@@ -211,16 +235,16 @@ pub struct Sanction {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Case {
     pub id: i64,
-    pub item_kind: String,
+    pub item_kind: ItemKind,
     pub item_id: i64,
     pub author_id: Option<i64>,
     pub author_name: Option<String>,
     pub snapshot: String,
     pub page: Option<String>,
-    pub state: String,
+    pub state: CaseState,
     pub hidden: bool,
-    pub hidden_because: Option<String>,
-    pub outcome: Option<String>,
+    pub hidden_because: Option<HiddenBecause>,
+    pub outcome: Option<Outcome>,
     pub reason: String,
     pub version: i64,
     pub opened_at: i64,
@@ -228,16 +252,12 @@ pub struct Case {
     pub decided_by: Option<i64>,
     pub appeal: Option<String>,
     pub appealed_at: Option<i64>,
-    pub appeal_outcome: Option<String>,
+    pub appeal_outcome: Option<AppealOutcome>,
     pub appeal_reason: String,
     pub appeal_decided_by: Option<i64>,
 }
 
 impl Case {
-    pub fn kind(&self) -> Option<ItemKind> {
-        ItemKind::from_code(&self.item_kind)
-    }
-
     /// The case as its author may read it: not who decided, nor who reported.
     pub fn for_author(self) -> Case {
         Case {
@@ -251,8 +271,8 @@ impl Case {
     /// Whether its author may still appeal at `now`: decided against her (hidden or removed,
     /// or a sanction), not appealed yet, within [`APPEAL_DAYS`].
     pub fn appealable(&self, sanctioned: bool, now: i64) -> bool {
-        let against = matches!(self.outcome.as_deref(), Some("hidden" | "removed")) || sanctioned;
-        self.state == "closed"
+        let against = matches!(self.outcome, Some(Outcome::Hide | Outcome::Remove)) || sanctioned;
+        self.state == CaseState::Closed
             && against
             && self.appealed_at.is_none()
             && self

@@ -1,7 +1,10 @@
 //! SQL for moderation: held texts (put aside in the writer's transaction, listed, decided),
 //! reports and their cases (opened, hidden, decided with sanctions, appealed), and the checks
 //! other areas' writes make (silences).
-use super::{Channel, HeldText, ItemKind, Outcome, ReportReason, SanctionKind};
+use super::{
+    AppealOutcome, CaseState, Channel, HeldText, HiddenBecause, ItemKind, Outcome, ReportReason,
+    SanctionKind,
+};
 use crate::audit::{store::Record, Action, Target};
 use crate::db::{StoreResult, NOT_FOUND};
 use crate::form::Choice;
@@ -9,6 +12,30 @@ use crate::i18n::k;
 use crate::notifications::Kind;
 use crate::safeguard::{contains_contact, HELD, HIDDEN, REMOVED};
 use sqlx::{SqliteConnection, SqlitePool};
+
+/// SQL: whether the viewer (the one `?` it binds) has reported the item of `kind` whose id is
+/// the SQL expression `id`. Every page that carries the report form asks this, so the form
+/// gives way to the words saying she has.
+pub fn reported_sql(kind: ItemKind, id: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM reports r WHERE r.item_kind = '{}' AND r.item_id = {id} AND r.reporter_id = ?)",
+        kind.code()
+    )
+}
+
+/// Whether `me` has reported one item ([`reported_sql`]).
+pub async fn has_reported(
+    pool: &SqlitePool,
+    kind: ItemKind,
+    item: i64,
+    me: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(&format!("SELECT {}", reported_sql(kind, "?")))
+        .bind(item)
+        .bind(me)
+        .fetch_one(pool)
+        .await
+}
 
 /// Inside the transaction that just wrote `text` into `channel`'s column of row `item`: when it
 /// carries contact details, the text moves to the held queue and [`HELD`] takes its place.
@@ -200,9 +227,9 @@ pub async fn report(
     .await?
     .unwrap_or(false);
     let because = if reason == ReportReason::PersonalInformation && trusted {
-        Some("personal")
+        Some(HiddenBecause::Personal)
     } else if reports >= super::HIDE_AFTER_REPORTS {
-        Some("reports")
+        Some(HiddenBecause::Reports)
     } else {
         None
     };
@@ -288,15 +315,15 @@ struct CaseRow {
     id: i64,
     author_id: Option<i64>,
     snapshot: String,
-    state: String,
+    state: CaseState,
     hidden: bool,
-    outcome: Option<String>,
+    outcome: Option<Outcome>,
     version: i64,
     opened_at: i64,
     decided_by: Option<i64>,
     appealed_at: Option<i64>,
-    appeal_outcome: Option<String>,
-    item_kind: String,
+    appeal_outcome: Option<AppealOutcome>,
+    item_kind: ItemKind,
     item_id: i64,
 }
 
@@ -320,9 +347,9 @@ async fn open_case(
             .fetch_optional(&mut *conn)
             .await?;
     match existing {
-        Some(c) if c.state == "open" => return Ok(Some(c)),
+        Some(c) if c.state == CaseState::Open => return Ok(Some(c)),
         Some(c)
-            if matches!(c.outcome.as_deref(), Some("hidden" | "removed"))
+            if matches!(c.outcome, Some(Outcome::Hide | Outcome::Remove))
                 || (c.appealed_at.is_some() && c.appeal_outcome.is_none()) =>
         {
             return Ok(None)
@@ -468,10 +495,10 @@ pub async fn decide_case(
 ) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
     let c = case_row(&mut tx, case).await?;
-    if c.state != "open" || c.version != seen {
+    if c.state != CaseState::Open || c.version != seen {
         return Err(crate::db::stale(k::MOD_ERR_CHANGED));
     }
-    let kind = ItemKind::from_code(&c.item_kind).ok_or(NOT_FOUND)?;
+    let kind = c.item_kind;
     if c.author_id == Some(admin) {
         return Err(crate::db::rule("outcome", k::MOD_ERR_OWN_CASE));
     }
@@ -514,7 +541,7 @@ pub async fn decide_case(
          decided_at = ?, decided_by = ?, version = version + 1 WHERE id = ?",
     )
     .bind(hidden)
-    .bind(d.outcome.code())
+    .bind(d.outcome)
     .bind(&d.reason)
     .bind(now)
     .bind(admin)
@@ -607,25 +634,17 @@ pub async fn appeal(
     now: i64,
 ) -> StoreResult<()> {
     let mut tx = crate::db::begin_immediate(pool).await?;
-    let c: CaseRow = sqlx::query_as(&format!("{CASE_ROW} WHERE id = ? AND author_id = ?"))
+    let c: super::Case = sqlx::query_as(&format!("{CASE_VIEW} WHERE c.id = ? AND c.author_id = ?"))
         .bind(case)
         .bind(me)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(NOT_FOUND)?;
-    let sanctioned = has_sanction(&mut tx, case).await?;
-    let view = super::Case {
-        state: c.state.clone(),
-        outcome: c.outcome.clone(),
-        appealed_at: c.appealed_at,
-        decided_at: decided_at(&mut tx, case).await?,
-        ..blank_case()
-    };
     if c.appealed_at.is_some() {
         return Err(crate::db::rule("appeal", k::MOD_ERR_APPEAL_TWICE));
     }
-    if !view.appealable(sanctioned, now) {
-        let key = if view.state == "closed" && view.decided_at.is_some() {
+    if !c.appealable(has_sanction(&mut tx, case).await?, now) {
+        let key = if c.state == CaseState::Closed && c.decided_at.is_some() {
             k::MOD_ERR_APPEAL_LATE
         } else {
             k::MOD_ERR_NOT_APPEALABLE
@@ -668,39 +687,6 @@ async fn has_sanction(conn: &mut SqliteConnection, case: i64) -> sqlx::Result<bo
         .await
 }
 
-async fn decided_at(conn: &mut SqliteConnection, case: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT decided_at FROM moderation_cases WHERE id = ?")
-        .bind(case)
-        .fetch_one(&mut *conn)
-        .await
-}
-
-fn blank_case() -> super::Case {
-    super::Case {
-        id: 0,
-        item_kind: String::new(),
-        item_id: 0,
-        author_id: None,
-        author_name: None,
-        snapshot: String::new(),
-        page: None,
-        state: String::new(),
-        hidden: false,
-        hidden_because: None,
-        outcome: None,
-        reason: String::new(),
-        version: 0,
-        opened_at: 0,
-        decided_at: None,
-        decided_by: None,
-        appeal: None,
-        appealed_at: None,
-        appeal_outcome: None,
-        appeal_reason: String::new(),
-        appeal_decided_by: None,
-    }
-}
-
 /// Another administrator decides an appeal (on the `seen` version): `overturn` puts the words
 /// back (where the place still holds the hidden or removed marker) and lifts the case's
 /// sanctions; otherwise the decision stands. The administrator who decided the case cannot.
@@ -724,10 +710,10 @@ pub async fn decide_appeal(
     if c.decided_by == Some(admin) {
         return Err(crate::db::rule("reason", k::MOD_ERR_SAME_ADMIN));
     }
-    let kind = ItemKind::from_code(&c.item_kind).ok_or(NOT_FOUND)?;
+    let kind = c.item_kind;
     if overturn {
         put(&mut tx, kind, c.item_id, &c.snapshot, &[HIDDEN, REMOVED]).await?;
-        let lifted: Vec<(i64, String)> = sqlx::query_as(
+        let lifted: Vec<(i64, SanctionKind)> = sqlx::query_as(
             "UPDATE sanctions SET lifted_at = ? WHERE case_id = ? AND lifted_at IS NULL RETURNING account_id, kind",
         )
         .bind(now)
@@ -735,7 +721,7 @@ pub async fn decide_appeal(
         .fetch_all(&mut *tx)
         .await?;
         for (account, kind) in lifted {
-            if kind == "suspension" {
+            if kind == SanctionKind::Suspension {
                 unsuspend_unless_still(&mut tx, account, now).await?;
             }
         }
@@ -748,7 +734,11 @@ pub async fn decide_appeal(
         "UPDATE moderation_cases SET appeal_outcome = ?, appeal_reason = ?, appeal_decided_by = ?, \
          appeal_decided_at = ?, version = version + 1 WHERE id = ?",
     )
-    .bind(if overturn { "overturned" } else { "upheld" })
+    .bind(if overturn {
+        AppealOutcome::Overturned
+    } else {
+        AppealOutcome::Upheld
+    })
     .bind(reason)
     .bind(admin)
     .bind(now)
@@ -879,15 +869,13 @@ async fn page_of(pool: &SqlitePool, kind: ItemKind, item: i64) -> sqlx::Result<O
 }
 
 async fn queued(pool: &SqlitePool, mut case: super::Case) -> sqlx::Result<super::QueuedCase> {
-    if let Some(kind) = case.kind() {
-        case.page = page_of(pool, kind, case.item_id).await?;
-    }
+    case.page = page_of(pool, case.item_kind, case.item_id).await?;
     let reports: Vec<super::CaseReport> = sqlx::query_as(
         "SELECT a.display_name AS reporter_name, a.role AS reporter_role, r.reason, r.details, r.created_at \
          FROM reports r LEFT JOIN accounts a ON a.id = r.reporter_id \
          WHERE r.item_kind = ? AND r.item_id = ? ORDER BY r.id",
     )
-    .bind(&case.item_kind)
+    .bind(case.item_kind)
     .bind(case.item_id)
     .fetch_all(pool)
     .await?;
@@ -971,9 +959,7 @@ pub async fn case_view(
     if c.author_id != Some(me) && !admin {
         return Err(NOT_FOUND);
     }
-    if let Some(kind) = c.kind() {
-        c.page = page_of(pool, kind, c.item_id).await?;
-    }
+    c.page = page_of(pool, c.item_kind, c.item_id).await?;
     let sanctions: Vec<super::Sanction> = sqlx::query_as(
         "SELECT id, kind, reason, ends_at, lifted_at, created_at FROM sanctions WHERE case_id = ? ORDER BY id",
     )

@@ -6,7 +6,10 @@
 use super::api::{
     load_case, load_held_texts, load_queue, AppealCase, DecideAppeal, DecideCase, DecideHeldText,
 };
-use super::{Case, CaseView, Outcome, QueuedCase, ReportReason, Sanction, SanctionKind};
+use super::{
+    Case, CaseState, CaseView, HiddenBecause, Outcome, QueuedCase, ReportReason, Sanction,
+    SanctionKind,
+};
 use crate::form::Choice;
 use crate::i18n::{k, t, use_locale};
 use crate::ui::form::{
@@ -98,7 +101,7 @@ pub fn ModerationPage() -> impl IntoView {
 }
 
 fn kind_label(c: &Case) -> &'static str {
-    c.kind().map(|k| t(k.label())).unwrap_or("")
+    t(c.item_kind.label())
 }
 
 /// What the queue shows of any case: its kind, author, the words as reported, where it is,
@@ -111,20 +114,16 @@ fn case_body(q: &QueuedCase) -> impl IntoView + use<> {
         .clone()
         .unwrap_or_else(|| t(k::MOD_NO_AUTHOR).to_string());
     let hidden = c.hidden.then(|| {
-        let why = match c.hidden_because.as_deref() {
-            Some("personal") => t(k::MOD_HIDDEN_PERSONAL),
-            Some("reports") => t(k::MOD_HIDDEN_REPORTS),
-            _ => t(k::MOD_HIDDEN_NOW),
-        };
+        let why = c
+            .hidden_because
+            .map_or(t(k::MOD_HIDDEN_NOW), |b| t(b.label()));
         view! { <p class="mt-2 rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-950" data-testid="hidden">{why}</p> }
     });
     let reports = q
         .reports
         .iter()
         .map(|r| {
-            let reason = ReportReason::from_code(&r.reason)
-                .map(|x| t(x.label()))
-                .unwrap_or("");
+            let reason = t(r.reason.label());
             let who = format!(
                 "{}{}",
                 r.reporter_name.clone().unwrap_or_default(),
@@ -168,9 +167,7 @@ fn case_body(q: &QueuedCase) -> impl IntoView + use<> {
 
 fn sanction_line(s: &Sanction) -> String {
     let locale = use_locale();
-    let kind = SanctionKind::from_code(&s.kind)
-        .map(|x| t(x.label()))
-        .unwrap_or("");
+    let kind = t(s.kind.label());
     let mut line = locale.tf(
         k::MOD_SANCTION_UNTIL,
         &[("kind", kind), ("date", &locale.date(s.ends_at - 1))],
@@ -220,13 +217,7 @@ fn open_case(q: QueuedCase) -> impl IntoView {
 fn appeal_case(q: QueuedCase, me: i64) -> impl IntoView {
     let id = q.case.id;
     let f = FormView::new(format!("appeal-{id}"));
-    let outcome = q
-        .case
-        .outcome
-        .as_deref()
-        .and_then(Outcome::from_code)
-        .map(|o| t(o.label()))
-        .unwrap_or("");
+    let outcome = q.case.outcome.map(|o| t(o.label())).unwrap_or("");
     let mine = q.case.decided_by == Some(me);
     view! {
         <li id=format!("appeal-{id}") class="rounded-lg border border-stone-200 bg-white p-4" data-testid="appeal">
@@ -271,32 +262,31 @@ pub fn CasePage() -> impl IntoView {
 fn case_view(v: CaseView) -> impl IntoView {
     let locale = use_locale();
     let c = v.case;
-    let state = match (c.state.as_str(), c.outcome.as_deref()) {
-        ("open", _) if c.hidden => format!("{} {}", t(k::MOD_CASE_OPEN), t(k::MOD_CASE_HIDDEN)),
-        ("open", _) => t(k::MOD_CASE_OPEN).to_string(),
-        (_, Some("dismissed")) => t(k::MOD_OUTCOME_DISMISSED).to_string(),
-        (_, Some("hidden")) => t(k::MOD_OUTCOME_HIDDEN).to_string(),
-        (_, Some("restored")) => t(k::MOD_OUTCOME_RESTORED).to_string(),
-        (_, Some("removed")) => t(k::MOD_OUTCOME_REMOVED).to_string(),
-        _ => String::new(),
-    };
-    let why = match (c.state.as_str(), c.hidden_because.as_deref()) {
-        ("open", Some("personal")) => Some(t(k::MOD_CASE_HIDDEN_PERSONAL).to_string()),
-        ("open", Some("reports")) => Some(t(k::MOD_HIDDEN_REPORTS).to_string()),
-        ("open", _) => None,
-        _ => (!c.reason.is_empty()).then(|| c.reason.clone()),
-    };
-    let appeal_state = match (c.appealed_at, c.appeal_outcome.as_deref()) {
-        (Some(_), None) => Some(t(k::MOD_APPEAL_WAITING).to_string()),
-        (Some(_), Some("upheld")) => {
-            Some(format!("{} {}", t(k::MOD_APPEAL_UPHELD), c.appeal_reason))
+    let state = match (c.state, c.outcome) {
+        (CaseState::Open, _) if c.hidden => {
+            format!("{} {}", t(k::MOD_CASE_OPEN), t(k::MOD_CASE_HIDDEN))
         }
-        (Some(_), Some(_)) => Some(format!(
-            "{} {}",
-            t(k::MOD_APPEAL_OVERTURNED),
-            c.appeal_reason
-        )),
-        _ => None,
+        (CaseState::Open, _) => t(k::MOD_CASE_OPEN).to_string(),
+        (CaseState::Closed, Some(Outcome::Dismiss)) => t(k::MOD_OUTCOME_DISMISSED).to_string(),
+        (CaseState::Closed, Some(Outcome::Hide)) => t(k::MOD_OUTCOME_HIDDEN).to_string(),
+        (CaseState::Closed, Some(Outcome::Restore)) => t(k::MOD_OUTCOME_RESTORED).to_string(),
+        (CaseState::Closed, Some(Outcome::Remove)) => t(k::MOD_OUTCOME_REMOVED).to_string(),
+        (CaseState::Closed, None) => t(k::MOD_CASE_DECIDED).to_string(),
+    };
+    let why = match (c.state, c.hidden_because) {
+        (CaseState::Open, Some(HiddenBecause::Personal)) => {
+            Some(t(k::MOD_CASE_HIDDEN_PERSONAL).to_string())
+        }
+        (CaseState::Open, Some(HiddenBecause::Reports)) => {
+            Some(t(k::MOD_HIDDEN_REPORTS).to_string())
+        }
+        (CaseState::Open, None) => None,
+        (CaseState::Closed, _) => (!c.reason.is_empty()).then(|| c.reason.clone()),
+    };
+    let appeal_state = match (c.appealed_at, c.appeal_outcome) {
+        (Some(_), None) => Some(t(k::MOD_APPEAL_WAITING).to_string()),
+        (Some(_), Some(o)) => Some(format!("{} {}", t(o.label()), c.appeal_reason)),
+        (None, _) => None,
     };
     let f = FormView::new("appeal");
     view! {

@@ -109,6 +109,8 @@ pub struct CommentView {
     pub author_name: String,
     pub body: String,
     pub created_at: i64,
+    /// Whether the viewer has reported it.
+    pub reported: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -102,6 +102,7 @@ struct CommentRow {
     author_name: Option<String>,
     body: String,
     created_at: i64,
+    reported: bool,
 }
 
 /// An open suggestion, with its author's name (none once the account is gone).
@@ -158,11 +159,14 @@ pub async fn view(
     let comments: Vec<CommentRow> = if access == Relation::Reader {
         Vec::new()
     } else {
-        sqlx::query_as(
-            "SELECT c.id, c.step_id, a.display_name AS author_name, c.body, c.created_at FROM roadmap_comments c \
+        sqlx::query_as(&format!(
+            "SELECT c.id, c.step_id, a.display_name AS author_name, c.body, c.created_at, {} AS reported \
+             FROM roadmap_comments c \
              JOIN roadmap_steps s ON s.id = c.step_id LEFT JOIN accounts a ON a.id = c.author_id \
              WHERE s.roadmap_id = ? ORDER BY c.id",
-        )
+            crate::moderation::store::reported_sql(crate::moderation::ItemKind::RoadmapComment, "c.id")
+        ))
+        .bind(me)
         .bind(id)
         .fetch_all(pool)
         .await?
@@ -203,6 +207,7 @@ pub async fn view(
                         author_name: c.author_name.clone().unwrap_or_default(),
                         body: c.body.clone(),
                         created_at: c.created_at,
+                        reported: c.reported,
                     })
                     .collect(),
             }

@@ -154,7 +154,7 @@ fn step_body(i: usize, s: &StepView, today: i64, owner: bool) -> impl IntoView {
                     <p data-testid="comment"><strong>{crate::ui::readable(&c.author_name)}": "</strong>{crate::ui::readable(&c.body)}</p>
                     // she reports a comment on her own roadmap (her mentors write them)
                     {(owner && crate::safeguard::shown(&c.body).is_none()).then(|| view! {
-                        <div class="print:hidden">{crate::moderation::ui::report_form(crate::moderation::ItemKind::RoadmapComment, c.id, false)}</div>
+                        <div class="print:hidden">{crate::moderation::ui::report_form(crate::moderation::ItemKind::RoadmapComment, c.id, c.reported)}</div>
                     })}
                 }).collect_view()}
             </div>

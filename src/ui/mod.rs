@@ -15,10 +15,25 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 /// Renders part of a page on the server (in the request's context: language, viewer) for an
-/// island to swap in.
+/// island to swap in. The part may hold islands of its own (a report form's `PendingForm`):
+/// they need the shared context a page has, which a server function's owner lacks, so the
+/// part renders under a root of its own with the request's contexts carried over.
 #[cfg(feature = "ssr")]
 pub fn render_fragment<V: RenderHtml>(f: impl FnOnce() -> V) -> String {
-    Owner::new().with(|| f().to_html())
+    let viewer = use_context::<crate::auth::Viewer>();
+    let locale = use_context::<Locale>();
+    let state = use_context::<crate::state::AppState>();
+    let parts = use_context::<http::request::Parts>();
+    let root = Owner::new_root(Some(std::sync::Arc::new(
+        hydration_context::SsrSharedContext::new(),
+    )));
+    root.with(|| {
+        viewer.into_iter().for_each(provide_context);
+        locale.into_iter().for_each(provide_context);
+        state.into_iter().for_each(provide_context);
+        parts.into_iter().for_each(provide_context);
+        f().to_html()
+    })
 }
 
 /// The path and query of the current request ("/" outside a request).

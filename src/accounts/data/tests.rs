@@ -502,4 +502,8 @@ async fn an_administrator_deletes_on_a_written_request_named_in_the_audit_log() 
     );
     let log = app.get("/admin/audit").await;
     assert!(log.body.contains("Deleted account"));
+    // the CSV names her the same way, never by the stored marker
+    let csv = app.get("/admin/audit.csv?action=account_deleted").await;
+    assert!(csv.body.contains("Deleted account"), "{}", csv.body);
+    assert!(!csv.body.contains(crate::safeguard::DELETED));
 }

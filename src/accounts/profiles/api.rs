@@ -1,5 +1,5 @@
 //! Server functions for profiles and the mentor review queue.
-use super::{MenteeProfile, MentorProfile, PendingMentor, ProfileForm};
+use super::{MenteeProfile, MentorPageView, PendingMentor, ProfileForm};
 use crate::error::AppError;
 use crate::form::ReasonFields;
 use leptos::prelude::*;
@@ -148,7 +148,7 @@ pub async fn save_mentee_profile(
 /// A mentor's public profile: any signed-in person sees approved ones; the mentor herself and
 /// administrators see it in any state; everyone else gets 404.
 #[server(endpoint = "mentor_profile")]
-pub async fn get_mentor_profile(id: i64) -> Result<MentorProfile, AppError> {
+pub async fn get_mentor_profile(id: i64) -> Result<MentorPageView, AppError> {
     let cx = guard(Access::SignedIn)?;
     let me = cx.me()?;
     let mut p = super::store::mentor(cx.pool(), id, cx.viewer.locale)
@@ -160,11 +160,20 @@ pub async fn get_mentor_profile(id: i64) -> Result<MentorProfile, AppError> {
         p.draft = None;
         p.draft_reason = None;
     }
-    if p.approval == super::Approval::Approved || hers {
-        Ok(p)
-    } else {
-        Err(AppError::NotFound)
+    if p.approval != super::Approval::Approved && !hers {
+        return Err(AppError::NotFound);
     }
+    let reported = crate::moderation::store::has_reported(
+        cx.pool(),
+        crate::moderation::ItemKind::MentorProfile,
+        id,
+        me.id,
+    )
+    .await?;
+    Ok(MentorPageView {
+        profile: p,
+        reported,
+    })
 }
 
 /// A mentee's profile is private: only she, administrators, and mentors she has asked or is

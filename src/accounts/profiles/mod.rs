@@ -170,6 +170,13 @@ pub struct FieldGroup {
     pub skills: Vec<SkillName>,
 }
 
+/// A mentor's public page: her profile, and whether the viewer has reported it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorPageView {
+    pub profile: MentorProfile,
+    pub reported: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MentorProfile {
     pub account_id: i64,

@@ -269,7 +269,7 @@ pub fn MentorPage(ask: fn(i64) -> AnyView) -> impl IntoView {
     view! {
         <Await future=get_mentor_profile(id) let:data>
             {match data.clone() {
-                Ok(p) => {
+                Ok(MentorPageView { profile: p, reported }) => {
                     let can_ask = crate::auth::use_viewer().user.is_some_and(|u| u.role == crate::auth::Role::Mentee)
                         && p.approval == Approval::Approved
                         && p.status == MentorStatus::Open;
@@ -281,7 +281,7 @@ pub fn MentorPage(ask: fn(i64) -> AnyView) -> impl IntoView {
                         <PageTitle key=k::PROFILE_MENTOR_PAGE/>
                         <MentorCard p=p/>
                         {can_ask.then(|| ask(id))}
-                        {may_report.then(|| crate::moderation::ui::report_form(crate::moderation::ItemKind::MentorProfile, id, false))}
+                        {may_report.then(|| crate::moderation::ui::report_form(crate::moderation::ItemKind::MentorProfile, id, reported))}
                     }.into_any()
                 }
                 Err(e) => page_error(e),

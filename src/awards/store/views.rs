@@ -8,6 +8,38 @@ pub const SCREENED_FIRST: &str = "(n.nominee_id IS NULL OR EXISTS (SELECT 1 FROM
     WHERE x.id = n.nominee_id AND x.role = 'mentee' AND NOT EXISTS (SELECT 1 FROM mentee_profiles mp \
     WHERE mp.account_id = x.id AND mp.age_band = 'adult')))";
 
+/// Which nominations (`n`) everyone sees on a cycle's page: before voting, accepted ones not
+/// ruled out — those of organisations and of mentees who may be under 18 only once screened
+/// eligible; from voting on, the finalists.
+fn shown_sql(before_voting: bool) -> String {
+    if before_voting {
+        format!(
+            "n.status = 'accepted' AND (n.screening = 'eligible' \
+             OR (n.screening = 'pending' AND NOT {SCREENED_FIRST}))"
+        )
+    } else {
+        "n.finalist = 1".into()
+    }
+}
+
+/// Whether everyone sees nomination `n` on its cycle's page now, in the phase its cycle is in
+/// ([`shown_sql`]; drafts are nobody's): what moderation takes reports of.
+pub fn shown_now_sql() -> String {
+    let before: Vec<String> = Phase::ALL
+        .into_iter()
+        .filter(|p| p.before_voting() && *p != Phase::Draft)
+        .map(|p| format!("'{}'", p.code()))
+        .collect();
+    format!(
+        "EXISTS (SELECT 1 FROM award_categories sc JOIN award_cycles sy ON sy.id = sc.cycle_id \
+         WHERE sc.id = n.category_id AND sy.phase <> 'draft' AND CASE WHEN sy.phase IN ({}) \
+         THEN ({}) ELSE ({}) END)",
+        before.join(", "),
+        shown_sql(true),
+        shown_sql(false)
+    )
+}
+
 /// Whether a nomination waits for screening before others see it ([`SCREENED_FIRST`]).
 pub async fn screened_first(pool: &SqlitePool, nomination: i64) -> sqlx::Result<bool> {
     sqlx::query_scalar(&format!(
@@ -77,6 +109,8 @@ struct ShownNominationRow {
     nominee_name: String,
     reason: String,
     finalist: bool,
+    mine: bool,
+    reported: bool,
 }
 
 /// The viewer's vote in a category, with its receipt.
@@ -122,22 +156,18 @@ pub async fn cycle_view(
     .bind(id)
     .fetch_all(pool)
     .await?;
-    // before voting: accepted nominations not ruled out — those of organisations and of
-    // mentees who may be under 18 only once screened eligible; from voting on: the finalists
-    let before_voting = format!(
-        "n.status = 'accepted' AND (n.screening = 'eligible' \
-         OR (n.screening = 'pending' AND NOT {SCREENED_FIRST}))"
-    );
-    let shown = if c.phase.before_voting() {
-        before_voting.as_str()
-    } else {
-        "n.finalist = 1"
-    };
-    // every shown nomination of the cycle and the viewer's votes: two queries, grouped here
+    let shown = shown_sql(c.phase.before_voting());
+    // every shown nomination of the cycle (whether the viewer wrote or reported it) and the
+    // viewer's votes: two queries, grouped here
+    let viewer = me.unwrap_or(0);
     let rows: Vec<ShownNominationRow> = sqlx::query_as(&format!(
-        "SELECT n.category_id, n.id, {NOMINEE_NAME} AS nominee_name, n.reason, n.finalist FROM award_nominations n \
-         JOIN award_categories cat ON cat.id = n.category_id WHERE cat.cycle_id = ? AND {shown} ORDER BY n.id"
+        "SELECT n.category_id, n.id, {NOMINEE_NAME} AS nominee_name, n.reason, n.finalist, \
+           n.nominator_id = ? AS mine, {reported} AS reported FROM award_nominations n \
+         JOIN award_categories cat ON cat.id = n.category_id WHERE cat.cycle_id = ? AND {shown} ORDER BY n.id",
+        reported = crate::moderation::store::reported_sql(crate::moderation::ItemKind::Nomination, "n.id")
     ))
+    .bind(viewer)
+    .bind(viewer)
     .bind(id)
     .fetch_all(pool)
     .await?;
@@ -146,7 +176,7 @@ pub async fn cycle_view(
          JOIN award_categories cat ON cat.id = v.category_id WHERE cat.cycle_id = ? AND v.voter_id = ?",
     )
     .bind(id)
-    .bind(me.unwrap_or(0))
+    .bind(viewer)
     .fetch_all(pool)
     .await?;
     let categories = cats
@@ -171,6 +201,8 @@ pub async fn cycle_view(
                         nominee_name: r.nominee_name.clone(),
                         reason: r.reason.clone(),
                         finalist: r.finalist,
+                        mine: r.mine,
+                        reported: r.reported,
                     })
                     .collect(),
                 my_vote: votes

@@ -51,7 +51,17 @@ pub async fn load_showcase(#[server(flatten)] filters: Filters) -> Result<Showca
 pub async fn load_practice(id: i64) -> Result<PracticePage, AppError> {
     use server::*;
     let cx = guard(Access::Anyone)?;
-    Ok(store::page(cx.pool(), id, writer(&cx)).await?)
+    let mut page = store::page(cx.pool(), id, writer(&cx)).await?;
+    if let Some(me) = &cx.user {
+        page.reported = crate::moderation::store::has_reported(
+            cx.pool(),
+            crate::moderation::ItemKind::Practice,
+            id,
+            me.id,
+        )
+        .await?;
+    }
+    Ok(page)
 }
 
 /// Publishes a practice (empty `practice_id`; an administrator names the organisation in

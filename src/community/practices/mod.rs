@@ -53,6 +53,8 @@ pub struct PracticePage {
     pub practice: Practice,
     /// the viewer may change it (an administrator, or a partner of its organisation)
     pub can_edit: bool,
+    /// the viewer has reported it
+    pub reported: bool,
 }
 
 /// What the showcase's filters ask for.

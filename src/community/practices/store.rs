@@ -103,7 +103,11 @@ pub async fn page(pool: &SqlitePool, id: i64, viewer: Option<Writer>) -> StoreRe
     if !(can_edit || practice.summary.status == Status::Approved.code() && org_listed) {
         return Err(NOT_FOUND);
     }
-    Ok(PracticePage { practice, can_edit })
+    Ok(PracticePage {
+        practice,
+        can_edit,
+        reported: false,
+    })
 }
 
 /// Writes practice `id`'s search text again from what it reads now (inside the caller's

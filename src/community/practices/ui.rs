@@ -171,7 +171,7 @@ fn practice_view(page: PracticePage) -> impl IntoView {
             })}
         </article>
         {(!page.can_edit && crate::auth::use_viewer().user.is_some() && s.status == "approved").then(|| {
-            crate::moderation::ui::report_form(crate::moderation::ItemKind::Practice, s.id, false)
+            crate::moderation::ui::report_form(crate::moderation::ItemKind::Practice, s.id, page.reported)
         })}
         {page.can_edit.then(|| view! {
             <section id="edit" aria-labelledby="edit-h" class="mt-8 rounded-lg border border-stone-200 bg-white p-4">

@@ -124,12 +124,12 @@ pub async fn page(
         } else {
             page
         };
-        let posts: Vec<Post> = sqlx::query_as(
-            "SELECT p.id, p.author_id, a.display_name AS author_name, p.body, p.created_at, \
-               EXISTS (SELECT 1 FROM reports r WHERE r.item_kind = 'group_post' AND r.item_id = p.id AND r.reporter_id = ?) AS reported \
+        let posts: Vec<Post> = sqlx::query_as(&format!(
+            "SELECT p.id, p.author_id, a.display_name AS author_name, p.body, p.created_at, {} AS reported \
              FROM peer_group_posts p LEFT JOIN accounts a ON a.id = p.author_id \
              WHERE p.group_id = ? ORDER BY p.id LIMIT ? OFFSET ?",
-        )
+            crate::moderation::store::reported_sql(crate::moderation::ItemKind::GroupPost, "p.id")
+        ))
         .bind(me)
         .bind(id)
         .bind(PER_PAGE)

@@ -262,7 +262,15 @@ pub async fn review_message(
             "reject" => false,
             _ => return Err(AppError::invalid("decision", Msg::new(k::ERR_CHOOSE_ONE))),
         };
-        crate::mentoring::mentorships::store::review_message(cx.pool(), id, deliver).await?;
+        let admin = cx.me()?.id;
+        crate::mentoring::mentorships::store::review_message(
+            cx.pool(),
+            id,
+            deliver,
+            admin,
+            crate::db::now(),
+        )
+        .await?;
         Ok(deliver)
     }
     .await;

@@ -84,6 +84,7 @@ struct MessageRow {
     body: String,
     status: String,
     created_at: i64,
+    reported: bool,
 }
 
 /// A page of messages, oldest first: delivered ones, and the viewer's own held ones.
@@ -94,13 +95,15 @@ pub async fn messages(
     before: Option<i64>,
     limit: i64,
 ) -> sqlx::Result<(Vec<MessageView>, Option<i64>)> {
-    let rows: Vec<MessageRow> = sqlx::query_as(
-        "SELECT m.id, m.sender_id, a.display_name AS sender_name, m.body, m.status, m.created_at FROM messages m \
-         JOIN accounts a ON a.id = m.sender_id \
+    let rows: Vec<MessageRow> = sqlx::query_as(&format!(
+        "SELECT m.id, m.sender_id, a.display_name AS sender_name, m.body, m.status, m.created_at, {} AS reported \
+         FROM messages m JOIN accounts a ON a.id = m.sender_id \
          WHERE m.mentorship_id = ? AND (m.status = 'delivered' OR (m.status = 'held' AND m.sender_id = ?)) \
            AND (? IS NULL OR m.id < ?) \
          ORDER BY m.id DESC LIMIT ?",
-    )
+        crate::moderation::store::reported_sql(crate::moderation::ItemKind::Message, "m.id")
+    ))
+    .bind(me)
     .bind(mentorship_id)
     .bind(me)
     .bind(before)
@@ -119,6 +122,7 @@ pub async fn messages(
             body: r.body,
             held: r.status == "held",
             created_at: r.created_at,
+            reported: r.reported,
         })
         .collect();
     page.reverse();
@@ -300,9 +304,15 @@ struct ReviewedMessageRow {
     mentor_id: i64,
 }
 
-/// Delivers (and tells the recipient) or rejects a held message. No held message with that id:
-/// `NOT_FOUND`.
-pub async fn review_message(pool: &SqlitePool, id: i64, deliver: bool) -> StoreResult<()> {
+/// Administrator `admin` delivers (and tells the recipient) or rejects a held message, in the
+/// audit log. No held message with that id: `NOT_FOUND`.
+pub async fn review_message(
+    pool: &SqlitePool,
+    id: i64,
+    deliver: bool,
+    admin: i64,
+    now: i64,
+) -> StoreResult<()> {
     let mut tx = begin_immediate(pool).await?;
     let result: StoreResult<()> = async {
         let conn: &mut SqliteConnection = &mut tx;
@@ -329,8 +339,19 @@ pub async fn review_message(pool: &SqlitePool, id: i64, deliver: bool) -> StoreR
             let to = if sender == mentee { mentor } else { mentee };
             let name = name_of(conn, sender).await?;
             let link = format!("/mentorships/{mentorship_id}");
-            notify(conn, to, Kind::Message, &name, &link, crate::db::now()).await?;
+            notify(conn, to, Kind::Message, &name, &link, now).await?;
         }
+        crate::audit::store::Record::new(
+            Some(admin),
+            crate::audit::Action::Moderation,
+            crate::audit::Target::Message(id),
+        )
+        .change(
+            "held message",
+            if deliver { "delivered" } else { "rejected" },
+        )
+        .write(conn, now)
+        .await?;
         Ok(())
     }
     .await;

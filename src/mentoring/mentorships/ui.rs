@@ -87,7 +87,7 @@ pub fn MentorshipPage() -> impl IntoView {
                                                     <p class="text-sm font-medium">{crate::ui::readable(&msg.sender_name)}" · "<span class="font-normal text-stone-600">{locale.date(msg.created_at)}</span></p>
                                                     <p class="mt-1 whitespace-pre-line">{crate::ui::readable(&msg.body)}</p>
                                                     {msg.held.then(|| view! { <p class="mt-1 text-sm font-medium text-amber-900">{t(k::MENTORSHIP_HELD)}</p> })}
-                                                    {(!msg.mine && !msg.held && crate::safeguard::shown(&msg.body).is_none()).then(|| crate::moderation::ui::report_form(crate::moderation::ItemKind::Message, msg.id, false))}
+                                                    {(!msg.mine && !msg.held && crate::safeguard::shown(&msg.body).is_none()).then(|| crate::moderation::ui::report_form(crate::moderation::ItemKind::Message, msg.id, msg.reported))}
                                                 </li>
                                             }
                                         }).collect_view()}
