@@ -138,7 +138,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentorships/:id") view=MentorshipPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/messages") view=|| view! { <HeldMessagesPage held_texts=held_texts/> } ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/data") view=crate::accounts::data::ui::DataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/data") view=crate::data_rights::ui::DataPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=crate::audit::ui::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/dashboard") view=crate::dashboard::ui::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/moderation") view=crate::moderation::ui::ModerationPage ssr=SsrMode::Async/>

@@ -10,6 +10,7 @@ pub mod awards;
 pub mod community;
 pub mod csv;
 pub mod dashboard;
+pub mod data_rights;
 pub mod error;
 pub mod form;
 pub mod home;

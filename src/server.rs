@@ -42,7 +42,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/audit.csv", get(crate::audit::api::csv_handler))
         .route(
             "/account/{file}",
-            get(crate::accounts::data::api::download_handler),
+            get(crate::data_rights::api::download_handler),
         )
         .route(
             "/admin/dashboard/{file}",

@@ -561,6 +561,24 @@ async fn home_counts_come_from_the_database() {
         .await
         .unwrap();
     assert_eq!(suggestions, 1);
+    // moderation: one case waiting (hidden by three reports), one decided with a warning
+    let cases: Vec<(String, i64, Option<String>)> =
+        sqlx::query_as("SELECT state, hidden, outcome FROM moderation_cases ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        cases,
+        vec![
+            ("closed".into(), 0, Some("removed".into())),
+            ("open".into(), 1, None)
+        ]
+    );
+    let warnings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sanctions WHERE kind = 'warning'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(warnings, 1);
     // seeding twice does nothing
     assert_eq!(crate::demo::seed(&app.pool).await.unwrap(), 0);
 }

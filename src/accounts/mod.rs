@@ -2,7 +2,6 @@
 //! every page's header offers, are `auth::api`). Validation rules live here as plain functions
 //! (both sides compile them; the server is the one that enforces them).
 pub mod api;
-pub mod data;
 #[cfg(all(test, feature = "ssr"))]
 mod http_tests;
 pub mod profiles;

@@ -8,6 +8,7 @@ mod awards;
 mod community;
 mod learning;
 mod mentoring;
+mod moderation;
 mod roadmaps;
 
 pub use accounts::{email, DEMO_PASSWORD};
@@ -30,5 +31,6 @@ pub async fn seed(pool: &SqlitePool) -> Result<usize, Box<dyn std::error::Error>
     awards::seed(pool, now).await?;
     learning::seed(pool, now).await?;
     community::seed(pool, now).await?;
+    moderation::seed(pool, now).await?;
     Ok(people)
 }

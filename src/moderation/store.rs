@@ -605,10 +605,7 @@ async fn sanction_in(
             .bind(account)
             .execute(&mut *conn)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = ?")
-            .bind(account)
-            .execute(&mut *conn)
-            .await?;
+        crate::auth::store::end_sessions(conn, account).await?;
     }
     Record::new(Some(admin), Action::Sanction, Target::Account(account))
         .change(

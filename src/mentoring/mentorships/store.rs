@@ -404,47 +404,7 @@ pub async fn change_state(
             Ok(to) => to,
             Err(key) => return Err(rule("", key)),
         };
-        let ends = matches!(to, MentorshipState::Completed | MentorshipState::Cancelled);
-        let event = sqlx::query(
-            "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(mentorship_id)
-        .bind(actor)
-        .bind(from.code())
-        .bind(to.code())
-        .bind(reason)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?
-        .last_insert_rowid();
-        // the other person reads the reason: contact details wait for an administrator
-        let held = crate::moderation::store::screen(
-            conn,
-            crate::moderation::Channel::MentorshipReason,
-            event,
-            actor,
-            reason,
-            now,
-        )
-        .await?;
-        sqlx::query(
-            "UPDATE mentorships SET state = ?, \
-               ended_at = CASE WHEN ? THEN ? ELSE ended_at END, \
-               ended_by = CASE WHEN ? THEN ? ELSE ended_by END, \
-               end_reason = CASE WHEN ? THEN ? ELSE end_reason END \
-             WHERE id = ?",
-        )
-        .bind(to.code())
-        .bind(ends)
-        .bind(now)
-        .bind(ends)
-        .bind(actor)
-        .bind(ends)
-        // a held reason never stays here either (the event's copy is the one released)
-        .bind(if held { crate::safeguard::HELD } else { reason })
-        .bind(mentorship_id)
-        .execute(&mut *conn)
-        .await?;
+        move_state(conn, mentorship_id, actor, from, to, reason, now).await?;
         let kind = match change {
             Change::Pause => Kind::MentorshipPaused,
             Change::Resume => Kind::MentorshipResumed,
@@ -466,6 +426,61 @@ pub async fn change_state(
     }
     .await;
     tx.finish(result).await
+}
+
+/// Inside the caller's transaction: mentorship `id` moves from `from` to `to` by `actor`, with
+/// her reason: an event is recorded, and an ending stamps when, by whom and why. The other
+/// person reads the reason, so contact details in it wait for an administrator (`screen`).
+async fn move_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+    actor: i64,
+    from: MentorshipState,
+    to: MentorshipState,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let ends = matches!(to, MentorshipState::Completed | MentorshipState::Cancelled);
+    let event = sqlx::query(
+        "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(actor)
+    .bind(from.code())
+    .bind(to.code())
+    .bind(reason)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    let held = crate::moderation::store::screen(
+        conn,
+        crate::moderation::Channel::MentorshipReason,
+        event,
+        actor,
+        reason,
+        now,
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE mentorships SET state = ?, \
+           ended_at = CASE WHEN ? THEN ? ELSE ended_at END, \
+           ended_by = CASE WHEN ? THEN ? ELSE ended_by END, \
+           end_reason = CASE WHEN ? THEN ? ELSE end_reason END \
+         WHERE id = ?",
+    )
+    .bind(to.code())
+    .bind(ends)
+    .bind(now)
+    .bind(ends)
+    .bind(actor)
+    .bind(ends)
+    // a held reason never stays here either (the event's copy is the one released)
+    .bind(if held { crate::safeguard::HELD } else { reason })
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// A state change with the name of the person who made it (none when she is gone).
@@ -604,25 +619,16 @@ pub async fn end_for_deleted_account(
     .fetch_all(&mut *conn)
     .await?;
     for (id, other, from) in &open {
-        let to = MentorshipState::Cancelled.code();
-        sqlx::query(
-            "INSERT INTO mentorship_events (mentorship_id, actor_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, '', ?)",
+        let from = MentorshipState::from_code(from).unwrap_or(MentorshipState::Active);
+        move_state(
+            conn,
+            *id,
+            account,
+            from,
+            MentorshipState::Cancelled,
+            "",
+            now,
         )
-        .bind(id)
-        .bind(account)
-        .bind(from)
-        .bind(to)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query(
-            "UPDATE mentorships SET state = ?, ended_at = ?, ended_by = ?, end_reason = '' WHERE id = ?",
-        )
-        .bind(to)
-        .bind(now)
-        .bind(account)
-        .bind(id)
-        .execute(&mut *conn)
         .await?;
         notify(
             conn,
