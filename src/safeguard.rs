@@ -34,6 +34,12 @@ pub fn shown(text: &str) -> Option<crate::i18n::Key> {
     }
 }
 
+/// The text as a reader in `locale` reads it: a marker ([`shown`]) as its notice, anything
+/// else as written. `ui::readable` is this in the page's language.
+pub fn readable(locale: crate::i18n::Locale, text: &str) -> &str {
+    shown(text).map_or(text, |key| locale.t(key))
+}
+
 /// Bidirectional embeddings, overrides and isolates: they make text read differently from how
 /// it is stored (U+202E turns "exe.jpg" around), so no field takes them.
 pub fn reorders(c: char) -> bool {

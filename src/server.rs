@@ -204,11 +204,7 @@ fn viewer_of(req: &Request<Body>) -> Viewer {
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
     let viewer = viewer_of(&req);
     let mut res = handle_server_fns_with_context(
-        move || {
-            provide_context(state.clone());
-            provide_context(viewer.locale);
-            provide_context(viewer.clone());
-        },
+        move || crate::auth::provide_request_contexts(state.clone(), viewer.clone()),
         req,
     )
     .await
@@ -263,9 +259,7 @@ async fn page_handler(State(state): State<AppState>, req: Request<Body>) -> Resp
     let secure = viewer.secure;
     let handler = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(state.clone());
-            provide_context(viewer.locale);
-            provide_context(viewer.clone());
+            crate::auth::provide_request_contexts(state.clone(), viewer.clone());
             if let Some(f) = flash.clone() {
                 provide_context(f);
             }

@@ -40,7 +40,7 @@ pub enum Target {
     ImportBatch(i64),
     HeldText(i64),
     /// A mentorship message held for a safety check.
-    Message(i64),
+    HeldMessage(i64),
     Case(i64),
 }
 
@@ -52,7 +52,7 @@ impl Target {
             Target::AwardCycle(id) => ("award_cycle", Some(id)),
             Target::ImportBatch(id) => ("import", Some(id)),
             Target::HeldText(id) => ("held_text", Some(id)),
-            Target::Message(id) => ("message", Some(id)),
+            Target::HeldMessage(id) => ("held_message", Some(id)),
             Target::Case(id) => ("case", Some(id)),
         }
     }
@@ -178,11 +178,8 @@ pub fn csv(entries: &[Entry], locale: crate::i18n::Locale) -> String {
     ]);
     for e in entries {
         let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-        let name = |n: &Option<String>| -> String {
-            let n = n.as_deref().unwrap_or("");
-            crate::safeguard::shown(n)
-                .map_or(n, |key| locale.t(key))
-                .to_string()
+        let name = |n: &Option<String>| {
+            crate::safeguard::readable(locale, n.as_deref().unwrap_or("")).to_string()
         };
         t.row(&[
             &e.id.to_string(),

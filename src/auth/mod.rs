@@ -132,6 +132,17 @@ pub fn masked(link: &str) -> String {
     out
 }
 
+/// What every server render and server function of a request reads from its context: the
+/// app's state, the reader's language and who is asking (`server.rs` provides them for pages
+/// and server functions, `ui::render_fragment` carries them into a fragment's own root).
+#[cfg(feature = "ssr")]
+pub fn provide_request_contexts(state: crate::state::AppState, viewer: Viewer) {
+    use leptos::prelude::provide_context;
+    provide_context(state);
+    provide_context(viewer.locale);
+    provide_context(viewer);
+}
+
 /// The viewer of the current request; an anonymous English viewer outside a request.
 pub fn use_viewer() -> Viewer {
     leptos::prelude::use_context::<Viewer>().unwrap_or_default()

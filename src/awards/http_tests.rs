@@ -178,6 +178,8 @@ async fn votes_need_a_confirmed_email_keep_counts_hidden_and_refuse_forged_reque
     let fragment: super::island::AwardFragment = serde_json::from_str(&res.body).unwrap();
     assert!(fragment.html.contains("data-ballot"));
     assert!(fragment.html.contains("aria-pressed=\"true\""));
+    // the ballot comes back with each finalist's report form (an island rendered outside a page)
+    assert!(fragment.html.contains("name=\"kind\" value=\"nomination\""));
     let receipt: String = sqlx::query_scalar("SELECT receipt FROM award_votes")
         .fetch_one(&app.pool)
         .await

@@ -445,6 +445,8 @@ pub struct MyNomination {
     pub reason: String,
     pub status: String,
     pub screening: String,
+    /// The viewer has reported it (a nominee may report what was written about her).
+    pub reported: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

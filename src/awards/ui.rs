@@ -168,6 +168,10 @@ fn cycle_page(v: CycleView) -> impl IntoView {
                             <p>{fill(t(k::AWARD_NOMINATED_YOU), &[("name", &n.nominator_name), ("category", t(category_label(&n.category)))])}</p>
                             <blockquote class="mt-1 whitespace-pre-line border-l-4 border-fuchsia-300 pl-3 text-sm">{crate::ui::readable(&n.reason)}</blockquote>
                             <p class="mt-1 text-sm font-medium">{t(status_label(&n.status))}</p>
+                            // what someone wrote about her: she may report it in any state
+                            {crate::safeguard::shown(&n.reason).is_none().then(|| {
+                                crate::moderation::ui::report_form(crate::moderation::ItemKind::Nomination, n.id, n.reported)
+                            })}
                             {(answering && n.status == "awaiting").then(|| view! {
                                 <div class="mt-2 flex flex-wrap gap-2">
                                     <PendingForm action=AnswerNomination::PATH.to_string() label=t(k::AWARD_ACCEPT).to_string() pending=t(k::AWARD_SAVING).to_string()>
@@ -390,6 +394,7 @@ fn category_list(c: &CategoryView, signed_in: bool) -> impl IntoView {
 pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
     let f = FormView::new(format!("vote-{}", c.id));
     let can_vote = v.voter == VoterStatus::Allowed;
+    let signed_in = v.voter != VoterStatus::SignedOut;
     let mine = c.my_vote.clone();
     let chosen = mine.as_ref().map(|m| m.0);
     let category = c.id;
@@ -416,7 +421,7 @@ pub fn ballot(v: &CycleView, c: &CategoryView) -> impl IntoView {
                                     </button>
                                 </form>
                             })}
-                            {report(v.voter != VoterStatus::SignedOut, n)}
+                            {report(signed_in, n)}
                         </li>
                     }
                 }).collect_view()}

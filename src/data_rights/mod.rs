@@ -83,9 +83,9 @@ impl Export {
                             .as_i64()
                             .map(|t| format!("{} UTC", crate::audit::utc(t)))
                             .unwrap_or_else(|| n.to_string()),
-                        serde_json::Value::String(s) => crate::safeguard::shown(s)
-                            .map(|key| locale.t(key).to_string())
-                            .unwrap_or_else(|| s.clone()),
+                        serde_json::Value::String(s) => {
+                            crate::safeguard::readable(locale, s).to_string()
+                        }
                         other => other.to_string(),
                     };
                     out.push_str(&format!(

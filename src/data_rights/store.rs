@@ -148,10 +148,8 @@ pub async fn by_email(pool: &SqlitePool, email: &str) -> sqlx::Result<Option<i64
 }
 
 /// Private things of hers that go with her account (each `?1` is her id): her profile, her
-/// roadmaps (their steps, comments and suggestions go with them), her sessions, links and
-/// feeds, what was waiting to be sent to her, her place in groups and organisations.
+/// roadmaps (their steps, comments and suggestions go with them), her links and feeds, what was waiting to be sent to her, her place in groups and organisations.
 const ERASED: &[&str] = &[
-    "DELETE FROM sessions WHERE account_id = ?1",
     "DELETE FROM password_resets WHERE account_id = ?1",
     "DELETE FROM email_confirmations WHERE account_id = ?1",
     "DELETE FROM calendar_feeds WHERE account_id = ?1",
@@ -170,10 +168,6 @@ const ERASED: &[&str] = &[
        (SELECT id FROM match_drafts WHERE state = 'draft')",
     "DELETE FROM lecture_speakers WHERE account_id = ?1",
     "DELETE FROM organisation_partners WHERE account_id = ?1",
-    // nominations of her in awards not yet decided end as if she declined
-    "UPDATE award_nominations SET status = 'declined', finalist = 0 WHERE nominee_id = ?1 \
-       AND category_id IN (SELECT c.id FROM award_categories c JOIN award_cycles y ON y.id = c.cycle_id \
-                           WHERE y.phase NOT IN ('published', 'archived'))",
     // what she said about others stays counted, without her words
     "UPDATE mentorship_ratings SET comment = '' WHERE rater_id = ?1",
     "UPDATE lecture_ratings SET comment = '' WHERE account_id = ?1",
@@ -225,6 +219,8 @@ pub async fn erase(
         crate::learning::lectures::store::leave_upcoming(conn, account, now).await?;
         crate::learning::groups::store::leave_every_group(conn, account, now).await?;
         crate::moderation::store::withdraw_held_of(conn, account, now).await?;
+        crate::awards::store::decline_for_deleted_account(conn, account).await?;
+        crate::auth::store::end_sessions(conn, account).await?;
         for sql in ERASED {
             sqlx::query(sql).bind(account).execute(&mut *conn).await?;
         }

@@ -669,7 +669,7 @@ mod conversation {
         // the decision is in the audit log, by whom
         let audited: (String, String) = sqlx::query_as(
             "SELECT l.after, a.role FROM audit_log l JOIN accounts a ON a.id = l.actor_id \
-             WHERE l.target_kind = 'message' AND l.target_id = ?",
+             WHERE l.target_kind = 'held_message' AND l.target_id = ?",
         )
         .bind(held)
         .fetch_one(&app.pool)

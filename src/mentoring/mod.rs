@@ -37,6 +37,7 @@ pub enum MentorshipState {
     Completed,
     Cancelled,
 }
+crate::form::code_column!(MentorshipState);
 
 impl MentorshipState {
     pub fn from_code(code: &str) -> Option<MentorshipState> {

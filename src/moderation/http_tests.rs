@@ -960,11 +960,79 @@ async fn every_page_with_a_report_form_says_once_she_has_reported() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
+    // her roadmap, shared with her mentor, who comments on a step
+    let now = crate::db::now();
+    let mentee = crate::testing::id_of(&app, "aigerim@example.kg").await;
+    let roadmap = crate::roadmaps::store::create(
+        &app.pool,
+        mentee,
+        &crate::roadmaps::store::RoadmapInput {
+            title: "Become a data analyst".into(),
+            description: String::new(),
+            target_date: None,
+            visibility: crate::roadmaps::Visibility::Mentor,
+        },
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let version: i64 = sqlx::query_scalar("SELECT version FROM roadmaps WHERE id = ?")
+        .bind(roadmap)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let step = crate::roadmaps::store::add_step(
+        &app.pool,
+        roadmap,
+        mentee,
+        version,
+        crate::roadmaps::store::StepInput {
+            title: "Learn SQL".into(),
+            details: String::new(),
+            criterion: String::new(),
+            due_date: None,
+            resources: vec![],
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    crate::roadmaps::store::comment(&app.pool, roadmap, step, mentor, "Start with SELECT.", now)
+        .await
+        .unwrap();
+    let comment: i64 = sqlx::query_scalar("SELECT id FROM roadmap_comments")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // a partner's approved practice
+    let partner = account(&app, "p@example.kg", "Partner", Role::Partner).await;
+    sqlx::query(
+        "INSERT INTO organisations (id, name_en, kind, region, joined_year, status, created_at, updated_at) \
+         VALUES (1, 'Org', 'ngo', 'naryn', 2022, 'approved', 0, 0)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let practice: i64 = sqlx::query_scalar(
+        "INSERT INTO practices (org_id, author_id, title, summary, body, region, audience, search, status, created_at, updated_at) \
+         VALUES (1, ?, 'Coding club', 'Weekly', 'Girls code on Saturdays.', 'naryn', 'students', 'coding club', 'approved', 0, 0) RETURNING id",
+    )
+    .bind(partner)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     app.as_user("aigerim@example.kg").await;
     let (mentorship, profile) = (format!("/mentorships/{m}"), format!("/mentors/{mentor}"));
+    let (roadmap_page, practice_page) = (
+        format!("/roadmaps/{roadmap}"),
+        format!("/community/practices/{practice}"),
+    );
     for (path, kind, id) in [
         (&mentorship, "message", msg),
         (&profile, "mentor_profile", mentor),
+        (&roadmap_page, "roadmap_comment", comment),
+        (&practice_page, "practice", practice),
     ] {
         let form = format!("name=\"kind\" value=\"{kind}\"");
         let body = app.get(path).await.body;
@@ -985,4 +1053,189 @@ async fn every_page_with_a_report_form_says_once_she_has_reported() {
         assert!(!body.contains(&form), "{kind}: no second form");
         assert!(body.contains("You reported this."), "{kind}");
     }
+}
+
+#[tokio::test]
+async fn a_nominee_reports_what_was_written_about_her_and_voting_shows_only_finalists() {
+    let mut app = TestApp::new().await;
+    let admin = account(&app, "admin@award.kg", "Admin", Role::Admin).await;
+    let cycle = crate::awards::store::create_cycle(
+        &app.pool,
+        "Award",
+        crate::awards::Schedule {
+            nominations_until: 10 * 86_400,
+            voting_until: 20 * 86_400,
+        },
+        &["best_mentee", "best_mentor"],
+        admin,
+        1,
+    )
+    .await
+    .unwrap();
+    crate::awards::store::advance(&app.pool, cycle, crate::awards::Phase::Draft, admin, 1)
+        .await
+        .unwrap();
+    let mut cats = Vec::new();
+    for code in ["best_mentee", "best_mentor"] {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM award_categories WHERE code = ?")
+            .bind(code)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        cats.push(id);
+    }
+    let nominator = account(&app, "n@award.kg", "Nurzat", Role::Mentee).await;
+    crate::testing::signed_up(&app, "girl@award.kg", "Girl", Role::Mentee).await;
+    // a mentee who may be under 18: nobody else sees the nomination, she does, and reports it
+    crate::awards::store::nominate(
+        &app.pool,
+        cats[0],
+        nominator,
+        "girl@award.kg",
+        "",
+        "Unkind words about her.",
+        2,
+    )
+    .await
+    .unwrap();
+    let about_her: i64 = sqlx::query_scalar("SELECT id FROM award_nominations")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let page = format!("/awards/{cycle}");
+    signed_up_stranger(&app).await;
+    app.as_user("stranger@example.kg").await;
+    let res = app
+        .post_fetch(
+            "/api/report_content",
+            &[
+                ("kind", "nomination"),
+                ("item_id", &about_her.to_string()),
+                ("reason", "harassment"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "not shown to others");
+    app.as_user("girl@award.kg").await;
+    let body = app.get(&page).await.body;
+    assert!(body.contains("Unkind words about her."));
+    assert!(body.contains(&format!("name=\"item_id\" value=\"{about_her}\"")));
+    let res = app
+        .post_form(
+            "/api/report_content",
+            &[
+                ("kind", "nomination"),
+                ("item_id", &about_her.to_string()),
+                ("reason", "harassment"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), Some(page.as_str()));
+    assert!(app.get(&page).await.body.contains("You reported this."));
+
+    // voting: a finalist is reportable, an accepted nomination left off the shortlist is not
+    let mentors: Vec<i64> = vec![
+        account(&app, "m1@award.kg", "Mentor One", Role::Mentor).await,
+        account(&app, "m2@award.kg", "Mentor Two", Role::Mentor).await,
+    ];
+    for (i, email) in ["m1@award.kg", "m2@award.kg"].into_iter().enumerate() {
+        crate::awards::store::nominate(
+            &app.pool,
+            cats[1],
+            nominator,
+            email,
+            "",
+            "Great mentor.",
+            3,
+        )
+        .await
+        .unwrap();
+        let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM award_nominations")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        crate::awards::store::answer(&app.pool, id, mentors[i], true, 4)
+            .await
+            .unwrap();
+    }
+    sqlx::query(
+        "UPDATE award_nominations SET screening = 'eligible', finalist = (nominee_id = ?) WHERE category_id = ?",
+    )
+    .bind(mentors[0])
+    .bind(cats[1])
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE award_cycles SET phase = 'voting' WHERE id = ?")
+        .bind(cycle)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.as_user("stranger@example.kg").await;
+    for (nominee, status) in [
+        (mentors[0], StatusCode::OK),
+        (mentors[1], StatusCode::NOT_FOUND),
+    ] {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM award_nominations WHERE nominee_id = ?")
+            .bind(nominee)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        let res = app
+            .post_fetch(
+                "/api/report_content",
+                &[
+                    ("kind", "nomination"),
+                    ("item_id", &id.to_string()),
+                    ("reason", "spam"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, status, "nominee {nominee}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_code_is_refused_by_the_database_and_fails_a_read() {
+    let app = TestApp::new().await;
+    // every kind the code knows is accepted by the triggers; another is refused
+    for kind in super::ItemKind::ALL {
+        sqlx::query(
+            "INSERT INTO moderation_cases (item_kind, item_id, snapshot, state, opened_at) VALUES (?, 1, '', 'open', 0)",
+        )
+        .bind(kind.code())
+        .execute(&app.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", kind.code()));
+    }
+    for (kind, because) in [("bogus", None), ("message", Some("bogus"))] {
+        let r = sqlx::query(
+            "INSERT INTO moderation_cases (item_kind, item_id, snapshot, state, opened_at, hidden_because) VALUES (?, 2, '', 'open', 0, ?)",
+        )
+        .bind(kind)
+        .bind(because)
+        .execute(&app.pool)
+        .await;
+        assert!(r.is_err(), "{kind} {because:?}");
+    }
+    for because in [
+        super::HiddenBecause::Reports,
+        super::HiddenBecause::Personal,
+    ] {
+        sqlx::query("UPDATE moderation_cases SET hidden_because = ? WHERE item_kind = 'message'")
+            .bind(because)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    // a code read back decodes to its enum; one the enum does not know fails the read
+    let state: super::CaseState = sqlx::query_scalar("SELECT 'closed'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, super::CaseState::Closed);
+    let unknown: Result<super::CaseState, _> = sqlx::query_scalar("SELECT 'bogus'")
+        .fetch_one(&app.pool)
+        .await;
+    assert!(unknown.is_err());
 }

@@ -38,20 +38,6 @@ pub enum ItemKind {
 }
 crate::form::code_column!(ItemKind);
 
-#[cfg(feature = "ssr")]
-/// Where a reportable item lives: its table, the column holding the words (which the hidden
-/// marker replaces while it is hidden), the column that finds its row, the column naming its
-/// author, and an SQL expression over the row (`t`) giving the page it is on.
-pub struct Place {
-    pub table: &'static str,
-    pub column: &'static str,
-    pub key: &'static str,
-    pub author: &'static str,
-    pub page: &'static str,
-    /// an SQL condition over the row (`t`) and the reader (`v.me`): she may see it
-    pub visible: String,
-}
-
 impl ItemKind {
     pub const ALL: [ItemKind; 6] = [
         ItemKind::GroupPost,
@@ -75,82 +61,6 @@ impl ItemKind {
 
     pub fn from_code(code: &str) -> Option<ItemKind> {
         ItemKind::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    /// Where it lives; every name comes from this fixed list, never from input.
-    #[cfg(feature = "ssr")]
-    pub fn place(self) -> Place {
-        let nominations_shown: String;
-        let (table, column, key, author, page, visible) = match self {
-            ItemKind::GroupPost => (
-                "peer_group_posts",
-                "body",
-                "id",
-                "author_id",
-                "'/groups/' || t.group_id",
-                "EXISTS (SELECT 1 FROM peer_group_members m WHERE m.group_id = t.group_id AND m.account_id = v.me)",
-            ),
-            ItemKind::Message => (
-                "messages",
-                "body",
-                "id",
-                "sender_id",
-                "'/mentorships/' || t.mentorship_id",
-                "t.status = 'delivered' AND EXISTS (SELECT 1 FROM mentorships s WHERE s.id = t.mentorship_id \
-                 AND v.me IN (s.mentee_id, s.mentor_id))",
-            ),
-            // comments are between the mentee and her mentors, never shown to other readers
-            ItemKind::RoadmapComment => (
-                "roadmap_comments",
-                "body",
-                "id",
-                "author_id",
-                "'/roadmaps/' || (SELECT s.roadmap_id FROM roadmap_steps s WHERE s.id = t.step_id)",
-                "EXISTS (SELECT 1 FROM roadmap_steps s JOIN roadmaps r ON r.id = s.roadmap_id WHERE s.id = t.step_id \
-                 AND (r.owner_id = v.me OR (r.visibility IN ('mentor', 'public') \
-                 AND EXISTS (SELECT 1 FROM mentorships ms WHERE ms.mentee_id = r.owner_id AND ms.mentor_id = v.me \
-                 AND ms.state IN ('active', 'paused')))))",
-            ),
-            ItemKind::Nomination => {
-                // what the award's page shows now (the awards store says)
-                nominations_shown = format!(
-                    "EXISTS (SELECT 1 FROM award_nominations n WHERE n.id = t.id AND {})",
-                    crate::awards::store::shown_now_sql()
-                );
-                (
-                    "award_nominations",
-                    "reason",
-                    "id",
-                    "nominator_id",
-                    "'/awards/' || (SELECT c.cycle_id FROM award_categories c WHERE c.id = t.category_id)",
-                    nominations_shown.as_str(),
-                )
-            }
-            ItemKind::Practice => (
-                "practices",
-                "body",
-                "id",
-                "author_id",
-                "'/community/practices/' || t.id",
-                "t.status = 'approved'",
-            ),
-            ItemKind::MentorProfile => (
-                "mentor_profiles",
-                "bio",
-                "account_id",
-                "account_id",
-                "'/mentors/' || t.account_id",
-                "t.approval = 'approved'",
-            ),
-        };
-        Place {
-            table,
-            column,
-            key,
-            author,
-            page,
-            visible: visible.to_string(),
-        }
     }
 
     /// What the administrators' queue and the author's case page call it.

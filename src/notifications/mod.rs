@@ -174,10 +174,7 @@ impl Kind {
     /// The sentence in a language, filled in.
     pub fn render(self, locale: crate::i18n::Locale, param: &str) -> String {
         // a name may be a deleted account's, which reads in the reader's language
-        let param = match crate::safeguard::shown(param) {
-            Some(key) => locale.t(key),
-            None => param,
-        };
+        let param = crate::safeguard::readable(locale, param);
         locale.tf(self.text(), &[("name", param), ("n", param)])
     }
 }

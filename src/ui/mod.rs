@@ -17,23 +17,32 @@ use leptos_meta::Title;
 /// Renders part of a page on the server (in the request's context: language, viewer) for an
 /// island to swap in. The part may hold islands of its own (a report form's `PendingForm`):
 /// they need the shared context a page has, which a server function's owner lacks, so the
-/// part renders under a root of its own with the request's contexts carried over.
+/// part renders under a root of its own with the request's contexts
+/// (`auth::provide_request_contexts`, the request's parts and response options), and the
+/// server function's owner is current again afterwards. Islands in a swapped-in part are not
+/// hydrated: their forms work as plain posts until the page loads again.
 #[cfg(feature = "ssr")]
 pub fn render_fragment<V: RenderHtml>(f: impl FnOnce() -> V) -> String {
-    let viewer = use_context::<crate::auth::Viewer>();
-    let locale = use_context::<Locale>();
+    let outer = Owner::current();
     let state = use_context::<crate::state::AppState>();
+    let viewer = use_context::<crate::auth::Viewer>();
     let parts = use_context::<http::request::Parts>();
+    let response = use_context::<leptos_axum::ResponseOptions>();
     let root = Owner::new_root(Some(std::sync::Arc::new(
         hydration_context::SsrSharedContext::new(),
     )));
-    root.with(|| {
-        viewer.into_iter().for_each(provide_context);
-        locale.into_iter().for_each(provide_context);
-        state.into_iter().for_each(provide_context);
+    let html = root.with(|| {
+        if let (Some(state), Some(viewer)) = (state, viewer) {
+            crate::auth::provide_request_contexts(state, viewer);
+        }
         parts.into_iter().for_each(provide_context);
+        response.into_iter().for_each(provide_context);
         f().to_html()
-    })
+    });
+    if let Some(outer) = outer {
+        outer.set();
+    }
+    html
 }
 
 /// The path and query of the current request ("/" outside a request).
@@ -312,10 +321,7 @@ pub fn ErrorPage(error: crate::error::AppError) -> impl IntoView {
 /// safety check or was removed (`crate::safeguard::shown`), the notice in its place in the
 /// reader's language. Every page that shows such a text goes through here.
 pub fn readable(text: &str) -> String {
-    match crate::safeguard::shown(text) {
-        Some(key) => crate::i18n::t(key).to_string(),
-        None => text.to_string(),
-    }
+    crate::safeguard::readable(crate::i18n::use_locale(), text).to_string()
 }
 
 /// `value` percent-encoded for a query string (what a link with a search or filter carries);

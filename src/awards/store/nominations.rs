@@ -145,6 +145,26 @@ struct AddressedNominationRow {
     category_id: i64,
 }
 
+/// Her account is being deleted (inside that transaction): every nomination of her in an award
+/// not yet decided (before its results are published) ends as if she had declined it.
+pub async fn decline_for_deleted_account(
+    conn: &mut SqliteConnection,
+    account: i64,
+) -> sqlx::Result<u64> {
+    let decided = [Phase::Published.code(), Phase::Archived.code()];
+    let r = sqlx::query(
+        "UPDATE award_nominations SET status = 'declined', finalist = 0 WHERE nominee_id = ? \
+         AND category_id IN (SELECT c.id FROM award_categories c JOIN award_cycles y ON y.id = c.cycle_id \
+                             WHERE y.phase NOT IN (?, ?))",
+    )
+    .bind(account)
+    .bind(decided[0])
+    .bind(decided[1])
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
 /// The nominated person accepts (the nomination becomes public) or declines. Someone else's
 /// nomination is a 404.
 pub async fn answer(

@@ -61,6 +61,7 @@ struct MyNominationRow {
     reason: String,
     status: String,
     screening: String,
+    reported: bool,
 }
 
 async fn my_nominations(
@@ -71,9 +72,12 @@ async fn my_nominations(
 ) -> sqlx::Result<Vec<MyNomination>> {
     let rows: Vec<MyNominationRow> = sqlx::query_as(&format!(
         "SELECT n.id, cat.code, {NOMINEE_NAME} AS nominee_name, (SELECT display_name FROM accounts WHERE id = n.nominator_id) AS nominator_name, \
-         n.reason, n.status, n.screening FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
-         WHERE cat.cycle_id = ? AND n.{column} = ? ORDER BY n.id DESC"
+         n.reason, n.status, n.screening, {reported} AS reported \
+         FROM award_nominations n JOIN award_categories cat ON cat.id = n.category_id \
+         WHERE cat.cycle_id = ? AND n.{column} = ? ORDER BY n.id DESC",
+        reported = crate::moderation::store::reported_sql(crate::moderation::ItemKind::Nomination, "n.id")
     ))
+    .bind(me)
     .bind(cycle)
     .bind(me)
     .fetch_all(pool)
@@ -88,6 +92,7 @@ async fn my_nominations(
             reason: r.reason,
             status: r.status,
             screening: r.screening,
+            reported: r.reported,
         })
         .collect())
 }

@@ -344,7 +344,7 @@ pub async fn review_message(
         crate::audit::store::Record::new(
             Some(admin),
             crate::audit::Action::Moderation,
-            crate::audit::Target::Message(id),
+            crate::audit::Target::HeldMessage(id),
         )
         .change(
             "held message",
@@ -611,7 +611,7 @@ pub async fn end_for_deleted_account(
     account: i64,
     now: i64,
 ) -> sqlx::Result<u64> {
-    let open: Vec<(i64, i64, String)> = sqlx::query_as(
+    let open: Vec<(i64, i64, MentorshipState)> = sqlx::query_as(
         "SELECT id, CASE WHEN mentee_id = ?1 THEN mentor_id ELSE mentee_id END, state FROM mentorships \
          WHERE (mentee_id = ?1 OR mentor_id = ?1) AND state IN ('active', 'paused') ORDER BY id",
     )
@@ -619,12 +619,11 @@ pub async fn end_for_deleted_account(
     .fetch_all(&mut *conn)
     .await?;
     for (id, other, from) in &open {
-        let from = MentorshipState::from_code(from).unwrap_or(MentorshipState::Active);
         move_state(
             conn,
             *id,
             account,
-            from,
+            *from,
             MentorshipState::Cancelled,
             "",
             now,
