@@ -526,3 +526,25 @@ pub async fn mentee_with_profile(app: &TestApp, name: &str, region: &str, skill:
     p::store::save_mentee(&app.pool, id, &v, 1).await.unwrap();
     id
 }
+
+/// An approved practice, written by `author` with `body`, of an approved organisation (made
+/// if there is none yet); its id. Its search text is what a save would write.
+pub async fn approved_practice(app: &TestApp, author: i64, body: &str) -> i64 {
+    sqlx::query(
+        "INSERT OR IGNORE INTO organisations (id, name_en, kind, region, joined_year, status, created_at, updated_at) \
+         VALUES (1, 'Org', 'ngo', 'naryn', 2022, 'approved', 0, 0)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query_scalar(
+        "INSERT INTO practices (org_id, author_id, title, summary, body, region, audience, search, status, created_at, updated_at) \
+         VALUES (1, ?, 'Coding club', 'Weekly', ?, 'naryn', 'students', lower('coding club weekly ' || ?), 'approved', 0, 0) RETURNING id",
+    )
+    .bind(author)
+    .bind(body)
+    .bind(body)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}

@@ -42,8 +42,9 @@ pub(super) async fn seed(pool: &SqlitePool, now: i64) -> Result<(), Box<dyn std:
             .await,
         )?;
         let case: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT id, version FROM moderation_cases WHERE item_kind = 'group_post' AND item_id = ?",
+            "SELECT id, version FROM moderation_cases WHERE item_kind = ? AND item_id = ?",
         )
+        .bind(ItemKind::GroupPost)
         .bind(post)
         .fetch_optional(pool)
         .await?;

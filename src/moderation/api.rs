@@ -99,24 +99,18 @@ pub async fn load_case(id: i64) -> Result<super::CaseView, AppError> {
 
 /// The author appeals a decision (once, within 14 days).
 #[server(endpoint = "moderation_appeal")]
-pub async fn appeal_case(
-    #[server(default)] case_id: String,
-    #[server(default)] appeal: String,
-) -> Result<(), AppError> {
+pub async fn appeal_case(#[server(flatten)] form: super::AppealFields) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     let cx = guard(Access::SignedIn)?;
-    let back = crate::auth::guard::id_path("/moderation", &case_id);
+    let back = crate::auth::guard::id_path("/moderation", &form.case_id);
     let result = async {
-        let id = AppError::id(&case_id)?;
-        let mut c = crate::form::Checker::default();
-        let text = c.text("appeal", &appeal, super::REASON_MAX, false);
-        c.finish(Some(()))?;
+        let id = AppError::id(&form.case_id)?;
+        let text = form.check()?;
         super::store::appeal(cx.pool(), id, cx.me()?.id, &text, crate::db::now()).await?;
         Ok(())
     }
     .await;
-    let mut post = FormPost::new("appeal", &back);
-    post.values = vec![("appeal".into(), appeal.clone())];
+    let post = FormPost::refill("appeal", &back, &form);
     cx.finish(post, result, |_| {
         (back.clone(), Some(Msg::new(k::MOD_APPEAL_SENT)))
     })
@@ -126,28 +120,15 @@ pub async fn appeal_case(
 /// Another administrator decides an appeal: keep the decision, or reverse it.
 #[server(endpoint = "moderation_decide_appeal")]
 pub async fn decide_appeal(
-    #[server(default)] case_id: String,
-    #[server(default)] version: String,
-    #[server(default)] decision: String,
-    #[server(default)] reason: String,
+    #[server(flatten)] form: super::AppealDecisionFields,
 ) -> Result<(), AppError> {
     use crate::i18n::{k, Msg};
     let cx = guard(Access::Roles(&[Role::Admin]))?;
-    let id = AppError::id(&case_id).unwrap_or(0);
+    let id = AppError::id(&form.case_id).unwrap_or(0);
     let result = async {
-        let id = AppError::id(&case_id)?;
-        let seen = version.trim().parse::<i64>().unwrap_or(-1);
-        let mut c = crate::form::Checker::default();
-        let overturn = match decision.as_str() {
-            "overturn" => true,
-            "uphold" => false,
-            _ => {
-                c.fail("decision", Msg::new(k::ERR_CHOOSE_ONE));
-                false
-            }
-        };
-        let reason = c.text("reason", &reason, super::REASON_MAX, false);
-        c.finish(Some(()))?;
+        let id = AppError::id(&form.case_id)?;
+        let seen = form.version.trim().parse::<i64>().unwrap_or(-1);
+        let (overturn, reason) = form.check()?;
         super::store::decide_appeal(
             cx.pool(),
             id,
@@ -163,8 +144,7 @@ pub async fn decide_appeal(
     .await;
     let name = format!("appeal-{id}");
     let back = format!("/admin/moderation#appeal-{id}");
-    let mut post = FormPost::new(&name, &back);
-    post.values = vec![("reason".into(), reason.clone())];
+    let post = FormPost::refill(&name, &back, &form);
     cx.finish(post, result, |_| {
         (
             "/admin/moderation".into(),

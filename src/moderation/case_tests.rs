@@ -908,18 +908,7 @@ async fn a_hidden_practice_is_not_found_by_its_words() {
     let app = TestApp::new().await;
     let f = fx(&app).await;
     let partner = account(&app, "p@example.kg", "Partner", Role::Partner).await;
-    sqlx::query("INSERT INTO organisations (id, name_en, kind, region, joined_year, status, created_at, updated_at) VALUES (1, 'Org', 'ngo', 'naryn', 2022, 'approved', 0, 0)")
-        .execute(&app.pool)
-        .await
-        .ok();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO practices (org_id, author_id, title, summary, body, region, audience, search, status, created_at, updated_at) \
-         VALUES (1, ?, 'Coding club', 'Weekly', 'Call Aida at 0555 123 456', 'naryn', 'students', 'coding club weekly call aida at 0555 123 456', 'approved', 0, 0) RETURNING id",
-    )
-    .bind(partner)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let id = crate::testing::approved_practice(&app, partner, "Call Aida at 0555 123 456").await;
     let mut tx = app.pool.begin().await.unwrap();
     store::report(
         &mut tx,

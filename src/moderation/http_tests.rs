@@ -754,20 +754,7 @@ async fn every_reportable_kinds_place_and_visibility_are_valid_sql() {
 async fn a_mentorship_message_is_reported_by_the_other_person_only() {
     let mut app = TestApp::new().await;
     let m = matched(&app).await;
-    crate::mentoring::mentorships::store::post_message(
-        &app.pool,
-        m,
-        crate::testing::id_of(&app, "asel.data@example.kg").await,
-        "You must pay me for sessions.",
-        false,
-        5,
-    )
-    .await
-    .unwrap();
-    let msg: i64 = sqlx::query_scalar("SELECT id FROM messages")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let msg = mentor_writes(&app, m, "You must pay me for sessions.").await;
     let msg_s = msg.to_string();
     // a stranger: 404; the sender: her own; the mentee: reported
     signed_up_stranger(&app).await;
@@ -813,14 +800,26 @@ async fn a_mentorship_message_is_reported_by_the_other_person_only() {
     assert_eq!(n, 1);
 }
 
+/// The matched mentor (`matched`) writes in mentorship `m`; the message's id.
+async fn mentor_writes(app: &TestApp, m: i64, text: &str) -> i64 {
+    let mentor = crate::testing::id_of(app, "asel.data@example.kg").await;
+    crate::mentoring::mentorships::store::post_message(&app.pool, m, mentor, text, false, 5)
+        .await
+        .unwrap();
+    sqlx::query_scalar("SELECT MAX(id) FROM messages")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
 async fn signed_up_stranger(app: &TestApp) {
     crate::testing::signed_up(app, "stranger@example.kg", "Stranger", Role::Mentee).await;
 }
 
-#[tokio::test]
-async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_says_so() {
-    let mut app = TestApp::new().await;
-    let admin = account(&app, "admin@award.kg", "Admin", Role::Admin).await;
+/// An award cycle open for nominations in the categories `codes`; the cycle and each
+/// category's id, in the order given.
+async fn nominations_open(app: &TestApp, codes: &[&str]) -> (i64, Vec<i64>) {
+    let admin = account(app, "admin@award.kg", "Admin", Role::Admin).await;
     let cycle = crate::awards::store::create_cycle(
         &app.pool,
         "Award",
@@ -828,7 +827,7 @@ async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_s
             nominations_until: 10 * 86_400,
             voting_until: 20 * 86_400,
         },
-        &["best_mentor", "community_partner"],
+        codes,
         admin,
         1,
     )
@@ -837,10 +836,22 @@ async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_s
     crate::awards::store::advance(&app.pool, cycle, crate::awards::Phase::Draft, admin, 1)
         .await
         .unwrap();
-    let cats: Vec<i64> = sqlx::query_scalar("SELECT id FROM award_categories ORDER BY position")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let mut cats = Vec::new();
+    for code in codes {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM award_categories WHERE code = ?")
+            .bind(code)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        cats.push(id);
+    }
+    (cycle, cats)
+}
+
+#[tokio::test]
+async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_says_so() {
+    let mut app = TestApp::new().await;
+    let (cycle, cats) = nominations_open(&app, &["best_mentor", "community_partner"]).await;
     let nominator = crate::testing::signed_up(&app, "n@award.kg", "Nurzat", Role::Mentee).await;
     let mentor = account(&app, "mentor@award.kg", "Mentor", Role::Mentor).await;
     // an adult's accepted nomination shows before screening; an organisation's does not
@@ -946,20 +957,7 @@ async fn every_page_with_a_report_form_says_once_she_has_reported() {
     let mut app = TestApp::new().await;
     let m = matched(&app).await;
     let mentor = crate::testing::id_of(&app, "asel.data@example.kg").await;
-    crate::mentoring::mentorships::store::post_message(
-        &app.pool,
-        m,
-        mentor,
-        "Hello there.",
-        false,
-        5,
-    )
-    .await
-    .unwrap();
-    let msg: i64 = sqlx::query_scalar("SELECT id FROM messages")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let msg = mentor_writes(&app, m, "Hello there.").await;
     // her roadmap, shared with her mentor, who comments on a step
     let now = crate::db::now();
     let mentee = crate::testing::id_of(&app, "aigerim@example.kg").await;
@@ -1007,21 +1005,8 @@ async fn every_page_with_a_report_form_says_once_she_has_reported() {
         .unwrap();
     // a partner's approved practice
     let partner = account(&app, "p@example.kg", "Partner", Role::Partner).await;
-    sqlx::query(
-        "INSERT INTO organisations (id, name_en, kind, region, joined_year, status, created_at, updated_at) \
-         VALUES (1, 'Org', 'ngo', 'naryn', 2022, 'approved', 0, 0)",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
-    let practice: i64 = sqlx::query_scalar(
-        "INSERT INTO practices (org_id, author_id, title, summary, body, region, audience, search, status, created_at, updated_at) \
-         VALUES (1, ?, 'Coding club', 'Weekly', 'Girls code on Saturdays.', 'naryn', 'students', 'coding club', 'approved', 0, 0) RETURNING id",
-    )
-    .bind(partner)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let practice =
+        crate::testing::approved_practice(&app, partner, "Girls code on Saturdays.").await;
     app.as_user("aigerim@example.kg").await;
     let (mentorship, profile) = (format!("/mentorships/{m}"), format!("/mentors/{mentor}"));
     let (roadmap_page, practice_page) = (
@@ -1058,32 +1043,7 @@ async fn every_page_with_a_report_form_says_once_she_has_reported() {
 #[tokio::test]
 async fn a_nominee_reports_what_was_written_about_her_and_voting_shows_only_finalists() {
     let mut app = TestApp::new().await;
-    let admin = account(&app, "admin@award.kg", "Admin", Role::Admin).await;
-    let cycle = crate::awards::store::create_cycle(
-        &app.pool,
-        "Award",
-        crate::awards::Schedule {
-            nominations_until: 10 * 86_400,
-            voting_until: 20 * 86_400,
-        },
-        &["best_mentee", "best_mentor"],
-        admin,
-        1,
-    )
-    .await
-    .unwrap();
-    crate::awards::store::advance(&app.pool, cycle, crate::awards::Phase::Draft, admin, 1)
-        .await
-        .unwrap();
-    let mut cats = Vec::new();
-    for code in ["best_mentee", "best_mentor"] {
-        let id: i64 = sqlx::query_scalar("SELECT id FROM award_categories WHERE code = ?")
-            .bind(code)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-        cats.push(id);
-    }
+    let (cycle, cats) = nominations_open(&app, &["best_mentee", "best_mentor"]).await;
     let nominator = account(&app, "n@award.kg", "Nurzat", Role::Mentee).await;
     crate::testing::signed_up(&app, "girl@award.kg", "Girl", Role::Mentee).await;
     // a mentee who may be under 18: nobody else sees the nomination, she does, and reports it

@@ -306,6 +306,49 @@ impl ItemKind {
     }
 }
 
+// what another administrator decides about an appeal
+crate::form::choice!(AppealDecision {
+    Uphold = "uphold" => MOD_UPHOLD,
+    Overturn = "overturn" => MOD_OVERTURN,
+});
+
+/// An appeal's decision form, as posted.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppealDecisionFields {
+    pub case_id: String,
+    pub version: String,
+    pub decision: String,
+    pub reason: String,
+}
+
+impl AppealDecisionFields {
+    /// Whether to overturn, and the reason, checked.
+    pub fn check(&self) -> Result<(bool, String), crate::error::AppError> {
+        let mut c = crate::form::Checker::default();
+        let decision = c.choice::<AppealDecision>("decision", &self.decision);
+        let reason = c.text("reason", &self.reason, REASON_MAX, false);
+        c.finish(decision.map(|d| (d == AppealDecision::Overturn, reason)))
+    }
+}
+
+/// An appeal, as its author posts it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppealFields {
+    pub case_id: String,
+    pub appeal: String,
+}
+
+impl AppealFields {
+    /// The appeal's words, checked.
+    pub fn check(&self) -> Result<String, crate::error::AppError> {
+        let mut c = crate::form::Checker::default();
+        let text = c.text("appeal", &self.appeal, REASON_MAX, false);
+        c.finish(Some(text))
+    }
+}
+
 /// How long a report's details may be.
 pub const REPORT_DETAILS_MAX: usize = 1_000;
 

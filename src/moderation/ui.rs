@@ -234,7 +234,7 @@ fn appeal_case(q: QueuedCase, me: i64) -> impl IntoView {
                         <input type="hidden" name="case_id" value=id.to_string()/>
                         <input type="hidden" name="version" value=q.case.version.to_string()/>
                         <SelectField form=f.clone() name="decision" label=k::MOD_OUTCOME
-                            options=vec![("uphold".into(), t(k::MOD_UPHOLD).into()), ("overturn".into(), t(k::MOD_OVERTURN).into())]
+                            options={choice_options::<super::AppealDecision>()}
                             placeholder=k::FIELD_CHOOSE/>
                         <TextArea form=f.clone() name="reason" label=k::MOD_REASON maxlength=super::REASON_MAX/>
                     </PendingForm>
