@@ -410,6 +410,8 @@ pub struct NominationView {
     pub finalist: bool,
     /// The viewer nominated it.
     pub mine: bool,
+    /// It names the viewer (she reports it from her "For you" list).
+    pub about_me: bool,
     /// The viewer has reported it.
     pub reported: bool,
 }

@@ -353,15 +353,17 @@ fn categories_section(v: &CycleView, voting: bool) -> impl IntoView {
 }
 
 /// The report form under a nomination others wrote, for anyone signed in; once she has
-/// reported it, the words saying so.
+/// reported it, the words saying so. One about her has its form in her "For you" list.
 fn report(signed_in: bool, n: &NominationView) -> Option<AnyView> {
-    (signed_in && !n.mine && crate::safeguard::shown(&n.reason).is_none()).then(|| {
-        crate::moderation::ui::report_form(
-            crate::moderation::ItemKind::Nomination,
-            n.id,
-            n.reported,
-        )
-    })
+    (signed_in && !n.mine && !n.about_me && crate::safeguard::shown(&n.reason).is_none()).then(
+        || {
+            crate::moderation::ui::report_form(
+                crate::moderation::ItemKind::Nomination,
+                n.id,
+                n.reported,
+            )
+        },
+    )
 }
 
 fn category_list(c: &CategoryView, signed_in: bool) -> impl IntoView {

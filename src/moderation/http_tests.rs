@@ -853,7 +853,7 @@ async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_s
     let mut app = TestApp::new().await;
     let (cycle, cats) = nominations_open(&app, &["best_mentor", "community_partner"]).await;
     let nominator = crate::testing::signed_up(&app, "n@award.kg", "Nurzat", Role::Mentee).await;
-    let mentor = account(&app, "mentor@award.kg", "Mentor", Role::Mentor).await;
+    let mentor = crate::testing::signed_up(&app, "mentor@award.kg", "Mentor", Role::Mentor).await;
     // an adult's accepted nomination shows before screening; an organisation's does not
     crate::awards::store::nominate(
         &app.pool,
@@ -906,6 +906,10 @@ async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_s
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // its nominee: one form for it, in her "For you" list, not a second one in the list
+    app.as_user("mentor@award.kg").await;
+    let body = app.get(&page).await.body;
+    assert_eq!(body.matches(&form_of(&shown_s)).count(), 1);
     // someone else: the shown one carries the form; the unscreened one is nowhere (404)
     signed_up_stranger(&app).await;
     app.as_user("stranger@example.kg").await;

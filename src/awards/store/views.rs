@@ -115,6 +115,7 @@ struct ShownNominationRow {
     reason: String,
     finalist: bool,
     mine: bool,
+    about_me: bool,
     reported: bool,
 }
 
@@ -167,10 +168,12 @@ pub async fn cycle_view(
     let viewer = me.unwrap_or(0);
     let rows: Vec<ShownNominationRow> = sqlx::query_as(&format!(
         "SELECT n.category_id, n.id, {NOMINEE_NAME} AS nominee_name, n.reason, n.finalist, \
-           n.nominator_id = ? AS mine, {reported} AS reported FROM award_nominations n \
+           n.nominator_id = ? AS mine, n.nominee_id IS ? AS about_me, {reported} AS reported \
+         FROM award_nominations n \
          JOIN award_categories cat ON cat.id = n.category_id WHERE cat.cycle_id = ? AND {shown} ORDER BY n.id",
         reported = crate::moderation::store::reported_sql(crate::moderation::ItemKind::Nomination, "n.id")
     ))
+    .bind(viewer)
     .bind(viewer)
     .bind(viewer)
     .bind(id)
@@ -207,6 +210,7 @@ pub async fn cycle_view(
                         reason: r.reason.clone(),
                         finalist: r.finalist,
                         mine: r.mine,
+                        about_me: r.about_me,
                         reported: r.reported,
                     })
                     .collect(),
