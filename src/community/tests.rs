@@ -429,7 +429,7 @@ async fn practices_wait_for_approval_and_a_change_asks_again() {
     let id = practices::save(&app.pool, None, Some(fx.other), fx.partner, &input, NOW)
         .await
         .unwrap();
-    let page = practices::page(&app.pool, id, Some(fx.partner))
+    let page = practices::page(&app.pool, id, Some(fx.partner), None)
         .await
         .unwrap();
     assert_eq!(
@@ -440,7 +440,9 @@ async fn practices_wait_for_approval_and_a_change_asks_again() {
         (fx.mine, "pending")
     );
     assert_eq!(
-        practices::page(&app.pool, id, None).await.unwrap_err(),
+        practices::page(&app.pool, id, None, None)
+            .await
+            .unwrap_err(),
         crate::db::NOT_FOUND
     );
     assert_eq!(

@@ -119,12 +119,7 @@ async fn an_administrator_downloads_a_persons_data_on_request() {
             .status,
         StatusCode::NOT_FOUND
     );
-    let audited: (Option<i64>, Option<i64>, String) = sqlx::query_as(
-        "SELECT actor_id, target_id, after FROM audit_log WHERE action = 'data_export'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let audited = audited(&app, "data_export").await;
     assert_eq!(
         audited,
         (
@@ -137,6 +132,15 @@ async fn an_administrator_downloads_a_persons_data_on_request() {
 
 /// 2026-12-01 00:00 UTC
 const NOW: i64 = 20_788 * 86_400;
+
+/// The one audit entry of `action`: who, about whom, what after.
+async fn audited(app: &TestApp, action: &str) -> (Option<i64>, Option<i64>, String) {
+    sqlx::query_as("SELECT actor_id, target_id, after FROM audit_log WHERE action = ?")
+        .bind(action)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
 
 async fn scalar(app: &TestApp, sql: &str, id: i64) -> i64 {
     sqlx::query_scalar(sql)
@@ -486,12 +490,7 @@ async fn an_administrator_deletes_on_a_written_request_named_in_the_audit_log() 
         )
         .await;
     assert_eq!(res.status, StatusCode::FOUND);
-    let audited: (Option<i64>, Option<i64>, String) = sqlx::query_as(
-        "SELECT actor_id, target_id, after FROM audit_log WHERE action = 'account_deleted'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let audited = audited(&app, "account_deleted").await;
     assert_eq!(
         audited,
         (

@@ -654,16 +654,7 @@ async fn hostile_reports_change_nothing() {
     // her own post; a kind that does not exist; an id that is not a number; a post of a group
     // she is not in (an outsider); too long details; a reason not on the list
     app.as_user("r0@example.kg").await;
-    let own = app
-        .post_fetch(
-            "/api/report_content",
-            &[
-                ("kind", "group_post"),
-                ("item_id", &post_s),
-                ("reason", "spam"),
-            ],
-        )
-        .await;
+    let own = report(&mut app, true, "group_post", &post_s, "spam").await;
     assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
     crate::testing::signed_up(&app, "outsider@example.kg", "Out", Role::Mentee).await;
     app.as_user("outsider@example.kg").await;
@@ -759,20 +750,10 @@ async fn a_mentorship_message_is_reported_by_the_other_person_only() {
     // a stranger: 404; the sender: her own; the mentee: reported
     signed_up_stranger(&app).await;
     app.as_user("stranger@example.kg").await;
-    let res = app
-        .post_fetch(
-            "/api/report_content",
-            &[("kind", "message"), ("item_id", &msg_s), ("reason", "spam")],
-        )
-        .await;
+    let res = report(&mut app, true, "message", &msg_s, "spam").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     app.as_user("asel.data@example.kg").await;
-    let res = app
-        .post_fetch(
-            "/api/report_content",
-            &[("kind", "message"), ("item_id", &msg_s), ("reason", "spam")],
-        )
-        .await;
+    let res = report(&mut app, true, "message", &msg_s, "spam").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     app.as_user("aigerim@example.kg").await;
     let page = app.get(&format!("/mentorships/{m}")).await;
@@ -798,6 +779,23 @@ async fn a_mentorship_message_is_reported_by_the_other_person_only() {
             .await
             .unwrap();
     assert_eq!(n, 1);
+}
+
+/// She reports item `id` of `kind` for `reason`, without details: as a fetch (the island's
+/// way, the status tells) or as a plain form (the redirect tells).
+async fn report(
+    app: &mut TestApp,
+    fetch: bool,
+    kind: &str,
+    id: &str,
+    reason: &str,
+) -> crate::testing::Page {
+    let fields = [("kind", kind), ("item_id", id), ("reason", reason)];
+    if fetch {
+        app.post_fetch("/api/report_content", &fields).await
+    } else {
+        app.post_form("/api/report_content", &fields).await
+    }
 }
 
 /// The matched mentor (`matched`) writes in mentorship `m`; the message's id.
@@ -895,16 +893,7 @@ async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_s
     let body = app.get(&page).await.body;
     assert!(body.contains("She taught us to code."));
     assert!(!body.contains(&form_of(&shown_s)));
-    let res = app
-        .post_fetch(
-            "/api/report_content",
-            &[
-                ("kind", "nomination"),
-                ("item_id", &shown_s),
-                ("reason", "spam"),
-            ],
-        )
-        .await;
+    let res = report(&mut app, true, "nomination", &shown_s, "spam").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     // its nominee: one form for it, in her "For you" list, not a second one in the list
     app.as_user("mentor@award.kg").await;
@@ -919,16 +908,7 @@ async fn a_nomination_is_reported_from_the_awards_page_as_shown_there_and_then_s
         "the report form under it"
     );
     assert!(!body.contains("They teach girls in At-Bashy."));
-    let res = app
-        .post_fetch(
-            "/api/report_content",
-            &[
-                ("kind", "nomination"),
-                ("item_id", &unscreened_s),
-                ("reason", "spam"),
-            ],
-        )
-        .await;
+    let res = report(&mut app, true, "nomination", &unscreened_s, "spam").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let res = app
         .post_form(
@@ -1027,16 +1007,7 @@ async fn every_page_with_a_report_form_says_once_she_has_reported() {
         let body = app.get(path).await.body;
         assert!(body.contains(&form), "{kind}: the form first");
         assert!(!body.contains("You reported this."), "{kind}");
-        let res = app
-            .post_form(
-                "/api/report_content",
-                &[
-                    ("kind", kind),
-                    ("item_id", &id.to_string()),
-                    ("reason", "spam"),
-                ],
-            )
-            .await;
+        let res = report(&mut app, false, kind, &id.to_string(), "spam").await;
         assert_eq!(res.location(), Some(path.as_str()), "{kind}");
         let body = app.get(path).await.body;
         assert!(!body.contains(&form), "{kind}: no second form");
@@ -1069,31 +1040,27 @@ async fn a_nominee_reports_what_was_written_about_her_and_voting_shows_only_fina
     let page = format!("/awards/{cycle}");
     signed_up_stranger(&app).await;
     app.as_user("stranger@example.kg").await;
-    let res = app
-        .post_fetch(
-            "/api/report_content",
-            &[
-                ("kind", "nomination"),
-                ("item_id", &about_her.to_string()),
-                ("reason", "harassment"),
-            ],
-        )
-        .await;
+    let res = report(
+        &mut app,
+        true,
+        "nomination",
+        &about_her.to_string(),
+        "harassment",
+    )
+    .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND, "not shown to others");
     app.as_user("girl@award.kg").await;
     let body = app.get(&page).await.body;
     assert!(body.contains("Unkind words about her."));
     assert!(body.contains(&format!("name=\"item_id\" value=\"{about_her}\"")));
-    let res = app
-        .post_form(
-            "/api/report_content",
-            &[
-                ("kind", "nomination"),
-                ("item_id", &about_her.to_string()),
-                ("reason", "harassment"),
-            ],
-        )
-        .await;
+    let res = report(
+        &mut app,
+        false,
+        "nomination",
+        &about_her.to_string(),
+        "harassment",
+    )
+    .await;
     assert_eq!(res.location(), Some(page.as_str()));
     assert!(app.get(&page).await.body.contains("You reported this."));
 
@@ -1145,16 +1112,7 @@ async fn a_nominee_reports_what_was_written_about_her_and_voting_shows_only_fina
             .fetch_one(&app.pool)
             .await
             .unwrap();
-        let res = app
-            .post_fetch(
-                "/api/report_content",
-                &[
-                    ("kind", "nomination"),
-                    ("item_id", &id.to_string()),
-                    ("reason", "spam"),
-                ],
-            )
-            .await;
+        let res = report(&mut app, true, "nomination", &id.to_string(), "spam").await;
         assert_eq!(res.status, status, "nominee {nominee}");
     }
 }

@@ -51,17 +51,8 @@ pub async fn load_showcase(#[server(flatten)] filters: Filters) -> Result<Showca
 pub async fn load_practice(id: i64) -> Result<PracticePage, AppError> {
     use server::*;
     let cx = guard(Access::Anyone)?;
-    let mut page = store::page(cx.pool(), id, writer(&cx)).await?;
-    if let Some(me) = &cx.user {
-        page.reported = crate::moderation::store::has_reported(
-            cx.pool(),
-            crate::moderation::ItemKind::Practice,
-            id,
-            me.id,
-        )
-        .await?;
-    }
-    Ok(page)
+    let reader = cx.user.as_ref().map(|u| u.id);
+    Ok(store::page(cx.pool(), id, writer(&cx), reader).await?)
 }
 
 /// Publishes a practice (empty `practice_id`; an administrator names the organisation in

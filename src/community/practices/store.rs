@@ -80,8 +80,13 @@ pub async fn may_upload(pool: &SqlitePool, id: i64, who: Writer, now: i64) -> St
 pub const WAITING_MAX: i64 = 10;
 
 /// Practice `id` as `viewer` may see it: an approved one of a listed organisation by anyone;
-/// any other only by its editors.
-pub async fn page(pool: &SqlitePool, id: i64, viewer: Option<Writer>) -> StoreResult<PracticePage> {
+/// any other only by its editors. `reader` is whoever is signed in (whether she reported it).
+pub async fn page(
+    pool: &SqlitePool,
+    id: i64,
+    viewer: Option<Writer>,
+    reader: Option<i64>,
+) -> StoreResult<PracticePage> {
     let mut conn = pool.acquire().await?;
     let practice: Practice = sqlx::query_as(&format!(
         "SELECT {SUMMARY}, p.body, p.results, p.reason \
@@ -103,10 +108,23 @@ pub async fn page(pool: &SqlitePool, id: i64, viewer: Option<Writer>) -> StoreRe
     if !(can_edit || practice.summary.status == Status::Approved.code() && org_listed) {
         return Err(NOT_FOUND);
     }
+    drop(conn);
+    let reported = match reader {
+        Some(me) => {
+            crate::moderation::store::has_reported(
+                pool,
+                crate::moderation::ItemKind::Practice,
+                id,
+                me,
+            )
+            .await?
+        }
+        None => false,
+    };
     Ok(PracticePage {
         practice,
         can_edit,
-        reported: false,
+        reported,
     })
 }
 
